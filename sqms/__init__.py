@@ -1,0 +1,5 @@
+"""SQMS: a service quality management system kept as code."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
