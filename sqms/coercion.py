@@ -1,0 +1,153 @@
+"""Turn raw column values into their declared types and check the declared rules.
+
+All work is vectorised: a column is converted in one call, and the rows that
+fail are found with a boolean mask, never by looping over rows. Problems are
+reported with the data row (and the line, for text files), a few examples per
+column and problem, and a count of the rest, so a broken export of a million
+rows gives a readable report rather than a million lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sqms.datasets_spec import ColumnSpec
+from sqms.diagnostics import Report
+from sqms.i18n import t
+
+EXAMPLES_PER_PROBLEM = 5
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t"})
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "f"})
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a table came from, to locate problems in it."""
+
+    display: str
+    header_lines: int | None
+
+    def report_rows(
+        self, report: Report, column: str, raw: pd.Series, bad: pd.Series, key: str
+    ) -> None:
+        """Report the rows of ``bad`` (a mask) with message ``key``: some examples and a count."""
+        positions = np.flatnonzero(bad.to_numpy(dtype=bool))
+        for position in positions[:EXAMPLES_PER_PROBLEM]:
+            row = int(position) + 1
+            line = None if self.header_lines is None else row + self.header_lines
+            value = raw.iloc[position]
+            report.error(self.display, line, t(key, value=_show(value)), row=row, column=column)
+        if len(positions) > EXAMPLES_PER_PROBLEM:
+            more = len(positions) - EXAMPLES_PER_PROBLEM
+            report.error(self.display, None, t("data.more_rows", count=more), column=column)
+
+
+def _show(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def coerce_column(
+    raw: pd.Series, spec: ColumnSpec, timezone: str, where: Where, report: Report, name: str
+) -> pd.Series:
+    """Convert ``raw`` to the declared type; report values that do not convert."""
+    present = raw.notna()
+    converted = _CONVERTERS[spec.type](raw, spec, timezone)
+    bad = present & converted.isna()
+    if bad.any():
+        where.report_rows(report, name, raw, bad, f"data.not_{spec.type}")
+    return converted
+
+
+def check_rules(
+    values: pd.Series, raw: pd.Series, spec: ColumnSpec, where: Where, report: Report, name: str
+) -> None:
+    """Check required, unique, allowed values and range on converted values."""
+    if spec.required:
+        where.report_rows(report, name, raw, raw.isna(), "data.required")
+    present = values.notna()
+    if spec.unique:
+        duplicated = values.duplicated(keep="first") & present
+        where.report_rows(report, name, raw, duplicated, "data.duplicate")
+    if spec.values is not None and spec.type != "category":
+        allowed = pd.Series(spec.values).astype(str)
+        outside = present & ~values.astype(str).isin(allowed)
+        where.report_rows(report, name, raw, outside, "data.not_allowed")
+    if spec.min is not None and spec.type in ("integer", "number"):
+        where.report_rows(report, name, raw, present & (values < spec.min), "data.below_min")
+    if spec.max is not None and spec.type in ("integer", "number"):
+        where.report_rows(report, name, raw, present & (values > spec.max), "data.above_max")
+
+
+def _to_string(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
+    return raw.astype("str")
+
+
+def _to_category(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
+    """A categorical; with declared ``values``, other values become missing (and are reported)."""
+    text = raw.astype("str")
+    if spec.values is None:
+        return text.astype("category")
+    categories = [str(v) for v in spec.values]
+    return text.where(text.isin(categories)).astype(pd.CategoricalDtype(categories))
+
+
+def _to_number(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        return pd.Series(np.nan, index=raw.index, dtype="float64")
+    return pd.to_numeric(raw, errors="coerce").astype("float64")
+
+
+def _to_integer(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
+    numbers = _to_number(raw, spec, timezone)
+    whole = numbers.where(np.isfinite(numbers) & (numbers == np.floor(numbers)))
+    return whole.astype("Int64")
+
+
+def _to_boolean(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
+    if pd.api.types.is_bool_dtype(raw.dtype):
+        return raw.astype("boolean")
+    words = raw.astype("str").str.strip().str.lower()
+    result = pd.Series(pd.NA, index=raw.index, dtype="boolean")
+    result = result.mask(words.isin(TRUE_WORDS), True)
+    return result.mask(words.isin(FALSE_WORDS), False)
+
+
+def _to_datetime(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
+    """Timestamps to UTC; naive ones are read in the column's (or dataset's) time zone."""
+    zone = spec.timezone or timezone
+    if isinstance(raw.dtype, pd.DatetimeTZDtype):
+        return raw.dt.tz_convert("UTC")
+    if pd.api.types.is_datetime64_dtype(raw.dtype):
+        parsed = raw
+    else:
+        text = raw.astype("str").where(raw.notna(), None)
+        parsed = pd.to_datetime(text, format=spec.format or "ISO8601", errors="coerce", utc=False)
+        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+            return parsed.dt.tz_convert("UTC")
+    localised = parsed.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
+    return localised.dt.tz_convert("UTC")
+
+
+def _to_date(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
+    """Calendar dates (no time of day, no time zone)."""
+    if pd.api.types.is_datetime64_any_dtype(raw.dtype):
+        return raw.dt.normalize()
+    text = raw.astype("str").where(raw.notna(), None)
+    parsed = pd.to_datetime(text, format=spec.format or "%Y-%m-%d", errors="coerce")
+    return parsed.astype("datetime64[s]")
+
+
+_CONVERTERS: dict[str, Callable[[pd.Series, ColumnSpec, str], pd.Series]] = {
+    "string": _to_string,
+    "category": _to_category,
+    "number": _to_number,
+    "integer": _to_integer,
+    "boolean": _to_boolean,
+    "datetime": _to_datetime,
+    "date": _to_date,
+}

@@ -1,0 +1,181 @@
+"""Load ``datasets.yml`` and every data file it declares, checked and typed.
+
+Loading goes in two passes so that every problem is reported at once: first
+the declarations (types, references between columns, calendars), then each
+data file against its declaration. A dataset whose declaration is broken is not
+read; the others still are, so their data problems show in the same run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sqms.business_time import BusinessCalendar, CalendarError, make_calendar
+from sqms.coercion import Where, check_rules, coerce_column
+from sqms.datasets_spec import DatasetsFile, DatasetSpec
+from sqms.derive import derive_columns, static_derive_problems
+from sqms.diagnostics import Report
+from sqms.i18n import t
+from sqms.validation import validate
+from sqms.yamlsource import line_of, load_yaml
+
+DATASETS_FILE = "datasets.yml"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A data file loaded, typed and checked, with its derived columns."""
+
+    name: str
+    spec: DatasetSpec
+    frame: pd.DataFrame
+    path: Path
+    display: str
+    timezone: str
+    as_of: pd.Timestamp | None
+    """When the data was exported (UTC): declared, or the latest timestamp in it."""
+
+    def column_type(self, column: str) -> str | None:
+        """The declared type of a column, ``"number"`` for derived ones, None if unknown."""
+        if column in self.spec.columns:
+            return self.spec.columns[column].type
+        return "number" if column in self.spec.derive else None
+
+    @property
+    def pii_columns(self) -> frozenset[str]:
+        """Columns holding personal data: never published."""
+        return frozenset(name for name, col in self.spec.columns.items() if col.pii)
+
+
+@dataclass
+class Catalog:
+    """Everything ``datasets.yml`` declares, loaded."""
+
+    spec: DatasetsFile
+    specs: dict[str, DatasetSpec] = field(default_factory=dict)
+    """The dataset declarations that are valid."""
+    calendars: dict[str, BusinessCalendar] = field(default_factory=dict)
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    source: Any = None
+    """The YAML data as loaded, with lines, to locate later problems."""
+
+    def line(self, *path: int | str) -> int | None:
+        """The line in ``datasets.yml`` of a key path."""
+        return line_of(self.source, path)
+
+
+def load_catalog(data_dir: Path, display_dir: str, report: Report) -> Catalog | None:
+    """Load ``datasets.yml`` from ``data_dir`` and the files it declares."""
+    display = f"{display_dir}/{DATASETS_FILE}"
+    source = load_yaml(data_dir / DATASETS_FILE, display, report)
+    if source is None:
+        return None
+    spec = validate(DatasetsFile, source, display, report)
+    if spec is None:
+        return None
+    catalog = Catalog(spec=spec, source=source)
+    _build_calendars(catalog, display, report)
+    for name in spec.dataset_names():
+        at = ("datasets", name)
+        dataset_spec = validate(DatasetSpec, source["datasets"][name], display, report, at=at)
+        if dataset_spec is None:
+            continue
+        catalog.specs[name] = dataset_spec
+        problems = _declaration_problems(catalog, name, dataset_spec)
+        for path, message in problems:
+            report.error(display, catalog.line("datasets", name, *path), message)
+        if problems:
+            continue
+        dataset = _load_dataset(catalog, name, dataset_spec, data_dir, display_dir, report)
+        if dataset is not None:
+            catalog.datasets[name] = dataset
+    return catalog
+
+
+def _build_calendars(catalog: Catalog, display: str, report: Report) -> None:
+    """Turn calendar declarations into business calendars, reporting every problem."""
+    for name, spec in catalog.spec.calendars.items():
+        try:
+            catalog.calendars[name] = make_calendar(spec.timezone, spec.hours, spec.holidays)
+        except CalendarError as exc:
+            for key, message in exc.problems:
+                path = _calendar_key_path(key)
+                report.error(display, catalog.line("calendars", name, *path), message)
+
+
+def _calendar_key_path(key: str) -> tuple[int | str, ...]:
+    """``holidays[2]`` → ``("holidays", 2)``; ``mon-fri`` → ``("hours", "mon-fri")``."""
+    if key == "timezone":
+        return ("timezone",)
+    if key.startswith("holidays"):
+        index = key[len("holidays[") : -1]
+        return ("holidays", int(index)) if index.isdigit() else ("holidays",)
+    return ("hours", key)
+
+
+def _declaration_problems(
+    catalog: Catalog, name: str, spec: DatasetSpec
+) -> list[tuple[tuple[int | str, ...], str]]:
+    """Problems of one dataset's declaration, as (key path, message)."""
+    problems: list[tuple[tuple[int | str, ...], str]] = []
+    if spec.file_format is None:
+        problems.append((("file",), t("data.unknown_format", file=spec.file)))
+    for key in ("key", "time"):
+        column = getattr(spec, key)
+        if column is not None and column not in spec.columns:
+            problems.append(((key,), t("data.undeclared_column", column=column)))
+    if (
+        spec.time is not None
+        and spec.time in spec.columns
+        and spec.columns[spec.time].type not in ("datetime", "date")
+    ):
+        problems.append((("time",), t("data.time_not_datetime", column=spec.time)))
+    problems.extend(static_derive_problems(spec, catalog.calendars, set(catalog.spec.calendars)))
+    return problems
+
+
+def _load_dataset(
+    catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
+) -> Dataset | None:
+    """Read, type-check and derive one dataset; None if its file has errors."""
+    from sqms.readers import read_table
+
+    path = data_dir / spec.file
+    display = f"{display_dir}/{spec.file}"
+    errors_before = len(report.errors)
+    raw = read_table(path, display, spec, report)
+    if raw is None:
+        return None
+    timezone = spec.timezone or catalog.spec.timezone
+    where = Where(display, raw.header_lines)
+    columns: dict[str, pd.Series] = {}
+    for column, column_spec in spec.columns.items():
+        values = coerce_column(raw.frame[column], column_spec, timezone, where, report, column)
+        check_rules(values, raw.frame[column], column_spec, where, report, column)
+        columns[column] = values
+    if spec.key is not None:
+        key_spec = spec.columns[spec.key].model_copy(update={"required": True, "unique": True})
+        check_rules(columns[spec.key], raw.frame[spec.key], key_spec, where, report, spec.key)
+    if len(report.errors) > errors_before:
+        return None
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
+    as_of = _as_of(spec, frame, timezone)
+    frame = derive_columns(frame, spec, catalog.calendars, as_of, timezone)
+    return Dataset(name, spec, frame, path, display, timezone, as_of)
+
+
+def _as_of(spec: DatasetSpec, frame: pd.DataFrame, timezone: str) -> pd.Timestamp | None:
+    """The export time: declared, else the latest timestamp found in the data."""
+    if spec.as_of is not None:
+        stamp = pd.Timestamp(spec.as_of)
+        return (stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp).tz_convert("UTC")
+    latest = [
+        frame[c].max()
+        for c, col in spec.columns.items()
+        if col.type == "datetime" and frame[c].notna().any()
+    ]
+    return max(latest) if latest else None

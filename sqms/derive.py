@@ -1,0 +1,119 @@
+"""Derived columns: durations, business-time durations, look-ups and expressions.
+
+Derived columns are computed in the order declared, so one may use another
+declared before it. All are vectorised over the whole table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from sqms.business_time import BusinessCalendar, business_hours, wall_hours
+from sqms.datasets_spec import DatasetSpec, DeriveSpec
+from sqms.expressions import ExpressionError, evaluate, parse_expression, unknown_columns
+from sqms.i18n import t
+
+Problem = tuple[tuple[int | str, ...], str]
+
+
+def static_derive_problems(
+    spec: DatasetSpec, calendars: Mapping[str, BusinessCalendar], calendar_names: set[str]
+) -> list[Problem]:
+    """Check what each derived column refers to, before any data is read."""
+    problems: list[Problem] = []
+    known = dict(spec.columns)
+    types: dict[str, str] = {name: col.type for name, col in known.items()}
+    for name, derive in spec.derive.items():
+        where = ("derive", name)
+        if name in types:
+            problems.append((where, t("derive.shadows", column=name)))
+        problems.extend((where, message) for message in _problems_of(derive, types, calendar_names))
+        types[name] = "number" if derive.kind != "map" else _map_type(derive)
+    return problems
+
+
+def _problems_of(
+    derive: DeriveSpec, types: Mapping[str, str], calendar_names: set[str]
+) -> list[str]:
+    problems: list[str] = []
+    pair = derive.hours or derive.business_hours
+    if pair is not None:
+        for column in pair:
+            if column not in types:
+                problems.append(t("data.undeclared_column", column=column))
+            elif types[column] not in ("datetime", "date"):
+                problems.append(t("data.time_not_datetime", column=column))
+    if derive.calendar is not None and derive.calendar not in calendar_names:
+        problems.append(
+            t("derive.unknown_calendar", calendar=derive.calendar, known=_names(calendar_names))
+        )
+    if derive.map is not None and derive.map not in types:
+        problems.append(t("data.undeclared_column", column=derive.map))
+    if derive.expr is not None:
+        try:
+            expression = parse_expression(derive.expr)
+        except ExpressionError as exc:
+            problems.append(exc.message)
+        else:
+            problems.extend(
+                t("data.undeclared_column", column=c) for c in unknown_columns(expression, types)
+            )
+    return problems
+
+
+def _map_type(derive: DeriveSpec) -> str:
+    values = list((derive.values or {}).values())
+    return "number" if all(isinstance(v, int | float) for v in values) else "string"
+
+
+def _names(names: set[str]) -> str:
+    return ", ".join(sorted(names)) or "—"
+
+
+def derive_columns(
+    frame: pd.DataFrame,
+    spec: DatasetSpec,
+    calendars: Mapping[str, BusinessCalendar],
+    as_of: pd.Timestamp | None,
+    timezone: str,
+) -> pd.DataFrame:
+    """Add the derived columns to a typed frame, in declaration order."""
+    derived = frame.copy()
+    for name, derive in spec.derive.items():
+        derived[name] = _derive_one(derived, derive, calendars, as_of, timezone)
+    return derived
+
+
+def _derive_one(
+    frame: pd.DataFrame,
+    derive: DeriveSpec,
+    calendars: Mapping[str, BusinessCalendar],
+    as_of: pd.Timestamp | None,
+    timezone: str,
+) -> pd.Series:
+    if derive.map is not None:
+        lookup = {str(k): v for k, v in (derive.values or {}).items()}
+        mapped = frame[derive.map].astype("str").map(lookup)
+        if derive.default is not None:
+            mapped = mapped.where(frame[derive.map].isna() | mapped.notna(), derive.default)
+        return mapped.astype("float64") if _map_type(derive) == "number" else mapped.astype("str")
+    if derive.expr is not None:
+        return evaluate(parse_expression(derive.expr), frame, timezone)
+    start_col, end_col = derive.hours or derive.business_hours or ("", "")
+    start, end = _as_instants(frame[start_col], timezone), _as_instants(frame[end_col], timezone)
+    if derive.open_until == "as_of" and as_of is not None:
+        end = end.where(end.notna() | start.isna(), as_of)
+    if derive.business_hours is not None:
+        return business_hours(calendars[derive.calendar or ""], start, end)
+    return wall_hours(start, end)
+
+
+def _as_instants(values: pd.Series, timezone: str) -> pd.Series:
+    """Dates (local midnight) and timestamps as UTC instants."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values
+    return values.dt.tz_localize(
+        timezone, ambiguous="NaT", nonexistent="shift_forward"
+    ).dt.tz_convert("UTC")
