@@ -1,0 +1,289 @@
+"""Load ``quality-plan.yml`` and check every reference it makes.
+
+The plan refers to datasets, columns, other indicators and expressions. Each
+reference is checked against the declared datasets before anything is
+computed, and every problem is reported at its line in the plan.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqms.datasets import Catalog
+from sqms.datasets_spec import DatasetSpec
+from sqms.diagnostics import Report
+from sqms.expressions import (
+    Expression,
+    ExpressionError,
+    check_condition,
+    parse_expression,
+    unknown_columns,
+)
+from sqms.i18n import t
+from sqms.plan_spec import Aggregate, Indicator, QualityPlan
+from sqms.validation import validate
+from sqms.yamlsource import line_of, load_yaml
+
+PLAN_FILE = "quality-plan.yml"
+NUMERIC = frozenset({"integer", "number"})
+TIMES = frozenset({"datetime", "date"})
+Path_ = tuple[int | str, ...]
+
+
+@dataclass(frozen=True)
+class CompiledIndicator:
+    """An indicator whose references are checked and whose expressions are parsed."""
+
+    id: str
+    spec: Indicator
+    period: str
+    min_n: int
+    where: Expression | None = None
+    among: Expression | None = None
+    sides: dict[str, Expression | None] = field(default_factory=dict)
+    """Parsed ``where`` of a ratio's numerator and denominator."""
+
+
+@dataclass
+class Plan:
+    """The quality plan, checked, with indicators in the order they can be computed."""
+
+    spec: QualityPlan
+    timezone: str
+    indicators: dict[str, CompiledIndicator]
+    display: str
+    source: Any = None
+
+    def line(self, *path: int | str) -> int | None:
+        """The line in the plan of a key path."""
+        return line_of(self.source, path)
+
+
+def load_plan(
+    data_dir: Path, display_dir: str, catalog: Catalog | None, report: Report
+) -> Plan | None:
+    """Load and check the plan; None when it cannot be used."""
+    display = f"{display_dir}/{PLAN_FILE}"
+    source = load_yaml(data_dir / PLAN_FILE, display, report)
+    if source is None:
+        return None
+    spec = validate(QualityPlan, source, display, report)
+    if spec is None:
+        return None
+    timezone = spec.defaults.timezone or (catalog.spec.timezone if catalog else "UTC")
+    plan = Plan(spec, timezone, {}, display, source)
+    problems: list[tuple[Path_, str]] = []
+    for ind_id, indicator in spec.indicators.items():
+        compiled, found = _compile(ind_id, indicator, spec, catalog)
+        problems.extend((("indicators", ind_id, *path), message) for path, message in found)
+        if compiled is not None and not found:
+            plan.indicators[ind_id] = compiled
+    problems.extend(_objective_problems(spec))
+    problems.extend(_composite_problems(spec))
+    for path, message in problems:
+        report.error(display, plan.line(*path), message)
+    plan.indicators = _composites_last(plan.indicators)
+    return plan
+
+
+def _compile(
+    ind_id: str, spec: Indicator, plan: QualityPlan, catalog: Catalog | None
+) -> tuple[CompiledIndicator | None, list[tuple[Path_, str]]]:
+    """Check one indicator's references and parse its expressions."""
+    problems: list[tuple[Path_, str]] = []
+    problems.extend(_target_problems(spec))
+    exprs: dict[str, Expression | None] = {}
+    if spec.measure == "ratio":
+        for side in ("numerator", "denominator"):
+            aggregate: Aggregate = getattr(spec, side)
+            dataset = _dataset(aggregate.dataset, catalog, (side, "dataset"), problems)
+            exprs[side] = _check_aggregate(aggregate, dataset, (side,), problems)
+        for dim in spec.by:
+            for side in ("numerator", "denominator"):
+                dataset = _dataset(getattr(spec, side).dataset, catalog, (side, "dataset"), [])
+                _check_column(dim, dataset, ("by",), problems)
+    elif spec.measure != "composite":
+        dataset = _dataset(spec.dataset or "", catalog, ("dataset",), problems)
+        exprs["where"] = _parse(spec.where, dataset, ("where",), problems)
+        exprs["among"] = _parse(spec.among, dataset, ("among",), problems)
+        _check_columns_of(spec, dataset, problems)
+    compiled = CompiledIndicator(
+        ind_id,
+        spec,
+        spec.period or plan.defaults.period,
+        plan.defaults.min_n if spec.min_n is None else spec.min_n,
+        exprs.get("where"),
+        exprs.get("among"),
+        {k: v for k, v in exprs.items() if k in ("numerator", "denominator")},
+    )
+    return compiled, problems
+
+
+def _dataset(
+    name: str, catalog: Catalog | None, path: Path_, problems: list[tuple[Path_, str]]
+) -> DatasetSpec | None:
+    """The declared dataset ``name``; reports an unknown one."""
+    if catalog is None:
+        return None
+    if name not in catalog.spec.datasets:
+        problems.append((path, _unknown("plan.unknown_dataset", name, catalog.spec.datasets)))
+    # A declared dataset whose declaration is broken has been reported already.
+    return catalog.specs.get(name)
+
+
+def _columns(dataset: DatasetSpec) -> dict[str, str]:
+    """Every column an indicator may use: declared and derived, with its type."""
+    types: dict[str, str] = {name: col.type for name, col in dataset.columns.items()}
+    types.update(
+        {name: "number" if d.kind != "map" else "string" for name, d in dataset.derive.items()}
+    )
+    return types
+
+
+def _check_column(
+    column: str | None,
+    dataset: DatasetSpec | None,
+    path: Path_,
+    problems: list[tuple[Path_, str]],
+    kinds: frozenset[str] | None = None,
+) -> None:
+    """Report a column missing from the dataset, or of the wrong type."""
+    if column is None or dataset is None:
+        return
+    types = _columns(dataset)
+    if column not in types:
+        problems.append((path, _unknown("plan.unknown_column", column, types)))
+    elif kinds is not None and types[column] not in kinds:
+        problems.append(
+            (
+                path,
+                t(
+                    "plan.column_type",
+                    column=column,
+                    type=types[column],
+                    expected=", ".join(sorted(kinds)),
+                ),
+            )
+        )
+
+
+def _check_columns_of(
+    spec: Indicator, dataset: DatasetSpec | None, problems: list[tuple[Path_, str]]
+) -> None:
+    """The columns an indicator names: its value column, time, churn dates and breakdowns."""
+    _check_column(spec.column, dataset, ("column",), problems, NUMERIC)
+    _check_column(spec.time, dataset, ("time",), problems, TIMES)
+    _check_column(spec.start, dataset, ("start",), problems, TIMES)
+    _check_column(spec.end, dataset, ("end",), problems, TIMES)
+    for index, dim in enumerate(spec.by):
+        _check_column(dim, dataset, ("by", index), problems)
+    if (
+        dataset is not None
+        and spec.measure != "churn"
+        and spec.time is None
+        and dataset.time is None
+    ):
+        problems.append(((), t("plan.no_time", dataset=spec.dataset)))
+
+
+def _check_aggregate(
+    aggregate: Aggregate,
+    dataset: DatasetSpec | None,
+    path: Path_,
+    problems: list[tuple[Path_, str]],
+) -> Expression | None:
+    """One side of a ratio: its column, time and condition."""
+    if aggregate.measure == "sum" and aggregate.column is None:
+        problems.append(((*path, "measure"), t("plan.measure_needs", measure="sum", keys="column")))
+    _check_column(aggregate.column, dataset, (*path, "column"), problems, NUMERIC)
+    _check_column(aggregate.time, dataset, (*path, "time"), problems, TIMES)
+    if dataset is not None and aggregate.time is None and dataset.time is None:
+        problems.append((path, t("plan.no_time", dataset=aggregate.dataset)))
+    return _parse(aggregate.where, dataset, (*path, "where"), problems)
+
+
+def _parse(
+    source: str | None, dataset: DatasetSpec | None, path: Path_, problems: list[tuple[Path_, str]]
+) -> Expression | None:
+    """Parse an expression and check the columns it uses."""
+    if source is None:
+        return None
+    try:
+        expression = parse_expression(source)
+        check_condition(expression)
+    except ExpressionError as exc:
+        problems.append((path, exc.message))
+        return None
+    if dataset is not None:
+        types = _columns(dataset)
+        for column in unknown_columns(expression, types):
+            problems.append((path, _unknown("plan.unknown_column", column, types)))
+    return expression
+
+
+def _target_problems(spec: Indicator) -> list[tuple[Path_, str]]:
+    """A warning threshold must lie on the worse side of its target."""
+    problems: list[tuple[Path_, str]] = []
+    for index, step in enumerate(spec.target_steps()):
+        if step.warning is None:
+            continue
+        wrong = (
+            step.warning > step.target if spec.better == "higher" else step.warning < step.target
+        )
+        if wrong:
+            path: Path_ = ("targets", index, "warning") if spec.targets else ("warning",)
+            problems.append((path, t("plan.warning_side", better=spec.better)))
+    return problems
+
+
+def _objective_problems(spec: QualityPlan) -> list[tuple[Path_, str]]:
+    """Objectives refer to indicators that exist, and have unique ids."""
+    problems: list[tuple[Path_, str]] = []
+    seen: set[str] = set()
+    for index, objective in enumerate(spec.objectives):
+        if objective.id in seen:
+            problems.append(
+                (("objectives", index, "id"), t("plan.duplicate_objective", id=objective.id))
+            )
+        seen.add(objective.id)
+        for position, ind_id in enumerate(objective.indicators):
+            if ind_id not in spec.indicators:
+                path: Path_ = ("objectives", index, "indicators", position)
+                problems.append((path, _unknown("plan.unknown_indicator", ind_id, spec.indicators)))
+    return problems
+
+
+def _composite_problems(spec: QualityPlan) -> list[tuple[Path_, str]]:
+    """Components exist, are not composites, and have a non-zero target to be scored against."""
+    problems: list[tuple[Path_, str]] = []
+    for ind_id, indicator in spec.indicators.items():
+        for index, component in enumerate(indicator.components or []):
+            path: Path_ = ("indicators", ind_id, "components", index, "indicator")
+            other = spec.indicators.get(component.indicator)
+            if other is None:
+                problems.append(
+                    (path, _unknown("plan.unknown_indicator", component.indicator, spec.indicators))
+                )
+            elif other.measure == "composite":
+                problems.append((path, t("plan.nested_composite", id=component.indicator)))
+            elif not other.target_steps() or any(step.target == 0 for step in other.target_steps()):
+                problems.append((path, t("plan.component_needs_target", id=component.indicator)))
+    return problems
+
+
+def _unknown(key: str, name: str, known: Iterable[str]) -> str:
+    """ "unknown X" with a suggestion of the closest known name."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = t("schema.did_you_mean", name=close[0]) if close else ""
+    return t(key, name=name, hint=hint)
+
+
+def _composites_last(indicators: dict[str, CompiledIndicator]) -> dict[str, CompiledIndicator]:
+    """Order indicators so that composites come after the indicators they combine."""
+    plain = {k: v for k, v in indicators.items() if v.spec.measure != "composite"}
+    composite = {k: v for k, v in indicators.items() if v.spec.measure == "composite"}
+    return plain | composite

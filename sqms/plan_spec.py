@@ -1,0 +1,186 @@
+"""The format of ``data/quality-plan.yml``: objectives, indicators, targets.
+
+An indicator says what is measured (a dataset, a measure, conditions), how it
+is judged (direction, target, warning band, minimum n) and who answers for it
+(owner, governing procedure, standard clauses).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, model_validator
+
+from sqms.i18n import t
+from sqms.validation import StrictModel, custom_error
+
+Measure = Literal[
+    "count", "sum", "share", "mean", "median", "quantile", "ratio", "nps", "churn", "composite"
+]
+Family = Literal["service_level", "efficiency", "quality"]
+Period = Literal["week", "month", "quarter", "year"]
+Unit = Literal["percent", "hours", "days", "count", "per_1000", "score", "index", "number"]
+Better = Literal["higher", "lower"]
+
+
+def _as_text(value: object) -> object:
+    """Clause numbers written bare in YAML (``8.2``) are numbers; keep them as text."""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return value
+
+
+ClauseList = Annotated[list[str], BeforeValidator(_as_text)]
+
+# Which keys each measure needs (beyond dataset), checked after parsing.
+MEASURE_NEEDS: dict[str, tuple[str, ...]] = {
+    "count": (),
+    "sum": ("column",),
+    "share": ("where",),
+    "mean": ("column",),
+    "median": ("column",),
+    "quantile": ("column", "q"),
+    "ratio": ("numerator", "denominator"),
+    "nps": ("column",),
+    "churn": ("start", "end"),
+    "composite": ("components",),
+}
+
+
+class Aggregate(StrictModel):
+    """One side of a ratio: a count or a sum of rows of a dataset."""
+
+    dataset: str
+    measure: Literal["count", "sum"] = "count"
+    column: str | None = None
+    where: str | None = None
+    time: str | None = None
+
+
+class TargetStep(StrictModel):
+    """A target in force from a date on (targets change as the service matures)."""
+
+    start: dt.date = Field(alias="from")
+    target: float
+    warning: float | None = None
+
+
+class Component(StrictModel):
+    """One indicator inside a composite index, with its weight."""
+
+    indicator: str
+    weight: float = Field(gt=0)
+
+
+class Benchmark(StrictModel):
+    """A peer value to compare with (external benchmarking)."""
+
+    value: float
+    source: str
+
+
+class Indicator(StrictModel):
+    """One service-quality indicator."""
+
+    name: str
+    description: str | None = None
+    """What it means, in words a service manager understands."""
+    family: Family
+    dataset: str | None = None
+    measure: Measure
+    column: str | None = None
+    q: float | None = Field(default=None, gt=0, le=1)
+    """The quantile, for ``measure: quantile`` (0.9 is p90, nearest rank)."""
+    where: str | None = None
+    """Rows counted (``count``, ``sum``…), or rows that succeed (``share``)."""
+    among: str | None = None
+    """For ``share``: the rows that count at all (the denominator)."""
+    time: str | None = None
+    """The timestamp column that places a row in a period (default: the dataset's)."""
+    numerator: Aggregate | None = None
+    denominator: Aggregate | None = None
+    scale: float = 1.0
+    """Multiplies a ratio (1000 for "per 1,000 tickets")."""
+    start: str | None = None
+    end: str | None = None
+    """For ``churn``: the columns of a customer's first and last day."""
+    components: list[Component] | None = None
+    score: Literal["shortfall", "attainment"] = "shortfall"
+    """For ``composite``: average shortfall from target (a pain index) or attainment."""
+    unit: Unit = "number"
+    decimals: int | None = Field(default=None, ge=0, le=6)
+    better: Better = "higher"
+    target: float | None = None
+    warning: float | None = None
+    targets: list[TargetStep] | None = None
+    period: Period | None = None
+    by: list[str] = Field(default_factory=list)
+    min_n: int | None = Field(default=None, ge=0)
+    control_chart: Literal["auto", "xmr", "p", "u", "laney_p", "none"] = "auto"
+    rules: Literal["western_electric", "nelson"] = "western_electric"
+    owner: str | None = None
+    procedure: str | None = None
+    clauses: ClauseList = Field(default_factory=list)
+    benchmark: Benchmark | None = None
+
+    @model_validator(mode="after")
+    def _complete_for_measure(self) -> Indicator:
+        missing = [key for key in MEASURE_NEEDS[self.measure] if getattr(self, key) is None]
+        if self.measure not in ("ratio", "composite") and self.dataset is None:
+            missing.insert(0, "dataset")
+        if missing:
+            raise custom_error(
+                t("plan.measure_needs", measure=self.measure, keys=", ".join(missing))
+            )
+        if self.target is not None and self.targets is not None:
+            raise custom_error(t("plan.target_or_targets"))
+        return self
+
+    def target_steps(self) -> list[TargetStep]:
+        """The targets as effective-dated steps (a single target applies from the start)."""
+        if self.targets is not None:
+            return sorted(self.targets, key=lambda s: s.start)
+        if self.target is None:
+            return []
+        return [
+            TargetStep.model_validate(
+                {"from": dt.date.min, "target": self.target, "warning": self.warning}
+            )
+        ]
+
+
+class Objective(StrictModel):
+    """A quality objective, measured by indicators."""
+
+    id: str
+    title: str
+    description: str | None = None
+    indicators: list[str] = Field(default_factory=list)
+    owner: str | None = None
+    clauses: ClauseList = Field(default_factory=list)
+
+
+class Defaults(StrictModel):
+    """Values every indicator takes unless it says otherwise."""
+
+    period: Period = "month"
+    min_n: int = Field(default=30, ge=0)
+    timezone: str | None = None
+    """Time zone of period boundaries; by default that of ``datasets.yml``."""
+
+
+class Reporting(StrictModel):
+    """The window of periods reported on."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class QualityPlan(StrictModel):
+    """The whole ``quality-plan.yml``."""
+
+    defaults: Defaults = Field(default_factory=Defaults)
+    reporting: Reporting = Field(default_factory=Reporting)
+    objectives: list[Objective] = Field(default_factory=list)
+    indicators: dict[str, Indicator]
