@@ -1,0 +1,80 @@
+"""Writing the sample tables as files: CSV and JSON Lines, atomically.
+
+Files are UTF-8 with LF line endings and no index column, timestamps in local
+naive form, booleans as ``true``/``false`` and missing values as empty cells
+(``null`` in JSON), so the same bytes come out on every machine. Each file is
+written to a temporary file in its own folder and then renamed over the target,
+so an interrupted run never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+TIMESTAMP = "%Y-%m-%d %H:%M:%S"
+JSON_TIMESTAMP = "%Y-%m-%dT%H:%M:%S"
+DATE = "%Y-%m-%d"
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
+    """Let ``write`` fill a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        temporary.chmod(0o644)  # mkstemp makes owner-only files; data files are shared
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def as_text(
+    frame: pd.DataFrame, *, dates: tuple[str, ...] = (), stamp: str = TIMESTAMP
+) -> pd.DataFrame:
+    """A copy with timestamps, dates and booleans spelled as they are in the files."""
+    out = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values.dtype, pd.DatetimeTZDtype) or values.dtype.kind == "M":
+            text = values.dt.strftime(DATE if column in dates else stamp)
+            out[column] = text.astype("str")
+        elif values.dtype == "bool" or values.dtype == "boolean":
+            spelled = np.where(values.fillna(False).to_numpy(dtype=np.bool_), "true", "false")
+            out[column] = pd.Series(spelled, index=values.index, dtype="str").where(values.notna())
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, dates: tuple[str, ...] = ()) -> Path:
+    """A CSV file of the frame (no index, LF line ends, empty cells for missing values)."""
+    text = as_text(frame, dates=dates)
+    return write_atomic(
+        path, lambda target: text.to_csv(target, index=False, lineterminator="\n", encoding="utf-8")
+    )
+
+
+def write_jsonl(frame: pd.DataFrame, path: Path) -> Path:
+    """One JSON object per line, UTF-8 characters kept as they are."""
+    text = as_text(frame, stamp=JSON_TIMESTAMP)
+    body = text.to_json(orient="records", lines=True, force_ascii=False)
+    if body and not body.endswith("\n"):
+        body += "\n"
+
+    def write(target: Path) -> None:
+        target.write_bytes(body.encode("utf-8"))
+
+    return write_atomic(path, write)
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+    """A Parquet file of the frame with its own dtypes (no index)."""
+    return write_atomic(path, lambda target: frame.to_parquet(target, index=False))
