@@ -1,0 +1,53 @@
+"""Developer and CI tasks: ``python3 -m nox -s build|serve|tests|lint|bench``.
+
+Each session installs what it needs into its own virtual environment, so a
+fresh machine needs only Python 3.11+ and nox.
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["lint", "tests", "build"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the quality-manual site into ``site/``, failing on any warning."""
+    session.install(".")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site", *session.posargs)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Live preview on http://127.0.0.1:8000; rebuilds when the manual or data change."""
+    session.install("-e", ".")
+    session.run("mkdocs", "serve", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite, including the headless-browser test of the built site."""
+    session.install("-e", ".[test]")
+    env = {"PYTHONHASHSEED": "0"}
+    session.run("pytest", *session.posargs, env=env)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff (lint and format) and mypy (strict)."""
+    session.install("-e", ".[lint,test]")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("mypy", "sqms")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Generate 1,000,000 tickets and compare computing the plan with reading the data."""
+    session.install("-e", ".")
+    size = os.environ.get("SQMS_BENCH_TICKETS", "1000000")
+    session.run("python", "-m", "sqms.bench", "--tickets", size, *session.posargs)

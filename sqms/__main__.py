@@ -1,0 +1,8 @@
+"""``python -m sqms``: the same command as ``sqms``."""
+
+from __future__ import annotations
+
+from sqms.cli import main
+
+if __name__ == "__main__":
+    main()

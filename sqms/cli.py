@@ -1,0 +1,151 @@
+"""The ``sqms`` command: check a project, print indicators, write sample data.
+
+A thin adapter over the core: it loads the project, prints diagnostics as
+``file:line: message`` and turns them into exit codes (0 fine, 1 problems in
+the project, 2 wrong usage). It never shows a traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from sqms import __version__
+from sqms.diagnostics import Diagnostic, ProjectError
+from sqms.i18n import LANGUAGES, normalise_language, t, use_language
+from sqms.project import DATA_DIR, Project, compute_results, load_project
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+project_option = click.option(
+    "--project",
+    "-p",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The project folder (holding mkdocs.yml and data/).",
+)
+data_option = click.option(
+    "--data",
+    "data_dir",
+    default=DATA_DIR,
+    show_default=True,
+    help="The data folder, relative to the project.",
+)
+
+
+def with_language(func: F) -> F:
+    """Run the command in the language chosen by ``--lang`` (or ``SQMS_LANG``)."""
+
+    @click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        envvar="SQMS_LANG",
+        default="en",
+        show_default=True,
+        help="Language of messages.",
+    )
+    @wraps(func)
+    def wrapper(*args: Any, lang: str, **kwargs: Any) -> Any:
+        with use_language(normalise_language(lang)):
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    """Every diagnostic on its own line on standard error, errors and warnings alike."""
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(), err=True)
+
+
+def load_or_exit(project_dir: Path, data_dir: str) -> Project:
+    """Load the project; print every problem and exit 1 when there are errors."""
+    project = load_project(project_dir, data_dir)
+    print_diagnostics(list(project.report))
+    if not project.ok:
+        errors, warnings = len(project.report.errors), len(project.report.warnings)
+        click.echo(t("diag.summary", errors=errors, warnings=warnings), err=True)
+        sys.exit(1)
+    return project
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sqms")
+def main() -> None:
+    """SQMS: the service quality manual, quality plan and indicators, kept as code."""
+
+
+@main.command()
+@project_option
+@data_option
+@with_language
+def check(project_dir: Path, data_dir: str) -> None:
+    """Check datasets, the quality plan and their references, without building the site."""
+    project = load_or_exit(project_dir, data_dir)
+    click.echo(t("cli.check_ok", indicators=len(project.plan.indicators) if project.plan else 0))
+
+
+@main.command()
+@project_option
+@data_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "table"]),
+    default="table",
+    show_default=True,
+    help="json: definitions and series; csv: the tidy results; table: latest values.",
+)
+@with_language
+def indicators(project_dir: Path, data_dir: str, fmt: str) -> None:
+    """Compute every indicator of the quality plan and print the results."""
+    from sqms.results import results_csv, results_json, results_table
+
+    project = load_or_exit(project_dir, data_dir)
+    try:
+        results = compute_results(project)
+    except ProjectError as exc:
+        print_diagnostics(exc.diagnostics)
+        sys.exit(1)
+    assert project.plan is not None
+    if fmt == "json":
+        click.echo(results_json(project.plan, results), nl=False)
+    elif fmt == "csv":
+        click.echo(results_csv(results), nl=False)
+    else:
+        click.echo(results_table(results), nl=False)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(DATA_DIR))
+@click.option(
+    "--tickets",
+    type=click.IntRange(min=100),
+    default=30000,
+    show_default=True,
+    help="How many tickets.",
+)
+@click.option(
+    "--seed", type=int, default=None, help="Random seed (the default gives the committed sample)."
+)
+@click.option("--parquet", is_flag=True, help="Write tickets as Parquet (for large samples).")
+@with_language
+def demo(out_dir: Path, tickets: int, seed: int | None, parquet: bool) -> None:
+    """Write the sample service data (tickets, surveys, customers, QA reviews, complaints)."""
+    from sqms.demo import DEMO_SEED, write_demo_data
+
+    written = write_demo_data(
+        out_dir,
+        tickets=tickets,
+        seed=DEMO_SEED if seed is None else seed,
+        fmt="parquet" if parquet else "csv",
+    )
+    for path in written:
+        click.echo(t("cli.wrote", path=path.as_posix()))

@@ -1,0 +1,1 @@
+"""The MkDocs plugin: a thin adapter that publishes what the core computes."""

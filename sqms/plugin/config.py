@@ -1,0 +1,21 @@
+"""Options of the ``sqms`` MkDocs plugin (schema only)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class SqmsConfig(Config):
+    """``plugins: [sqms: {...}]`` in ``mkdocs.yml``."""
+
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off (for a quick build of the prose only)."""
+
+    # Where the project's data lives.
+    data_dir = opt.Type(str, default="data")
+    """The data folder, relative to ``mkdocs.yml``: ``datasets.yml``, ``quality-plan.yml``, data."""
+
+    # Language of generated pages.
+    language = opt.Optional(opt.Type(str))
+    """``en`` or ``zh``; by default the theme's language."""
