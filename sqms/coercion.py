@@ -42,8 +42,21 @@ class Where:
             value = raw.iloc[position]
             report.error(self.display, line, t(key, value=_show(value)), row=row, column=column)
         if len(positions) > EXAMPLES_PER_PROBLEM:
+            # Located at the first row not listed, so it sorts after the examples.
+            row = int(positions[EXAMPLES_PER_PROBLEM]) + 1
+            line = None if self.header_lines is None else row + self.header_lines
             more = len(positions) - EXAMPLES_PER_PROBLEM
-            report.error(self.display, None, t("data.more_rows", count=more), column=column)
+            report.error(
+                self.display, line, t("data.more_rows", count=more), row=row, column=column
+            )
+
+
+def blank_as_missing(raw: pd.Series) -> pd.Series:
+    """Empty or all-blank text is a missing value, whatever the file format."""
+    if not (pd.api.types.is_object_dtype(raw.dtype) or pd.api.types.is_string_dtype(raw.dtype)):
+        return raw
+    blank = raw.astype("str").str.strip().eq("") & raw.notna()
+    return raw.where(~blank) if blank.any() else raw
 
 
 def _show(value: object) -> str:
@@ -55,6 +68,7 @@ def coerce_column(
     raw: pd.Series, spec: ColumnSpec, timezone: str, where: Where, report: Report, name: str
 ) -> pd.Series:
     """Convert ``raw`` to the declared type; report values that do not convert."""
+    raw = blank_as_missing(raw)
     present = raw.notna()
     converted = _CONVERTERS[spec.type](raw, spec, timezone)
     bad = present & converted.isna()

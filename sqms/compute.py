@@ -249,7 +249,8 @@ def _partial(ends: pd.Series, indicator: CompiledIndicator, context: _Context) -
     if as_of is None:
         return pd.Series(False, index=ends.index, dtype="bool")
     local = as_of.tz_convert(context.plan.timezone).tz_localize(None)
-    return pd.Series([end > local for end in ends], index=ends.index, dtype="bool")
+    # A period is complete when the data reaches its last whole second.
+    return pd.Series([end.floor("s") > local for end in ends], index=ends.index, dtype="bool")
 
 
 def _as_of(indicator: CompiledIndicator, context: _Context) -> pd.Timestamp | None:

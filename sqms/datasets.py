@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sqms.business_time import BusinessCalendar, CalendarError, make_calendar
-from sqms.coercion import Where, check_rules, coerce_column
+from sqms.coercion import Where, blank_as_missing, check_rules, coerce_column
 from sqms.datasets_spec import DatasetsFile, DatasetSpec
 from sqms.derive import derive_columns, static_derive_problems
 from sqms.diagnostics import Report
@@ -153,13 +153,17 @@ def _load_dataset(
     timezone = spec.timezone or catalog.spec.timezone
     where = Where(display, raw.header_lines)
     columns: dict[str, pd.Series] = {}
-    for column, column_spec in spec.columns.items():
-        values = coerce_column(raw.frame[column], column_spec, timezone, where, report, column)
-        check_rules(values, raw.frame[column], column_spec, where, report, column)
+    for column, declared in spec.columns.items():
+        # The key column must be present and unique, whatever else it declares.
+        rules = (
+            declared.model_copy(update={"required": True, "unique": True})
+            if column == spec.key
+            else declared
+        )
+        text = blank_as_missing(raw.frame[column])
+        values = coerce_column(text, rules, timezone, where, report, column)
+        check_rules(values, text, rules, where, report, column)
         columns[column] = values
-    if spec.key is not None:
-        key_spec = spec.columns[spec.key].model_copy(update={"required": True, "unique": True})
-        check_rules(columns[spec.key], raw.frame[spec.key], key_spec, where, report, spec.key)
     if len(report.errors) > errors_before:
         return None
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))

@@ -16,6 +16,8 @@ from sqms.expressions import ExpressionError, evaluate, parse_expression, unknow
 from sqms.i18n import t
 
 Problem = tuple[tuple[int | str, ...], str]
+AS_OF = "as_of"
+"""As the end of a duration: the time the data was exported (ages of items)."""
 
 
 def static_derive_problems(
@@ -40,7 +42,11 @@ def _problems_of(
     problems: list[str] = []
     pair = derive.hours or derive.business_hours
     if pair is not None:
+        if pair[0] == AS_OF:
+            problems.append(t("derive.as_of_first"))
         for column in pair:
+            if column == AS_OF:
+                continue
             if column not in types:
                 problems.append(t("data.undeclared_column", column=column))
             elif types[column] not in ("datetime", "date"):
@@ -102,7 +108,11 @@ def _derive_one(
     if derive.expr is not None:
         return evaluate(parse_expression(derive.expr), frame, timezone)
     start_col, end_col = derive.hours or derive.business_hours or ("", "")
-    start, end = _as_instants(frame[start_col], timezone), _as_instants(frame[end_col], timezone)
+    start = _as_instants(frame[start_col], timezone)
+    if end_col == AS_OF:
+        end = pd.Series(as_of, index=frame.index, dtype="datetime64[ns, UTC]")
+    else:
+        end = _as_instants(frame[end_col], timezone)
     if derive.open_until == "as_of" and as_of is not None:
         end = end.where(end.notna() | start.isna(), as_of)
     if derive.business_hours is not None:

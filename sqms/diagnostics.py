@@ -46,10 +46,12 @@ class Diagnostic:
             parts.append(t("diag.row", row=self.row))
         if self.column is not None:
             parts.append(t("diag.column", column=self.column))
-        prefix = ", ".join(parts)
-        message = f"{prefix}: {self.message}" if prefix else self.message
+        # The location stays ``file:line:`` in every language (editors and CI parse it).
+        colon = t("diag.label_separator")
+        prefix = t("diag.list_separator").join(parts)
+        message = f"{prefix}{colon}{self.message}" if prefix else self.message
         if self.severity is Severity.WARNING:
-            message = f"{t('diag.warning')}: {message}"
+            message = f"{t('diag.warning')}{colon}{message}"
         return f"{where}: {message}"
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -20,6 +20,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "diag.row": {"en": "row {row}", "zh": "第 {row} 行"},
     "diag.column": {"en": "column {column}", "zh": "列 {column}"},
     "diag.warning": {"en": "warning", "zh": "警告"},
+    "diag.list_separator": {"en": ", ", "zh": "，"},
+    "diag.label_separator": {"en": ": ", "zh": "："},
     "diag.summary": {
         "en": "{errors} error(s), {warnings} warning(s)",
         "zh": "{errors} 个错误，{warnings} 个警告",
@@ -362,6 +364,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.time_not_datetime": {
         "en": 'column "{column}" must be a datetime or date',
         "zh": "列“{column}”必须是日期时间或日期类型",
+    },
+    "derive.as_of_first": {
+        "en": "as_of can only end a duration (it is the time the data was exported)",
+        "zh": "as_of 只能作为时长的终点（即数据导出时间）",
     },
     "derive.shadows": {
         "en": 'derived column "{column}" has the name of a declared column',

@@ -105,7 +105,7 @@ def _read_xlsx(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTabl
 
 def _read_jsonl(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTable:
     """JSON Lines: one object a line; keys are columns."""
-    frame = pd.read_json(path, lines=True, dtype=False, convert_dates=False, encoding=spec.encoding)
+    frame = pd.read_json(path, lines=True, dtype=False, encoding=spec.encoding)
     keep = [c for c in wanted.values() if c in frame.columns]
     return RawTable(frame[keep], 0)
 

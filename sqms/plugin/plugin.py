@@ -16,7 +16,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from sqms.diagnostics import ProjectError
@@ -28,6 +28,10 @@ from sqms.results import results_json
 
 log = logging.getLogger("mkdocs.plugins.sqms")
 
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+IFRAME_WORKER = "assets/sqms/iframe-worker-shim.js"
+"""The search-worker shim that Material's offline plugin would otherwise load from a CDN."""
+
 
 class SqmsPlugin(BasePlugin[SqmsConfig]):
     """Publish the quality plan and its indicators in the manual."""
@@ -36,11 +40,14 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.pages: list[Page] = []
         self.results_json = ""
         self.language = "en"
+        self.shim = False
 
+    @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load the project and compute the indicators, once per build."""
         if not self.config.enabled:
             return config
+        self._serve_shim_locally(config)
         theme_language = config.theme.get("language") if config.theme else None
         self.language = normalise_language(self.config.language or theme_language)
         with use_language(self.language):
@@ -54,6 +61,12 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         for page in self.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
         files.append(File.generated(config, RESULTS_FILE, content=self.results_json))
+        if self.shim:
+            files.append(
+                File.generated(
+                    config, IFRAME_WORKER, abs_src_path=str(ASSETS / "iframe-worker-shim.js")
+                )
+            )
         return files
 
     def on_serve(
@@ -63,6 +76,14 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         if self.config.enabled:
             server.watch(str(self._root(config) / self.config.data_dir))
         return server
+
+    def _serve_shim_locally(self, config: MkDocsConfig) -> None:
+        """With offline search on, serve its worker shim from the site itself, never from a CDN."""
+        names = {name.split("/")[-1] for name in config.plugins}
+        self.shim = "offline" in names
+        polyfills = config.extra.get("polyfills") or []
+        if self.shim and not any("iframe-worker" in str(url) for url in polyfills):
+            config.extra["polyfills"] = [*polyfills, IFRAME_WORKER]
 
     def _root(self, config: MkDocsConfig) -> Path:
         """The project folder: where ``mkdocs.yml`` lives."""
