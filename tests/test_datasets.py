@@ -1,0 +1,227 @@
+"""Loading datasets: every format, renames, types, rules, and located errors for bad input."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sqms.datasets import load_catalog
+from sqms.diagnostics import Report
+from sqms.project import load_project
+from tests import mini
+from tests.conftest import ProjectFactory
+
+HEADER = "id,created_at,channel,wait_h,resolved,score,email\n"
+
+
+def errors(files: dict[str, str], make_project: ProjectFactory) -> list[str]:
+    project = load_project(make_project(files))
+    return [d.format() for d in project.report.errors]
+
+
+def with_tickets(rows: str) -> dict[str, str]:
+    files = mini.files()
+    files["data/tickets.csv"] = HEADER + rows
+    return files
+
+
+def test_mini_project_loads_typed(make_project: ProjectFactory) -> None:
+    project = load_project(make_project(mini.files()))
+    assert project.ok
+    assert project.catalog is not None
+    frame = project.catalog.datasets["tickets"].frame
+    assert isinstance(frame["created_at"].dtype, pd.DatetimeTZDtype)
+    assert str(frame["created_at"].dt.tz) == "UTC"
+    # 10:00 in Shanghai is 02:00 UTC.
+    assert frame["created_at"].iloc[0] == pd.Timestamp("2026-01-05 02:00", tz="UTC")
+    assert frame["resolved"].dtype == "boolean"
+    assert frame["score"].dtype == "Int64"
+    assert frame["channel"].dtype == "category"
+    assert project.catalog.datasets["tickets"].pii_columns == {"email"}
+
+
+def test_bad_values_are_reported_with_row_line_and_column(make_project: ProjectFactory) -> None:
+    rows = (
+        "1,31/02/2026,chat,1,true,10,a@x\n"
+        "2,2026-01-06 11:00:00,fax,3,maybe,11,b@x\n"
+        "2,2026-01-07 12:00:00,email,soon,false,6.5,c@x\n"
+    )
+    assert errors(with_tickets(rows), make_project) == [
+        'data/tickets.csv:2: row 1, column created_at: "31/02/2026" is not a date and time',
+        'data/tickets.csv:3: row 2, column channel: "fax" is not one of the declared values',
+        'data/tickets.csv:3: row 2, column resolved: "maybe" is not true or false',
+        "data/tickets.csv:3: row 2, column score: 11 is above the maximum",
+        'data/tickets.csv:4: row 3, column id: "2" appears more than once (must be unique)',
+        'data/tickets.csv:4: row 3, column score: "6.5" is not a whole number',
+        'data/tickets.csv:4: row 3, column wait_h: "soon" is not a number',
+    ]
+
+
+def test_required_values_and_many_bad_rows_are_summarised(make_project: ProjectFactory) -> None:
+    rows = "".join(f"{i},,chat,1,true,1,x\n" for i in range(1, 9))
+    found = errors(with_tickets(rows), make_project)
+    assert found == [
+        *(
+            f"data/tickets.csv:{i + 1}: row {i}, column created_at: a value is required"
+            for i in range(1, 6)
+        ),
+        "data/tickets.csv:7: row 6, column created_at: ... and 3 more rows with this problem",
+    ]
+
+
+def test_missing_column_and_missing_file(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/tickets.csv"] = "id,created_at\n1,2026-01-01 10:00:00\n"
+    del files["data/complaints.csv"]
+    found = errors(files, make_project)
+    assert "data/complaints.csv: data file not found" in found
+    assert "data/tickets.csv:1: declared column channel is not in the file" in found
+
+
+def test_declaration_errors_are_located_in_datasets_yml(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/datasets.yml"] = (
+        files["data/datasets.yml"]
+        .replace("wait_h: number", "wait_h: numbr")
+        .replace("    time: received_at", "    time: recieved_at")
+    )
+    found = errors(files, make_project)
+    assert found[0].startswith(
+        'data/datasets.yml:11: datasets.tickets.columns.wait_h: "numbr" is not one of'
+    )
+    assert 'data/datasets.yml:17: column "recieved_at" is not declared' in found
+
+
+def test_unknown_key_suggests_the_closest(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+        "    key: id\n", "    kee: id\n", 1
+    )
+    assert (
+        errors(files, make_project)[0]
+        == 'data/datasets.yml:5: unknown key "kee" (did you mean "key"?)'
+    )
+
+
+def test_one_broken_declaration_does_not_hide_other_data_errors(
+    make_project: ProjectFactory,
+) -> None:
+    files = with_tickets("1,2026-01-05 10:00:00,chat,x,true,1,a\n")
+    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+        "      end: date", "      end: dat"
+    )
+    found = errors(files, make_project)
+    assert any("customers.columns.end:" in f for f in found)
+    assert any('column wait_h: "x" is not a number' in f for f in found)
+
+
+def test_rename_maps_an_export_as_it_comes(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/customers.csv"] = "Customer ID,Since,Until\nA,2025-06-01,\n"
+    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+        "    key: customer\n",
+        '    key: customer\n    rename: {"Customer ID": customer, Since: start, Until: end}\n',
+    )
+    project = load_project(make_project(files))
+    assert project.ok, [d.format() for d in project.report]
+    assert project.catalog is not None
+    assert list(project.catalog.datasets["customers"].frame.columns) == ["customer", "start", "end"]
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "xlsx", "jsonl"])
+def test_every_file_format(fmt: str, make_project: ProjectFactory) -> None:
+    root = make_project(mini.files())
+    csv = pd.read_csv(root / "data/customers.csv", dtype=str, keep_default_na=False)
+    target = root / f"data/customers.{fmt}"
+    if fmt == "parquet":
+        csv.to_parquet(target)
+    elif fmt == "xlsx":
+        csv.to_excel(target, index=False)
+    else:
+        csv.to_json(target, orient="records", lines=True)
+    (root / "data/customers.csv").unlink()
+    text = (root / "data/datasets.yml").read_text(encoding="utf-8")
+    (root / "data/datasets.yml").write_text(
+        text.replace("customers.csv", f"customers.{fmt}"), encoding="utf-8"
+    )
+    project = load_project(root)
+    assert project.ok, [d.format() for d in project.report]
+    assert project.catalog is not None
+    frame = project.catalog.datasets["customers"].frame
+    assert len(frame) == 5
+    assert frame["start"].iloc[1] == pd.Timestamp("2025-12-15")
+
+
+def test_csv_in_another_encoding(make_project: ProjectFactory) -> None:
+    root = make_project(mini.files())
+    (root / "data/customers.csv").write_bytes(
+        "customer,start,end\n客户甲,2025-06-01,\n".encode("gb18030")
+    )
+    assert any(
+        "cannot read the file as utf-8" in e
+        for e in [d.format() for d in load_project(root).report]
+    )
+    text = (root / "data/datasets.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    file: customers.csv\n", "    file: customers.csv\n    encoding: gb18030\n"
+    )
+    (root / "data/datasets.yml").write_text(text, encoding="utf-8")
+    project = load_project(root)
+    assert project.ok
+    assert project.catalog is not None
+    assert project.catalog.datasets["customers"].frame["customer"].iloc[0] == "客户甲"
+
+
+def test_derived_columns(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+        "      email: {type: string, pii: true}\n",
+        "      email: {type: string, pii: true}\n"
+        "    derive:\n"
+        "      target_h: {map: channel, values: {chat: 1, email: 4}, default: 8}\n"
+        "      late: {expr: 'wait_h > target_h'}\n",
+    )
+    project = load_project(make_project(files))
+    assert project.ok, [d.format() for d in project.report]
+    assert project.catalog is not None
+    frame = project.catalog.datasets["tickets"].frame
+    assert frame["target_h"].tolist() == [1, 1, 4, 4, 4, 1, 1]
+    assert frame["late"].fillna(False).tolist() == [False, True, True, False, False, True, True]
+
+
+def test_derived_column_errors(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+        "      email: {type: string, pii: true}\n",
+        "      email: {type: string, pii: true}\n"
+        "    derive:\n"
+        "      a: {business_hours: [created_at, closed_at], calendar: office}\n"
+        "      b: {hours: [created_at, channel]}\n"
+        "      c: {expr: 'wait_h.__class__'}\n",
+    )
+    found = errors(files, make_project)
+    assert 'data/datasets.yml:16: column "closed_at" is not declared' in found
+    assert any(f.startswith('data/datasets.yml:16: unknown calendar "office"') for f in found)
+    assert 'data/datasets.yml:17: column "channel" must be a datetime or date' in found
+    assert any(f.startswith("data/datasets.yml:18: ") and "attribute" in f for f in found)
+
+
+def test_derived_column_of_two_kinds(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+        "      email: {type: string, pii: true}\n",
+        "      email: {type: string, pii: true}\n"
+        "    derive:\n"
+        "      d: {hours: [created_at, created_at], expr: 'wait_h'}\n",
+    )
+    assert errors(files, make_project) == [
+        "data/datasets.yml:16: datasets.tickets.derive.d: "
+        "a derived column needs exactly one of hours, business_hours, map or expr"
+    ]
+
+
+def test_empty_and_missing_datasets_file(make_project: ProjectFactory) -> None:
+    root = make_project({"data/datasets.yml": "\n"})
+    report = Report()
+    assert load_catalog(root / "data", "data", report) is None
+    assert [d.format() for d in report] == ["data/datasets.yml:1: the file is empty"]

@@ -1,0 +1,115 @@
+"""The MkDocs plugin end to end: a strict build of a small project into a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import mini
+from tests.conftest import ProjectFactory
+
+MKDOCS_YML = """
+site_name: Mini service desk
+docs_dir: manual
+use_directory_urls: false
+theme:
+  name: material
+  language: {language}
+  font: false
+plugins:
+  - search
+  - sqms
+nav:
+  - Home: index.md
+  - Quality plan: quality-plan.md
+"""
+
+
+def build(root: Path) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of the project at ``root`` into ``root/site``."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def site_files(language: str = "en", **overrides: str) -> dict[str, str]:
+    files = mini.files()
+    files["mkdocs.yml"] = MKDOCS_YML.format(language=language)
+    files["manual/index.md"] = "# Mini service desk\n\nSee the [quality plan](quality-plan.md).\n"
+    files.update(overrides)
+    return files
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("mini-site")
+    from tests.conftest import write_project
+
+    write_project(root, site_files())
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def test_generated_pages_are_published(built_site: Path) -> None:
+    site = built_site / "site"
+    plan = (site / "quality-plan.html").read_text(encoding="utf-8")
+    assert "Fast answers" in plan
+    assert 'href="indicators/fast.html"' in plan
+    page = (site / "indicators/fast.html").read_text(encoding="utf-8")
+    assert '<figure class="sqms-chart"' in page
+    assert "<svg" in page
+    assert "75.0%" in page  # January: 3 of 4
+
+
+def test_generated_pages_are_not_written_into_the_manual(built_site: Path) -> None:
+    assert sorted(p.name for p in (built_site / "manual").iterdir()) == ["index.md"]
+
+
+def test_results_json_is_published(built_site: Path) -> None:
+    document = json.loads((built_site / "site/sqms/indicators.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in document["indicators"]][:2] == ["volume", "fast"]
+
+
+def test_personal_data_never_reaches_the_site(built_site: Path) -> None:
+    for path in (built_site / "site").rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".js"}:
+            assert "@example.com" not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_project_errors_fail_the_build_with_every_error(make_project: ProjectFactory) -> None:
+    files = site_files()
+    files["data/tickets.csv"] = files["data/tickets.csv"].replace(
+        "2026-01-06 11:00:00", "yesterday"
+    )
+    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
+        "column: wait_h", "column: wiat_h", 1
+    )
+    done = build(make_project(files))
+    assert done.returncode != 0
+    assert (
+        'data/tickets.csv:3: row 2, column created_at: "yesterday" is not a date and time'
+        in done.stderr
+    )
+    assert 'unknown column "wiat_h" (did you mean "wait_h"?)' in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_chinese_site(make_project: ProjectFactory) -> None:
+    root = make_project(site_files(language="zh"))
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    plan = (root / "site/quality-plan.html").read_text(encoding="utf-8")
+    assert "质量计划" in plan
+    assert "达标" in plan or "预警" in plan or "未达标" in plan
