@@ -164,7 +164,10 @@ def wilson_interval(
     p = successes.astype("float64") / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (centre - half).clip(lower=0.0), (centre + half).clip(upper=1.0)
+    # At p = 0 and p = 1 the bound is exactly 0 or 1; rounding must not move it.
+    low = (centre - half).clip(lower=0.0).mask(successes == 0, 0.0)
+    high = (centre + half).clip(upper=1.0).mask(successes == trials, 1.0)
+    return low.where(n.notna()), high.where(n.notna())
 
 
 MEASURES: dict[str, Callable[[MeasureInput], pd.DataFrame]] = {

@@ -72,17 +72,24 @@ def _source_names(spec: DatasetSpec) -> dict[str, str]:
 
 
 def _read_csv(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTable:
-    """CSV as text: every value is checked and converted by the column's declared type."""
-    sources = set(wanted.values())
-    frame = pd.read_csv(
-        path,
-        sep=spec.delimiter,
-        encoding=spec.encoding,
-        dtype=str,
-        keep_default_na=False,
-        na_values=[""],
-        usecols=lambda name: name in sources,
-    )
+    """CSV as text: every value is checked and converted by the column's declared type.
+
+    Arrow's parser reads the declared columns several times faster than pandas'
+    own when every value is kept as text. It does not say on which line a
+    malformed row is, so on a parse error the file is read again by pandas'
+    parser, which does, to report it.
+    """
+    sep, encoding = spec.delimiter, spec.encoding
+    header = pd.read_csv(path, nrows=0, sep=sep, encoding=encoding)
+    sources = [c for c in header.columns if c in set(wanted.values())]
+    try:
+        frame = pd.read_csv(
+            path, sep=sep, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
+            usecols=sources, engine="pyarrow",
+        )  # fmt: skip
+    except (ValueError, pd.errors.ParserError):
+        pd.read_csv(path, sep=sep, encoding=encoding, dtype=str)  # raises, naming the line
+        raise
     return RawTable(frame, 1)
 
 

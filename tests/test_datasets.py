@@ -225,3 +225,19 @@ def test_empty_and_missing_datasets_file(make_project: ProjectFactory) -> None:
     report = Report()
     assert load_catalog(root / "data", "data", report) is None
     assert [d.format() for d in report] == ["data/datasets.yml:1: the file is empty"]
+
+
+def test_empty_data_file_is_reported(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/complaints.csv"] = ""
+    assert errors(files, make_project) == [
+        "data/complaints.csv: cannot read the file: No columns to parse from file"
+    ]
+
+
+def test_ragged_csv_is_reported_at_its_line(make_project: ProjectFactory) -> None:
+    files = with_tickets(
+        "1,2026-01-05 10:00:00,chat,1,true,10,a\n2,2026-01-06 11:00:00,chat,1,true,10,b,extra,fields\n"
+    )
+    [found] = errors(files, make_project)
+    assert found.startswith("data/tickets.csv:3: cannot read the file:")
