@@ -10,15 +10,18 @@ aggregates leave the core: charts and pages never see a data row.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from sqms.datasets import Catalog, Dataset
 from sqms.expressions import Expression, evaluate_condition
+from sqms.grouping import GroupCodes, group_codes
 from sqms.measures import MEASURES, PROPORTIONS, MeasureInput, measure_churn, wilson_interval
-from sqms.periods import assign_periods, label, period_range
+from sqms.periods import assign_periods, label, period_range, start_date
 from sqms.plan import CompiledIndicator, Plan
 from sqms.plan_spec import Aggregate
 from sqms.targets import judge, targets_for
@@ -38,6 +41,22 @@ class _Context:
     plan: Plan
     catalog: Catalog
     periods: dict[tuple[str, str, str], pd.Series] = field(default_factory=dict)
+    memos: dict[tuple[str, str | None], dict[Hashable, Any]] = field(default_factory=dict)
+    codes: dict[tuple[str, str, str, str], GroupCodes] = field(default_factory=dict)
+
+    def memo(self, dataset: Dataset, where: Expression | None) -> dict[Hashable, Any]:
+        """What measures on ``dataset`` filtered by ``where`` share (e.g. rows by value)."""
+        return self.memos.setdefault((dataset.name, where.source if where else None), {})
+
+    def codes_of(self, dataset: Dataset, time: str, period: str, dim: str) -> GroupCodes:
+        """The rows of ``dataset`` grouped by period of ``time`` and ``dim``, as codes (cached)."""
+        key = (dataset.name, time, period, dim)
+        if key not in self.codes:
+            groups = pd.DataFrame({"_period": self.period_of(dataset, time, period)})
+            if dim:
+                groups[dim] = dataset.frame[dim]
+            self.codes[key] = group_codes(groups, ["_period", *([dim] if dim else [])])
+        return self.codes[key]
 
     def period_of(self, dataset: Dataset, column: str, period: str) -> pd.Series:
         """The period of each row of ``dataset`` by ``column`` (cached: indicators share it)."""
@@ -74,18 +93,20 @@ def _compute_one(indicator: CompiledIndicator, context: _Context) -> pd.DataFram
     frame = dataset.frame
     where = _mask(indicator.where, frame, context)
     among = _mask(indicator.among, frame, context)
+    memo = context.memo(dataset, indicator.where)
     parts = []
     for dim in ["", *spec.by]:
         dims = [dim] if dim else []
         if spec.measure == "churn":
             grouped = frame[dims].assign(_period=pd.Series(pd.NaT, index=frame.index))
-            inp = MeasureInput(spec, frame, grouped, ["_period", *dims], where, among)
+            inp = MeasureInput(spec, frame, grouped, ["_period", *dims], where, among, memo)
             table = measure_churn(inp, _window(context, indicator.period))
         else:
             time = spec.time or dataset.spec.time or ""
             grouped = frame[dims].assign(_period=context.period_of(dataset, time, indicator.period))
+            codes = context.codes_of(dataset, time, indicator.period, dim)
             table = MEASURES[spec.measure](
-                MeasureInput(spec, frame, grouped, ["_period", *dims], where, among)
+                MeasureInput(spec, frame, grouped, ["_period", *dims], where, among, memo, codes)
             )
         parts.append(_tidy(table, dim))
     return pd.concat(parts, ignore_index=True)
@@ -221,8 +242,8 @@ def _finish(indicator: CompiledIndicator, table: pd.DataFrame, context: _Context
     """Add labels, intervals, targets, status and partial-period flags."""
     spec = indicator.spec
     table = table[table["period_obj"].notna()].reset_index(drop=True)
-    starts = pd.Series([p.start_time.date() for p in table["period_obj"]], dtype="object")
-    ends = pd.Series([p.end_time for p in table["period_obj"]], dtype="object")
+    starts = pd.Series(_per_period(table["period_obj"], start_date), dtype="object")
+    ends = pd.Series(_per_period(table["period_obj"], lambda p: p.end_time), dtype="object")
     target, warning = targets_for(spec, starts)
     min_n = indicator.min_n if spec.measure in SAMPLE_MEASURES else 0
     low, high = (
@@ -232,7 +253,7 @@ def _finish(indicator: CompiledIndicator, table: pd.DataFrame, context: _Context
     )
     return table.assign(
         indicator=indicator.id,
-        period=[label(p) for p in table["period_obj"]],
+        period=_per_period(table["period_obj"], label),
         period_start=starts,
         ci_low=low,
         ci_high=high,
@@ -243,6 +264,12 @@ def _finish(indicator: CompiledIndicator, table: pd.DataFrame, context: _Context
     )[[*COLUMNS, "period_obj"]]
 
 
+def _per_period(periods: pd.Series, make: Callable[[Any], Any]) -> list[Any]:
+    """``make`` of each row's period, worked out once per period (rows repeat them)."""
+    made = {period: make(period) for period in periods.unique()}
+    return [made[period] for period in periods]
+
+
 def _partial(ends: pd.Series, indicator: CompiledIndicator, context: _Context) -> pd.Series:
     """Periods that end after the data was exported are not complete yet."""
     as_of = _as_of(indicator, context)
@@ -250,7 +277,8 @@ def _partial(ends: pd.Series, indicator: CompiledIndicator, context: _Context) -
         return pd.Series(False, index=ends.index, dtype="bool")
     local = as_of.tz_convert(context.plan.timezone).tz_localize(None)
     # A period is complete when the data reaches its last whole second.
-    return pd.Series([end.floor("s") > local for end in ends], index=ends.index, dtype="bool")
+    flags = _per_period(ends, lambda end: end.floor("s") > local)
+    return pd.Series(flags, index=ends.index, dtype="bool")
 
 
 def _as_of(indicator: CompiledIndicator, context: _Context) -> pd.Timestamp | None:

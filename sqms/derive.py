@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from sqms.business_time import BusinessCalendar, business_hours, wall_hours
@@ -100,11 +101,7 @@ def _derive_one(
     timezone: str,
 ) -> pd.Series:
     if derive.map is not None:
-        lookup = {str(k): v for k, v in (derive.values or {}).items()}
-        mapped = frame[derive.map].astype("str").map(lookup)
-        if derive.default is not None:
-            mapped = mapped.where(frame[derive.map].isna() | mapped.notna(), derive.default)
-        return mapped.astype("float64") if _map_type(derive) == "number" else mapped.astype("str")
+        return _look_up(frame[derive.map], derive)
     if derive.expr is not None:
         return evaluate(parse_expression(derive.expr), frame, timezone)
     start_col, end_col = derive.hours or derive.business_hours or ("", "")
@@ -118,6 +115,34 @@ def _derive_one(
     if derive.business_hours is not None:
         return business_hours(calendars[derive.calendar or ""], start, end)
     return wall_hours(start, end)
+
+
+def _look_up(source: pd.Series, derive: DeriveSpec) -> pd.Series:
+    """``values[source]`` for each row, ``default`` where a present value is not listed.
+
+    On a categorical column, the look-up runs once on each distinct value
+    present (and once on a missing one, if any) and is spread back to the rows
+    by their codes: the same values, and the same dtype, since the look-up
+    sees the same set of values as on every row, at a fraction of the cost.
+    """
+    if not isinstance(source.dtype, pd.CategoricalDtype):
+        return _look_up_each(source, derive)
+    codes = source.cat.codes.to_numpy().astype("int64")
+    present = np.flatnonzero(np.bincount(codes + 1)) - 1  # distinct codes, -1 = missing
+    distinct = pd.Series(pd.Categorical.from_codes(present, dtype=source.dtype))
+    position = np.zeros(len(source.cat.categories) + 1, dtype="int64")
+    position[present + 1] = np.arange(len(present))
+    values = _look_up_each(distinct, derive).array.take(position[codes + 1])
+    return pd.Series(values, index=source.index, name=source.name)
+
+
+def _look_up_each(source: pd.Series, derive: DeriveSpec) -> pd.Series:
+    """The look-up, value by value."""
+    lookup = {str(k): v for k, v in (derive.values or {}).items()}
+    mapped = source.astype("str").map(lookup)
+    if derive.default is not None:
+        mapped = mapped.where(source.isna() | mapped.notna(), derive.default)
+    return mapped.astype("float64") if _map_type(derive) == "number" else mapped.astype("str")
 
 
 def _as_instants(values: pd.Series, timezone: str) -> pd.Series:

@@ -929,6 +929,9 @@ class _Evaluator:
     # --- conditions
 
     def _compare(self, node: _Compare) -> _Value:
+        coded = self._compare_categories(node)
+        if coded is not None:
+            return coded
         left, right = self.values((node.left, node.right))
         problem = _comparison_problem(node.op, left.kind, right.kind)
         if problem is not None:
@@ -941,6 +944,12 @@ class _Evaluator:
         return _Value(self._boolean(raw, nulls), _Kind.BOOLEAN)
 
     def _membership(self, node: _Membership) -> _Value:
+        coded = self._on_categories(
+            node.operand,
+            lambda text: text.isin([self._item(i, _Value(text, _Kind.TEXT)) for i in node.items]),
+        )
+        if coded is not None:
+            return _Value(~coded.series if node.negated else coded.series, _Kind.BOOLEAN)
         operand = self.value(node.operand)
         if operand.kind is _Kind.NULL:
             return self._unknown(_Kind.BOOLEAN)
@@ -957,6 +966,39 @@ class _Evaluator:
             message = t(problem, left=_describe(operand), right=_label(item.kind))
             raise ExpressionError(message, item.offset)
         return item.value
+
+    def _compare_categories(self, node: _Compare) -> _Value | None:
+        """A text category column compared with quoted text, worked out per category."""
+        left, right = node.left, node.right
+        compare = _COMPARATORS[node.op]
+        if _is_text_literal(right):
+            literal = _literal_value(right)
+            return self._on_categories(left, lambda text: compare(text, literal))
+        if _is_text_literal(left):
+            literal = _literal_value(left)
+            return self._on_categories(right, lambda text: compare(literal, text))
+        return None
+
+    def _on_categories(
+        self, node: _Node, test: Callable[[pd.Series[Any]], pd.Series[Any]]
+    ) -> _Value | None:
+        """``test`` of a categorical text column, None if ``node`` is no such column.
+
+        The test runs on the categories (as text, never null) and its outcome is
+        taken by code, null where the value is missing: what testing every row
+        gives, for a few values rather than a million.
+        """
+        if not isinstance(node, _Column):
+            return None
+        data = self._frame[node.name]
+        if not isinstance(data, pd.Series) or not isinstance(data.dtype, pd.CategoricalDtype):
+            return None
+        categories = data.dtype.categories
+        if not isinstance(categories.dtype, pd.StringDtype):
+            return None
+        flags = test(pd.Series(categories.astype("string"))).astype("boolean").array
+        result = flags.take(data.cat.codes.to_numpy(), allow_fill=True)
+        return _Value(pd.Series(result, index=self._index), _Kind.BOOLEAN)
 
     def _is_null(self, node: _IsNull) -> _Value:
         nulls = self.value(node.operand).series.isna().to_numpy()
@@ -1091,7 +1133,7 @@ def _normalise(series: pd.Series[Any]) -> tuple[pd.Series[Any], _Kind]:
     """
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        return _normalise(series.astype(dtype.categories.dtype))
+        return _normalise_categorical(series, dtype)
     if pd.api.types.is_bool_dtype(dtype):
         return series.astype("boolean"), _Kind.BOOLEAN
     if pd.api.types.is_integer_dtype(dtype):
@@ -1107,6 +1149,21 @@ def _normalise(series: pd.Series[Any]) -> tuple[pd.Series[Any], _Kind]:
     if pd.api.types.is_object_dtype(dtype):
         return _normalise_objects(series)
     return series, _Kind.OTHER
+
+
+def _normalise_categorical(
+    series: pd.Series[Any], dtype: pd.CategoricalDtype
+) -> tuple[pd.Series[Any], _Kind]:
+    """A categorical column as the values it stands for.
+
+    Text categories are converted once each and taken by code (missing where
+    the code is -1): the same text as converting a million values one by one.
+    """
+    if not isinstance(dtype.categories.dtype, pd.StringDtype):
+        return _normalise(series.astype(dtype.categories.dtype))
+    codes = series.cat.codes.to_numpy()
+    text = dtype.categories.astype("string").array.take(codes, allow_fill=True)
+    return pd.Series(text, index=series.index, name=series.name), _Kind.TEXT
 
 
 _INFERRED: Final[dict[str, tuple[str, _Kind]]] = {

@@ -12,13 +12,15 @@ These are plain group-by aggregations with filters, so that another engine
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from pandas.core.groupby import DataFrameGroupBy
 
+from sqms.grouping import GroupCodes, group_codes, sort_codes
 from sqms.plan_spec import Indicator
 
 RESULT_COLUMNS = ["value", "n", "numerator", "denominator"]
@@ -39,6 +41,14 @@ class MeasureInput:
     keys: list[str]
     where: pd.Series
     among: pd.Series
+    memo: dict[Hashable, Any] = field(default_factory=dict, compare=False)
+    """What measures of the same rows and ``where`` work out once and share."""
+    codes: GroupCodes | None = field(default=None, compare=False)
+    """``groups`` by ``keys`` as codes, if worked out already (indicators share them)."""
+
+    def group_codes(self) -> GroupCodes:
+        """``groups`` by ``keys`` as codes."""
+        return self.codes if self.codes is not None else group_codes(self.groups, self.keys)
 
 
 def _group(frame: pd.DataFrame, keys: list[str]) -> DataFrameGroupBy:  # type: ignore[type-arg]
@@ -47,9 +57,44 @@ def _group(frame: pd.DataFrame, keys: list[str]) -> DataFrameGroupBy:  # type: i
 
 
 def _sums(inp: MeasureInput, columns: dict[str, pd.Series]) -> pd.DataFrame:
-    """Sum each of ``columns`` per group (the additive building block of every ratio)."""
+    """Sum each of ``columns`` per group (the additive building block of every ratio).
+
+    Counts (whole numbers from -1 to 1) are summed by group code, exactly;
+    other columns by pandas' group-by, whose compensated sums of fractions
+    differ in the last digits from a plain running sum.
+    """
+    if all(_is_count(values) for values in columns.values()):
+        groups = inp.group_codes()
+        if groups.count <= 4 * len(groups.codes) + 1024:  # a table per possible group
+            return _count_sums(groups, columns)
     table = inp.groups[inp.keys].assign(**{name: values for name, values in columns.items()})
     return _group(table, inp.keys)[list(columns)].sum()
+
+
+def _is_count(values: pd.Series) -> bool:
+    """Whether ``values`` are numpy integers from -1 to 1 (flags, or a flag difference)."""
+    if values.dtype != np.dtype("int64"):
+        return False
+    numbers = values.to_numpy()
+    return len(numbers) == 0 or int(np.abs(numbers).max()) <= 1
+
+
+def _count_sums(groups: GroupCodes, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """The sums of count ``columns`` per group that occurs, in group order, as a group-by gives.
+
+    ``np.bincount`` adds in floating point, exact here: the sums are whole
+    numbers far below 2**53.
+    """
+    valid = groups.codes >= 0
+    codes = groups.codes[valid]
+    present = np.flatnonzero(np.bincount(codes, minlength=groups.count))
+    sums = {
+        name: np.bincount(codes, weights=values.to_numpy()[valid], minlength=groups.count)[
+            present
+        ].astype("int64")
+        for name, values in columns.items()
+    }
+    return pd.DataFrame(sums, index=groups.index(present))
 
 
 def measure_count(inp: MeasureInput) -> pd.DataFrame:
@@ -92,19 +137,34 @@ def measure_quantile(inp: MeasureInput) -> pd.DataFrame:
     """The nearest-rank quantile ``q`` of ``column``.
 
     The smallest value with at least a share ``q`` of the values at or below it:
-    always an observed value, never interpolated.
+    always an observed value, never interpolated. The rows used are ordered by
+    value once (and the order kept for other measures of the same rows), then
+    stably by group, so each group's values come out in order.
     """
     q = 0.5 if inp.indicator.measure == "median" else float(inp.indicator.q or 0.5)
-    values = inp.frame[inp.indicator.column or ""].astype("float64")
-    table = inp.groups[inp.keys].assign(_v=values)[inp.where & values.notna()]
-    table = table.sort_values([*inp.keys, "_v"], kind="stable")
-    grouped = _group(table, inp.keys)
-    size = grouped["_v"].transform("size")
-    rank = grouped.cumcount() + 1
-    wanted = np.maximum(1, np.ceil(q * size.to_numpy(dtype="float64") - 1e-9))
-    picked = table[rank.to_numpy() == wanted].set_index(inp.keys)["_v"]
-    counts = grouped["_v"].size()
-    return pd.DataFrame({"value": picked, "n": counts, "numerator": np.nan, "denominator": np.nan})
+    column = inp.indicator.column or ""
+    values = inp.frame[column].astype("float64").to_numpy()
+    by_value = inp.memo.get(("by value", column))
+    if by_value is None:
+        rows = np.flatnonzero(inp.where.to_numpy(dtype=bool) & ~np.isnan(values))
+        by_value = inp.memo["by value", column] = rows[np.argsort(values[rows], kind="stable")]
+    groups = inp.group_codes()
+    codes = groups.codes[by_value]
+    rows, codes = by_value[codes >= 0], codes[codes >= 0]
+    order = sort_codes(codes)
+    rows, codes = rows[order], codes[order]
+    starts = np.flatnonzero(np.diff(codes, prepend=-1))
+    sizes = np.diff(starts, append=len(codes))
+    wanted = np.maximum(1, np.ceil(q * sizes.astype("float64") - 1e-9)).astype("int64")
+    return pd.DataFrame(
+        {
+            "value": values[rows[starts + wanted - 1]],
+            "n": sizes,
+            "numerator": np.nan,
+            "denominator": np.nan,
+        },
+        index=groups.index(codes[starts]),
+    )
 
 
 def measure_nps(inp: MeasureInput) -> pd.DataFrame:
@@ -122,25 +182,66 @@ def measure_churn(inp: MeasureInput, periods: pd.PeriodIndex) -> pd.DataFrame:
     """Customers active at a period's start and lost in it ÷ customers active at its start.
 
     Active at the start: started before the period's first day and not ended
-    before it. Lost in it: the last day falls inside the period.
+    before it. Lost in it: the last day falls inside the period. Counted for
+    every period at once, from the period each row's start and end fall in.
     """
-    spec = inp.indicator
-    start = _local_dates(inp.frame[spec.start or ""])
-    end = _local_dates(inp.frame[spec.end or ""])
-    dims = inp.keys[1:]
-    parts = []
-    for period in periods:
-        first, last = period.start_time.normalize(), period.end_time.normalize()
-        active = inp.where & (start < first) & (end.isna() | (end >= first))
-        lost = active & (end <= last)
-        table = inp.groups[dims].assign(
-            _period=pd.Series(period, index=inp.groups.index),
-            numerator=lost.astype("int64"),
-            denominator=active.astype("int64"),
-        )
-        parts.append(_group(table, ["_period", *dims])[["numerator", "denominator"]].sum())
-    sums = pd.concat(parts) if parts else pd.DataFrame(columns=["numerator", "denominator"])
+    sums = pd.DataFrame(columns=["numerator", "denominator"])
+    if len(periods):
+        sums = _churn_counts(inp, periods)
     return sums.assign(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
+
+
+def _churn_counts(inp: MeasureInput, periods: pd.PeriodIndex) -> pd.DataFrame:
+    """Lost and active rows per period and group, periods first, as a loop over them gives."""
+    spec = inp.indicator
+    start = _local_dates(inp.frame[spec.start or ""]).to_numpy()
+    end = _local_dates(inp.frame[spec.end or ""]).to_numpy()
+    firsts = periods.start_time.normalize().to_numpy()
+    lasts = periods.end_time.normalize().to_numpy().astype(end.dtype)
+    # A date is before the first day of period p exactly when p >= its k.
+    k_start = np.searchsorted(firsts.astype(start.dtype), start, side="right")
+    k_end = np.searchsorted(firsts.astype(end.dtype), end, side="right")
+    ending = k_end - 1  # the period the end falls in, if not after its last day
+    used = inp.where.to_numpy(dtype=bool) & ~np.isnat(start)
+    ended = used & ~np.isnat(end)
+    lost = ended & (ending >= k_start) & (ending >= 0)
+    lost &= end <= lasts[np.maximum(ending, 0)]
+    groups = group_codes(inp.groups, inp.keys[1:])
+    sizes = (groups.count, len(periods) + 1)
+    # Active at p's start: started before it, less those that also ended before it.
+    began = _count_by(groups.codes, k_start, used, sizes).cumsum(axis=1)
+    gone = _count_by(groups.codes, np.maximum(k_start, k_end), ended, sizes).cumsum(axis=1)
+    active = (began - gone)[:, :-1]
+    lost_in = _count_by(groups.codes, ending, lost, sizes)[:, :-1]
+    present = np.unique(groups.codes[groups.codes >= 0])
+    return pd.DataFrame(
+        {"numerator": lost_in[present].T.ravel(), "denominator": active[present].T.ravel()},
+        index=_period_index(periods, groups, present),
+    )
+
+
+def _count_by(
+    codes: np.ndarray[Any, Any],
+    slots: np.ndarray[Any, Any],
+    used: np.ndarray[Any, Any],
+    sizes: tuple[int, int],
+) -> np.ndarray[Any, Any]:
+    """How many ``used`` rows fall in each (group, slot): a table of ``sizes``."""
+    keep = used & (codes >= 0) & (slots >= 0) & (slots < sizes[1])
+    cells = codes[keep] * sizes[1] + slots[keep]
+    return np.bincount(cells, minlength=sizes[0] * sizes[1]).reshape(sizes)
+
+
+def _period_index(
+    periods: pd.PeriodIndex, groups: GroupCodes, present: np.ndarray[Any, Any]
+) -> pd.Index:
+    """Every period with each group ``present``: periods first, groups in order within."""
+    outer = periods.repeat(len(present)).rename("_period")
+    if not groups.levels:
+        return outer
+    inner = groups.index(np.tile(present, len(periods)))
+    levels = [inner.get_level_values(i) for i in range(inner.nlevels)]
+    return pd.MultiIndex.from_arrays([outer, *levels], names=["_period", *groups.names])
 
 
 def _local_dates(values: pd.Series) -> pd.Series:

@@ -7,6 +7,7 @@ came from, so that later checks can name the file's row and line.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import pandas as pd
 from sqms.datasets_spec import DatasetSpec
 from sqms.diagnostics import Report
 from sqms.i18n import t
+from sqms.jsonl import read_jsonl_arrow
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,30 @@ def _read_xlsx(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTabl
 
 
 def _read_jsonl(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTable:
-    """JSON Lines: one object a line; keys are columns."""
-    frame = pd.read_json(path, lines=True, dtype=False, encoding=spec.encoding)
-    keep = [c for c in wanted.values() if c in frame.columns]
+    """JSON Lines: one object a line; keys are columns.
+
+    Arrow's reader is used when it gives exactly what pandas' gives (see
+    :mod:`sqms.jsonl`); pandas reads the rest, and names what is wrong.
+    """
+    sources = list(wanted.values())
+    text = {wanted[n] for n, c in spec.columns.items() if n in wanted and c.type in _TEXT_TYPES}
+    frame = read_jsonl_arrow(path, sources, text) if _is_utf8(spec.encoding) else None
+    if frame is None:
+        frame = pd.read_json(path, lines=True, dtype=False, encoding=spec.encoding)
+    keep = [c for c in sources if c in frame.columns]
     return RawTable(frame[keep], 0)
+
+
+_TEXT_TYPES = frozenset({"string", "category", "datetime", "date"})
+"""Declared types whose values a JSON file holds as text (or not at all)."""
+
+
+def _is_utf8(encoding: str) -> bool:
+    """Whether ``encoding`` names UTF-8, the only one Arrow reads (unknown names: no)."""
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 _READERS = {"csv": _read_csv, "parquet": _read_parquet, "xlsx": _read_xlsx, "jsonl": _read_jsonl}

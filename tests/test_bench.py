@@ -48,6 +48,12 @@ def test_report_has_every_measurement(bench: tuple[Path, dict[str, Any]]) -> Non
         assert variant["overhead_ratio"] == pytest.approx(
             (variant["total"]["median"] - variant["read"]["median"]) / variant["read"]["median"]
         )
+        # The stricter baseline, pandas' fastest readers, reads the same files.
+        fast = variant["fast_read"]
+        assert set(fast["files"]) == set(files)
+        assert variant["fast_overhead_ratio"] == pytest.approx(
+            (variant["total"]["median"] - fast["median"]) / fast["median"]
+        )
         assert "compute_results" in variant["profile"]
 
 
