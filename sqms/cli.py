@@ -17,8 +17,10 @@ import click
 
 from sqms import __version__
 from sqms.diagnostics import Diagnostic, ProjectError
+from sqms.documents_spec import DocType
 from sqms.i18n import LANGUAGES, normalise_language, t, use_language
 from sqms.project import DATA_DIR, Project, compute_results, load_project
+from sqms.settings import read_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,7 +36,7 @@ project_option = click.option(
 data_option = click.option(
     "--data",
     "data_dir",
-    default=DATA_DIR,
+    default=None,
     show_default=True,
     help="The data folder, relative to the project.",
 )
@@ -65,9 +67,12 @@ def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         click.echo(diagnostic.format(), err=True)
 
 
-def load_or_exit(project_dir: Path, data_dir: str) -> Project:
-    """Load the project; print every problem and exit 1 when there are errors."""
-    project = load_project(project_dir, data_dir)
+def load_or_exit(project_dir: Path, data_dir: str | None) -> Project:
+    """Load the project as its ``mkdocs.yml`` declares it; print every problem, exit 1 on errors."""
+    settings = read_settings(project_dir)
+    project = load_project(
+        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled
+    )
     print_diagnostics(list(project.report))
     if not project.ok:
         errors, warnings = len(project.report.errors), len(project.report.warnings)
@@ -149,3 +154,48 @@ def demo(out_dir: Path, tickets: int, seed: int | None, parquet: bool) -> None:
     )
     for path in written:
         click.echo(t("cli.wrote", path=path.as_posix()))
+
+
+@main.group()
+def doc() -> None:
+    """Controlled documents of the manual."""
+
+
+@doc.command("new")
+@project_option
+@click.option("--id", "doc_id", required=True, help="Document id, e.g. QP-13.")
+@click.option("--title", required=True, help="Document title.")
+@click.option(
+    "--type",
+    "doc_type",
+    type=click.Choice(["policy", "manual", "procedure", "instruction", "form", "knowledge"]),
+    default="procedure",
+    show_default=True,
+)
+@click.option(
+    "--owner", default="Quality Manager", show_default=True, help="The role that owns it."
+)
+@with_language
+def doc_new(project_dir: Path, doc_id: str, title: str, doc_type: DocType, owner: str) -> None:
+    """Write a new draft document with valid front matter into the manual."""
+    from sqms.documents_spec import ID_PATTERN
+    from sqms.scaffold import document_path, document_text, write_new
+
+    settings = read_settings(project_dir)
+    if not ID_PATTERN.match(doc_id):
+        raise click.UsageError(t("doc.bad_id", id=doc_id))
+    existing = load_project(
+        project_dir, settings.data_dir, settings.docs_dir, settings.uncontrolled
+    )
+    if doc_id in existing.manual.documents:
+        click.echo(
+            t("cli.doc_exists", id=doc_id, path=existing.manual.documents[doc_id].display), err=True
+        )
+        sys.exit(1)
+    relative = f"{settings.docs_dir}/{document_path(doc_id, title, doc_type)}"
+    try:
+        write_new(project_dir / relative, document_text(doc_id, title, doc_type, owner))
+    except FileExistsError:
+        click.echo(t("cli.file_exists", path=relative), err=True)
+        sys.exit(1)
+    click.echo(t("cli.wrote", path=relative))

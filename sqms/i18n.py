@@ -311,6 +311,120 @@ MESSAGES: dict[str, dict[str, str]] = {
     "expr.kind.null": {"en": "only nulls", "zh": "全为空值"},
     "expr.kind.any": {"en": "a value", "zh": "值"},
     "expr.kind.other": {"en": "values of type {dtype}", "zh": "{dtype} 类型的值"},
+    # --- documents ---
+    "doc.bad_id": {
+        "en": 'document id "{id}" must be capital letters and digits in parts joined by hyphens, e.g. QP-05',
+        "zh": "文件编号“{id}”须由大写字母和数字组成、以连字符分段，例如 QP-05",
+    },
+    "doc.bad_version": {
+        "en": 'version "{version}" must be numbers joined by dots, e.g. "2.1" (quote it in YAML)',
+        "zh": '版本“{version}”须为以点分隔的数字，例如 "2.1"（在 YAML 中加引号）',
+    },
+    "doc.bad_interval": {
+        "en": 'review interval "{value}" must be a number of days, weeks, months or years, e.g. "12 months"',
+        "zh": '评审周期“{value}”须为天、周、月或年数，例如 "12 months"',
+    },
+    "doc.needs_approval": {
+        "en": "a document with status {status} needs: {keys}",
+        "zh": "状态为 {status} 的文件需要：{keys}",
+    },
+    "doc.needs_review": {
+        "en": "an approved document needs review_every or next_review",
+        "zh": "已批准的文件需要 review_every 或 next_review",
+    },
+    "doc.review_one_way": {
+        "en": "give either review_every or next_review, not both",
+        "zh": "review_every 与 next_review 只能二选一",
+    },
+    "doc.effective_before_approval": {
+        "en": "effective_on is before approved_on",
+        "zh": "生效日期早于批准日期",
+    },
+    "doc.no_front_matter": {
+        "en": "no front matter: every manual document starts with id, title, type, version, status and owner between --- lines",
+        "zh": "缺少前置元数据：每份手册文件须以 --- 包围的 id、title、type、version、status、owner 开头",
+    },
+    "doc.duplicate_id": {
+        "en": 'document id "{id}" is already used by {other}',
+        "zh": "文件编号“{id}”已被 {other} 使用",
+    },
+    "doc.unknown_reference": {
+        "en": 'unknown document "{id}"{hint}',
+        "zh": "未知的文件“{id}”{hint}",
+    },
+    "doc.status.draft": {"en": "draft", "zh": "草稿"},
+    "doc.status.in-review": {"en": "in review", "zh": "评审中"},
+    "doc.status.approved": {"en": "approved", "zh": "已批准"},
+    "doc.status.obsolete": {"en": "obsolete", "zh": "已作废"},
+    "doc.banner.draft": {"en": "Draft — not approved for use", "zh": "草稿——未经批准，不得使用"},
+    "doc.banner.in-review": {
+        "en": "In review — a new version is being approved",
+        "zh": "评审中——新版本正在审批",
+    },
+    "doc.banner.obsolete": {"en": "Obsolete — do not use", "zh": "已作废——不得使用"},
+    "doc.banner_text.draft": {
+        "en": "This document is a draft. Work from the approved documents until it is approved.",
+        "zh": "本文件为草稿。在其获批前，请按已批准的文件执行。",
+    },
+    "doc.banner_text.in-review": {
+        "en": "This version is under review; it applies once approved.",
+        "zh": "此版本正在评审中，获批后方才生效。",
+    },
+    "doc.banner_text.obsolete": {
+        "en": "This document has been withdrawn and is kept for the record only.",
+        "zh": "本文件已撤销，仅作记录保存。",
+    },
+    "doc.overdue": {"en": "review overdue", "zh": "评审逾期"},
+    "doc.attention_group": {"en": "Documents overdue for review", "zh": "评审逾期的文件"},
+    "doc.attention_item": {
+        "en": "{link}: review was due on {date} (owner: {owner})",
+        "zh": "{link}：应于 {date} 评审（负责人：{owner}）",
+    },
+    "doc.overdue_title": {"en": "Review overdue", "zh": "评审逾期"},
+    "doc.overdue_text": {
+        "en": "This document was due for review on {date}.",
+        "zh": "本文件应于 {date} 评审。",
+    },
+    "doc.col.id": {"en": "Document", "zh": "文件编号"},
+    "doc.col.title": {"en": "Title", "zh": "标题"},
+    "doc.col.type": {"en": "Type", "zh": "类型"},
+    "doc.col.version": {"en": "Version", "zh": "版本"},
+    "doc.col.status": {"en": "Status", "zh": "状态"},
+    "doc.col.owner": {"en": "Owner", "zh": "负责人"},
+    "doc.col.approved": {"en": "Approved", "zh": "批准"},
+    "doc.col.effective": {"en": "Effective", "zh": "生效"},
+    "doc.col.next_review": {"en": "Next review", "zh": "下次评审"},
+    "doc.col.clauses": {"en": "Standard clauses", "zh": "标准条款"},
+    "doc.col.related": {"en": "Related documents", "zh": "相关文件"},
+    "doc.col.date": {"en": "Date", "zh": "日期"},
+    "doc.col.change": {"en": "Change", "zh": "变更"},
+    "doc.col.by": {"en": "By", "zh": "人员"},
+    "doc.col.commit": {"en": "Commit", "zh": "提交"},
+    "doc.history": {"en": "Revision history", "zh": "修订历史"},
+    "doc.history_approved": {"en": "Version {version} approved", "zh": "第 {version} 版获批"},
+    "doc.history_unavailable": {
+        "en": "The changes recorded in git are not shown: this copy of the manual was built outside a git checkout.",
+        "zh": "未显示 git 中记录的变更：本手册副本并非在 git 工作区中构建。",
+    },
+    "doc.history_shallow": {
+        "en": "This copy was built from a shallow clone: older changes may be missing from this history.",
+        "zh": "本副本由浅克隆构建：较早的变更可能未列出。",
+    },
+    "doc.type.policy": {"en": "policy", "zh": "方针"},
+    "doc.type.manual": {"en": "manual", "zh": "手册"},
+    "doc.type.procedure": {"en": "procedure", "zh": "程序"},
+    "doc.type.instruction": {"en": "work instruction", "zh": "作业指导书"},
+    "doc.type.form": {"en": "form", "zh": "表单"},
+    "doc.type.knowledge": {"en": "knowledge article", "zh": "知识文章"},
+    "doc.register.title": {"en": "Document register", "zh": "文件清单"},
+    "doc.register.intro": {
+        "en": "Every controlled document of the manual. Reviews are judged as of {date}. Click a column header to sort.",
+        "zh": "本手册的全部受控文件。评审状态以 {date} 为准。点击列标题可排序。",
+    },
+    "doc.register.summary": {
+        "en": "{total} documents; {overdue} overdue for review; {drafts} drafts.",
+        "zh": "共 {total} 份文件；{overdue} 份评审逾期；{drafts} 份草稿。",
+    },
     # --- datasets ---
     "data.unknown_format": {
         "en": 'cannot tell the format of "{file}": use .csv, .parquet, .xlsx or .jsonl, or declare format',
@@ -433,6 +547,107 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- compute ---
     # --- charts ---
+    "chart.caption.target": {"en": "Target: long-dashed green.", "zh": "目标：绿色长虚线。"},
+    "chart.caption.warning": {
+        "en": "Warning threshold: dashed orange; the band between it and the target is shaded.",
+        "zh": "预警阈值：橙色虚线；它与目标之间为阴影带。",
+    },
+    "chart.caption.benchmark": {"en": "Peer benchmark: dotted pink.", "zh": "同业标杆：粉色点线。"},
+    "chart.caption.numbers": {
+        "en": "The numbers are in the table below.",
+        "zh": "具体数值见下表。",
+    },
+    "chart.control_title": {"en": "{name}: control chart", "zh": "{name}：控制图"},
+    "chart.control_caption": {
+        "en": "Values per complete period (solid blue) against the centre line (dash-dotted grey) and the control limits (dashed black). Vermillion diamonds mark signals, labelled with their rule; the signals are listed in words below, and the numbers are in the table under them.",
+        "zh": "各完整周期数值（蓝色实线）与中心线（灰色点划线）、控制限（黑色虚线）对照。朱红色菱形标出判异信号并注明规则；信号的文字说明见下方，数值见其后的表格。",
+    },
+    "chart.breakdown_title": {"en": "{name} by {dim}", "zh": "{name}（按 {dim}）"},
+    "chart.breakdown_caption": {
+        "en": "One panel for each {dim}: its values per complete period (solid blue) against the total (dashed grey) and the target (long-dashed green). Panels share their scales.",
+        "zh": "每个{dim}一个分面：各完整周期数值（蓝色实线），与总体（灰色虚线）及目标（绿色长虚线）对照。各分面使用相同坐标刻度。",
+    },
+    "chart.pareto_title": {"en": "{name} by {dim}, {span}", "zh": "{name}（按 {dim}，{span}）"},
+    "chart.pareto_caption": {
+        "en": "Bars: total per category, largest first. Line with diamonds: cumulative share (right axis); the dashed rule marks 80%. The numbers are in the table below.",
+        "zh": "柱形：各类别合计，从大到小排列。带菱形的折线：累计占比（右轴）；虚线为 80%。具体数值见下表。",
+    },
+    "chart.histogram_title": {
+        "en": "Distribution of {name}, {period}",
+        "zh": "{name} 的分布（{period}）",
+    },
+    "chart.histogram_caption": {
+        "en": "How many of the {n} items took how long. Solid blue line: median; dashed vermillion line: 90th percentile (nearest rank). The last, lighter bar holds every longer duration.",
+        "zh": "{n} 个事项的时长分布。蓝色实线：中位数；朱红色虚线：第 90 百分位数（最近秩法）。最后一个浅色柱包含所有更长的时长。",
+    },
+    "chart.hours": {"en": "Hours", "zh": "小时"},
+    "chart.stage_lines_description": {
+        "en": "{title}: median and 90th percentile hours per period, one panel for each stage ({stages}).",
+        "zh": "{title}：各周期的中位时长与第 90 百分位时长，每个阶段一个分面（{stages}）。",
+    },
+    "chart.cycle_title": {"en": "Median hours per stage", "zh": "各阶段中位时长"},
+    "chart.cycle_caption": {
+        "en": "Median hours of each stage, stacked in the order of the stages (bottom first). Medians do not add up to the median of the whole cycle; they show where the time usually goes. The numbers are in the table below.",
+        "zh": "各阶段的中位时长，按阶段顺序自下而上堆叠。各阶段中位数之和并不等于整个周期的中位数，但能显示时间通常花在哪里。具体数值见下表。",
+    },
+    "chart.cycle_lines_title": {
+        "en": "Median and p90 hours, stage by stage",
+        "zh": "各阶段的中位与 p90 时长",
+    },
+    "chart.cycle_lines_caption": {
+        "en": "For each stage, its median (solid blue) and 90th percentile (dashed vermillion) hours per period, each panel on its own scale: a growing tail shows even in a short stage.",
+        "zh": "每个阶段各周期的中位时长（蓝色实线）与第 90 百分位时长（朱红色虚线），各分面独立刻度：即使阶段很短，尾部变长也能看出。",
+    },
+    "chart.cycle_by_title": {
+        "en": "Median hours per stage by {dim}, {period}",
+        "zh": "按 {dim} 的各阶段中位时长（{period}）",
+    },
+    "chart.axis_unit": {"en": "Value ({unit})", "zh": "数值（{unit}）"},
+    "chart.series.value": {"en": "value", "zh": "数值"},
+    "chart.series.total": {"en": "all (total)", "zh": "总体"},
+    "chart.series.target": {"en": "target", "zh": "目标"},
+    "chart.series.warning": {"en": "warning threshold", "zh": "预警阈值"},
+    "chart.series.benchmark": {"en": "peer benchmark", "zh": "同业标杆"},
+    "chart.series.centre": {"en": "centre line", "zh": "中心线"},
+    "chart.series.limit": {"en": "control limits", "zh": "控制限"},
+    "chart.sparkline_description": {
+        "en": "Trend of {title} from {first} to {last}.",
+        "zh": "{title} 自 {first} 至 {last} 的趋势。",
+    },
+    "chart.baseline": {"en": "baseline", "zh": "基线"},
+    "chart.kind.xmr": {"en": "XmR (individuals)", "zh": "XmR（单值-移动极差）"},
+    "chart.kind.p": {"en": "p (proportion)", "zh": "p（比例）"},
+    "chart.kind.laney_p": {
+        "en": "Laney p' (proportion, large samples)",
+        "zh": "Laney p'（大样本比例）",
+    },
+    "chart.kind.u": {"en": "u (rate per unit)", "zh": "u（单位缺陷率）"},
+    "chart.kind.c": {"en": "c (count per period)", "zh": "c（每周期计数）"},
+    "chart.control_description": {
+        "en": "{kind} control chart of {title}: values per period with the centre line and control limits; {signals} period(s) with a signal, marked by diamonds.",
+        "zh": "{title} 的 {kind} 控制图：各周期数值、中心线与控制限；{signals} 个周期出现判异信号，以菱形标出。",
+    },
+    "chart.breakdown_description": {
+        "en": "{title} per period, one panel for each {dim}: {values}; each panel also shows the total (dashed grey) and the target.",
+        "zh": "{title} 各周期数值，按{dim}分面：{values}；每个分面同时显示总体（灰色虚线）与目标。",
+    },
+    "chart.count": {"en": "Count", "zh": "数量"},
+    "chart.cumulative_share": {"en": "Cumulative share", "zh": "累计占比"},
+    "chart.pareto_description": {
+        "en": "Pareto chart of {title} by {dim}: {count} categories as bars, largest first, and their cumulative share as a line; the dashed rule marks 80%.",
+        "zh": "{title} 按{dim}的帕累托图：{count} 个类别按数量从大到小排列，折线为累计占比，虚线为 80%。",
+    },
+    "chart.median": {"en": "median", "zh": "中位数"},
+    "chart.histogram_description": {
+        "en": "Histogram of {title}: number of items per duration bin; median {median} (solid line) and p90 {p90} (dashed line).",
+        "zh": "{title} 的直方图：各时长区间的数量；中位数 {median}（实线），第 90 百分位数 {p90}（虚线）。",
+    },
+    "chart.median_hours": {"en": "Median hours", "zh": "中位时长（小时）"},
+    "chart.stage": {"en": "Stage", "zh": "阶段"},
+    "chart.stage_description": {
+        "en": "{title}: the median hours of each stage, stacked in order ({stages}).",
+        "zh": "{title}：各阶段的中位时长，按顺序堆叠（{stages}）。",
+    },
     "chart.period": {"en": "Period", "zh": "周期"},
     "chart.value": {"en": "Value", "zh": "数值"},
     "chart.trend_description": {
@@ -440,8 +655,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{title} 各周期数值的折线图，含目标线与预警线。",
     },
     "chart.trend_caption": {
-        "en": "{name} per period. Solid green: target; dashed orange: warning threshold; dotted pink: peer benchmark. The numbers are in the table below.",
-        "zh": "{name} 各周期数值。绿色实线：目标；橙色虚线：预警阈值；粉色点线：同业标杆。具体数值见下表。",
+        "en": "{name} per complete period (solid blue); each point's shape gives its status.",
+        "zh": "{name} 各完整周期数值（蓝色实线）；各点形状表示达标状态。",
     },
     "spc.not_series": {
         "en": "{what} must be a flat list of numbers, one per period",
@@ -530,6 +745,240 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "连续 8 点落在中心线两侧 1σ 之外",
     },
     # --- pages ---
+    "plan.unknown_rule": {
+        "en": 'unknown run rule "{rule}": use a set ({sets}) or a list of rule ids ({rules})',
+        "zh": "未知的判异规则“{rule}”：请使用规则集（{sets}）或规则编号列表（{rules}）",
+    },
+    "signal.beyond_sentence": {
+        "en": "{periods} ({rule}): {where}{judgement}.",
+        "zh": "{periods}（{rule}）：{where}{judgement}。",
+    },
+    "signal.beyond.higher": {"en": "above the upper control limit", "zh": "高于控制上限"},
+    "signal.beyond.lower": {"en": "below the lower control limit", "zh": "低于控制下限"},
+    "signal.summary": {
+        "en": "{judgement}, {span} ({rules}).",
+        "zh": "{judgement}，{span}（{rules}）。",
+    },
+    "embed.own_line": {
+        "en": "sqms:{name} must stand on a line of its own",
+        "zh": "sqms:{name} 必须单独占一行",
+    },
+    "embed.unknown_directive": {
+        "en": 'unknown directive "sqms:{name}"{hint}; directives: sqms:value, sqms:chart, sqms:table, sqms:cycle',
+        "zh": "未知的指令“sqms:{name}”{hint}；可用指令：sqms:value、sqms:chart、sqms:table、sqms:cycle",
+    },
+    "embed.needs_indicator": {
+        "en": "sqms:{name} needs an indicator id first, e.g. <!-- sqms:{name} frt_within_4h -->",
+        "zh": "sqms:{name} 需要先写指标编号，例如 <!-- sqms:{name} frt_within_4h -->",
+    },
+    "embed.bad_option": {
+        "en": 'option "{word}" must be written name=value',
+        "zh": "选项“{word}”必须写成 name=value",
+    },
+    "embed.unknown_option": {
+        "en": 'unknown option "{name}" for sqms:{directive}{hint}; options: {known}',
+        "zh": "sqms:{directive} 没有选项“{name}”{hint}；可用选项：{known}",
+    },
+    "embed.repeated_option": {"en": 'option "{key}" is given twice', "zh": "选项“{key}”重复"},
+    "embed.bad_periods": {
+        "en": 'periods: "{value}" is not a whole number of periods above 0',
+        "zh": "periods：“{value}”不是大于 0 的整数",
+    },
+    "embed.unknown_dimension": {
+        "en": '{id} has no breakdown by "{name}"{hint}; breakdowns: {known}',
+        "zh": "{id} 没有按“{name}”的细分{hint}；可用细分：{known}",
+    },
+    "embed.unknown_value": {
+        "en": 'no {dim} "{name}" in the results{hint}',
+        "zh": "结果中没有 {dim}“{name}”{hint}",
+    },
+    "embed.unknown_period": {
+        "en": 'no period "{name}" for indicator {id}{hint}',
+        "zh": "指标 {id} 没有周期“{name}”{hint}",
+    },
+    "embed.kind_needs_by": {
+        "en": "kind={kind} needs by=DIMENSION",
+        "zh": "kind={kind} 需要 by=细分维度",
+    },
+    "embed.by_not_for_kind": {
+        "en": "by= applies to kind=breakdown or kind=pareto, not kind={kind}",
+        "zh": "by= 只适用于 kind=breakdown 或 kind=pareto，不适用于 kind={kind}",
+    },
+    "embed.no_pareto": {
+        "en": "indicator {id} is a {measure}: a Pareto chart needs a count or sum",
+        "zh": "指标 {id} 的度量为 {measure}：帕累托图需要 count 或 sum",
+    },
+    "embed.no_distribution": {
+        "en": "indicator {id} has no distribution: only median, quantile and mean indicators of durations (hours, days) have one",
+        "zh": "指标 {id} 没有分布图：只有时长类（小时、天）的中位数、分位数和平均值指标才有",
+    },
+    "embed.no_cycle": {
+        "en": "the quality plan declares no service_cycle",
+        "zh": "质量计划未声明 service_cycle",
+    },
+    "embed.no_history": {
+        "en": "view=statuses needs a status history (service_cycle.history in the quality plan)",
+        "zh": "view=statuses 需要状态历史（质量计划中的 service_cycle.history）",
+    },
+    "embed.no_value": {"en": "— (no data yet)", "zh": "—（暂无数据）"},
+    "embed.value_full": {
+        "en": "[**{value}**]({href}) ({period}; {status}, target {target})",
+        "zh": "[**{value}**]({href})（{period}；{status}，目标 {target}）",
+    },
+    "embed.more": {
+        "en": "Details: [{name}]({href}).",
+        "zh": "详情：[{name}]({href})。",
+    },
+    "page.numbers": {"en": "Numbers behind the chart", "zh": "图表数据"},
+    "page.every_period": {"en": "Every period", "zh": "全部周期"},
+    "page.breakdown.latest": {
+        "en": "Latest complete period, {period}:",
+        "zh": "最近一个完整周期（{period}）：",
+    },
+    "page.indicator.breakdown": {"en": "Breakdown by {dim}", "zh": "按 {dim} 细分"},
+    "page.indicator.control": {"en": "Control chart", "zh": "控制图"},
+    "page.indicator.distribution": {"en": "Distribution", "zh": "分布"},
+    "page.indicator.status": {
+        "en": "**Latest complete period, {period}: {value}** — {status} (target {target}; n = {n}).",
+        "zh": "**最近一个完整周期（{period}）：{value}**——{status}（目标 {target}；n = {n}）。",
+    },
+    "page.indicator.recent_signals": {
+        "en": "Control chart: {count} signal(s) in the latest {periods} periods, {worse} pointing the bad way — see [the control chart](#control-chart).",
+        "zh": "控制图：最近 {periods} 个周期出现 {count} 个判异信号，其中 {worse} 个趋向变差——见下方控制图。",
+    },
+    "page.indicator.no_recent_signal": {
+        "en": "Control chart: no signal in the latest {periods} periods.",
+        "zh": "控制图：最近 {periods} 个周期无判异信号。",
+    },
+    "page.indicator.from_indicators": {
+        "en": "other indicators of the plan",
+        "zh": "本计划中的其他指标",
+    },
+    "page.indicator.warning_at": {"en": "warning at {warning}", "zh": "预警值 {warning}"},
+    "page.indicator.from_date": {"en": "from {date}", "zh": "自 {date} 起"},
+    "page.indicator.no_control": {"en": "none", "zh": "无"},
+    "page.control.rules.western_electric": {
+        "en": "Western Electric (WE1–WE4)",
+        "zh": "西部电气规则（WE1–WE4）",
+    },
+    "page.control.rules.nelson": {"en": "Nelson (N1–N8)", "zh": "Nelson 规则（N1–N8）"},
+    "page.control.baseline": {"en": "the declared baseline", "zh": "声明的基线"},
+    "page.control.all_periods": {"en": "every complete period", "zh": "全部完整周期"},
+    "page.control.limits": {
+        "en": "**{kind}** chart. Limits computed from {first} – {last} ({source}); centre line {centre}. Run rules: {rules}.",
+        "zh": "**{kind}** 控制图。控制限根据 {first} – {last}（{source}）计算；中心线 {centre}。判异规则：{rules}。",
+    },
+    "page.control.no_signal": {
+        "en": "No signal: the variation is what this process usually shows.",
+        "zh": "无判异信号：波动在该过程的常态范围内。",
+    },
+    "page.control.signals": {"en": "Signals of a special cause:", "zh": "特殊原因信号："},
+    "page.plan.see_dashboard": {
+        "en": "What needs attention now is on the [dashboard]({link}).",
+        "zh": "当前需要关注的事项见[仪表板]({link})。",
+    },
+    "page.dashboard.title": {"en": "Dashboard", "zh": "仪表板"},
+    "page.dashboard.intro": {
+        "en": "Where service quality stands in the latest complete period ({period}), what is getting worse, and why. Computed from the service data at every build of this manual.",
+        "zh": "最近一个完整周期（{period}）的服务质量状况、正在变差的方面及其原因。每次构建本手册时根据服务数据计算。",
+    },
+    "page.dashboard.attention": {"en": "Needs attention", "zh": "需要关注"},
+    "page.dashboard.off_target": {"en": "Not meeting target", "zh": "未达目标"},
+    "page.dashboard.worse": {"en": "Special causes: getting worse", "zh": "特殊原因：正在变差"},
+    "page.dashboard.better": {
+        "en": "Special causes: getting better (confirm the cause and hold the gain)",
+        "zh": "特殊原因：正在变好（确认原因并保持改进）",
+    },
+    "page.dashboard.all_clear": {
+        "en": "Nothing needs attention: every indicator meets its target and no control chart signals in the latest {periods} periods.",
+        "zh": "无需关注事项：所有指标均达标，最近 {periods} 个周期的控制图均无判异信号。",
+    },
+    "page.cycle.title": {"en": "Service cycle", "zh": "服务周期"},
+    "page.cycle.intro": {
+        "en": "Where the time goes in a ticket's life: how long each stage between its timestamps takes, per period and per breakdown. When an indicator worsens, this page shows which stage grew. An item counts in a stage once it has left it.",
+        "zh": "工单生命周期中的时间花在哪里：各时间戳之间每个阶段所用的时长，按周期和细分维度统计。指标变差时，本页显示是哪个阶段变长了。事项离开某阶段后才计入该阶段。",
+    },
+    "page.cycle.tracked": {
+        "en": "Items: rows of `{dataset}` where {where}, placed in the {period} they arrived in. Median and 90th percentile use the nearest rank.",
+        "zh": "事项：`{dataset}` 中满足 {where} 的行，按到达时所在的{period}归入周期。中位数与第 90 百分位数采用最近秩法。",
+    },
+    "page.cycle.stage": {
+        "en": "**{name}**: from `{start}` to `{end}`, in {clock}",
+        "zh": "**{name}**：从 `{start}` 到 `{end}`，按{clock}计",
+    },
+    "page.cycle.clock.business": {"en": "business hours", "zh": "工作时间"},
+    "page.cycle.clock.wall": {"en": "wall-clock hours", "zh": "自然时间"},
+    "page.cycle.per_period": {"en": "Stages per period", "zh": "各周期的阶段时长"},
+    "page.cycle.statuses": {"en": "Time in each status", "zh": "各状态停留时长"},
+    "page.cycle.by": {"en": "By {dim}", "zh": "按 {dim}"},
+    "page.cycle.distributions": {"en": "Distribution of each stage", "zh": "各阶段时长分布"},
+    "page.cycle.cell": {"en": "{median} · p90 {p90} · n {n}", "zh": "{median} · p90 {p90} · n {n}"},
+    "col.centre": {"en": "Centre line", "zh": "中心线"},
+    "col.lower": {"en": "Lower limit", "zh": "控制下限"},
+    "col.upper": {"en": "Upper limit", "zh": "控制上限"},
+    "col.signal": {"en": "Signal", "zh": "信号"},
+    "col.share": {"en": "Share", "zh": "占比"},
+    "col.cumulative": {"en": "Cumulative", "zh": "累计"},
+    "col.duration": {"en": "Duration", "zh": "时长"},
+    "col.count": {"en": "Count", "zh": "数量"},
+    "col.source": {"en": "Data source", "zh": "数据来源"},
+    "col.breakdowns": {"en": "Breakdowns", "zh": "细分维度"},
+    "col.control_chart": {"en": "Control chart", "zh": "控制图"},
+    "col.trend": {"en": "Trend", "zh": "趋势"},
+    "plan.cycle_needs_stages": {
+        "en": "the service cycle needs stages, a status history, or both",
+        "zh": "服务周期需要声明 stages、history 或两者",
+    },
+    "plan.chart_measure": {
+        "en": "a {chart} control chart cannot chart measure {measure} (it charts: {measures}); use xmr or auto",
+        "zh": "{chart} 控制图不适用于度量 {measure}（适用于：{measures}）；请使用 xmr 或 auto",
+    },
+    "plan.bad_label": {
+        "en": 'period "{label}" is not a {period} label; write it like {example}',
+        "zh": "“{label}”不是{period}周期标签；请写成 {example} 的形式",
+    },
+    "plan.baseline_reversed": {
+        "en": "the baseline ends before it starts",
+        "zh": "基线的结束周期早于开始周期",
+    },
+    "plan.cycle_needs_calendar": {
+        "en": "business-hour stages need a calendar (clock: business)",
+        "zh": "按工作时间计时的阶段需要指定 calendar（clock: business）",
+    },
+    "plan.unknown_calendar": {
+        "en": 'unknown calendar "{name}"{hint}',
+        "zh": "未知的日历“{name}”{hint}",
+    },
+    "plan.cycle_needs_key": {
+        "en": 'a status history needs the key of dataset "{dataset}": declare key on the dataset',
+        "zh": "状态历史需要数据集“{dataset}”的主键：请在数据集上声明 key",
+    },
+    "signal.sentence": {
+        "en": "{span} ({rule}): {description} — {direction}{judgement}.",
+        "zh": "{span}（{rule}）：{description}——{direction}{judgement}。",
+    },
+    "signal.direction.higher": {"en": "higher than usual", "zh": "高于常态"},
+    "signal.direction.lower": {"en": "lower than usual", "zh": "低于常态"},
+    "signal.direction.rising": {"en": "rising", "zh": "持续上升"},
+    "signal.direction.falling": {"en": "falling", "zh": "持续下降"},
+    "signal.direction.pattern": {
+        "en": "an unusual pattern of variation",
+        "zh": "波动模式异常",
+    },
+    "signal.worse": {"en": ", worse", "zh": "，变差"},
+    "signal.better": {"en": ", better", "zh": "，变好"},
+    "signal.no_chart": {
+        "en": "No control chart for this indicator (control_chart: none).",
+        "zh": "该指标不绘制控制图（control_chart: none）。",
+    },
+    "signal.too_few": {
+        "en": "Not enough complete periods for control limits yet (need {need}, have {got}).",
+        "zh": "完整周期不足，暂无法计算控制限（需要 {need} 个，现有 {got} 个）。",
+    },
+    "signal.baseline_short": {
+        "en": "indicator {id}: the baseline {start} – {end} holds {got} usable period(s), control limits need {need}; limits are computed from every period instead",
+        "zh": "指标 {id}：基线 {start} – {end} 只有 {got} 个可用周期，控制限至少需要 {need} 个；改为根据全部周期计算控制限",
+    },
     "page.plan.title": {"en": "Quality plan", "zh": "质量计划"},
     "page.plan.intro": {
         "en": "The quality objectives of the service, the indicators that measure them, "
@@ -644,6 +1093,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "项目有效：已检查 {indicators} 个指标",
     },
     "cli.wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "cli.doc_exists": {
+        "en": "document {id} exists already: {path}",
+        "zh": "文件 {id} 已存在：{path}",
+    },
+    "cli.file_exists": {"en": "{path} exists already", "zh": "{path} 已存在"},
 }
 
 

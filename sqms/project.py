@@ -7,6 +7,7 @@ diagnostics their own way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +16,13 @@ import pandas as pd
 from sqms.compute import compute
 from sqms.datasets import Catalog, load_catalog
 from sqms.diagnostics import ProjectError, Report
+from sqms.doc_control import reference_problems
+from sqms.documents import UNCONTROLLED, Manual, load_manual, unknown_document
+from sqms.history import History, read_history, reference_date
 from sqms.plan import Plan, load_plan
 
 DATA_DIR = "data"
+MANUAL_DIR = "manual"
 
 
 @dataclass
@@ -29,6 +34,9 @@ class Project:
     catalog: Catalog | None
     plan: Plan | None
     report: Report = field(default_factory=Report)
+    manual: Manual = field(default_factory=Manual)
+    """The controlled documents of the manual (empty when the project has no manual)."""
+    history: History = field(default_factory=lambda: History(available=False))
 
     @property
     def ok(self) -> bool:
@@ -44,10 +52,16 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_project(root: Path, data_dir: str | Path = DATA_DIR) -> Project:
-    """Load and check the datasets and the plan of the project at ``root``.
+def load_project(
+    root: Path,
+    data_dir: str | Path = DATA_DIR,
+    manual_dir: str | None = MANUAL_DIR,
+    uncontrolled: Sequence[str] = UNCONTROLLED,
+) -> Project:
+    """Load and check the datasets, the plan and the manual's documents of the project at ``root``.
 
     Never raises for problems in the project's files: they are in ``report``.
+    ``manual_dir`` None leaves the manual out (a data-only check).
     """
     root = Path(root)
     data = root / data_dir
@@ -55,7 +69,28 @@ def load_project(root: Path, data_dir: str | Path = DATA_DIR) -> Project:
     shown = display_path(data, root)
     catalog = load_catalog(data, shown, report)
     plan = load_plan(data, shown, catalog, report)
-    return Project(root, data, catalog, plan, report)
+    project = Project(root, data, catalog, plan, report)
+    if manual_dir is not None and (root / manual_dir).is_dir():
+        project.history = read_history(root, manual_dir)
+        today = reference_date(root, project.history)
+        manual = load_manual(root, manual_dir, report, today=today, uncontrolled=uncontrolled)
+        project.manual = manual
+        report.extend(reference_problems(root, manual_dir, manual))
+        _check_procedures(project)
+    return project
+
+
+def _check_procedures(project: Project) -> None:
+    """Every indicator's governing procedure must be a document of the manual."""
+    if project.plan is None:
+        return
+    for ind_id, indicator in project.plan.spec.indicators.items():
+        if indicator.procedure is None:
+            continue
+        message = unknown_document(indicator.procedure, project.manual)
+        if message is not None:
+            line = project.plan.line("indicators", ind_id, "procedure")
+            project.report.error(project.plan.display, line, message)
 
 
 def compute_results(project: Project) -> pd.DataFrame:

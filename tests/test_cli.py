@@ -137,3 +137,40 @@ def test_python_dash_m(project: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_doc_new_writes_a_valid_draft(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(
+        main,
+        [
+            "doc",
+            "new",
+            "--project",
+            str(project),
+            "--id",
+            "QP-13",
+            "--title",
+            'Handling "VIP" callers',
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    path = project / "manual/procedures/qp-13-handling-vip-callers.md"
+    assert path.is_file()
+    check = runner.invoke(main, ["check", "--project", str(project)])
+    assert check.exit_code == 0, check.output
+    again = runner.invoke(
+        main, ["doc", "new", "--project", str(project), "--id", "QP-13", "--title", "Other"]
+    )
+    assert again.exit_code == 1
+    assert (
+        "document QP-13 exists already: manual/procedures/qp-13-handling-vip-callers.md"
+        in again.stderr
+    )
+
+
+def test_doc_new_refuses_a_bad_id(runner: CliRunner, project: Path) -> None:
+    result = runner.invoke(
+        main, ["doc", "new", "--project", str(project), "--id", "qp 13", "--title", "X"]
+    )
+    assert result.exit_code == 2
+    assert not (project / "manual").exists()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from sqms.documents import UNCONTROLLED
+
 
 class SqmsConfig(Config):
     """``plugins: [sqms: {...}]`` in ``mkdocs.yml``."""
@@ -15,6 +17,10 @@ class SqmsConfig(Config):
     # Where the project's data lives.
     data_dir = opt.Type(str, default="data")
     """The data folder, relative to ``mkdocs.yml``: ``datasets.yml``, ``quality-plan.yml``, data."""
+
+    # Document control.
+    uncontrolled = opt.ListOfItems(opt.Type(str), default=list(UNCONTROLLED))
+    """Pages (glob patterns relative to the docs folder) that are not controlled documents."""
 
     # Language of generated pages.
     language = opt.Optional(opt.Type(str))

@@ -1,0 +1,73 @@
+"""The project settings the CLI shares with the MkDocs plugin, read from ``mkdocs.yml``.
+
+``sqms check`` must judge the project exactly as the build does: the same
+docs folder, data folder and uncontrolled pages. They are read from
+``mkdocs.yml`` without MkDocs (the core never imports it); tags such as
+``!ENV`` or ``!!python/name`` that MkDocs configurations may hold are ignored,
+never executed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sqms.documents import MANUAL_DIR, UNCONTROLLED
+
+PLUGIN = "sqms"
+
+
+class _Lenient(yaml.SafeLoader):
+    """Safe loading that turns every unknown tag into None."""
+
+
+def _ignore(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_Lenient.add_multi_constructor("", _ignore)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are, and which pages are not controlled documents."""
+
+    docs_dir: str = MANUAL_DIR
+    data_dir: str = "data"
+    uncontrolled: tuple[str, ...] = UNCONTROLLED
+    language: str | None = None
+
+
+def read_settings(root: Path) -> Settings:
+    """Settings from ``root/mkdocs.yml``; defaults when there is none or it cannot be read."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return Settings()
+    if not isinstance(config, dict):
+        return Settings()
+    options = _plugin_options(config.get("plugins"))
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    uncontrolled = options.get("uncontrolled")
+    return Settings(
+        docs_dir=str(config.get("docs_dir") or MANUAL_DIR),
+        data_dir=str(options.get("data_dir") or "data"),
+        uncontrolled=tuple(map(str, uncontrolled))
+        if isinstance(uncontrolled, list)
+        else UNCONTROLLED,
+        language=options.get("language") or (theme or {}).get("language"),
+    )
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    """The options of the ``sqms`` entry of ``plugins`` (a list or a mapping)."""
+    if isinstance(plugins, dict):
+        found = plugins.get(PLUGIN)
+        return found if isinstance(found, dict) else {}
+    for entry in plugins if isinstance(plugins, list) else []:
+        if isinstance(entry, dict) and PLUGIN in entry:
+            return entry[PLUGIN] if isinstance(entry[PLUGIN], dict) else {}
+    return {}
