@@ -8,6 +8,7 @@ computed, and every problem is reported at its line in the plan.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,24 @@ from sqms.expressions import (
     unknown_columns,
 )
 from sqms.i18n import t
-from sqms.plan_spec import Aggregate, Indicator, QualityPlan
+from sqms.plan_spec import Aggregate, Indicator, QualityPlan, ServiceCycle
 from sqms.validation import validate
 from sqms.yamlsource import line_of, load_yaml
 
 PLAN_FILE = "quality-plan.yml"
+LABEL_FORMS = {
+    "week": (re.compile(r"\d{4}-W\d{2}"), "2025-W27"),
+    "month": (re.compile(r"\d{4}-(0[1-9]|1[0-2])"), "2025-07"),
+    "quarter": (re.compile(r"\d{4}-Q[1-4]"), "2025-Q3"),
+    "year": (re.compile(r"\d{4}"), "2025"),
+}
+"""What a period label looks like for each period, and an example (for baselines)."""
+CHART_MEASURES = {
+    "p": frozenset({"share", "churn"}),
+    "laney_p": frozenset({"share", "churn"}),
+    "u": frozenset({"count", "ratio"}),
+}
+"""The measures each attribute control chart can chart (XmR charts any)."""
 NUMERIC = frozenset({"integer", "number"})
 TIMES = frozenset({"datetime", "date"})
 Path_ = tuple[int | str, ...]
@@ -48,6 +62,15 @@ class CompiledIndicator:
     """Parsed ``where`` of a ratio's numerator and denominator."""
 
 
+@dataclass(frozen=True)
+class CompiledCycle:
+    """The service-cycle declaration, checked, with its condition parsed."""
+
+    spec: ServiceCycle
+    period: str
+    where: Expression | None = None
+
+
 @dataclass
 class Plan:
     """The quality plan, checked, with indicators in the order they can be computed."""
@@ -57,6 +80,8 @@ class Plan:
     indicators: dict[str, CompiledIndicator]
     display: str
     source: Any = None
+    cycle: CompiledCycle | None = None
+    """The service cycle, when the plan declares one and it checks out."""
 
     def line(self, *path: int | str) -> int | None:
         """The line in the plan of a key path."""
@@ -84,6 +109,9 @@ def load_plan(
             plan.indicators[ind_id] = compiled
     problems.extend(_objective_problems(spec))
     problems.extend(_composite_problems(spec))
+    if spec.service_cycle is not None:
+        plan.cycle, found = _compile_cycle(spec.service_cycle, spec, catalog)
+        problems.extend((("service_cycle", *path), message) for path, message in found)
     for path, message in problems:
         report.error(display, plan.line(*path), message)
     plan.indicators = _composites_last(plan.indicators)
@@ -96,6 +124,7 @@ def _compile(
     """Check one indicator's references and parse its expressions."""
     problems: list[tuple[Path_, str]] = []
     problems.extend(_target_problems(spec))
+    problems.extend(_control_problems(spec, spec.period or plan.defaults.period))
     exprs: dict[str, Expression | None] = {}
     if spec.measure == "ratio":
         for side in ("numerator", "denominator"):
@@ -238,6 +267,96 @@ def _target_problems(spec: Indicator) -> list[tuple[Path_, str]]:
             path: Path_ = ("targets", index, "warning") if spec.targets else ("warning",)
             problems.append((path, t("plan.warning_side", better=spec.better)))
     return problems
+
+
+def _control_problems(spec: Indicator, period: str) -> list[tuple[Path_, str]]:
+    """The control chart suits the measure; baseline periods are labels of the right form."""
+    problems: list[tuple[Path_, str]] = []
+    allowed = CHART_MEASURES.get(spec.control_chart)
+    if allowed is not None and spec.measure not in allowed:
+        message = t(
+            "plan.chart_measure",
+            chart=spec.control_chart,
+            measure=spec.measure,
+            measures=", ".join(sorted(allowed)),
+        )
+        problems.append((("control_chart",), message))
+    if spec.baseline is None:
+        return problems
+    form, example = LABEL_FORMS[period]
+    ends: list[tuple[Path_, str | None]] = [
+        (("from",), spec.baseline.start),
+        (("to",), spec.baseline.end),
+        *((("exclude", i), label) for i, label in enumerate(spec.baseline.exclude)),
+    ]
+    for key, label in ends:
+        if label is not None and not form.fullmatch(label):
+            message = t(
+                "plan.bad_label", label=label, period=t("period." + period), example=example
+            )
+            problems.append((("baseline", *key), message))
+    if spec.baseline.end is not None and spec.baseline.end < spec.baseline.start:
+        problems.append((("baseline", "to"), t("plan.baseline_reversed")))
+    return problems
+
+
+def _compile_cycle(
+    cycle: ServiceCycle, plan: QualityPlan, catalog: Catalog | None
+) -> tuple[CompiledCycle | None, list[tuple[Path_, str]]]:
+    """Check the service cycle's dataset, columns, calendars and status history."""
+    problems: list[tuple[Path_, str]] = []
+    dataset = _dataset(cycle.dataset, catalog, ("dataset",), problems)
+    where = _parse(cycle.where, dataset, ("where",), problems)
+    _check_column(cycle.time, dataset, ("time",), problems, TIMES)
+    if dataset is not None and cycle.time is None and dataset.time is None:
+        problems.append(((), t("plan.no_time", dataset=cycle.dataset)))
+    for index, dim in enumerate(cycle.by):
+        _check_column(dim, dataset, ("by", index), problems)
+    calendars = set(catalog.spec.calendars) if catalog is not None else None
+    _check_calendar(cycle.clock, cycle.calendar, calendars, (), problems)
+    for index, stage in enumerate(cycle.stages):
+        for key in ("from", "to"):
+            column = stage.start if key == "from" else stage.end
+            _check_column(column, dataset, ("stages", index, key), problems, TIMES)
+        clock = stage.clock or cycle.clock
+        calendar = stage.calendar or cycle.calendar
+        _check_calendar(clock, calendar, calendars, ("stages", index), problems)
+    if cycle.history is not None:
+        _check_history(cycle, dataset, catalog, problems)
+    compiled = CompiledCycle(cycle, cycle.period or plan.defaults.period, where)
+    return (None if problems else compiled), problems
+
+
+def _check_calendar(
+    clock: str,
+    calendar: str | None,
+    known: set[str] | None,
+    path: Path_,
+    problems: list[tuple[Path_, str]],
+) -> None:
+    """A business clock needs a calendar, and a named calendar must exist."""
+    if clock == "business" and calendar is None:
+        problems.append(((*path, "calendar"), t("plan.cycle_needs_calendar")))
+    elif calendar is not None and known is not None and calendar not in known:
+        problems.append(((*path, "calendar"), _unknown("plan.unknown_calendar", calendar, known)))
+
+
+def _check_history(
+    cycle: ServiceCycle,
+    dataset: DatasetSpec | None,
+    catalog: Catalog | None,
+    problems: list[tuple[Path_, str]],
+) -> None:
+    """The status history: its dataset and columns, and a key to join it to the items."""
+    history = cycle.history
+    assert history is not None
+    path: Path_ = ("history",)
+    if dataset is not None and dataset.key is None:
+        problems.append((path, t("plan.cycle_needs_key", dataset=cycle.dataset)))
+    changes = _dataset(history.dataset, catalog, (*path, "dataset"), problems)
+    _check_column(history.key, changes, (*path, "key"), problems)
+    _check_column(history.time, changes, (*path, "time"), problems, TIMES)
+    _check_column(history.status, changes, (*path, "status"), problems)
 
 
 def _objective_problems(spec: QualityPlan) -> list[tuple[Path_, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from sqms.i18n import t
 from sqms.validation import StrictModel, custom_error
@@ -22,6 +22,9 @@ Family = Literal["service_level", "efficiency", "quality"]
 Period = Literal["week", "month", "quarter", "year"]
 Unit = Literal["percent", "hours", "days", "count", "per_1000", "score", "index", "number"]
 Better = Literal["higher", "lower"]
+RULE_SET_NAMES = ("western_electric", "nelson")
+RULE_IDS = ("WE1", "WE2", "WE3", "WE4", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8")
+Clock = Literal["business", "wall"]
 
 
 def _as_text(value: object) -> object:
@@ -32,6 +35,15 @@ def _as_text(value: object) -> object:
 
 
 ClauseList = Annotated[list[str], BeforeValidator(_as_text)]
+
+
+def _as_label(value: object) -> object:
+    """A period label written bare in YAML (``2025``) is a number; keep it as text."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+PeriodLabel = Annotated[str, BeforeValidator(_as_label)]
+"""A period as labelled in the results: ``2025-07``, ``2025-Q3``, ``2025-W27``, ``2025``."""
 
 # Which keys each measure needs (beyond dataset), checked after parsing.
 MEASURE_NEEDS: dict[str, tuple[str, ...]] = {
@@ -80,6 +92,16 @@ class Benchmark(StrictModel):
     source: str
 
 
+class Baseline(StrictModel):
+    """The stretch of periods control limits are computed from (both ends included)."""
+
+    start: PeriodLabel = Field(alias="from")
+    end: PeriodLabel | None = Field(default=None, alias="to")
+    """The last baseline period; by default the latest period."""
+    exclude: list[PeriodLabel] = Field(default_factory=list)
+    """Baseline periods with a known special cause, left out of the limits."""
+
+
 class Indicator(StrictModel):
     """One service-quality indicator."""
 
@@ -118,11 +140,29 @@ class Indicator(StrictModel):
     by: list[str] = Field(default_factory=list)
     min_n: int | None = Field(default=None, ge=0)
     control_chart: Literal["auto", "xmr", "p", "u", "laney_p", "none"] = "auto"
-    rules: Literal["western_electric", "nelson"] = "western_electric"
+    rules: str | list[str] = "western_electric"
+    """The run rules: a named set, or a list of rule ids such as ``[WE1, WE2, N3]``."""
+    baseline: Baseline | None = None
+    """Periods the control limits are computed from; by default every complete period."""
     owner: str | None = None
     procedure: str | None = None
     clauses: ClauseList = Field(default_factory=list)
     benchmark: Benchmark | None = None
+
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, value: str | list[str]) -> str | list[str]:
+        """A named rule set, or rule ids; one message naming what is allowed."""
+        unknown = [value] if isinstance(value, str) and value not in RULE_SET_NAMES else []
+        unknown += (
+            [rule for rule in value if rule not in RULE_IDS] if isinstance(value, list) else []
+        )
+        if unknown:
+            raise custom_error(
+                t("plan.unknown_rule", rule=unknown[0], sets=", ".join(RULE_SET_NAMES),
+                  rules=", ".join(RULE_IDS))
+            )  # fmt: skip
+        return value
 
     @model_validator(mode="after")
     def _complete_for_measure(self) -> Indicator:
@@ -175,6 +215,58 @@ class Reporting(StrictModel):
 
     start: dt.date | None = None
     end: dt.date | None = None
+    recent_periods: int = Field(default=3, ge=1, le=24)
+    """Control-chart signals ending in this many latest complete periods need attention."""
+
+
+class CycleStage(StrictModel):
+    """One stage of the service cycle: the time between two timestamps of an item."""
+
+    name: str
+    start: str = Field(alias="from")
+    """The timestamp column where the stage begins."""
+    end: str = Field(alias="to")
+    """The timestamp column where the stage ends."""
+    clock: Clock | None = None
+    """``business`` (opening hours of ``calendar``) or ``wall``; by default the cycle's."""
+    calendar: str | None = None
+
+
+class StatusHistory(StrictModel):
+    """A status-history dataset: one row per status change of an item."""
+
+    dataset: str
+    key: str
+    """The column holding the item's key (the cycle dataset's ``key``)."""
+    time: str
+    """When the item entered the status."""
+    status: str
+    """The column holding the status entered."""
+    statuses: list[str] | None = None
+    """The statuses shown, in this order; by default every status, in order of first use."""
+
+
+class ServiceCycle(StrictModel):
+    """Where the time goes in an item's life: stages between its timestamps."""
+
+    dataset: str
+    time: str | None = None
+    """The timestamp that places an item in a period (default: the dataset's ``time``)."""
+    where: str | None = None
+    """The items tracked (an expression); by default all."""
+    period: Period | None = None
+    by: list[str] = Field(default_factory=list)
+    clock: Clock = "business"
+    calendar: str | None = None
+    """The calendar of business-hour stages (a calendar of ``datasets.yml``)."""
+    stages: list[CycleStage] = Field(default_factory=list)
+    history: StatusHistory | None = None
+
+    @model_validator(mode="after")
+    def _has_stages(self) -> ServiceCycle:
+        if not self.stages and self.history is None:
+            raise custom_error(t("plan.cycle_needs_stages"))
+        return self
 
 
 class QualityPlan(StrictModel):
@@ -184,3 +276,4 @@ class QualityPlan(StrictModel):
     reporting: Reporting = Field(default_factory=Reporting)
     objectives: list[Objective] = Field(default_factory=list)
     indicators: dict[str, Indicator]
+    service_cycle: ServiceCycle | None = None

@@ -32,7 +32,8 @@ nav:
 
 def build(root: Path) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` of the project at ``root`` into ``root/site``."""
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "0"}
+    # The build is "as of" 24 November 2026: reviews are judged against that day.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795478400"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=root,
@@ -113,3 +114,118 @@ def test_chinese_site(make_project: ProjectFactory) -> None:
     plan = (root / "site/quality-plan.html").read_text(encoding="utf-8")
     assert "质量计划" in plan
     assert "达标" in plan or "预警" in plan or "未达标" in plan
+
+
+PROCEDURE = """---
+id: QP-01
+title: Answering customers
+type: procedure
+version: "1.0"
+status: approved
+owner: Service Desk Manager
+approved_by: Quality Director
+approved_on: 2020-01-06
+review_every: 12 months
+---
+
+# Answering customers
+
+Use [[WI-01-01]] for the greeting.
+"""
+
+INSTRUCTION = """---
+id: WI-01-01
+title: Greeting a caller
+type: instruction
+version: "0.2"
+status: draft
+owner: Team Leader
+---
+
+# Greeting a caller
+
+Say hello.
+"""
+
+
+def test_document_control_on_pages(make_project: ProjectFactory) -> None:
+    files = site_files(
+        **{"manual/procedures/qp-01.md": PROCEDURE, "manual/instructions/wi-01-01.md": INSTRUCTION}
+    )
+    root = make_project(files)
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    page = (root / "site/procedures/qp-01.html").read_text(encoding="utf-8")
+    assert 'href="../instructions/wi-01-01.html">WI-01-01 Greeting a caller</a>' in page
+    assert "Review overdue" in page  # approved 2020 with a yearly review
+    assert "Revision history" in page
+    draft = (root / "site/instructions/wi-01-01.html").read_text(encoding="utf-8")
+    assert "Draft — not approved for use" in draft
+    register = (root / "site/document-register.html").read_text(encoding="utf-8")
+    assert "QP-01" in register and "WI-01-01" in register
+    assert (root / "site/assets/sqms/tablesort.min.js").is_file()
+
+
+def test_unknown_document_reference_fails_the_build(make_project: ProjectFactory) -> None:
+    broken = PROCEDURE.replace("[[WI-01-01]]", "[[WI-01-09]]")
+    root = make_project(
+        site_files(
+            **{"manual/procedures/qp-01.md": broken, "manual/instructions/wi-01-01.md": INSTRUCTION}
+        )
+    )
+    done = build(root)
+    assert done.returncode != 0
+    assert (
+        'manual/procedures/qp-01.md:15: unknown document "WI-01-09" (did you mean "WI-01-01"?)'
+        in done.stderr
+    )
+
+
+EMBEDDED = """
+Answered fast this month: <!-- sqms:value fast -->
+
+<!-- sqms:chart fast by=channel -->
+
+```markdown
+<!-- sqms:chart not_an_indicator -->
+```
+"""
+
+
+def test_reports_are_generated_and_embedded(make_project: ProjectFactory) -> None:
+    page = PROCEDURE.replace("Use [[WI-01-01]] for the greeting.\n", EMBEDDED)
+    files = site_files(
+        **{"manual/procedures/qp-01.md": page, "manual/instructions/wi-01-01.md": INSTRUCTION}
+    )
+    root = make_project(files)
+    done = build(root)
+    assert done.returncode == 0, done.stderr
+    site = root / "site"
+    dashboard = (site / "dashboard.html").read_text(encoding="utf-8")
+    assert "Needs attention" in dashboard and 'class="sqms-sparkline"' in dashboard
+    assert 'href="indicators/fast.html"' in dashboard
+    procedure = (site / "procedures/qp-01.html").read_text(encoding="utf-8")
+    assert '<a href="../indicators/fast.html"><strong>75.0%</strong></a>' in procedure
+    assert procedure.count('<figure class="sqms-chart"') == 1 and "<svg" in procedure
+    assert "&lt;!-- sqms:chart not_an_indicator --&gt;" in procedure, "code is left alone"
+    assert (site / "assets/sqms/reports.css").is_file()
+    assert not (root / "manual/dashboard.md").exists()
+
+
+def test_unknown_indicator_in_a_directive_fails_the_build_at_its_line(
+    make_project: ProjectFactory,
+) -> None:
+    page = PROCEDURE.replace(
+        "Use [[WI-01-01]] for the greeting.\n",
+        "Use [[WI-01-01]] for the greeting.\n\n<!-- sqms:chart fsat by=channel -->\n",
+    )
+    files = site_files(
+        **{"manual/procedures/qp-01.md": page, "manual/instructions/wi-01-01.md": INSTRUCTION}
+    )
+    done = build(make_project(files))
+    assert done.returncode != 0
+    assert (
+        'manual/procedures/qp-01.md:17: unknown indicator "fsat" (did you mean "fast"?)'
+        in done.stderr
+    )
+    assert "Traceback" not in done.stderr

@@ -109,6 +109,23 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+CHART_PAGES = ("dashboard.html", "service-cycle.html")
+"""Generated pages besides the indicator pages."""
+MAX_PAGE_BYTES = 500_000
+"""No generated page may be larger than this on the sample data."""
+
+
+def embedding_pages(site: Path) -> list[Path]:
+    """Manual pages (not generated) that embed live charts through directives."""
+    generated = {"indicators", "quality-plan.html", *CHART_PAGES}
+    return [
+        path
+        for path in html_files(site)
+        if path.relative_to(site).parts[0] not in generated
+        and 'class="sqms-chart"' in path.read_text(encoding="utf-8")
+    ]
+
+
 def indicator_pages(site: Path) -> list[Path]:
     """The generated indicator pages; the sample plan has several."""
     pages = sorted((site / "indicators").glob("*.html"))
@@ -298,6 +315,36 @@ def test_assets_load_nothing_remote(built_site: Path) -> None:
             if is_remote(url)
         ]
     assert not problems, "\n".join(problems)
+
+
+def test_report_pages_are_small_and_hold_no_data_rows(built_site: Path) -> None:
+    """Every generated page stays under 500 KB and carries charts of aggregates only.
+
+    Charts are inline SVG made from aggregated rows: a page that grew past this
+    size would have been handed far more than a period's figures.
+    """
+    pages = [built_site / name for name in ("quality-plan.html", *CHART_PAGES)]
+    pages += indicator_pages(built_site)
+    sizes = {path.relative_to(built_site).as_posix(): path.stat().st_size for path in pages}
+    too_big = {name: size for name, size in sizes.items() if size > MAX_PAGE_BYTES}
+    assert not too_big, f"generated pages over {MAX_PAGE_BYTES:,} bytes: {too_big}"
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert "@example.com" not in text and "T000001" not in text, path.name
+
+
+def test_dashboard_and_manual_pages_show_live_figures(built_site: Path) -> None:
+    """The dashboard has its sparklines, and a procedure embeds live values and charts."""
+    dashboard = (built_site / "dashboard.html").read_text(encoding="utf-8")
+    assert "sqms-sparkline" in dashboard and "indicators/" in dashboard
+    cycle = (built_site / "service-cycle.html").read_text(encoding="utf-8")
+    assert cycle.count('<figure class="sqms-chart"') >= 2
+    procedures = [p for p in embedding_pages(built_site) if "procedures" in p.parts]
+    assert procedures, "no procedure page embeds a live chart"
+    assert any(
+        re.search(r'<a href="\.\./indicators/[\w-]+\.html"><strong>', p.read_text(encoding="utf-8"))
+        for p in embedding_pages(built_site)
+    ), "no manual page embeds a live value"
 
 
 def test_internal_urls_resolve_to_files(built_site: Path) -> None:
@@ -498,7 +545,9 @@ class Tour:
     headings: dict[str, str] = field(default_factory=dict)
     """Page (relative path) → text of its first ``h1``."""
     charts: dict[str, list[Chart]] = field(default_factory=dict)
-    """Indicator page (relative path) → its charts."""
+    """Page with charts (relative path) → its charts."""
+    sparklines: dict[str, list[float]] = field(default_factory=dict)
+    """Page (relative path) → the drawn width of each sparkline image (0 when broken)."""
 
 
 def measure_charts(page: Page) -> list[Chart]:
@@ -517,28 +566,35 @@ def measure_charts(page: Page) -> list[Chart]:
 
 @pytest.fixture(scope="module")
 def tour(built_site: Path, chromium: Browser) -> Iterator[Tour]:
-    """Open the home page, the quality plan and every indicator page from disk.
+    """Open the home page, the quality plan, the reports and every indicator page from disk.
 
-    All pages load at once, each in its own tab, and each is waited for until
-    its network is idle (so late requests, such as the search worker's, are
-    seen); one visit serves the error, request and chart tests.
+    Pages load one after the other (several at once overload a small CI
+    machine), each waited for until its network is idle, so late requests
+    such as the search worker's are seen; one visit serves the error, request
+    and chart tests.
     """
     paths = [built_site / "index.html", built_site / "quality-plan.html"]
+    paths += [built_site / "dashboard.html", built_site / "service-cycle.html"]
+    # A few manual pages with embedded charts, a procedure first.
+    found = embedding_pages(built_site)
+    embedded = sorted(found, key=lambda path: "procedures" not in path.parts)[:3]
+    paths += embedded
     paths += indicator_pages(built_site)
     with watched_context(chromium) as watch:
-        tabs = []
-        for path in paths:
-            tab = watch.new_page()
-            tab.goto(file_url(path), wait_until="commit", timeout=TOUR_TIMEOUT_MS)
-            tabs.append((path.relative_to(built_site).as_posix(), tab))
         result = Tour(watch)
-        for name, tab in tabs:
-            tab.wait_for_load_state("load", timeout=TOUR_TIMEOUT_MS)
+        for path in paths:
+            name = path.relative_to(built_site).as_posix()
+            tab = watch.new_page()
+            tab.goto(file_url(path), wait_until="load", timeout=TOUR_TIMEOUT_MS)
             tab.wait_for_load_state("networkidle", timeout=TOUR_TIMEOUT_MS)
             heading = tab.locator("h1")
             result.headings[name] = heading.first.inner_text() if heading.count() else ""
-            if name.startswith("indicators/"):
+            if name.startswith("indicators/") or name == "service-cycle.html" or path in embedded:
                 result.charts[name] = measure_charts(tab)
+            result.sparklines[name] = tab.eval_on_selector_all(
+                "img.sqms-sparkline", "images => images.map(i => i.complete ? i.naturalWidth : 0)"
+            )
+            tab.close()
         yield result
 
 
@@ -584,6 +640,26 @@ def test_indicator_charts_render(tour: Tour) -> None:
                 problems.append(f"{name}: chart {number} has no visible svg")
             elif chart.width <= 100 or chart.height <= 0:
                 problems.append(f"{name}: chart {number} is {chart.width}×{chart.height} px")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_dashboard_cycle_and_embedded_charts_render(tour: Tour) -> None:
+    """The dashboard's sparklines, the service cycle's charts and the charts embedded
+    in manual pages are drawn by the browser, not only present in the markup."""
+    problems: list[str] = []
+    pages = [name for name in tour.charts if not name.startswith("indicators/")]
+    assert "service-cycle.html" in pages and len(pages) >= 2, pages
+    for name in pages:
+        charts = tour.charts[name]
+        if not charts:
+            problems.append(f"{name}: no figure.sqms-chart")
+        for number, chart in enumerate(charts, start=1):
+            if not chart.svgs or not chart.visible or chart.width <= 100:
+                problems.append(f"{name}: chart {number} is not drawn ({chart})")
+    sparklines = tour.sparklines.get("dashboard.html", [])
+    if not sparklines or min(sparklines) <= 0:
+        problems.append(f"dashboard.html: sparklines not drawn: {sparklines}")
     assert not problems, "\n".join(problems)
 
 

@@ -2,9 +2,11 @@
 
 It loads and computes the project once per build (``on_config``), adds the
 generated pages as virtual files (``on_files``: nothing is written into the
-manual folder), and watches the data folder when serving. Problems found in the
-project become one ``PluginError`` listing all of them; warnings go to the
-``mkdocs.plugins.sqms`` logger, so ``--strict`` counts them.
+manual folder), replaces the ``<!-- sqms:... -->`` report directives and puts
+document control on every controlled page (``on_page_markdown``), and watches
+the data folder when serving. Problems
+found in the project become one ``PluginError`` listing all of them; warnings
+go to the ``mkdocs.plugins.sqms`` logger, so ``--strict`` counts them.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from sqms.diagnostics import ProjectError
+from sqms.doc_control import decorate, resolve_references
+from sqms.doc_register import overdue_items, register_page
+from sqms.embed import EmbedContext, line_offset, render_directives
 from sqms.i18n import normalise_language, use_language
 from sqms.pages import RESULTS_FILE, Page, generated_pages
 from sqms.plugin.config import SqmsConfig
-from sqms.project import compute_results, load_project
+from sqms.project import Project, compute_results, display_path, load_project
+from sqms.reporting import ReportData, build_report
 from sqms.results import results_json
 
 log = logging.getLogger("mkdocs.plugins.sqms")
@@ -31,6 +38,8 @@ log = logging.getLogger("mkdocs.plugins.sqms")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 IFRAME_WORKER = "assets/sqms/iframe-worker-shim.js"
 """The search-worker shim that Material's offline plugin would otherwise load from a CDN."""
+SCRIPTS = ("assets/sqms/tablesort.min.js", "assets/sqms/sqms.js")
+STYLES = ("assets/sqms/sqms.css", "assets/sqms/reports.css")
 
 
 class SqmsPlugin(BasePlugin[SqmsConfig]):
@@ -41,6 +50,8 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.results_json = ""
         self.language = "en"
         self.shim = False
+        self.project: Project | None = None
+        self.report: ReportData | None = None
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -48,10 +59,12 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         if not self.config.enabled:
             return config
         self._serve_shim_locally(config)
+        config.extra_javascript.extend(SCRIPTS)
+        config.extra_css.extend(STYLES)
         theme_language = config.theme.get("language") if config.theme else None
         self.language = normalise_language(self.config.language or theme_language)
         with use_language(self.language):
-            self._compute(self._root(config))
+            self._compute(self._root(config), config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -61,13 +74,39 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         for page in self.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
         files.append(File.generated(config, RESULTS_FILE, content=self.results_json))
-        if self.shim:
-            files.append(
-                File.generated(
-                    config, IFRAME_WORKER, abs_src_path=str(ASSETS / "iframe-worker-shim.js")
-                )
-            )
+        for asset in (*SCRIPTS, *STYLES, *((IFRAME_WORKER,) if self.shim else ())):
+            source = ASSETS / asset.rsplit("/", 1)[-1]
+            files.append(File.generated(config, asset, abs_src_path=str(source)))
         return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A page in steps: report directives, then document control (block, references)."""
+        if not self.config.enabled or self.project is None:
+            return markdown
+        manual, path = self.project.manual, page.file.src_uri
+        document = manual.by_path(path)
+        with use_language(self.language):
+            markdown = self._embed_reports(markdown, page, config)
+            # Unknown references were reported, all at once, before any page was built.
+            if document is None:
+                return resolve_references(markdown, path, path, manual)[0]
+            return decorate(markdown, document, manual, self.project.history, document.body_line)[0]
+
+    def _embed_reports(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Replace the ``<!-- sqms:... -->`` directives of a page; bad ones fail the build."""
+        if self.report is None:
+            return markdown
+        root = self._root(config)
+        display = f"{display_path(Path(config.docs_dir), root)}/{page.file.src_uri}"
+        source = Path(page.file.abs_src_path or "")
+        first = line_offset(source.read_text("utf-8-sig"), markdown) if source.is_file() else 1
+        context = EmbedContext(self.report, page.file.src_uri, display, first)
+        markdown, problems = render_directives(markdown, context)
+        if problems:
+            raise PluginError("sqms: " + "\n".join(problem.format() for problem in problems))
+        return markdown
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -89,9 +128,11 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         """The project folder: where ``mkdocs.yml`` lives."""
         return Path(config.config_file_path or ".").resolve().parent
 
-    def _compute(self, root: Path) -> None:
+    def _compute(self, root: Path, config: MkDocsConfig) -> None:
         """Load, check and compute; turn project errors into one ``PluginError``."""
-        project = load_project(root, self.config.data_dir)
+        manual_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        project = load_project(root, self.config.data_dir, manual_dir, self.config.uncontrolled)
+        self.project = project
         for warning in project.report.warnings:
             log.warning(warning.format())
         try:
@@ -99,5 +140,15 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         except ProjectError as exc:
             raise PluginError("sqms: the project has errors:\n" + str(exc)) from exc
         assert project.plan is not None
-        self.pages = generated_pages(project.plan, results)
+        self.report = build_report(
+            project.plan,
+            results,
+            project.catalog,
+            attention=overdue_items(project.manual),
+            documents=frozenset(project.manual.documents),
+        )
+        for warning in self.report.diagnostics:
+            log.warning(warning.format())
+        generated = generated_pages(project.plan, results, self.report)
+        self.pages = [*generated, register_page(project.manual)]
         self.results_json = results_json(project.plan, results)

@@ -1,0 +1,111 @@
+"""The control chart: values against their centre line and control limits, signals marked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from sqms.charts.base import (
+    HEIGHT,
+    PALETTE,
+    WIDTH,
+    axis_format,
+    finish,
+    period_axis,
+    series_encoding,
+    value_title,
+)
+from sqms.i18n import t
+
+
+def control_chart(
+    points: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    kind: str,
+    baseline: tuple[str, str] | None = None,
+) -> Any:
+    """Values, centre line and (step) control limits; signals as labelled diamonds.
+
+    ``points`` has one row per period: ``period``, ``value``, ``centre``,
+    ``lower``, ``upper``, ``baseline`` (bool) and ``signal`` (rule ids, empty
+    when none). A declared ``baseline`` (first and last period) is shaded and labelled.
+    """
+    data = points.reset_index(drop=True)
+    periods = [str(p) for p in data["period"]]
+    x = period_axis(periods)
+    y = alt.Y(
+        "y:Q",
+        title=value_title(unit),
+        axis=alt.Axis(format=axis_format(unit)),
+        scale=alt.Scale(zero=False),
+    )
+    layers: list[Any] = []
+    if baseline is not None:
+        shade = pd.DataFrame(
+            {"from": [baseline[0]], "to": [baseline[1]], "label": [t("chart.baseline")]}
+        )
+        layers += [
+            alt.Chart(shade)
+            .mark_rect(color=PALETTE["total"], opacity=0.12)
+            .encode(x=period_axis(periods, "from"), x2="to:O"),
+            alt.Chart(shade)
+            .mark_text(align="left", baseline="top", dx=3, dy=3, fontSize=10, color="#555")
+            .encode(x=period_axis(periods, "from"), y=alt.value(0), text="label:N"),
+        ]
+    limits = pd.concat(
+        [
+            _long(data, "centre", "centre"),
+            _long(data, "upper", "limit", "upper"),
+            _long(data, "lower", "limit", "lower"),
+        ]
+    )
+    layers.append(
+        alt.Chart(limits)
+        .mark_line(interpolate="step", strokeWidth=1.2)
+        .encode(x=x, y=y, detail="side:N", **series_encoding(["value", "centre", "limit"]))
+    )
+    values = alt.Chart(_long(data, "value", "value"))
+    layers += [
+        values.mark_line(strokeWidth=2).encode(
+            x=x, y=y, **series_encoding(["value", "centre", "limit"])
+        ),
+        values.mark_point(filled=True, size=30, color=PALETTE["value"], opacity=1).encode(x=x, y=y),
+    ]
+    flagged = data[data["signal"] != ""].rename(columns={"value": "y"})
+    # One short label per point (its first rule); the table lists every rule.
+    flagged = flagged.assign(label=[str(s).split(",")[0] for s in flagged["signal"]])
+    if not flagged.empty:
+        marks = alt.Chart(flagged)
+        layers += [
+            marks.mark_point(
+                shape="diamond",
+                filled=True,
+                size=140,
+                color=PALETTE["signal"],
+                opacity=1,
+                stroke="white",
+                strokeWidth=1,
+            ).encode(x=x, y=y),
+            marks.mark_text(dy=-12, fontSize=9, fontWeight="bold", color=PALETTE["signal"]).encode(
+                x=x, y=y, text="label:N"
+            ),
+        ]
+    description = t(
+        "chart.control_description",
+        title=title,
+        kind=t("chart.kind." + kind),
+        signals=int((data["signal"] != "").sum()),
+    )
+    return finish(
+        alt.layer(*layers), title=title, description=description, width=WIDTH, height=HEIGHT
+    )
+
+
+def _long(data: pd.DataFrame, column: str, series: str, side: str = "") -> pd.DataFrame:
+    """One line in long form: ``period``, ``y``, ``series`` (legend name), ``side``."""
+    rows = data[["period", column]].rename(columns={column: "y"})
+    return rows[rows["y"].notna()].assign(series=t("chart.series." + series), side=side)
