@@ -105,11 +105,11 @@ def _derive_one(
     if derive.expr is not None:
         return evaluate(parse_expression(derive.expr), frame, timezone)
     start_col, end_col = derive.hours or derive.business_hours or ("", "")
-    start = _as_instants(frame[start_col], timezone)
+    start = as_instants(frame[start_col], timezone)
     if end_col == AS_OF:
         end = pd.Series(as_of, index=frame.index, dtype="datetime64[ns, UTC]")
     else:
-        end = _as_instants(frame[end_col], timezone)
+        end = as_instants(frame[end_col], timezone)
     if derive.open_until == "as_of" and as_of is not None:
         end = end.where(end.notna() | start.isna(), as_of)
     if derive.business_hours is not None:
@@ -145,8 +145,8 @@ def _look_up_each(source: pd.Series, derive: DeriveSpec) -> pd.Series:
     return mapped.astype("float64") if _map_type(derive) == "number" else mapped.astype("str")
 
 
-def _as_instants(values: pd.Series, timezone: str) -> pd.Series:
-    """Dates (local midnight) and timestamps as UTC instants."""
+def as_instants(values: pd.Series, timezone: str) -> pd.Series:
+    """Timestamps as UTC instants; a date is local midnight in ``timezone``."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         return values
     return values.dt.tz_localize(

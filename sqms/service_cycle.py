@@ -22,6 +22,7 @@ import pandas as pd
 
 from sqms.business_time import business_hours, wall_hours
 from sqms.datasets import Catalog, Dataset
+from sqms.derive import as_instants
 from sqms.distributions import Histogram, histogram
 from sqms.expressions import evaluate_condition
 from sqms.periods import assign_periods, label
@@ -97,15 +98,6 @@ def _clock(
     return wall_hours(start, end)
 
 
-def _instants(values: pd.Series, timezone: str) -> pd.Series:
-    """Timestamps as UTC instants; a date is local midnight."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values
-    return values.dt.tz_localize(
-        timezone, ambiguous="NaT", nonexistent="shift_forward"
-    ).dt.tz_convert("UTC")
-
-
 def _stage_durations(
     cycle: CompiledCycle, catalog: Catalog, dataset: Dataset, rows: pd.Index
 ) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -116,8 +108,8 @@ def _stage_durations(
     clocks: dict[str, str] = {}
     for order, stage in enumerate(spec.stages):
         clock = stage.clock or spec.clock
-        start = _instants(frame[stage.start], dataset.timezone)
-        end = _instants(frame[stage.end], dataset.timezone)
+        start = as_instants(frame[stage.start], dataset.timezone)
+        end = as_instants(frame[stage.end], dataset.timezone)
         hours = _clock(clock, stage.calendar or spec.calendar, catalog, start, end)
         parts.append(_long(STAGES, stage.name, order, hours))
         clocks[stage.name] = clock
@@ -160,7 +152,7 @@ def _status_durations(
     table = pd.DataFrame(
         {
             "key": changes.frame[history.key].astype("str"),
-            "time": _instants(changes.frame[history.time], changes.timezone),
+            "time": as_instants(changes.frame[history.time], changes.timezone),
             "status": changes.frame[history.status].astype("str"),
         }
     ).dropna()
