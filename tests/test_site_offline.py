@@ -575,6 +575,7 @@ def tour(built_site: Path, chromium: Browser) -> Iterator[Tour]:
     """
     paths = [built_site / "index.html", built_site / "quality-plan.html"]
     paths += [built_site / "dashboard.html", built_site / "service-cycle.html"]
+    paths += [built_site / "document-register.html"]
     # A few manual pages with embedded charts, a procedure first.
     found = embedding_pages(built_site)
     embedded = sorted(found, key=lambda path: "procedures" not in path.parts)[:3]
@@ -690,6 +691,20 @@ def page_title(path: Path) -> str:
 def search_word(title: str) -> str:
     """The longest word of a page title: a search term that surely finds it."""
     return max(re.findall(r"[^\W\d_]+", title), key=len)
+
+
+@pytest.mark.browser
+def test_document_register_sorts_by_column(built_site: Path, watched: Watched) -> None:
+    """Clicking a header of the document register sorts it (its script is served locally)."""
+    tab = watched.new_page()
+    tab.goto(file_url(built_site / "document-register.html"), wait_until="load")
+    table = tab.locator("div.sqms-sortable table").first
+    owner_header = table.locator("th", has_text="Owner").first
+    owner_header.click()
+    owners = table.locator("tbody tr td:nth-child(6)").all_inner_texts()
+    assert owners == sorted(owners)
+    assert owner_header.get_attribute("aria-sort") in ("ascending", "descending")
+    assert_offline(watched)
 
 
 @pytest.mark.browser
