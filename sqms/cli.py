@@ -3,6 +3,8 @@
 A thin adapter over the core: it loads the project, prints diagnostics as
 ``file:line: message`` and turns them into exit codes (0 fine, 1 problems in
 the project, 2 wrong usage). It never shows a traceback for a user's mistake.
+Inside GitHub Actions it also prints them as workflow commands, so they show
+on the pull request's diff.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from sqms import __version__
+from sqms.annotations import MODES, annotations_wanted, github_annotation
 from sqms.diagnostics import Diagnostic, ProjectError
 from sqms.documents_spec import DocType
 from sqms.i18n import LANGUAGES, normalise_language, t, use_language
@@ -40,6 +43,15 @@ data_option = click.option(
     show_default=True,
     help="The data folder, relative to the project.",
 )
+annotations_option = click.option(
+    "--annotations",
+    "annotations",
+    type=click.Choice(MODES),
+    default="auto",
+    show_default=True,
+    help="Also print problems as GitHub Actions annotations on standard output "
+    "(auto: when GITHUB_ACTIONS is true).",
+)
 
 
 def with_language(func: F) -> F:
@@ -61,19 +73,38 @@ def with_language(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def print_diagnostics(diagnostics: list[Diagnostic]) -> None:
-    """Every diagnostic on its own line on standard error, errors and warnings alike."""
+def print_diagnostics(diagnostics: list[Diagnostic], annotate: bool = False) -> None:
+    """Every diagnostic on its own line on standard error, errors and warnings alike.
+
+    With ``annotate``, each one is also printed on standard output as a GitHub
+    Actions workflow command.
+    """
     for diagnostic in diagnostics:
         click.echo(diagnostic.format(), err=True)
+    if annotate:
+        for diagnostic in diagnostics:
+            click.echo(github_annotation(diagnostic))
 
 
-def load_or_exit(project_dir: Path, data_dir: str | None) -> Project:
-    """Load the project as its ``mkdocs.yml`` declares it; print every problem, exit 1 on errors."""
+def load_or_exit(
+    project_dir: Path,
+    data_dir: str | None,
+    annotate: bool = False,
+    annotate_when_ok: bool = True,
+) -> Project:
+    """Load the project as its ``mkdocs.yml`` declares it; print every problem, exit 1 on errors.
+
+    ``annotate`` also prints the problems as GitHub Actions annotations; with
+    ``annotate_when_ok`` false only when the project has errors (for commands
+    whose standard output carries their result).
+    """
     settings = read_settings(project_dir)
     project = load_project(
         project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled
     )
-    print_diagnostics(list(project.report))
+    print_diagnostics(
+        list(project.report), annotate=annotate and (annotate_when_ok or not project.ok)
+    )
     if not project.ok:
         errors, warnings = len(project.report.errors), len(project.report.warnings)
         click.echo(t("diag.summary", errors=errors, warnings=warnings), err=True)
@@ -90,10 +121,11 @@ def main() -> None:
 @main.command()
 @project_option
 @data_option
+@annotations_option
 @with_language
-def check(project_dir: Path, data_dir: str) -> None:
+def check(project_dir: Path, data_dir: str, annotations: str) -> None:
     """Check datasets, the quality plan and their references, without building the site."""
-    project = load_or_exit(project_dir, data_dir)
+    project = load_or_exit(project_dir, data_dir, annotate=annotations_wanted(annotations))
     click.echo(t("cli.check_ok", indicators=len(project.plan.indicators) if project.plan else 0))
 
 
@@ -108,16 +140,18 @@ def check(project_dir: Path, data_dir: str) -> None:
     show_default=True,
     help="json: definitions and series; csv: the tidy results; table: latest values.",
 )
+@annotations_option
 @with_language
-def indicators(project_dir: Path, data_dir: str, fmt: str) -> None:
+def indicators(project_dir: Path, data_dir: str, fmt: str, annotations: str) -> None:
     """Compute every indicator of the quality plan and print the results."""
     from sqms.results import results_csv, results_json, results_table
 
-    project = load_or_exit(project_dir, data_dir)
+    annotate = annotations_wanted(annotations)
+    project = load_or_exit(project_dir, data_dir, annotate=annotate, annotate_when_ok=False)
     try:
         results = compute_results(project)
     except ProjectError as exc:
-        print_diagnostics(exc.diagnostics)
+        print_diagnostics(exc.diagnostics, annotate=annotate)
         sys.exit(1)
     assert project.plan is not None
     if fmt == "json":
