@@ -20,8 +20,8 @@ from sqms.datasets_spec import DatasetsFile, DatasetSpec
 from sqms.derive import derive_columns, static_derive_problems
 from sqms.diagnostics import Report
 from sqms.i18n import t
-from sqms.validation import validate
-from sqms.yamlsource import line_of, load_yaml
+from sqms.validation import load_validated, validate
+from sqms.yamlsource import line_of
 
 DATASETS_FILE = "datasets.yml"
 
@@ -71,12 +71,10 @@ class Catalog:
 def load_catalog(data_dir: Path, display_dir: str, report: Report) -> Catalog | None:
     """Load ``datasets.yml`` from ``data_dir`` and the files it declares."""
     display = f"{display_dir}/{DATASETS_FILE}"
-    source = load_yaml(data_dir / DATASETS_FILE, display, report)
-    if source is None:
+    loaded = load_validated(data_dir / DATASETS_FILE, display, DatasetsFile, report)
+    if loaded is None:
         return None
-    spec = validate(DatasetsFile, source, display, report)
-    if spec is None:
-        return None
+    source, spec = loaded
     catalog = Catalog(spec=spec, source=source)
     _build_calendars(catalog, display, report)
     for name in spec.dataset_names():

@@ -8,7 +8,6 @@ pages about SQMS itself). Problems are reported at their line in the page.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import fnmatch
 import re
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 from sqms.diagnostics import Report
 from sqms.documents_spec import DocumentMeta
-from sqms.i18n import t
+from sqms.i18n import did_you_mean, t
 from sqms.validation import validate
 from sqms.yamlsource import decode_utf8, line_of, parse_yaml
 
@@ -151,6 +150,4 @@ def unknown_document(doc_id: str, manual: Manual) -> str | None:
     """A message if ``doc_id`` names no document, with the closest id as a hint."""
     if doc_id in manual.documents:
         return None
-    close = difflib.get_close_matches(doc_id, list(manual.documents), n=1)
-    hint = t("schema.did_you_mean", name=close[0]) if close else ""
-    return t("doc.unknown_reference", id=doc_id, hint=hint)
+    return t("doc.unknown_reference", id=doc_id, hint=did_you_mean(doc_id, manual.documents))

@@ -19,7 +19,6 @@ is pure: it never imports MkDocs, and returns diagnostics instead of failing.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from dataclasses import dataclass
 from sqms.diagnostics import Diagnostic
 from sqms.distributions import has_distribution
 from sqms.formatting import escape, format_count, format_status
-from sqms.i18n import t
+from sqms.i18n import did_you_mean, t
 from sqms.pages.blocks import (
     PARETO_MEASURES,
     breakdown_block,
@@ -167,8 +166,7 @@ def _render_line(line: str, context: EmbedContext) -> list[str]:
 def parse(name: str, args: str, data: ReportData) -> Directive:
     """Parse and check one directive's name, indicator and options."""
     if name not in OPTIONS:
-        close = difflib.get_close_matches(name, list(OPTIONS), n=1)
-        hint = t("schema.did_you_mean", name=f"sqms:{close[0]}") if close else ""
+        hint = did_you_mean(name, OPTIONS, prefix="sqms:")
         raise DirectiveError(t("embed.unknown_directive", name=name, hint=hint))
     words = args.split()
     target = None
@@ -275,9 +273,7 @@ def _dimension(owner: str, dim: str, known: list[str]) -> None:
 
 def _unknown(key: str, name: str, candidates: Iterable[str], **values: object) -> str:
     """An "unknown X" message with the closest known name, if any."""
-    close = difflib.get_close_matches(name, list(candidates), n=1)
-    hint = t("schema.did_you_mean", name=close[0]) if close else ""
-    return t(key, name=name, hint=hint, **values)
+    return t(key, name=name, hint=did_you_mean(name, candidates), **values)
 
 
 def render_value(directive: Directive, context: EmbedContext) -> str:

@@ -60,7 +60,6 @@ durations are declared as dataset columns, so the rule that computes them
 from __future__ import annotations
 
 import ast
-import difflib
 import io
 import math
 import operator
@@ -76,7 +75,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import did_you_mean, t
 
 MAX_LENGTH: Final = 2000
 """Longest accepted source, so a hostile string cannot make the parser work hard."""
@@ -778,8 +777,7 @@ def _unknown_column(expression: Expression, name: str, names: list[str]) -> Expr
         for node in _walk(expression._tree)
         if isinstance(node, _Column) and node.name == name
     )
-    close = difflib.get_close_matches(name, names, n=1)
-    hint = t("schema.did_you_mean", name=close[0]) if close else ""
+    hint = did_you_mean(name, names)
     return ExpressionError(t("expr.unknown_column", name=name, hint=hint), offset)
 
 

@@ -7,7 +7,8 @@ per build or per command (:func:`use_language`), never per call site.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -1126,6 +1127,15 @@ def normalise_language(language: str | None) -> str:
         return "en"
     base = language.replace("_", "-").split("-")[0].lower()
     return base if base in LANGUAGES else "en"
+
+
+def did_you_mean(name: str, known: Iterable[str], prefix: str = "") -> str:
+    """A translated hint naming the known name closest to ``name``, or "" when none is close.
+
+    Every "unknown …" message of SQMS ends with it, so a typo is fixed at a glance.
+    """
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return t("schema.did_you_mean", name=prefix + close[0]) if close else ""
 
 
 def t(key: str, /, **values: object) -> str:

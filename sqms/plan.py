@@ -7,7 +7,6 @@ computed, and every problem is reported at its line in the plan.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,10 +23,10 @@ from sqms.expressions import (
     parse_expression,
     unknown_columns,
 )
-from sqms.i18n import t
+from sqms.i18n import did_you_mean, t
 from sqms.plan_spec import Aggregate, Indicator, QualityPlan, ServiceCycle
-from sqms.validation import validate
-from sqms.yamlsource import line_of, load_yaml
+from sqms.validation import load_validated
+from sqms.yamlsource import line_of
 
 PLAN_FILE = "quality-plan.yml"
 LABEL_FORMS = {
@@ -93,12 +92,10 @@ def load_plan(
 ) -> Plan | None:
     """Load and check the plan; None when it cannot be used."""
     display = f"{display_dir}/{PLAN_FILE}"
-    source = load_yaml(data_dir / PLAN_FILE, display, report)
-    if source is None:
+    loaded = load_validated(data_dir / PLAN_FILE, display, QualityPlan, report)
+    if loaded is None:
         return None
-    spec = validate(QualityPlan, source, display, report)
-    if spec is None:
-        return None
+    source, spec = loaded
     timezone = spec.defaults.timezone or (catalog.spec.timezone if catalog else "UTC")
     plan = Plan(spec, timezone, {}, display, source)
     problems: list[tuple[Path_, str]] = []
@@ -396,9 +393,7 @@ def _composite_problems(spec: QualityPlan) -> list[tuple[Path_, str]]:
 
 def _unknown(key: str, name: str, known: Iterable[str]) -> str:
     """ "unknown X" with a suggestion of the closest known name."""
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = t("schema.did_you_mean", name=close[0]) if close else ""
-    return t(key, name=name, hint=hint)
+    return t(key, name=name, hint=did_you_mean(name, known))
 
 
 def _composites_last(indicators: dict[str, CompiledIndicator]) -> dict[str, CompiledIndicator]:

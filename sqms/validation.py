@@ -8,16 +8,16 @@ expected a number, got "high"``.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from sqms.diagnostics import Report
-from sqms.i18n import t
-from sqms.yamlsource import line_of
+from sqms.i18n import did_you_mean, t
+from sqms.yamlsource import line_of, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,9 +118,7 @@ def _unknown_key(loc: Sequence[int | str], model: type[BaseModel]) -> str:
     """Say a key is unknown, and suggest the closest known key of that model."""
     name = str(loc[-1]) if loc else ""
     known = _known_keys(model, loc[:-1])
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = t("schema.did_you_mean", name=close[0]) if close else ""
-    return t("schema.unknown_key", key=name, hint=hint)
+    return t("schema.unknown_key", key=name, hint=did_you_mean(name, known))
 
 
 def _known_keys(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
@@ -172,3 +170,19 @@ def validate(
             line = line_of(data, loc) or getattr(data, "line", None)
             report.error(file, line, _message(error, model, data, at))
         return None
+
+
+def load_validated(
+    path: Path, display: str, model: type[M], report: Report
+) -> tuple[Any, M] | None:
+    """Load a YAML file safely and validate it as ``model``.
+
+    Returns the loaded data (which keeps the lines, to locate later problems)
+    and the model; None when the file is missing, malformed or invalid, all of
+    which have then been reported.
+    """
+    source = load_yaml(path, display, report)
+    if source is None:
+        return None
+    spec = validate(model, source, display, report)
+    return None if spec is None else (source, spec)
