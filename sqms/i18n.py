@@ -995,6 +995,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "page.owner": {"en": "Owner", "zh": "负责人"},
     "page.partial": {"en": "partial", "zh": "未完结"},
+    "page.min_n_not_applied": {
+        "en": "not applied: a count is not a sample",
+        "zh": "不适用：计数不是抽样",
+    },
     "page.indicator.definition": {"en": "Definition", "zh": "定义"},
     "page.indicator.trend": {"en": "Trend", "zh": "趋势"},
     "page.indicator.values": {"en": "Values", "zh": "数值"},

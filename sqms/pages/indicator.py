@@ -8,6 +8,7 @@ explained, the distribution of durations, and the table of every value.
 
 from __future__ import annotations
 
+from sqms.compute import SAMPLE_MEASURES
 from sqms.distributions import has_distribution
 from sqms.formatting import escape, format_count, format_status
 from sqms.i18n import t
@@ -94,7 +95,7 @@ def definition(data: ReportData, indicator: CompiledIndicator) -> list[str]:
         (t("col.better"), t("better." + spec.better)),
         (t("col.target"), _targets(indicator)),
         (t("col.period"), t("period." + indicator.period)),
-        (t("col.min_n"), str(indicator.min_n)),
+        (t("col.min_n"), _min_n(indicator)),
         (t("col.breakdowns"), ", ".join(escape(d) for d in spec.by) or "—"),
         (t("col.control_chart"), _control(data, indicator)),
     ]
@@ -179,3 +180,10 @@ def formula(indicator: CompiledIndicator) -> str:
         parts = [f"{escape(c.indicator)} × {c.weight:g}" for c in spec.components or []]
         values["components"] = ", ".join(parts)
     return t("formula." + spec.measure, **values)
+
+
+def _min_n(indicator: CompiledIndicator) -> str:
+    """The minimum n, or why there is none: a count is not a sample, so it is always judged."""
+    if indicator.spec.measure in SAMPLE_MEASURES:
+        return str(indicator.min_n)
+    return t("page.min_n_not_applied")
