@@ -38,6 +38,8 @@ class Dataset:
     timezone: str
     as_of: pd.Timestamp | None
     """When the data was exported (UTC): declared, or the latest timestamp in it."""
+    header_lines: int | None = None
+    """Lines before the first data row: row ``r`` is on line ``r + header_lines``."""
 
     def column_type(self, column: str) -> str | None:
         """The declared type of a column, ``"number"`` for derived ones, None if unknown."""
@@ -167,7 +169,7 @@ def _load_dataset(
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
     as_of = _as_of(spec, frame, timezone)
     frame = derive_columns(frame, spec, catalog.calendars, as_of, timezone)
-    return Dataset(name, spec, frame, path, display, timezone, as_of)
+    return Dataset(name, spec, frame, path, display, timezone, as_of, raw.header_lines)
 
 
 def _as_of(spec: DatasetSpec, frame: pd.DataFrame, timezone: str) -> pd.Timestamp | None:

@@ -1092,6 +1092,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "以下指标相对目标差距的加权平均：{components}",
     },
     "formula.all_rows": {"en": "all rows", "zh": "全部行"},
+    # --- registers ---
+    "registers.title": {"en": "Registers", "zh": "登记册"},
+    "registers.intro": {
+        "en": "The records of the management cycle, kept as data files and judged against the data as of {date}.",
+        "zh": "管理循环的记录以数据文件保存，并依据截至 {date} 的数据进行判定。",
+    },
+    "registers.name.complaints": {"en": "Complaints", "zh": "投诉"},
+    "registers.name.feedback": {"en": "Customer feedback", "zh": "客户反馈"},
+    "registers.name.actions": {"en": "Improvement actions", "zh": "改进措施"},
+    "registers.name.training": {"en": "Training", "zh": "培训"},
+    "registers.name.audits": {"en": "Internal audits", "zh": "内部审核"},
+    "registers.not_kept": {
+        "en": "Not kept in this project: add `{file}` to start it.",
+        "zh": "本项目未保存此登记册：添加 `{file}` 即可开始。",
+    },
+    "registers.open_register": {"en": "Open the register", "zh": "打开登记册"},
+    "registers.not_mapping": {
+        "en": "expected a mapping of registers (complaints, feedback)",
+        "zh": "应为登记册的映射（complaints、feedback）",
+    },
+    "registers.unknown_section": {
+        "en": 'unknown register "{key}": registers.yml sets up complaints and feedback{hint}',
+        "zh": "未知的登记册“{key}”：registers.yml 只设置 complaints 和 feedback{hint}",
+    },
+    "registers.unknown_reference": {
+        "en": 'unknown {kind} "{id}"{hint}',
+        "zh": "未知的{kind}“{id}”{hint}",
+    },
+    "registers.kind.complaint": {"en": "complaint", "zh": "投诉"},
+    "registers.kind.action": {"en": "improvement action", "zh": "改进措施"},
+    "registers.kind.indicator": {"en": "indicator", "zh": "指标"},
+    "registers.kind.finding": {"en": "audit finding", "zh": "审核发现"},
+    "registers.kind.audit": {"en": "audit", "zh": "审核"},
+    "registers.kind.document": {"en": "document", "zh": "文件"},
+    "registers.kind.course": {"en": "course", "zh": "课程"},
+    "registers.kind.person": {"en": "person", "zh": "人员"},
+    "registers.kind.role": {"en": "role", "zh": "角色"},
+    # --- registers: complaints ---
+    # --- registers: feedback ---
+    # --- registers: actions ---
+    # --- registers: training ---
+    # --- registers: audits ---
     # --- cli ---
     "cli.check_ok": {
         "en": "project is valid: {indicators} indicators checked",

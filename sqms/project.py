@@ -7,6 +7,7 @@ diagnostics their own way.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqms.doc_control import reference_problems
 from sqms.documents import UNCONTROLLED, Manual, load_manual, unknown_document
 from sqms.history import History, read_history, reference_date
 from sqms.plan import Plan, load_plan
+from sqms.registers import LoadContext, Register, load_registers
 
 DATA_DIR = "data"
 MANUAL_DIR = "manual"
@@ -37,6 +39,10 @@ class Project:
     manual: Manual = field(default_factory=Manual)
     """The controlled documents of the manual (empty when the project has no manual)."""
     history: History = field(default_factory=lambda: History(available=False))
+    registers: dict[str, Register] = field(default_factory=dict)
+    """The registers the project keeps (complaints, feedback, actions, training, audits)."""
+    today: dt.date = dt.date(1970, 1, 1)
+    """The date overdue items are judged against: ``SOURCE_DATE_EPOCH``, else the commit's."""
 
     @property
     def ok(self) -> bool:
@@ -70,13 +76,19 @@ def load_project(
     catalog = load_catalog(data, shown, report)
     plan = load_plan(data, shown, catalog, report)
     project = Project(root, data, catalog, plan, report)
-    if manual_dir is not None and (root / manual_dir).is_dir():
+    has_manual = manual_dir is not None and (root / manual_dir).is_dir()
+    if has_manual:
         project.history = read_history(root, manual_dir)
-        today = reference_date(root, project.history)
-        manual = load_manual(root, manual_dir, report, today=today, uncontrolled=uncontrolled)
+    project.today = reference_date(root, project.history if has_manual else None)
+    if manual_dir is not None and has_manual:
+        manual = load_manual(
+            root, manual_dir, report, today=project.today, uncontrolled=uncontrolled
+        )
         project.manual = manual
         report.extend(reference_problems(root, manual_dir, manual))
         _check_procedures(project)
+    context = LoadContext(data, shown, catalog, plan, project.manual, project.today, report)
+    project.registers = load_registers(context)
     return project
 
 

@@ -24,14 +24,13 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from sqms.diagnostics import ProjectError
 from sqms.doc_control import decorate, resolve_references
-from sqms.doc_register import overdue_items, register_page
 from sqms.embed import EmbedContext, line_offset, render_directives
 from sqms.i18n import normalise_language, use_language
-from sqms.pages import RESULTS_FILE, Page, generated_pages
+from sqms.pages import RESULTS_FILE, Page
 from sqms.plugin.config import SqmsConfig
-from sqms.project import Project, compute_results, display_path, load_project
-from sqms.reporting import ReportData, build_report
-from sqms.results import results_json
+from sqms.project import Project, display_path, load_project
+from sqms.reporting import ReportData
+from sqms.site import build_site
 
 log = logging.getLogger("mkdocs.plugins.sqms")
 
@@ -136,19 +135,11 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         for warning in project.report.warnings:
             log.warning(warning.format())
         try:
-            results = compute_results(project)
+            site = build_site(project)
         except ProjectError as exc:
             raise PluginError("sqms: the project has errors:\n" + str(exc)) from exc
-        assert project.plan is not None
-        self.report = build_report(
-            project.plan,
-            results,
-            project.catalog,
-            attention=overdue_items(project.manual),
-            documents=frozenset(project.manual.documents),
-        )
+        self.report = site.report
         for warning in self.report.diagnostics:
             log.warning(warning.format())
-        generated = generated_pages(project.plan, results, self.report)
-        self.pages = [*generated, register_page(project.manual)]
-        self.results_json = results_json(project.plan, results)
+        self.pages = site.pages
+        self.results_json = site.results_json

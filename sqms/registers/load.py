@@ -1,0 +1,99 @@
+"""Loading every register a project keeps, then checking the ids they name.
+
+Two kinds of register exist. The complaint register and the survey responses
+are tables, declared as datasets in ``datasets.yml`` like any export; how they
+are read as registers (which column holds what, the targets, the windows) is
+set in ``data/registers.yml``. Improvement actions, training and internal
+audits are YAML files of their own in ``data/registers/``. Every register is
+optional: a project publishes the ones it keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqms.i18n import did_you_mean, t
+from sqms.registers.common import REGISTER_DIR, REGISTERS_FILE, LoadContext, Register
+from sqms.registers.references import check_references
+from sqms.yamlsource import YamlMap, line_of, load_yaml
+
+REGISTER_NAMES = ("complaints", "feedback", "actions", "training", "audits")
+"""Every register, in the order its pages are listed."""
+TABLE_REGISTERS = ("complaints", "feedback")
+"""Registers read from a dataset, set up in ``data/registers.yml``."""
+FILE_REGISTERS = ("actions", "training", "audits")
+"""Registers kept as YAML files of their own: ``data/registers/<name>.yml``."""
+
+
+def load_registers(context: LoadContext) -> dict[str, Register]:
+    """Load and validate every register of the project, then check their cross-references.
+
+    Problems go to ``context.report``; a register with errors is left out
+    (its ids are still unknown to the others, which may report more).
+    """
+    registers: dict[str, Register] = {}
+    for name, section in _table_sections(context).items():
+        loaded = _load_table_register(name, section, context)
+        if loaded is not None:
+            registers[name] = loaded
+    for name in FILE_REGISTERS:
+        relative_path = f"{REGISTER_DIR}/{name}.yml"
+        if (context.data_dir / relative_path).is_file():
+            loaded = _load_file_register(name, relative_path, context)
+            if loaded is not None:
+                registers[name] = loaded
+    check_references(registers, context)
+    return {name: registers[name] for name in REGISTER_NAMES if name in registers}
+
+
+def _table_sections(context: LoadContext) -> Mapping[str, Any]:
+    """The sections of ``data/registers.yml`` (none when the file does not exist)."""
+    path = context.data_dir / REGISTERS_FILE
+    if not path.is_file():
+        return {}
+    display = context.display(REGISTERS_FILE)
+    source = load_yaml(path, display, context.report)
+    if source is None:
+        return {}
+    if not isinstance(source, dict):
+        context.report.error(display, getattr(source, "line", 1), t("registers.not_mapping"))
+        return {}
+    sections = {}
+    for key, section in source.items():
+        if key in TABLE_REGISTERS:
+            sections[key] = section
+        else:
+            line = line_of(source, (key,)) if isinstance(source, YamlMap) else None
+            hint = did_you_mean(str(key), TABLE_REGISTERS)
+            context.report.error(display, line, t("registers.unknown_section", key=key, hint=hint))
+    return sections
+
+
+def _load_table_register(name: str, section: Any, context: LoadContext) -> Register | None:
+    """The complaint or feedback register, as ``data/registers.yml`` sets it up."""
+    display = context.display(REGISTERS_FILE)
+    if name == "complaints":
+        from sqms.registers.complaints import load_complaints
+
+        return load_complaints(section, display, context)
+    from sqms.registers.feedback import load_feedback
+
+    return load_feedback(section, display, context)
+
+
+def _load_file_register(name: str, relative_path: str, context: LoadContext) -> Register | None:
+    """An actions, training or audits register from its YAML file."""
+    path = context.data_dir / relative_path
+    display = context.display(relative_path)
+    if name == "actions":
+        from sqms.registers.actions import load_actions
+
+        return load_actions(path, display, context)
+    if name == "training":
+        from sqms.registers.training import load_training
+
+        return load_training(path, display, context)
+    from sqms.registers.audits import load_audits
+
+    return load_audits(path, display, context)
