@@ -18,7 +18,7 @@ from sqms.diagnostics import Diagnostic
 from sqms.documents import Document, Manual, split_front_matter, unknown_document
 from sqms.formatting import escape
 from sqms.history import History
-from sqms.i18n import t
+from sqms.i18n import did_you_mean, t
 
 REFERENCE = re.compile(r"(`+)(?:.*?)\1|\[\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -55,13 +55,21 @@ def resolve_references(
 def _replacer(
     page_path: str, display: str, manual: Manual, line: int, problems: list[Diagnostic]
 ) -> Callable[[re.Match[str]], str]:
+    base = posixpath.dirname(page_path) or "."
+
     def replace(match: re.Match[str]) -> str:
         doc_id = match.group(2)
         if doc_id is None:  # inline code: keep as written
             return match.group(0)
+        if doc_id in manual.records:
+            return f"[{escape(doc_id)}]({posixpath.relpath(manual.records[doc_id], base)})"
         message = unknown_document(doc_id, manual)
         if message is not None:
-            problems.append(Diagnostic(display, line, message))
+            known = [*manual.documents, *manual.records]
+            hint = did_you_mean(doc_id, known)
+            problems.append(
+                Diagnostic(display, line, t("doc.unknown_reference", id=doc_id, hint=hint))
+            )
             return match.group(0)
         target = manual.documents[doc_id]
         suffix = f" ({t('doc.status.obsolete')})" if target.meta.status == "obsolete" else ""

@@ -59,6 +59,8 @@ class Manual:
     documents: dict[str, Document] = field(default_factory=dict)
     today: dt.date = dt.date(1970, 1, 1)
     """The date reviews are judged against."""
+    records: dict[str, str] = field(default_factory=dict)
+    """Register items a page may name as ``[[ID]]`` (an action, a finding): id → site path."""
 
     def by_path(self, path: str) -> Document | None:
         """The document at ``path`` (relative to the manual folder), if controlled."""

@@ -22,6 +22,7 @@ from sqms.documents import UNCONTROLLED, Manual, load_manual, unknown_document
 from sqms.history import History, read_history, reference_date
 from sqms.plan import Plan, load_plan
 from sqms.registers import LoadContext, Register, load_registers
+from sqms.registers.common import record_targets
 
 DATA_DIR = "data"
 MANUAL_DIR = "manual"
@@ -85,10 +86,12 @@ def load_project(
             root, manual_dir, report, today=project.today, uncontrolled=uncontrolled
         )
         project.manual = manual
-        report.extend(reference_problems(root, manual_dir, manual))
         _check_procedures(project)
     context = LoadContext(data, shown, catalog, plan, project.manual, project.today, report)
     project.registers = load_registers(context)
+    project.manual.records = record_targets(project.registers)
+    if manual_dir is not None and has_manual:
+        report.extend(reference_problems(root, manual_dir, project.manual))
     return project
 
 

@@ -191,6 +191,21 @@ def test_unknown_reference_names_page_and_line(make_project: ProjectFactory) -> 
     ]
 
 
+def test_register_items_resolve_as_references(make_project: ProjectFactory) -> None:
+    _, manual = load(make_project(manual_files()))
+    manual.records = {  # type: ignore[union-attr]
+        "ACT-2026-002": "registers/actions/ACT-2026-002.md",
+        "IA-2026-01-F1": "registers/audits.md#ia-2026-01-f1",
+    }
+    body = "See [[ACT-2026-002]] and [[IA-2026-01-F1]].\nNot [[ACT-2026-020]].\n"
+    text, problems = resolve_references(body, "procedures/qp-08.md", "manual/qp-08.md", manual, 7)  # type: ignore[arg-type]
+    assert "[ACT-2026-002](../registers/actions/ACT-2026-002.md)" in text
+    assert "[IA-2026-01-F1](../registers/audits.md#ia-2026-01-f1)" in text
+    assert [p.format() for p in problems] == [
+        'manual/qp-08.md:8: unknown document "ACT-2026-020" (did you mean "ACT-2026-002"?)'
+    ]
+
+
 def test_page_gets_control_block_banner_and_history(make_project: ProjectFactory) -> None:
     _, manual = load(make_project(manual_files()))
     history = History(available=False)

@@ -152,16 +152,36 @@ class RegisterContext:
             return None if document is None else document.path
         if kind == "indicator":
             return f"indicators/{item_id}.md" if item_id in self.plan.indicators else None
-        if kind == "action":
-            return action_path(item_id)
-        pages = {
-            "complaint": COMPLAINTS_PAGE,
-            "finding": AUDITS_PAGE,
-            "audit": AUDITS_PAGE,
-            "course": TRAINING_PAGE,
-        }
-        page = pages.get(kind)
-        return None if page is None else f"{page}#{anchor(item_id)}"
+        return record_target(kind, item_id)
+
+
+def record_target(kind: str, item_id: str) -> str | None:
+    """Where a register's item is shown: its own page, or its anchor on the register's page.
+
+    None for kinds that are not shown on a page of their own (people, roles).
+    """
+    if kind == "action":
+        return action_path(item_id)
+    pages = {
+        "complaint": COMPLAINTS_PAGE,
+        "finding": AUDITS_PAGE,
+        "audit": AUDITS_PAGE,
+        "course": TRAINING_PAGE,
+    }
+    page = pages.get(kind)
+    return None if page is None else f"{page}#{anchor(item_id)}"
+
+
+def record_targets(registers: Mapping[str, Register]) -> dict[str, str]:
+    """Every register item that has a place in the site: id → site path (``[[ID]]`` links)."""
+    found: dict[str, str] = {}
+    for register in registers.values():
+        for kind, ids in register.ids().items():
+            for item_id in ids:
+                target = record_target(kind, item_id)
+                if target is not None:
+                    found.setdefault(item_id, target)
+    return found
 
 
 class RegisterAnalysis(Protocol):
