@@ -9,6 +9,7 @@ rows gives a readable report rather than a million lines.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -82,6 +83,8 @@ def coerce_column(
     ``raw`` has its blanks made missing already (:func:`blank_as_missing`): the
     caller keeps that text, to report rule violations with the values as read.
     """
+    if spec.type == "list":
+        return coerce_list(raw, spec, where, report, name)
     present = raw.notna()
     converted = _CONVERTERS[spec.type](raw, spec, timezone)
     bad = present & converted.isna()
@@ -94,6 +97,9 @@ def check_rules(
     values: pd.Series, raw: pd.Series, spec: ColumnSpec, where: Where, report: Report, name: str
 ) -> None:
     """Check required, unique, allowed values and range on converted values."""
+    if spec.type == "list":
+        _check_list(values, raw, spec, where, report, name)
+        return
     if spec.required:
         where.report_rows(report, name, raw, raw.isna(), "data.required")
     present = values.notna()
@@ -235,3 +241,151 @@ _CONVERTERS: dict[str, Callable[[pd.Series, ColumnSpec, str], pd.Series]] = {
     "datetime": _to_datetime,
     "date": _to_date,
 }
+
+
+# --- lists --------------------------------------------------------------------
+
+LIST_DTYPE = pd.ArrowDtype(pa.list_(pa.string()))
+"""How a ``list`` column is held: an Arrow list of texts a row (``explode`` gives the items)."""
+
+
+def coerce_list(
+    raw: pd.Series, spec: ColumnSpec, where: Where, report: Report, name: str
+) -> pd.Series:
+    """A ``list`` column: the items of each row, as text; a missing value is an empty list.
+
+    A JSON array (or a Parquet list) gives its items; a text (a CSV or XLSX
+    cell, or a JSON text) is split at the column's separator. Items are
+    trimmed and empty ones dropped. A value of another kind (a number, an
+    object) and an item that is not text (a number, null, a nested array) are
+    reported at their row and column. Every source ends in the same Arrow list,
+    so the file's format never changes the values.
+    """
+    positions, items = _list_items(raw, spec.list_separator, where, report, name)
+    keep = pc.greater(pc.binary_length(items), 0)
+    positions = positions[keep.to_numpy(zero_copy_only=False)]
+    order = pa.array(np.argsort(positions, kind="stable"))
+    offsets = np.concatenate(([0], np.cumsum(np.bincount(positions, minlength=len(raw)))))
+    lists = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), items.filter(keep).take(order))
+    return pd.Series(lists, dtype=LIST_DTYPE, index=raw.index, name=raw.name)
+
+
+def _list_items(
+    raw: pd.Series, separator: str, where: Where, report: Report, name: str
+) -> tuple[np.ndarray, pa.Array]:
+    """Every item of the column, trimmed, with the position of its row."""
+    if isinstance(raw.dtype, pd.ArrowDtype) and pa.types.is_list(raw.dtype.pyarrow_dtype):
+        lists = _one_chunk(pa.array(raw.array))
+        if pa.types.is_string(lists.type.value_type):
+            positions = pc.list_parent_indices(lists).to_numpy()
+            return _texts(positions, pc.list_flatten(lists), where, report, name, len(raw))
+        raw = pd.Series(lists.to_pylist(), index=raw.index, dtype=object)
+    strings = _arrow_strings(raw)
+    if strings is not None:  # text only: a CSV column
+        return _split(strings, np.arange(len(raw)), separator)
+    types = raw.map(type, na_action="ignore")
+    kinds = types.map({kind: _kind(kind) for kind in types.dropna().unique()})
+    kind = kinds.fillna("missing").to_numpy(dtype=object)
+    where.report_rows(report, name, raw, pd.Series(kind == "other"), "data.not_list")
+    text = np.flatnonzero(kind == "text")
+    split = _split(pa.array(raw.iloc[text].to_numpy(dtype=object), pa.string()), text, separator)
+    listed = _listed(raw, np.flatnonzero(kind == "list"), where, report, name)
+    return np.concatenate([split[0], listed[0]]), pa.concat_arrays([split[1], listed[1]])
+
+
+def _kind(kind: type) -> str:
+    """What a value of a Python type is to a list column: ``text``, ``list`` or ``other``."""
+    if issubclass(kind, str):
+        return "text"
+    return "list" if issubclass(kind, (list, tuple, np.ndarray)) else "other"
+
+
+def _one_chunk(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _split(
+    strings: pa.Array | pa.ChunkedArray, positions: np.ndarray, separator: str
+) -> tuple[np.ndarray, pa.Array]:
+    """The items of texts split at ``separator``, trimmed, with the positions of their rows."""
+    lists = pc.split_pattern(_one_chunk(strings), pattern=separator)
+    parents = pc.list_parent_indices(lists).to_numpy()
+    items = pc.utf8_trim_whitespace(_one_chunk(pc.list_flatten(lists)))
+    return positions[parents].astype(np.int64), items
+
+
+def _listed(
+    raw: pd.Series, rows: np.ndarray, where: Where, report: Report, name: str
+) -> tuple[np.ndarray, pa.Array]:
+    """The items of the rows holding arrays; those that are not text are reported."""
+    arrays = raw.iloc[rows]
+    lengths = arrays.map(len).to_numpy(dtype=np.int64)
+    positions = np.repeat(rows, lengths)
+    elements = arrays[lengths > 0].explode().to_numpy(dtype=object)
+    try:
+        items = pa.array(elements, type=pa.string(), from_pandas=False)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):  # something in it is not text: find what
+        text = np.array([isinstance(item, str) for item in elements], dtype=bool)
+        _report_items(where, report, name, len(raw), positions[~text], elements[~text])
+        positions, items = positions[text], pa.array(elements[text], type=pa.string())
+    return _texts(positions, items, where, report, name, len(raw))
+
+
+def _texts(
+    positions: np.ndarray, items: pa.Array, where: Where, report: Report, name: str, rows: int
+) -> tuple[np.ndarray, pa.Array]:
+    """Text items, trimmed; null items (``[null]``) are reported and dropped."""
+    items = _one_chunk(items)
+    null = items.is_null().to_numpy(zero_copy_only=False)
+    if null.any():
+        _report_items(where, report, name, rows, positions[null], np.full(null.sum(), None))
+        positions, items = positions[~null], items.filter(pa.array(~null))
+    return positions.astype(np.int64), pc.utf8_trim_whitespace(items)
+
+
+def _report_items(
+    where: Where,
+    report: Report,
+    name: str,
+    rows: int,
+    positions: np.ndarray,
+    items: np.ndarray,
+    key: str = "data.list_item_not_text",
+) -> None:
+    """Report the rows at ``positions`` with their first offending item, as JSON writes it."""
+    first_rows, first = np.unique(positions, return_index=True)
+    shown = np.full(rows, None, dtype=object)
+    examples = first[:EXAMPLES_PER_PROBLEM]  # only these are shown
+    shown[first_rows[:EXAMPLES_PER_PROBLEM]] = [_item_text(item) for item in items[examples]]
+    mask = np.zeros(rows, dtype=bool)
+    mask[first_rows] = True
+    where.report_rows(report, name, pd.Series(shown), pd.Series(mask), key)
+
+
+def _item_text(item: object) -> str:
+    """An item as JSON writes it (``3``, ``null``, ``["x"]``); text as it is."""
+    if isinstance(item, str):
+        return item
+    if item is None or (isinstance(item, float) and np.isnan(item)):
+        return "null"  # pandas' JSON reader makes a null item NaN
+    return json.dumps(item, ensure_ascii=False, default=str)
+
+
+def _check_list(
+    values: pd.Series, raw: pd.Series, spec: ColumnSpec, where: Where, report: Report, name: str
+) -> None:
+    """Required (at least one item), unique (the same items) and allowed values (each item)."""
+    lists = _one_chunk(pa.array(values.array))
+    empty = pd.Series(pc.equal(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False))
+    if spec.required:
+        where.report_rows(report, name, raw, empty, "data.required")
+    if spec.unique:
+        joined = pd.Series(pc.binary_join(lists, "\x1f").to_numpy(zero_copy_only=False))
+        where.report_rows(report, name, joined, joined.duplicated() & ~empty, "data.duplicate")
+    if spec.values is not None:
+        items = pc.list_flatten(lists)
+        allowed = pa.array([str(v) for v in spec.values], pa.string())
+        outside = pc.invert(pc.is_in(items, value_set=allowed)).to_numpy(zero_copy_only=False)
+        parents = pc.list_parent_indices(lists).to_numpy()[outside]
+        texts = items.to_numpy(zero_copy_only=False)[outside]
+        _report_items(where, report, name, len(values), parents, texts, "data.not_allowed")

@@ -16,8 +16,12 @@ from pydantic import Field, field_validator, model_validator
 from sqms.i18n import t
 from sqms.validation import StrictModel, custom_error
 
-ColumnType = Literal["string", "integer", "number", "boolean", "datetime", "date", "category"]
+ColumnType = Literal[
+    "string", "integer", "number", "boolean", "datetime", "date", "category", "list"
+]
 FileFormat = Literal["csv", "parquet", "xlsx", "jsonl"]
+LIST_SEPARATOR = ";"
+"""How the items of a list column are separated in text, unless declared."""
 
 FORMAT_BY_SUFFIX: dict[str, FileFormat] = {
     ".csv": "csv",
@@ -50,7 +54,7 @@ class ColumnSpec(StrictModel):
     unique: bool = False
     """No two rows may share a value."""
     values: list[str | int | bool] | None = None
-    """The allowed values (for ``category`` and ``string`` columns)."""
+    """The allowed values (for ``category`` and ``string`` columns, and each item of a ``list``)."""
     min: float | None = None
     max: float | None = None
     timezone: str | None = None
@@ -60,6 +64,22 @@ class ColumnSpec(StrictModel):
     pii: bool = False
     """Personal data: usable in computations, never published."""
     description: str | None = None
+    separator: str | None = None
+    """How the items of a ``list`` column are separated in text (CSV, XLSX); default ``;``."""
+
+    @model_validator(mode="after")
+    def _separator_of_lists(self) -> ColumnSpec:
+        """A separator belongs to a list column, and must be some text."""
+        if self.separator is not None and self.type != "list":
+            raise custom_error(t("data.separator_needs_list"))
+        if self.separator == "":
+            raise custom_error(t("data.separator_empty"))
+        return self
+
+    @property
+    def list_separator(self) -> str:
+        """The separator of a list column's items in text."""
+        return self.separator or LIST_SEPARATOR
 
 
 class DeriveSpec(StrictModel):

@@ -34,6 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "不是 UTF-8 文本（第 {offset} 字节）：请以 UTF-8 保存文件",
     },
     "yaml.syntax": {"en": "invalid YAML: {problem}", "zh": "YAML 语法错误：{problem}"},
+    "yaml.bad_date": {
+        "en": 'no such date or time: "{value}" ({problem})',
+        "zh": "不存在的日期或时间：“{value}”（{problem}）",
+    },
     "yaml.duplicate_key": {
         "en": 'duplicate key "{key}" (first defined on line {first})',
         "zh": "重复的键“{key}”（首次定义于第 {first} 行）",
@@ -503,6 +507,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "datasets.derive_map_needs_values": {
         "en": "map needs values",
         "zh": "map 需要指定 values",
+    },
+    "data.not_list": {
+        "en": '"{value}" is not a list: give a JSON array of texts, or texts separated by the separator',
+        "zh": "“{value}”不是列表：请给出文本的 JSON 数组，或以分隔符分隔的文本",
+    },
+    "data.list_item_not_text": {
+        "en": "the list holds {value}, which is not text",
+        "zh": "列表中含有 {value}，它不是文本",
+    },
+    "data.separator_needs_list": {
+        "en": "separator is only for columns of type list",
+        "zh": "separator 仅适用于 list 类型的列",
+    },
+    "data.separator_empty": {"en": "separator must not be empty", "zh": "separator 不能为空"},
+    "feedback.unknown_dataset": {
+        "en": 'unknown dataset "{name}"{hint}',
+        "zh": "未知的数据集“{name}”{hint}",
     },
     # --- plan ---
     "plan.unknown_dataset": {
@@ -1129,11 +1150,1041 @@ MESSAGES: dict[str, dict[str, str]] = {
     "registers.kind.course": {"en": "course", "zh": "课程"},
     "registers.kind.person": {"en": "person", "zh": "人员"},
     "registers.kind.role": {"en": "role", "zh": "角色"},
+    "registers.unknown_register": {
+        "en": 'unknown register "{name}"{hint}',
+        "zh": "未知的登记册“{name}”{hint}",
+    },
     # --- registers: complaints ---
+    "complaints.at_key": {"en": "{key}: {message}", "zh": "{key}：{message}"},
+    "complaints.not_positive": {
+        "en": "must be more than 0, got {value}",
+        "zh": "必须大于 0，实际为 {value}",
+    },
+    "complaints.age_days_increasing": {
+        "en": "age_days must be increasing whole numbers of days above 0, e.g. [7, 15, 30, 60]",
+        "zh": "age_days 须为大于 0 且递增的天数，例如 [7, 15, 30, 60]",
+    },
+    "complaints.unknown_dataset": {
+        "en": 'unknown dataset "{name}": declare it in datasets.yml{hint}',
+        "zh": "未知的数据集“{name}”：请在 datasets.yml 中声明{hint}",
+    },
+    "complaints.unknown_column": {
+        "en": 'the dataset "{dataset}" has no column "{column}" for the role {role}{hint}',
+        "zh": "数据集“{dataset}”中没有用于角色 {role} 的列“{column}”{hint}",
+    },
+    "complaints.column_type": {
+        "en": 'column "{column}" (role {role}) is of type {type}; the role needs {allowed}',
+        "zh": "列“{column}”（角色 {role}）的类型为 {type}；该角色需要 {allowed}",
+    },
+    "complaints.unknown_hours_column": {
+        "en": 'the dataset "{dataset}" has no column "{column}"{hint}',
+        "zh": "数据集“{dataset}”中没有列“{column}”{hint}",
+    },
+    "complaints.hours_type": {
+        "en": 'column "{column}" is of type {type}; hours need {allowed}',
+        "zh": "列“{column}”的类型为 {type}；小时数需要 {allowed}",
+    },
+    "complaints.standards_need_severity": {
+        "en": "standards by severity need a severity column (columns.severity)",
+        "zh": "按严重程度设定的标准需要严重程度列（columns.severity）",
+    },
+    "complaints.unknown_severity": {
+        "en": 'unknown severity "{value}"{hint}',
+        "zh": "未知的严重程度“{value}”{hint}",
+    },
+    "complaints.missing_standards": {
+        "en": "no standard for severity {values}",
+        "zh": "以下严重程度没有标准：{values}",
+    },
+    "complaints.rate_needs_time": {
+        "en": 'the dataset "{dataset}" has no time column: set rate.time',
+        "zh": "数据集“{dataset}”没有时间列：请设置 rate.time",
+    },
+    "complaints.unknown_time_column": {
+        "en": 'the dataset "{dataset}" has no column "{column}"{hint}',
+        "zh": "数据集“{dataset}”中没有列“{column}”{hint}",
+    },
+    "complaints.time_type": {
+        "en": 'column "{column}" is of type {type}; it must be a datetime',
+        "zh": "列“{column}”的类型为 {type}；必须为 datetime",
+    },
+    "complaints.before_received": {
+        "en": "{value} is earlier than the time the complaint was received",
+        "zh": "{value} 早于投诉的接收时间",
+    },
+    "complaints.intro": {
+        "en": "The complaint register (ISO 10002), kept in `{file}` and judged as of {date}."
+        " Customer ids are used to find repeat complaints and are never shown.",
+        "zh": "投诉登记册（ISO 10002），保存在 `{file}` 中，依据截至 {date} 的情况判定。"
+        "客户编号仅用于识别重复投诉，从不显示。",
+    },
+    "complaints.summary": {
+        "en": "**{total}** complaints from {first} to {last}: **{open}** open, **{overdue}**"
+        " past their resolution standard; {repeat} repeat complaints (same customer and"
+        " category within {days} days).",
+        "zh": "{first} 至 {last} 共 **{total}** 件投诉：**{open}** 件未结，**{overdue}** 件"
+        "超过解决标准；重复投诉占 {repeat}（同一客户、同一类别、{days} 天内）。",
+    },
+    "complaints.none": {"en": "No complaints recorded.", "zh": "尚无投诉记录。"},
+    "complaints.volume": {"en": "Volume and rate", "zh": "数量与比率"},
+    "complaints.rate_title": {
+        "en": "Complaints per {per} {dataset}",
+        "zh": "每 {per} 条 {dataset} 的投诉数",
+    },
+    "complaints.categories": {"en": "Categories", "zh": "投诉类别"},
+    "complaints.causes": {"en": "Root causes", "zh": "根本原因"},
+    "complaints.causes_missing": {
+        "en": "{count} complaint(s) have no root cause recorded yet and are not counted here.",
+        "zh": "{count} 件投诉尚未记录根本原因，未计入此处。",
+    },
+    "complaints.targets": {
+        "en": "Acknowledgement and resolution against target",
+        "zh": "确认与解决的达标情况",
+    },
+    "complaints.targets_chart": {
+        "en": "Share within target, by month received",
+        "zh": "按接收月份的达标比例",
+    },
+    "complaints.ack_target": {
+        "en": "Acknowledge within **{hours} {clock}** of receipt: {share} ({within} of {judged}).",
+        "zh": "接收后 **{hours} {clock}**内确认：{share}（{judged} 件中 {within} 件）。",
+    },
+    "complaints.res_target": {
+        "en": "Final response within the standard of the severity, in calendar days"
+        " ({standards}): {share} ({within} of {judged}).",
+        "zh": "按严重程度在标准日历天数内作出最终答复（{standards}）：{share}"
+        "（{judged} 件中 {within} 件）。",
+    },
+    "complaints.targets_rule": {
+        "en": "Counted in the month received. A complaint not yet acknowledged, or still open,"
+        " counts as missed once past its target and is not judged before; calendar days run"
+        " from the day received to the day of the final response.",
+        "zh": "按接收月份统计。尚未确认或仍未解决的投诉，超过目标后计为未达标，之前不作判定；"
+        "日历天数自接收当日起算至最终答复当日。",
+    },
+    "complaints.business_hours": {"en": "business hours", "zh": "个工作小时"},
+    "complaints.hours": {"en": "hours", "zh": "小时"},
+    "complaints.series.acknowledged": {"en": "acknowledged in time", "zh": "按时确认"},
+    "complaints.series.resolved": {"en": "resolved within standard", "zh": "在标准内解决"},
+    "complaints.ages": {"en": "Open complaints by age", "zh": "未结投诉账龄"},
+    "complaints.ages_intro": {
+        "en": "On {date}: {open} open complaint(s), {overdue} past their resolution standard."
+        " Age is counted in calendar days from the day received.",
+        "zh": "截至 {date}：{open} 件未结投诉，其中 {overdue} 件超过解决标准。"
+        "账龄按自接收当日起的日历天数计算。",
+    },
+    "complaints.overdue_list": {
+        "en": "Open past their resolution standard, most overdue first:",
+        "zh": "超过解决标准的未结投诉（超期最久者在前）：",
+    },
+    "complaints.within_standard": {"en": "within standard", "zh": "在标准内"},
+    "complaints.past_standard": {"en": "past standard", "zh": "超过标准"},
+    "complaints.open": {"en": "open", "zh": "未结"},
+    "complaints.repeats": {"en": "Repeat complaints", "zh": "重复投诉"},
+    "complaints.repeat_rule.received": {
+        "en": "A repeat complaint is one by the same customer, in the same category, received"
+        " within {days} calendar days of the receipt of their previous complaint.",
+        "zh": "重复投诉指同一客户、同一类别、在其上一件投诉接收后 {days} 个日历日内收到的投诉。",
+    },
+    "complaints.repeat_rule.final_response": {
+        "en": "A repeat complaint is one by the same customer, in the same category, received"
+        " within {days} calendar days of the final response to an earlier complaint, or while"
+        " an earlier one is still open.",
+        "zh": "重复投诉指同一客户、同一类别、在先前投诉最终答复后 {days} 个日历日内"
+        "（或先前投诉仍未结时）收到的投诉。",
+    },
+    "complaints.repeat_total": {
+        "en": "{count} repeat complaint(s), {share} of all complaints.",
+        "zh": "重复投诉 {count} 件，占全部投诉的 {share}。",
+    },
+    "complaints.outcomes": {"en": "Outcome and satisfaction", "zh": "处理结果与满意度"},
+    "complaints.satisfied_total": {
+        "en": "Customers satisfied with the handling of their complaint: {share}"
+        " ({yes} of {answered} who answered).",
+        "zh": "对投诉处理表示满意的客户：{share}（{answered} 位作答者中 {yes} 位）。",
+    },
+    "complaints.satisfied.yes": {"en": "satisfied", "zh": "满意"},
+    "complaints.satisfied.no": {"en": "not satisfied", "zh": "不满意"},
+    "complaints.satisfied.unknown": {"en": "not recorded", "zh": "未记录"},
+    "complaints.list": {"en": "All complaints", "zh": "全部投诉"},
+    "complaints.list_intro": {
+        "en": "Every complaint without personal data; click a heading to sort."
+        " Acknowledged: hours from receipt; resolved: calendar days to the final response.",
+        "zh": "全部投诉（不含个人数据）；点击表头可排序。确认：自接收起的小时数；"
+        "解决：至最终答复的日历天数。",
+    },
+    "complaints.attention_group": {"en": "Complaints", "zh": "投诉"},
+    "complaints.attention_item": {
+        "en": "{link} ({severity}, received {received}) is open {days} day(s) past its"
+        " {standard} standard",
+        "zh": "{link}（{severity}，{received} 接收）未结，已超过 {standard} 标准 {days} 天",
+    },
+    "complaints.attention_more": {
+        "en": "and {count} more complaint(s) open past their standard: [see the register]({link})",
+        "zh": "另有 {count} 件投诉超过标准未结：[查看登记册]({link})",
+    },
+    "complaints.chart.complaints": {"en": "Complaints", "zh": "投诉数"},
+    "complaints.chart.share_within": {"en": "Share within target", "zh": "达标比例"},
+    "complaints.chart.age_days": {"en": "Age (days)", "zh": "账龄（天）"},
+    "complaints.chart.open": {"en": "Open complaints", "zh": "未结投诉"},
+    "complaints.chart.repeats": {"en": "Repeat complaints", "zh": "重复投诉"},
+    "complaints.chart.closed": {"en": "Closed complaints", "zh": "已结投诉"},
+    "complaints.chart.volume_description": {
+        "en": "{title}: complaints per month over {months} months, with the rate as a line.",
+        "zh": "{title}：{months} 个月中每月的投诉数，比率以折线表示。",
+    },
+    "complaints.chart.within_description": {
+        "en": "{title}: share of complaints within target each month ({series}).",
+        "zh": "{title}：每月达标投诉的比例（{series}）。",
+    },
+    "complaints.chart.age_description": {
+        "en": "{title}: {open} open complaints by age group, within and past their standard.",
+        "zh": "{title}：{open} 件未结投诉按账龄分组，分为标准内与超过标准。",
+    },
+    "complaints.chart.repeat_description": {
+        "en": "{title}: {count} repeat complaints, per month received.",
+        "zh": "{title}：{count} 件重复投诉，按接收月份统计。",
+    },
+    "complaints.chart.outcome_description": {
+        "en": "{title}: closed complaints by outcome ({outcomes} outcomes), split by the"
+        " customer's satisfaction.",
+        "zh": "{title}：已结投诉按处理结果（{outcomes} 种）统计，并按客户满意度细分。",
+    },
+    "complaints.col.id": {"en": "Complaint", "zh": "投诉"},
+    "complaints.col.received": {"en": "Received", "zh": "接收日期"},
+    "complaints.col.channel": {"en": "Channel", "zh": "渠道"},
+    "complaints.col.category": {"en": "Category", "zh": "类别"},
+    "complaints.col.severity": {"en": "Severity", "zh": "严重程度"},
+    "complaints.col.root_cause": {"en": "Root cause", "zh": "根本原因"},
+    "complaints.col.action": {"en": "Action", "zh": "改进措施"},
+    "complaints.col.acknowledged": {"en": "Acknowledged (h)", "zh": "确认（小时）"},
+    "complaints.col.resolved": {"en": "Resolved (days)", "zh": "解决（天）"},
+    "complaints.col.outcome": {"en": "Outcome", "zh": "处理结果"},
+    "complaints.col.satisfied": {"en": "Satisfied", "zh": "满意"},
+    "complaints.col.repeat": {"en": "Repeat of", "zh": "重复自"},
+    "complaints.col.description": {"en": "Description", "zh": "描述"},
+    "complaints.col.month": {"en": "Month", "zh": "月份"},
+    "complaints.col.complaints": {"en": "Complaints", "zh": "投诉数"},
+    "complaints.col.share": {"en": "Share", "zh": "占比"},
+    "complaints.col.cumulative": {"en": "Cumulative share", "zh": "累计占比"},
+    "complaints.col.within": {"en": "Within standard", "zh": "在标准内"},
+    "complaints.col.judged": {"en": "Judged", "zh": "判定数"},
+    "complaints.col.standard": {"en": "Standard", "zh": "标准"},
+    "complaints.col.overdue": {"en": "Open past standard", "zh": "超标准未结"},
+    "complaints.col.age": {"en": "Age (days)", "zh": "账龄（天）"},
+    "complaints.col.age_days": {"en": "Age (days)", "zh": "账龄（天）"},
+    "complaints.col.open": {"en": "Open", "zh": "未结"},
+    "complaints.col.late": {"en": "Days past standard", "zh": "超期天数"},
+    "complaints.col.repeats": {"en": "Repeats", "zh": "重复投诉"},
+    "complaints.col.closed": {"en": "Closed", "zh": "已结"},
+    "complaints.col.satisfied_share": {"en": "Share satisfied", "zh": "满意比例"},
     # --- registers: feedback ---
+    "feedback.unknown_column": {
+        "en": 'the dataset has no column "{column}"{hint}',
+        "zh": "数据集中没有列“{column}”{hint}",
+    },
+    "feedback.column_type": {
+        "en": 'column "{column}" is {type}, expected {expected}',
+        "zh": "列“{column}”的类型为 {type}，应为 {expected}",
+    },
+    "feedback.no_time": {
+        "en": 'dataset "{dataset}" has no time column: declare time on the dataset or here',
+        "zh": "数据集“{dataset}”没有时间列：请在数据集上或此处声明 time",
+    },
+    "feedback.pii_published": {
+        "en": 'column "{column}" holds personal data (pii: true): its values would be published',
+        "zh": "列“{column}”为个人数据（pii: true）：其取值会被公布",
+    },
+    "feedback.unknown_score": {
+        "en": 'unknown score "{name}"{hint}',
+        "zh": "未知的评分“{name}”{hint}",
+    },
+    "feedback.by_twice": {
+        "en": 'breakdown "{column}" is named twice',
+        "zh": "细分维度“{column}”重复",
+    },
+    "feedback.no_scores": {
+        "en": "give at least one score, with its scale and what is low",
+        "zh": "至少给出一个评分，并注明其量表和何为低分",
+    },
+    "feedback.bad_scale": {
+        "en": "scale must be [lowest, highest], the lowest below the highest",
+        "zh": "scale 应为 [最低, 最高]，且最低值小于最高值",
+    },
+    "feedback.low_outside": {
+        "en": "low must lie on the scale, from {lowest} to {highest}",
+        "zh": "low 必须位于量表范围内（{lowest} 至 {highest}）",
+    },
+    "feedback.intro": {
+        "en": "Survey responses from the dataset `{dataset}`, read as set up in `{file}`. Only counts, means and shares are published: no single response, and no comment.",
+        "zh": "调查回复来自数据集 `{dataset}`，按 `{file}` 中的设置读取。只公布计数、均值和占比：不公布任何单条回复，也不公布评论。",
+    },
+    "feedback.no_responses": {"en": "No survey responses yet.", "zh": "暂无调查回复。"},
+    "feedback.summary": {
+        "en": "{responses} responses, {first} to {last}.",
+        "zh": "共 {responses} 条回复（{first} 至 {last}）。",
+    },
+    "feedback.summary_latest": {
+        "en": "Latest complete month, {month}: {responses} responses; low scores: {lows}.",
+        "zh": "最近完整月份 {month}：{responses} 条回复；低分占比：{lows}。",
+    },
+    "feedback.summary_low": {"en": "{score} {share}", "zh": "{score} {share}"},
+    "feedback.scores_title": {"en": "Scores", "zh": "评分"},
+    "feedback.scores_intro": {
+        "en": "How each score is read: its scale, which end is good, and what counts as a low score (a poor answer). The share low is taken over the responses that answered that question.",
+        "zh": "各评分的读取方式：量表、哪一端为好，以及何为低分（差评）。低分占比以回答了该问题的回复为分母。",
+    },
+    "feedback.col.score": {"en": "Score", "zh": "评分"},
+    "feedback.col.scale": {"en": "Scale", "zh": "量表"},
+    "feedback.col.better": {"en": "Good end", "zh": "好的一端"},
+    "feedback.col.low": {"en": "Low score", "zh": "低分"},
+    "feedback.col.n": {"en": "Answers", "zh": "回答数"},
+    "feedback.col.mean": {"en": "Mean", "zh": "均值"},
+    "feedback.col.share_low": {"en": "Share low", "zh": "低分占比"},
+    "feedback.col.share": {"en": "Share", "zh": "占比"},
+    "feedback.col.is_low": {"en": "Low score?", "zh": "是否低分"},
+    "feedback.col.month": {"en": "Month", "zh": "月份"},
+    "feedback.col.all": {"en": "All", "zh": "全部"},
+    "feedback.col.period": {"en": "Period", "zh": "周期"},
+    "feedback.col.tag": {"en": "Tag", "zh": "标签"},
+    "feedback.col.responses": {"en": "Responses with the tag", "zh": "带此标签的回复"},
+    "feedback.col.with_low": {"en": "With a low score", "zh": "其中低分"},
+    "feedback.col.lift": {"en": "Lift", "zh": "提升度"},
+    "feedback.better.higher": {"en": "higher is better", "zh": "越高越好"},
+    "feedback.better.lower": {"en": "lower is better", "zh": "越低越好"},
+    "feedback.low.True": {"en": "✖ low", "zh": "✖ 低分"},
+    "feedback.low.False": {"en": "—", "zh": "—"},
+    "feedback.distribution_title": {"en": "{score}: answers", "zh": "{score}：回答分布"},
+    "feedback.distribution_caption": {
+        "en": "Answers to {score}, all responses; low scores in vermillion.",
+        "zh": "{score} 的回答分布（全部回复）；低分以朱红色表示。",
+    },
+    "feedback.distribution_text": {
+        "en": "{n} answers; {low} low ({rule}): {share}.",
+        "zh": "共 {n} 个回答；低分（{rule}）{low} 个：{share}。",
+    },
+    "feedback.chart.answer": {"en": "Answer", "zh": "回答"},
+    "feedback.chart.low": {"en": "low score", "zh": "低分"},
+    "feedback.chart.other": {"en": "other answers", "zh": "其他回答"},
+    "feedback.chart.responses": {"en": "Responses", "zh": "回复数"},
+    "feedback.chart.distribution_description": {
+        "en": "{title}: bar chart of how many responses gave each of {count} answers, low scores marked.",
+        "zh": "{title}：柱状图，显示 {count} 个回答值各自的回复数，并标出低分。",
+    },
+    "feedback.chart.tags_description": {
+        "en": "{title}: bar chart of {count} tags, responses with a low score and the others.",
+        "zh": "{title}：{count} 个标签的条形图，分为低分回复与其他回复。",
+    },
+    "feedback.chart.scatter_description": {
+        "en": "{title}: scatter plot of {count} periods.",
+        "zh": "{title}：{count} 个周期的散点图。",
+    },
+    "feedback.comments_title": {"en": "Comments", "zh": "评论"},
+    "feedback.comments_text": {
+        "en": "{comments} of {responses} responses ({share}) have a comment.",
+        "zh": "{responses} 条回复中有 {comments} 条（{share}）附有评论。",
+    },
+    "feedback.comments_low": {
+        "en": "Of the responses with a low {score}, {share} have one.",
+        "zh": "{score} 为低分的回复中，{share} 附有评论。",
+    },
+    "feedback.comments_private": {
+        "en": "Comments are free text written by customers and may contain personal data, so they are not published here; they are read in the survey tool, under its access rules.",
+        "zh": "评论是客户填写的自由文本，可能含有个人数据，因此不在此公布；请在调查工具中按其访问权限阅读。",
+    },
+    "feedback.no_comment_column": {
+        "en": "No comment column is set up.",
+        "zh": "未设置评论列。",
+    },
+    "feedback.trend_title": {"en": "Monthly trend", "zh": "月度趋势"},
+    "feedback.trend_intro": {
+        "en": "The mean score per month, in one panel per breakdown value, against all responses (dashed). n is the number of answers in the month; a mean over few answers moves a lot.",
+        "zh": "每月平均分，每个细分取值一个面板，并与全部回复（虚线）对比。n 为当月回答数；回答少时均值波动大。",
+    },
+    "feedback.trend_chart_title": {"en": "{score} by {dim}", "zh": "{score}（按 {dim}）"},
+    "feedback.trend_caption": {
+        "en": "Mean {score} per month by {dim}; all responses dashed.",
+        "zh": "按 {dim} 的每月 {score} 均值；虚线为全部回复。",
+    },
+    "feedback.no_trend": {"en": "No answers to show.", "zh": "没有可显示的回答。"},
+    "feedback.tags_title": {"en": "Tags and low scores", "zh": "标签与低分"},
+    "feedback.tags_intro": {
+        "en": "Of the {n} responses that answered {score}, {low} were low ({rule}): {share}. For each tag: the responses with it (that answered {score}), how many of them were low, their share, and the lift, the share divided by that overall share: above 1, the tag comes with low scores more often than responses in general. Tags are ranked by their number of low scores.",
+        "zh": "回答了 {score} 的 {n} 条回复中，低分（{rule}）{low} 条：{share}。每个标签列出：带该标签（且回答了 {score}）的回复数、其中低分数、低分占比，以及提升度（该占比除以总体低分占比）：大于 1 表示该标签比一般回复更常伴随低分。标签按低分数排序。",
+    },
+    "feedback.tags_shown": {
+        "en": "The {shown} tags with the most low scores, of {total} tags in all.",
+        "zh": "共 {total} 个标签，显示低分最多的 {shown} 个。",
+    },
+    "feedback.no_tags": {"en": "No response carries a tag.", "zh": "没有回复带有标签。"},
+    "feedback.tags_chart_title": {
+        "en": "Tags by number of low {score} scores",
+        "zh": "按 {score} 低分数排列的标签",
+    },
+    "feedback.tags_caption": {
+        "en": "Responses per tag: with a low {score} (vermillion) and the others (blue).",
+        "zh": "各标签的回复数：{score} 低分（朱红色）与其他（蓝色）。",
+    },
+    "feedback.no_rises": {
+        "en": "No tag needs attention: none has a share of low scores in {month} at least {rise} percentage points above its share in {before}, with at least {min_n} responses with the tag in each.",
+        "zh": "没有需要关注的标签：没有任何标签在 {month} 的低分占比比 {before} 高出 {rise} 个百分点或以上（且两者均至少有 {min_n} 条带该标签的回复）。",
+    },
+    "feedback.rises_intro": {
+        "en": "Tags needing attention: their share of low scores in {month} is at least {rise} percentage points above their share in {before}, with at least {min_n} responses with the tag in each.",
+        "zh": "需要关注的标签：其在 {month} 的低分占比比 {before} 高出 {rise} 个百分点或以上（且两者均至少有 {min_n} 条带该标签的回复）。",
+    },
+    "feedback.rise": {
+        "en": 'Tag "{tag}": {share} low {score} in {month} ({low} of {n}), up from {base_share} in {before} ({base_low} of {base_n})',
+        "zh": "标签“{tag}”：{month} {score} 低分占比 {share}（{n} 条中 {low} 条），{before} 为 {base_share}（{base_n} 条中 {base_low} 条）",
+    },
+    "feedback.attention_group": {
+        "en": "Customer feedback: tags with more low scores",
+        "zh": "客户反馈：低分增多的标签",
+    },
+    "feedback.compare_title": {
+        "en": "What customers say and what the indicators show",
+        "zh": "客户的评价与指标的表现",
+    },
+    "feedback.compare_intro": {
+        "en": "Each chart sets an indicator of what customers say against an indicator of the service, one point per complete period. Pearson's r measures how closely the two move together in a straight line: from −1 to +1, 0 meaning no linear relation.",
+        "zh": "每张图将反映客户评价的指标与服务指标对照，每个完整周期一个点。皮尔逊相关系数 r 衡量两者呈直线同向变化的程度：取值 −1 至 +1，0 表示无线性关系。",
+    },
+    "feedback.caution_title": {"en": "Correlation is not cause", "zh": "相关不等于因果"},
+    "feedback.caution": {
+        "en": "Two indicators can move together because something else drives both (the season, the volume of contacts, a change of product), or by chance over few periods. A correlation suggests where to look; it does not show that changing one would change the other.",
+        "zh": "两个指标同向变化，可能是因为其他因素同时影响两者（季节、来访量、产品变化），也可能是周期较少时的偶然。相关性提示应关注之处，但并不说明改变其一就会改变另一个。",
+    },
+    "feedback.compare_chart_title": {
+        "en": "{customer} against {service}",
+        "zh": "{customer} 与 {service}",
+    },
+    "feedback.compare_links": {
+        "en": "Customers: {customer}. Service: {service}.",
+        "zh": "客户评价：{customer}。服务指标：{service}。",
+    },
+    "feedback.compare_caption": {
+        "en": "{customer} (up) against {service} (across), one point per period.",
+        "zh": "{customer}（纵轴）与 {service}（横轴），每个周期一个点。",
+    },
+    "feedback.r_text": {
+        "en": "Over {n} {periods}, r = {r}: {strength}.",
+        "zh": "在 {n} 个{periods}中，r = {r}：{strength}。",
+    },
+    "feedback.r_unknown": {
+        "en": "{n} {periods} with both values: too few, or one of them never varies, to compute a correlation (at least 3 are needed).",
+        "zh": "两者均有数值的{periods}共 {n} 个：数量太少或其中一个没有变化，无法计算相关系数（至少需要 3 个）。",
+    },
+    "feedback.r_relation": {
+        "en": "In {periods} when {service} was higher, {customer} tended to be {direction}.",
+        "zh": "在 {service} 较高的{periods}，{customer} 往往{direction}。",
+    },
+    "feedback.strength.none": {
+        "en": "hardly any linear relation",
+        "zh": "几乎没有线性关系",
+    },
+    "feedback.strength.weak": {"en": "a weak {sign} relation", "zh": "弱{sign}"},
+    "feedback.strength.moderate": {"en": "a moderate {sign} relation", "zh": "中等{sign}"},
+    "feedback.strength.strong": {"en": "a strong {sign} relation", "zh": "强{sign}"},
+    "feedback.sign.positive": {"en": "positive", "zh": "正相关"},
+    "feedback.sign.negative": {"en": "negative", "zh": "负相关"},
+    "feedback.direction.higher": {"en": "higher", "zh": "较高"},
+    "feedback.direction.lower": {"en": "lower", "zh": "较低"},
+    "feedback.periods.week": {"en": "weeks", "zh": "周"},
+    "feedback.periods.month": {"en": "months", "zh": "月"},
+    "feedback.periods.quarter": {"en": "quarters", "zh": "季度"},
+    "feedback.periods.year": {"en": "years", "zh": "年"},
     # --- registers: actions ---
+    "actions.source_needs_refs": {
+        "en": 'a source of type "{type}" names its items in "refs"',
+        "zh": "类型为“{type}”的来源须在“refs”中列出其条目",
+    },
+    "actions.root_cause_empty": {
+        "en": 'give the root cause a "category", the "whys", or both',
+        "zh": "根本原因须给出“category”、“whys”或两者",
+    },
+    "actions.breakdown_one": {
+        "en": "a breakdown names exactly one dimension and its value, e.g. {channel: chat}",
+        "zh": "细分须恰好指定一个维度及其取值，例如 {channel: chat}",
+    },
+    "actions.bad_window": {
+        "en": '"{window}" is not a window of whole periods: write "2025-09..2026-02" (or one period, "2026-03"); both ends of the same kind',
+        "zh": "“{window}”不是由完整周期组成的窗口：请写为“2025-09..2026-02”（或单个周期“2026-03”），两端须为同类周期",
+    },
+    "actions.window_backwards": {
+        "en": '"{window}" ends before it starts',
+        "zh": "“{window}”的结束早于开始",
+    },
+    "actions.bad_id": {
+        "en": 'action id "{id}" may hold only letters, digits, ".", "_" and "-" (e.g. ACT-2026-002)',
+        "zh": "措施编号“{id}”只能包含字母、数字、“.”、“_”和“-”（例如 ACT-2026-002）",
+    },
+    "actions.duplicate_id": {
+        "en": 'duplicate action id "{id}" (first used on line {line})',
+        "zh": "重复的措施编号“{id}”（首次用于第 {line} 行）",
+    },
+    "actions.closed_needs_date": {
+        "en": 'a closed action needs its closing date: add "closed: YYYY-MM-DD"',
+        "zh": "已关闭的措施须有关闭日期：请添加“closed: YYYY-MM-DD”",
+    },
+    "actions.date_needs_closed": {
+        "en": 'a closing date is given but the status is "{status}": set "status: closed" or remove the date',
+        "zh": "已给出关闭日期，但状态为“{status}”：请设为“status: closed”或删除该日期",
+    },
+    "actions.closed_before_opened": {
+        "en": "closed on {closed}, before it was opened on {opened}",
+        "zh": "关闭日期 {closed} 早于开立日期 {opened}",
+    },
+    "actions.closed_step_open": {
+        "en": "the action is closed but step {step} is not done: record its done date, or reopen the action",
+        "zh": "措施已关闭但第 {step} 步未完成：请记录完成日期，或重新开启措施",
+    },
+    "actions.done_after_closed": {
+        "en": "step {step} was done on {done}, after the action was closed on {closed}",
+        "zh": "第 {step} 步完成于 {done}，晚于措施关闭日期 {closed}",
+    },
+    "actions.windows_differ": {
+        "en": "the baseline and the follow-up must be written in the same kind of period",
+        "zh": "基线窗口与跟踪窗口须使用同类周期",
+    },
+    "actions.follow_up_not_after": {
+        "en": "the follow-up must start after the baseline: it starts in {first}, the baseline ends in {last}",
+        "zh": "跟踪窗口须在基线之后开始：它始于 {first}，而基线止于 {last}",
+    },
+    "actions.window_period": {
+        "en": "indicator {indicator} is computed per {period}: write its windows as {example}",
+        "zh": "指标 {indicator} 按{period}计算：窗口请写为 {example} 的形式",
+    },
+    "actions.period.week": {"en": "week", "zh": "周"},
+    "actions.period.month": {"en": "month", "zh": "月"},
+    "actions.period.quarter": {"en": "quarter", "zh": "季度"},
+    "actions.period.year": {"en": "year", "zh": "年"},
+    "actions.no_target": {
+        "en": "indicator {indicator} has no target, so the follow-up cannot be required to meet one",
+        "zh": "指标 {indicator} 没有目标值，因此不能要求跟踪窗口达标",
+    },
+    "actions.unknown_dimension": {
+        "en": 'indicator {indicator} is not broken down by "{dim}" (its breakdowns: {by}){hint}',
+        "zh": "指标 {indicator} 没有按“{dim}”细分（其细分：{by}）{hint}",
+    },
+    "actions.unknown_dim_value": {
+        "en": '"{value}" is not a value of {dim} in datasets.yml{hint}',
+        "zh": "“{value}”不是 datasets.yml 中 {dim} 的取值{hint}",
+    },
+    "actions.title": {"en": "Improvement actions", "zh": "改进措施"},
+    "actions.intro": {
+        "en": "Corrective and preventive actions under QP-08, each followed through plan, do, check and act, with its effect judged from the indicators as of {date}.",
+        "zh": "依据 QP-08 的纠正措施与预防措施，每项措施按策划、实施、检查、处置推进，其效果依据截至 {date} 的指标判定。",
+    },
+    "actions.none": {"en": "No actions are recorded.", "zh": "尚未记录任何措施。"},
+    "actions.by_stage": {"en": "By PDCA stage", "zh": "按 PDCA 阶段"},
+    "actions.all": {"en": "All actions", "zh": "全部措施"},
+    "actions.col.id": {"en": "Action", "zh": "措施"},
+    "actions.col.title": {"en": "Title", "zh": "标题"},
+    "actions.col.kind": {"en": "Kind", "zh": "类型"},
+    "actions.col.source": {"en": "Source", "zh": "来源"},
+    "actions.col.owner": {"en": "Owner", "zh": "负责人"},
+    "actions.col.status": {"en": "Status", "zh": "状态"},
+    "actions.col.opened": {"en": "Opened", "zh": "开立日期"},
+    "actions.col.next_due": {"en": "Next step due", "zh": "下一步到期"},
+    "actions.col.effectiveness": {"en": "Effectiveness", "zh": "有效性"},
+    "actions.col.field": {"en": "Field", "zh": "项目"},
+    "actions.col.value": {"en": "Value", "zh": "值"},
+    "actions.col.number": {"en": "#", "zh": "序号"},
+    "actions.col.what": {"en": "Step", "zh": "步骤"},
+    "actions.col.due": {"en": "Due", "zh": "到期"},
+    "actions.col.done": {"en": "Done", "zh": "完成"},
+    "actions.col.window": {"en": "Window", "zh": "窗口"},
+    "actions.col.periods": {"en": "Periods", "zh": "周期"},
+    "actions.col.n": {"en": "n", "zh": "n"},
+    "actions.col.period": {"en": "Period", "zh": "周期"},
+    "actions.col.target": {"en": "Target", "zh": "目标"},
+    "actions.kind.corrective": {"en": "corrective", "zh": "纠正"},
+    "actions.kind.preventive": {"en": "preventive", "zh": "预防"},
+    "actions.source.complaint": {"en": "complaints", "zh": "投诉"},
+    "actions.source.indicator": {"en": "indicator below target", "zh": "指标未达标"},
+    "actions.source.signal": {"en": "control-chart signal", "zh": "控制图信号"},
+    "actions.source.audit": {"en": "audit finding", "zh": "审核发现"},
+    "actions.source.review": {"en": "management review", "zh": "管理评审"},
+    "actions.source_refs": {"en": ": {refs}", "zh": "：{refs}"},
+    "actions.more": {"en": "and {count} more", "zh": "等另 {count} 项"},
+    "actions.status.plan": {"en": "plan", "zh": "策划"},
+    "actions.status.do": {"en": "do", "zh": "实施"},
+    "actions.status.check": {"en": "check", "zh": "检查"},
+    "actions.status.act": {"en": "act", "zh": "处置"},
+    "actions.status.closed": {"en": "closed", "zh": "已关闭"},
+    "actions.closed_on": {"en": "{status} {date}", "zh": "{status}（{date}）"},
+    "actions.overdue": {"en": "overdue", "zh": "已逾期"},
+    "actions.verdict.passed": {"en": "passed", "zh": "有效"},
+    "actions.verdict.failed": {"en": "failed", "zh": "无效"},
+    "actions.verdict.pending": {"en": "pending", "zh": "待定"},
+    "actions.verdict.not_judged": {"en": "not judged", "zh": "不评判"},
+    "actions.verdict.none": {"en": "no check", "zh": "无验证"},
+    "actions.summary": {
+        "en": "{total} actions: {open} open, {closed} closed. Steps overdue: {overdue}. Effectiveness checks: {checks}. Closed without a passed check: {unchecked}.",
+        "zh": "共 {total} 项措施：{open} 项未关闭，{closed} 项已关闭。逾期步骤：{overdue}。有效性验证：{checks}。未通过验证即关闭：{unchecked}。",
+    },
+    "actions.attention.overdue_group": {"en": "Overdue action steps", "zh": "逾期的措施步骤"},
+    "actions.attention.overdue": {
+        "en": "{link}: step {step} “{what}” was due {due} (owner: {owner})",
+        "zh": "{link}：第 {step} 步“{what}”应于 {due} 完成（负责人：{owner}）",
+    },
+    "actions.attention.unchecked_group": {
+        "en": "Actions closed without a passed effectiveness check",
+        "zh": "未通过有效性验证即关闭的措施",
+    },
+    "actions.attention.unchecked": {
+        "en": "{link}: closed {date}, effectiveness {verdict}",
+        "zh": "{link}：于 {date} 关闭，有效性 {verdict}",
+    },
+    "actions.attention.unattended_group": {
+        "en": "Indicators missing target with no open action",
+        "zh": "持续未达标且无进行中措施的指标",
+    },
+    "actions.attention.unattended": {
+        "en": "{link} missed its target in each of the latest {count} complete periods ({periods}); no open action is linked to it",
+        "zh": "{link} 在最近 {count} 个完整周期（{periods}）均未达标，且没有关联的进行中措施",
+    },
+    "actions.problem": {"en": "Problem", "zh": "问题"},
+    "actions.notes": {"en": "Result and notes", "zh": "结果与备注"},
+    "actions.effectiveness": {"en": "Effectiveness check", "zh": "有效性验证"},
+    "actions.no_check": {
+        "en": "No effectiveness check is declared for this action.",
+        "zh": "此措施未声明有效性验证。",
+    },
+    "actions.no_results": {
+        "en": "The indicator has no results to judge the check with.",
+        "zh": "该指标没有可用于判定的结果。",
+    },
+    "actions.root_cause": {"en": "Root cause", "zh": "根本原因"},
+    "actions.no_root_cause": {"en": "Not analysed yet.", "zh": "尚未分析。"},
+    "actions.category": {"en": "**Category:** {category}", "zh": "**类别：**{category}"},
+    "actions.category.process": {"en": "process", "zh": "流程"},
+    "actions.category.people": {"en": "people", "zh": "人员"},
+    "actions.category.system": {"en": "system", "zh": "系统"},
+    "actions.category.supplier": {"en": "supplier", "zh": "供方"},
+    "actions.category.policy": {"en": "policy", "zh": "政策"},
+    "actions.category.unknown": {"en": "unknown", "zh": "未知"},
+    "actions.steps": {"en": "Steps", "zh": "步骤"},
+    "actions.no_steps": {"en": "No steps planned yet.", "zh": "尚未策划步骤。"},
+    "actions.linked": {"en": "Linked items", "zh": "关联条目"},
+    "actions.linked.complaints": {"en": "Complaints", "zh": "投诉"},
+    "actions.linked.indicators": {"en": "Indicators", "zh": "指标"},
+    "actions.linked.documents": {"en": "Documents", "zh": "文件"},
+    "actions.breakdown": {"en": "({dim} = {value})", "zh": "（{dim} = {value}）"},
+    "actions.criterion": {
+        "en": "Compares {indicator} over the baseline {baseline} with the follow-up {follow_up}; the follow-up must be better.",
+        "zh": "比较 {indicator} 在基线 {baseline} 与跟踪期 {follow_up} 的值；跟踪期须更好。",
+    },
+    "actions.criterion_min": {
+        "en": "The change must be at least {change}.",
+        "zh": "变化须至少为 {change}。",
+    },
+    "actions.criterion_significance": {
+        "en": "The improvement must be significant (one-sided two-proportion z-test, p < 0.05).",
+        "zh": "改进须具有显著性（单侧两比例 z 检验，p < 0.05）。",
+    },
+    "actions.criterion_target": {
+        "en": "The follow-up must meet the target in force at its end.",
+        "zh": "跟踪期须达到其最后一个周期适用的目标。",
+    },
+    "actions.chart.title": {"en": "{name}: before and after", "zh": "{name}：措施前后"},
+    "actions.chart.value": {"en": "value per period", "zh": "各周期值"},
+    "actions.chart.target": {"en": "target", "zh": "目标"},
+    "actions.chart.baseline": {"en": "baseline (pooled)", "zh": "基线（合并）"},
+    "actions.chart.follow_up": {"en": "follow-up (pooled)", "zh": "跟踪期（合并）"},
+    "actions.chart.description": {
+        "en": "{title}, {first} to {last}: the value per period, the baseline and follow-up windows shaded with their pooled values as horizontal lines, and the target.",
+        "zh": "{title}，{first} 至 {last}：各周期的值，基线与跟踪窗口以阴影标示，其合并值为水平线，并显示目标。",
+    },
+    "actions.change": {"en": "Change (better is +)", "zh": "变化（改善为 +）"},
+    "actions.verdict_line": {"en": "**Verdict: {verdict}**", "zh": "**结论：{verdict}**"},
+    "actions.points": {"en": "{value} points", "zh": "{value} 个百分点"},
+    "actions.window.baseline": {"en": "Baseline", "zh": "基线"},
+    "actions.window.follow_up": {"en": "Follow-up", "zh": "跟踪期"},
+    "actions.state.before": {"en": "before the data", "zh": "早于数据"},
+    "actions.state.unreached": {"en": "not complete yet", "zh": "尚未完整"},
+    "actions.check.unreached.fail": {
+        "en": "Not complete in the data yet: {periods}. The check waits for them.",
+        "zh": "数据中尚未完整：{periods}。验证须等待这些周期。",
+    },
+    "actions.check.before_data.fail": {
+        "en": "No data for {periods}: the window begins before the data.",
+        "zh": "{periods} 没有数据：窗口早于数据起点。",
+    },
+    "actions.check.no_value.fail": {
+        "en": "The {window} window has no value.",
+        "zh": "{window}窗口没有值。",
+    },
+    "actions.check.small_n.fail": {
+        "en": "The {window} window rests on {n} observations, fewer than the {min_n} needed.",
+        "zh": "{window}窗口仅有 {n} 个观测值，少于所需的 {min_n} 个。",
+    },
+    "actions.check.direction.ok": {
+        "en": "Better after than before: {change}.",
+        "zh": "措施后优于措施前：{change}。",
+    },
+    "actions.check.direction.fail": {
+        "en": "Not better after than before: {change}.",
+        "zh": "措施后未优于措施前：{change}。",
+    },
+    "actions.check.min_change.ok": {
+        "en": "The change {change} reaches the minimum of {minimum}.",
+        "zh": "变化 {change} 达到最低要求 {minimum}。",
+    },
+    "actions.check.min_change.fail": {
+        "en": "The change {change} is less than the minimum of {minimum}.",
+        "zh": "变化 {change} 小于最低要求 {minimum}。",
+    },
+    "actions.check.significance.ok": {
+        "en": "The improvement is significant: z = {z}, one-sided p {p}.",
+        "zh": "改进具有显著性：z = {z}，单侧 p {p}。",
+    },
+    "actions.check.significance.fail": {
+        "en": "The improvement is not significant: z = {z}, one-sided p {p} (p < 0.05 needed).",
+        "zh": "改进不具有显著性：z = {z}，单侧 p {p}（须 p < 0.05）。",
+    },
+    "actions.check.target.ok": {
+        "en": "The follow-up value {value} meets the target {target} in force in {period}.",
+        "zh": "跟踪期的值 {value} 达到 {period} 适用的目标 {target}。",
+    },
+    "actions.check.target.fail": {
+        "en": "The follow-up value {value} misses the target {target} in force in {period}.",
+        "zh": "跟踪期的值 {value} 未达到 {period} 适用的目标 {target}。",
+    },
+    "actions.check.target.none": {
+        "en": "No target is in force in {period}, so the follow-up value {value} cannot meet one.",
+        "zh": "{period} 没有适用的目标，跟踪期的值 {value} 无法判定达标。",
+    },
     # --- registers: training ---
+    "training.bad_id": {
+        "en": 'id "{id}" may hold only letters, digits, "-", "_" and "." (no spaces)',
+        "zh": "编号“{id}”只能包含字母、数字、“-”“_”和“.”（不能有空格）",
+    },
+    "training.bad_interval": {
+        "en": 'renewal interval "{value}" must be a number of days, weeks, months or years, e.g. "24 months"',
+        "zh": '复训周期“{value}”须为天、周、月或年数，例如 "24 months"',
+    },
+    "training.left_before_joined": {
+        "en": "left ({left}) is before joined ({joined})",
+        "zh": "离职日期（{left}）早于入职日期（{joined}）",
+    },
+    "training.duplicate": {
+        "en": '{kind} "{id}" is listed twice (first on line {line})',
+        "zh": "{kind}“{id}”重复列出（首次见第 {line} 行）",
+    },
+    "training.unknown": {
+        "en": 'unknown {kind} "{id}": not defined in this file{hint}',
+        "zh": "未知的{kind}“{id}”：本文件中没有定义{hint}",
+    },
+    "training.future_record": {
+        "en": "training on {date} is after today ({today}): record training once it is done",
+        "zh": "培训日期 {date} 晚于今天（{today}）：请在培训完成后再记录",
+    },
+    "training.duplicate_record": {
+        "en": "the same person, course and date are already recorded on line {line}",
+        "zh": "同一人员、课程和日期已在第 {line} 行记录",
+    },
+    "training.status.current": {"en": "current", "zh": "有效"},
+    "training.status.stale": {"en": "stale", "zh": "版本已过时"},
+    "training.status.expired": {"en": "expired", "zh": "已过期"},
+    "training.status.missing": {"en": "missing", "zh": "未培训"},
+    "training.status.not_required": {"en": "not required", "zh": "不要求"},
+    "training.title": {"en": "Training and communication", "zh": "培训与沟通"},
+    "training.intro": {
+        "en": "As of {date}: which roles need which course, who is trained on the version of each document in force, and where training is missing or out of date.",
+        "zh": "截至 {date}：各角色需要哪些课程、谁已接受现行版本文件的培训，以及哪些培训缺失或已过时。",
+    },
+    "training.summary": {
+        "en": "{people} people, {courses} courses: {coverage} of required training current ({current} of {required}); {stale} stale, {expired} expired, {missing} missing.",
+        "zh": "{people} 人，{courses} 门课程：要求的培训中 {coverage} 有效（{current}/{required}）；{stale} 项版本过时，{expired} 项过期，{missing} 项未培训。",
+    },
+    "training.attention_group": {"en": "Training", "zh": "培训"},
+    "training.attention_stale": {
+        "en": "{course}: {count} of {required} people who need it not trained on {document} v{version} (in force since {date})",
+        "zh": "{course}：需要此课程的 {required} 人中有 {count} 人未接受 {document} v{version} 的培训（自 {date} 起生效）",
+    },
+    "training.attention_expired": {
+        "en": "{course}: {count} of {required} people who need it past the renewal date",
+        "zh": "{course}：需要此课程的 {required} 人中有 {count} 人已超过复训日期",
+    },
+    "training.attention_missing": {
+        "en": "{course}: {count} of {required} people who need it never trained",
+        "zh": "{course}：需要此课程的 {required} 人中有 {count} 人从未培训",
+    },
+    "training.courses": {"en": "Courses", "zh": "课程"},
+    "training.courses_intro": {
+        "en": "Coverage is the share of the people who need a course whose training is current.",
+        "zh": "覆盖率为需要该课程的人员中培训有效者所占的比例。",
+    },
+    "training.role_matrix": {"en": "Which roles need which course", "zh": "各角色需要的课程"},
+    "training.needed": {"en": "needed", "zh": "需要"},
+    "training.person_matrix": {"en": "Training matrix", "zh": "培训矩阵"},
+    "training.legend": {"en": "Legend: {legend}.", "zh": "图例：{legend}。"},
+    "training.stale": {
+        "en": "Training made stale by a new document version",
+        "zh": "因文件新版本而过时的培训",
+    },
+    "training.stale_intro": {
+        "en": "The last training predates the version in force of a document the course teaches.",
+        "zh": "最近一次培训早于该课程所涉文件现行版本的生效日期。",
+    },
+    "training.stale_by": {
+        "en": "{document} v{version}, in force since {date}",
+        "zh": "{document} v{version}，自 {date} 起生效",
+    },
+    "training.gaps": {"en": "Missing and expired training", "zh": "缺失和过期的培训"},
+    "training.gaps_intro": {
+        "en": "Training the person's roles require that was never done or is past its renewal date.",
+        "zh": "人员角色要求但从未完成或已超过复训日期的培训。",
+    },
+    "training.none": {"en": "None.", "zh": "无。"},
+    "training.col.course": {"en": "Course", "zh": "课程"},
+    "training.col.title": {"en": "Title", "zh": "名称"},
+    "training.col.documents": {"en": "Documents (version in force)", "zh": "文件（现行版本）"},
+    "training.col.roles": {"en": "Roles", "zh": "角色"},
+    "training.col.role": {"en": "Role", "zh": "角色"},
+    "training.col.renew": {"en": "Renew every", "zh": "复训周期"},
+    "training.col.required": {"en": "People who need it", "zh": "需要的人数"},
+    "training.col.coverage": {"en": "Coverage", "zh": "覆盖率"},
+    "training.col.person": {"en": "Person", "zh": "人员"},
+    "training.col.team": {"en": "Team", "zh": "团队"},
+    "training.col.stale_by": {"en": "Made stale by", "zh": "过时原因"},
+    "training.col.status": {"en": "Status", "zh": "状态"},
+    "training.col.people": {"en": "People", "zh": "人数"},
+    "training.col.who": {"en": "Who (last trained)", "zh": "人员（最近培训日期）"},
     # --- registers: audits ---
+    "audits.bad_clause": {
+        "en": 'clause "{clause}" must be numbers joined by dots, e.g. "8.5.1" (quote it in YAML)',
+        "zh": '条款“{clause}”须为以点分隔的数字，例如 "8.5.1"（在 YAML 中加引号）',
+    },
+    "audits.duplicate": {
+        "en": 'id "{id}" is already used on line {line}',
+        "zh": "编号“{id}”已在第 {line} 行使用",
+    },
+    "audits.same_anchor": {
+        "en": 'id "{id}" would share its link with "{other}" (line {line}): make them differ in letters or digits',
+        "zh": "编号“{id}”与“{other}”（第 {line} 行）的链接相同：请使二者的字母或数字不同",
+    },
+    "audits.held_future": {
+        "en": "held on {date}, after today ({today}): record the date once the audit is done",
+        "zh": "审核日期 {date} 晚于今天（{today}）：请在审核完成后再记录日期",
+    },
+    "audits.findings_not_held": {
+        "en": 'audit "{audit}" has findings but no held date: findings come from an audit that took place',
+        "zh": "审核“{audit}”有发现项但没有实施日期：发现项只能来自已实施的审核",
+    },
+    "audits.closed_before_held": {
+        "en": "closed on {closed}, before the audit was held ({held})",
+        "zh": "关闭日期 {closed} 早于审核实施日期（{held}）",
+    },
+    "audits.closed_future": {
+        "en": "closed on {date}, after today ({today})",
+        "zh": "关闭日期 {date} 晚于今天（{today}）",
+    },
+    "audits.clause_out_of_scope": {
+        "en": "clause {clause} is outside the audit's scope ({scope}): add it to the scope or check the clause",
+        "zh": "条款 {clause} 不在审核范围（{scope}）内：请将其加入范围或检查条款",
+    },
+    "audits.type.nonconformity": {"en": "nonconformity", "zh": "不符合项"},
+    "audits.type.observation": {"en": "observation", "zh": "观察项"},
+    "audits.type.opportunity": {"en": "opportunity for improvement", "zh": "改进机会"},
+    "audits.state.held": {"en": "held", "zh": "已实施"},
+    "audits.state.planned": {"en": "planned", "zh": "已计划"},
+    "audits.state.overdue": {"en": "overdue", "zh": "已逾期"},
+    "audits.overdue_by": {"en": "overdue by {days} days", "zh": "逾期 {days} 天"},
+    "audits.title": {"en": "Internal audits", "zh": "内部审核"},
+    "audits.intro": {
+        "en": "As of {date}: the audit programme, planned against held, every audit with its findings, and the nonconformities still open.",
+        "zh": "截至 {date}：审核方案（计划与实施对照）、每次审核及其发现项，以及仍未关闭的不符合项。",
+    },
+    "audits.summary": {
+        "en": "{audits} audits ({held} held, {planned} planned, {overdue} overdue); {findings} findings; open nonconformities: {open}.",
+        "zh": "{audits} 次审核（已实施 {held}，已计划 {planned}，逾期 {overdue}）；{findings} 项发现；未关闭的不符合项：{open}。",
+    },
+    "audits.attention_group": {"en": "Internal audits", "zh": "内部审核"},
+    "audits.attention_open": {
+        "en": "{finding}: nonconformity against clause {clause} open for {days} days (audit of {held}); action {action}",
+        "zh": "{finding}：针对条款 {clause} 的不符合项已开放 {days} 天（审核于 {held}）；措施 {action}",
+    },
+    "audits.attention_overdue": {
+        "en": "{audit}: planned for {planned}, not held ({days} days overdue)",
+        "zh": "{audit}：计划于 {planned}，尚未实施（逾期 {days} 天）",
+    },
+    "audits.no_action": {"en": "none linked", "zh": "未关联"},
+    "audits.programme": {"en": "Audit programme", "zh": "审核方案"},
+    "audits.by_type": {"en": "Findings by type", "zh": "按类型统计的发现项"},
+    "audits.open": {"en": "Open nonconformities", "zh": "未关闭的不符合项"},
+    "audits.open_intro": {
+        "en": "Oldest first; the age is counted in days from the audit to {date}.",
+        "zh": "按时间从早到晚排列；天数为自审核之日至 {date} 的天数。",
+    },
+    "audits.details": {"en": "Audits and findings", "zh": "审核及发现项"},
+    "audits.no_findings": {"en": "No findings recorded.", "zh": "未记录发现项。"},
+    "audits.still_open": {"en": "open", "zh": "未关闭"},
+    "audits.none": {"en": "None.", "zh": "无。"},
+    "audits.col.audit": {"en": "Audit", "zh": "审核"},
+    "audits.col.title": {"en": "Subject", "zh": "主题"},
+    "audits.col.planned": {"en": "Planned", "zh": "计划日期"},
+    "audits.col.held": {"en": "Held", "zh": "实施日期"},
+    "audits.col.status": {"en": "Status", "zh": "状态"},
+    "audits.col.scope": {"en": "Scope (clauses)", "zh": "范围（条款）"},
+    "audits.col.auditor": {"en": "Lead auditor", "zh": "审核组长"},
+    "audits.col.documents": {"en": "Documents", "zh": "文件"},
+    "audits.col.findings": {"en": "Findings", "zh": "发现项"},
+    "audits.col.finding": {"en": "Finding", "zh": "发现项"},
+    "audits.col.type": {"en": "Type", "zh": "类型"},
+    "audits.col.total": {"en": "Total", "zh": "合计"},
+    "audits.col.open": {"en": "Open", "zh": "未关闭"},
+    "audits.col.closed": {"en": "Closed", "zh": "已关闭"},
+    "audits.col.clause": {"en": "Clause", "zh": "条款"},
+    "audits.col.statement": {"en": "Statement", "zh": "描述"},
+    "audits.col.age": {"en": "Days open", "zh": "开放天数"},
+    "audits.col.action": {"en": "Action", "zh": "措施"},
+    # --- evidence ---
+    "evidence.provenance": {
+        "en": "Provenance: {files} · definition {definition} · {built}",
+        "zh": "来源：{files} · 定义 {definition} · {built}",
+    },
+    "evidence.commit": {"en": "commit {commit} ({state})", "zh": "提交 {commit}（{state}）"},
+    "evidence.clean": {"en": "clean tree", "zh": "工作区无改动"},
+    "evidence.dirty": {"en": "uncommitted changes", "zh": "含未提交的改动"},
+    "evidence.no_commit": {"en": "built outside git", "zh": "在 git 之外构建"},
+    "evidence.bad_manifest": {
+        "en": "not a readable manifest: {problem}",
+        "zh": "无法读取的清单：{problem}",
+    },
+    "evidence.not_manifest": {
+        "en": "not an sqms evidence manifest (format 1)",
+        "zh": "不是 sqms 证据清单（格式 1）",
+    },
+    "evidence.software": {
+        "en": "the manifest was computed with {name} {then}, this is {now}: values may differ slightly",
+        "zh": "清单使用 {name} {then} 计算，当前为 {now}：数值可能略有差异",
+    },
+    "evidence.input_missing": {
+        "en": "listed in the manifest, but missing",
+        "zh": "清单中列出，但文件不存在",
+    },
+    "evidence.input_changed": {
+        "en": "changed since the manifest (sha256 now {now}…, published {then}…)",
+        "zh": "自清单生成后已改动（当前 sha256 {now}…，发布时 {then}…）",
+    },
+    "evidence.input_added": {
+        "en": "not in the manifest: added since it was published",
+        "zh": "不在清单中：发布后新增",
+    },
+    "evidence.indicator_added": {
+        "en": 'indicator "{id}" is not in the manifest',
+        "zh": "指标“{id}”不在清单中",
+    },
+    "evidence.indicator_removed": {
+        "en": 'indicator "{id}" is in the manifest but no longer in the plan',
+        "zh": "指标“{id}”在清单中，但已不在质量计划中",
+    },
+    "evidence.definition_changed": {
+        "en": 'the definition of indicator "{id}" differs from the manifest',
+        "zh": "指标“{id}”的定义与清单不一致",
+    },
+    "evidence.value_differs": {
+        "en": "{id}, {where}: published {published}, recomputed {recomputed}",
+        "zh": "{id}，{where}：发布值 {published}，重算值 {recomputed}",
+    },
+    "evidence.more_values": {
+        "en": "{id}: {count} more values differ",
+        "zh": "{id}：另有 {count} 个数值不一致",
+    },
+    "evidence.absent": {"en": "absent", "zh": "无"},
+    "framework.unquoted": {
+        "en": 'clause id {value} must be quoted ("{value}"): unquoted, 4.10 would read as 4.1',
+        "zh": '条款号 {value} 必须加引号（"{value}"）：不加引号时 4.10 会被读成 4.1',
+    },
+    "framework.bad_id": {
+        "en": 'framework id "{id}" must start with a letter and hold only letters, digits, - and _',
+        "zh": "框架标识“{id}”必须以字母开头，且只含字母、数字、- 和 _",
+    },
+    "framework.bad_clause": {
+        "en": 'clause id "{clause}" must be numbers separated by dots (8.5.1)',
+        "zh": "条款号“{clause}”必须是以点分隔的数字（如 8.5.1）",
+    },
+    "framework.duplicate": {
+        "en": 'framework "{id}" is declared twice (first in {first})',
+        "zh": "框架“{id}”重复声明（首次在 {first}）",
+    },
+    "framework.two_defaults": {
+        "en": "only one framework can be the default; {first} is already",
+        "zh": "只能有一个默认框架；{first} 已是默认框架",
+    },
+    "framework.unknown_framework": {
+        "en": 'unknown framework "{framework}"{hint}',
+        "zh": "未知的框架“{framework}”{hint}",
+    },
+    "framework.no_default": {
+        "en": 'clause "{clause}" has no framework prefix and no framework is the default',
+        "zh": "条款“{clause}”没有框架前缀，且没有默认框架",
+    },
+    "framework.unknown_clause": {
+        "en": 'unknown clause "{clause}" in {framework}{hint}',
+        "zh": "{framework} 中没有条款“{clause}”{hint}",
+    },
+    "clauses.title": {"en": "Clause matrix", "zh": "条款矩阵"},
+    "clauses.intro": {
+        "en": (
+            "For each clause of each standard, the documents and records that address it. "
+            "**Covered**: an approved document addresses it and a record (an indicator, an "
+            "objective, a register, an audit) shows it working. **Partial**: only one of the "
+            "two, or only a draft. **No evidence**: nothing names it. What addresses a "
+            "sub-clause counts for its parent clauses too."
+        ),
+        "zh": (
+            "列出每项标准每个条款对应的文件和记录。**已覆盖**：有已批准文件涉及该条款，且有记录"
+            "（指标、目标、登记册、审核）证明其运行。**部分**：只有其中一种，或只有草稿。"
+            "**无证据**：没有任何内容涉及。涉及子条款的内容也计入其上级条款。"
+        ),
+    },
+    "clauses.identical_to": {"en": "identical to {name}", "zh": "等同于 {name}"},
+    "clauses.summary": {
+        "en": "{total} clauses: {covered} covered, {partial} partial, {none} without evidence.",
+        "zh": "共 {total} 个条款：{covered} 个已覆盖，{partial} 个部分覆盖，{none} 个无证据。",
+    },
+    "clauses.gaps": {"en": "Gaps", "zh": "缺口"},
+    "clauses.no_gaps": {"en": "Every clause is covered.", "zh": "所有条款均已覆盖。"},
+    "clauses.all": {"en": "Every clause", "zh": "全部条款"},
+    "clauses.status.covered": {"en": "covered", "zh": "已覆盖"},
+    "clauses.status.partial": {"en": "partial", "zh": "部分"},
+    "clauses.status.none": {"en": "no evidence", "zh": "无证据"},
+    "clauses.col.clause": {"en": "Clause", "zh": "条款"},
+    "clauses.col.title": {"en": "Title", "zh": "标题"},
+    "clauses.col.status": {"en": "Coverage", "zh": "覆盖情况"},
+    "clauses.col.documents": {"en": "Documents", "zh": "文件"},
+    "clauses.col.records": {"en": "Records", "zh": "记录"},
+    "evidence.bad_period": {
+        "en": 'period "{period}" is not a year, quarter or month (2026, 2026-Q3, 2026-09)',
+        "zh": "期间“{period}”不是年、季度或月份（2026、2026-Q3、2026-09）",
+    },
+    "evidence.readme": {
+        "en": (
+            "Evidence pack (audit period {period}).\n\n"
+            "site/index.html opens the quality manual in any browser, with no network.\n"
+            "manifest.json lists every input file with its SHA-256, the git commit, the\n"
+            "software versions and the definition of every published indicator value.\n"
+            "SHA256SUMS holds the input files' checksums: in a checkout of that commit,\n"
+            "`sha256sum -c SHA256SUMS` confirms the files, and\n"
+            "`sqms verify manifest.json` recomputes every indicator and compares it."
+        ),
+        "zh": (
+            "证据包（审核期间 {period}）。\n\n"
+            "site/index.html 可在任何浏览器中离线打开质量手册。\n"
+            "manifest.json 列出每个输入文件及其 SHA-256、git 提交、软件版本，\n"
+            "以及每个已发布指标数值所用的定义。\n"
+            "SHA256SUMS 为输入文件的校验和：在该提交的检出目录中，\n"
+            "运行 `sha256sum -c SHA256SUMS` 可核对文件，\n"
+            "运行 `sqms verify manifest.json` 可重算并比对每个指标。"
+        ),
+    },
+    "evidence.verified": {
+        "en": "manifest verified: {files} input files and {values} values of {indicators} indicators match",
+        "zh": "清单验证通过：{files} 个输入文件及 {indicators} 个指标的 {values} 个数值一致",
+    },
     # --- cli ---
     "cli.check_ok": {
         "en": "project is valid: {indicators} indicators checked",

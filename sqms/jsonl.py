@@ -10,6 +10,10 @@ refused when:
 
 * a column that must hold text holds something else, or no value at all (the
   column may then be missing from the file, which pandas reports);
+* a list column holds something other than arrays of text, or no value at all.
+  Where Arrow reads it, it stays an Arrow list rather than pandas' Python
+  lists: the two differ here, and the column's coercion (``sqms.coercion``)
+  turns either into the same values;
 * a column Arrow types by itself comes out other than whole numbers, true/false
   or text: fractional numbers above all, which pandas' parser rounds
   differently in the last digit, timestamps, which pandas leaves as text, and
@@ -21,6 +25,7 @@ refused when:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -31,18 +36,24 @@ import pyarrow.json as pj
 _NEWLINE, _RETURN, _OPEN, _CLOSE = (ord(c) for c in "\n\r{}")
 
 
-def read_jsonl_arrow(path: Path, columns: list[str], text: set[str]) -> pd.DataFrame | None:
+def read_jsonl_arrow(
+    path: Path, columns: list[str], text: set[str], lists: Collection[str] = frozenset()
+) -> pd.DataFrame | None:
     """``columns`` of the UTF-8 JSON Lines file ``path`` (those present), or None.
 
     ``text`` are the columns whose values must be text; Arrow is told so, so
     that it neither reads them as timestamps nor accepts numbers there.
+    ``lists`` are the columns whose values must be arrays of text.
     """
     data = path.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    schema = pa.schema([(name, pa.string()) for name in columns if name in text])
+    schema = pa.schema(
+        [(name, pa.string()) for name in columns if name in text]
+        + [(name, pa.list_(pa.string())) for name in columns if name in lists]
+    )
     options = pj.ParseOptions(explicit_schema=schema)
     try:
         table = pj.read_json(pa.BufferReader(data), parse_options=options)
@@ -51,9 +62,9 @@ def read_jsonl_arrow(path: Path, columns: list[str], text: set[str]) -> pd.DataF
     if table.num_rows != _object_lines(data):
         return None
     present = [name for name in columns if name in table.column_names]
-    if not all(_as_pandas(table.column(name), name in text) for name in present):
+    if not all(_as_pandas(table.column(name), name in text or name in lists) for name in present):
         return None
-    frame = table.select(present).to_pandas()
+    frame = table.select(present).to_pandas(types_mapper=_arrow_lists)
     # pandas fills the gaps of an object column (true/false with nulls) with NaN.
     filled = {
         name: frame[name].fillna(np.nan)
@@ -63,11 +74,16 @@ def read_jsonl_arrow(path: Path, columns: list[str], text: set[str]) -> pd.DataF
     return frame.assign(**filled) if filled else frame
 
 
+def _arrow_lists(kind: pa.DataType) -> pd.ArrowDtype | None:
+    """List columns stay Arrow lists in pandas (other types convert as usual)."""
+    return pd.ArrowDtype(kind) if pa.types.is_list(kind) else None
+
+
 def _as_pandas(column: pa.ChunkedArray, text: bool) -> bool:
     """Whether Arrow's column holds what pandas would make of it.
 
-    A text column must hold some value: one Arrow was told about is there even
-    when the file never names it. Other columns must be of a type Arrow and
+    A text (or list) column must hold some value: one Arrow was told about is
+    there even when the file never names it. Other columns must be of a type Arrow and
     pandas both give the same way.
     """
     if text:

@@ -120,7 +120,8 @@ def _read_jsonl(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTab
     """
     sources = list(wanted.values())
     text = {wanted[n] for n, c in spec.columns.items() if n in wanted and c.type in _TEXT_TYPES}
-    frame = read_jsonl_arrow(path, sources, text) if _is_utf8(spec.encoding) else None
+    lists = {wanted[n] for n, c in spec.columns.items() if n in wanted and c.type == "list"}
+    frame = read_jsonl_arrow(path, sources, text, lists) if _is_utf8(spec.encoding) else None
     if frame is None:
         frame = pd.read_json(path, lines=True, dtype=False, encoding=spec.encoding)
     keep = [c for c in sources if c in frame.columns]

@@ -87,6 +87,18 @@ def _reject_tag(loader: yaml.SafeLoader, suffix: str, node: Node) -> Any:
     )
 
 
+def _construct_timestamp(loader: yaml.SafeLoader, node: Node) -> Any:
+    """A date or time; an impossible one (``2026-02-30``) is a located error, not a crash."""
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise _UnsupportedTag(
+            problem=t("yaml.bad_date", value=node.value, problem=str(exc)),
+            problem_mark=node.start_mark,
+        ) from exc
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 _LineLoader.add_multi_constructor("", _reject_tag)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from sqms.diagnostics import Report
@@ -63,3 +64,12 @@ def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     report = Report()
     assert load_yaml(tmp_path / "bom.yml", "bom.yml", report) == {"a": 1}
     assert not report.diagnostics
+
+
+def test_impossible_dates_are_located_errors() -> None:
+    report = Report()
+    assert parse_yaml("a: 1\nreview: 2026-02-30\n", "f.yml", report) is None
+    assert messages(report) == [
+        'f.yml:2: no such date or time: "2026-02-30" (day is out of range for month)'
+    ]
+    assert parse_yaml("due: 2026-02-28\n", "f.yml", Report()) == {"due": dt.date(2026, 2, 28)}

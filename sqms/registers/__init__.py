@@ -24,7 +24,7 @@ from sqms.registers.common import (
     RegisterAnalysis,
     RegisterContext,
 )
-from sqms.registers.load import REGISTER_NAMES, load_registers
+from sqms.registers.load import REGISTER_NAMES, LoadedRegisters, load_registers
 from sqms.registers.publish import analyse_registers, register_attention, register_pages
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "REGISTER_NAMES",
     "TRAINING_PAGE",
     "LoadContext",
+    "LoadedRegisters",
     "Reference",
     "Register",
     "RegisterAnalysis",

@@ -203,10 +203,15 @@ class RegisterAnalysis(Protocol):
 class Register(Protocol):
     """A register loaded and validated, before the indicators are computed."""
 
-    name: str
-    """``complaints``, ``feedback``, ``actions``, ``training`` or ``audits``."""
-    display: str
-    """Its file as shown in messages."""
+    @property
+    def name(self) -> str:
+        """``complaints``, ``feedback``, ``actions``, ``training`` or ``audits``."""
+        ...
+
+    @property
+    def display(self) -> str:
+        """Its file as shown in messages."""
+        ...
 
     def ids(self) -> Mapping[str, Iterable[str]]:
         """The ids this register defines, by kind (``{"action": [...]}``)."""

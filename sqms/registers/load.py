@@ -11,11 +11,17 @@ optional: a project publishes the ones it keeps.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import RootModel
+
+from sqms.evidence.clauses import ClauseRef
 from sqms.i18n import did_you_mean, t
+from sqms.plan_spec import ClauseList
 from sqms.registers.common import REGISTER_DIR, REGISTERS_FILE, LoadContext, Register
 from sqms.registers.references import check_references
+from sqms.validation import validate
 from sqms.yamlsource import YamlMap, line_of, load_yaml
 
 REGISTER_NAMES = ("complaints", "feedback", "actions", "training", "audits")
@@ -26,14 +32,23 @@ FILE_REGISTERS = ("actions", "training", "audits")
 """Registers kept as YAML files of their own: ``data/registers/<name>.yml``."""
 
 
-def load_registers(context: LoadContext) -> dict[str, Register]:
+@dataclass
+class LoadedRegisters:
+    """The registers a project keeps, and the clauses each is declared evidence for."""
+
+    registers: dict[str, Register] = field(default_factory=dict)
+    clauses: list[ClauseRef] = field(default_factory=list)
+
+
+def load_registers(context: LoadContext) -> LoadedRegisters:
     """Load and validate every register of the project, then check their cross-references.
 
     Problems go to ``context.report``; a register with errors is left out
     (its ids are still unknown to the others, which may report more).
     """
     registers: dict[str, Register] = {}
-    for name, section in _table_sections(context).items():
+    sections, clauses = _table_sections(context)
+    for name, section in sections.items():
         loaded = _load_table_register(name, section, context)
         if loaded is not None:
             registers[name] = loaded
@@ -44,30 +59,57 @@ def load_registers(context: LoadContext) -> dict[str, Register]:
             if loaded is not None:
                 registers[name] = loaded
     check_references(registers, context)
-    return {name: registers[name] for name in REGISTER_NAMES if name in registers}
+    ordered = {name: registers[name] for name in REGISTER_NAMES if name in registers}
+    return LoadedRegisters(ordered, clauses)
 
 
-def _table_sections(context: LoadContext) -> Mapping[str, Any]:
-    """The sections of ``data/registers.yml`` (none when the file does not exist)."""
+def _table_sections(context: LoadContext) -> tuple[Mapping[str, Any], list[ClauseRef]]:
+    """The register sections of ``data/registers.yml``, and its ``clauses:`` declarations."""
     path = context.data_dir / REGISTERS_FILE
     if not path.is_file():
-        return {}
+        return {}, []
     display = context.display(REGISTERS_FILE)
     source = load_yaml(path, display, context.report)
     if source is None:
-        return {}
+        return {}, []
     if not isinstance(source, dict):
         context.report.error(display, getattr(source, "line", 1), t("registers.not_mapping"))
-        return {}
-    sections = {}
+        return {}, []
+    sections, clauses = {}, []
     for key, section in source.items():
         if key in TABLE_REGISTERS:
             sections[key] = section
+        elif key == "clauses":
+            clauses = _clauses(section, display, context)
         else:
             line = line_of(source, (key,)) if isinstance(source, YamlMap) else None
-            hint = did_you_mean(str(key), TABLE_REGISTERS)
+            hint = did_you_mean(str(key), [*TABLE_REGISTERS, "clauses"])
             context.report.error(display, line, t("registers.unknown_section", key=key, hint=hint))
-    return sections
+    return sections, clauses
+
+
+def _clauses(section: Any, display: str, context: LoadContext) -> list[ClauseRef]:
+    """``clauses: {complaints: ["9.1.2", …]}``: the clauses each register is evidence for."""
+    spec = validate(ClausesSection, section, display, context.report, at=("clauses",))
+    if spec is None:
+        return []
+    refs = []
+    for name, clauses in spec.root.items():
+        if name not in REGISTER_NAMES:
+            hint = did_you_mean(name, REGISTER_NAMES)
+            line = line_of(section, (name,))
+            context.report.error(
+                display, line, t("registers.unknown_register", name=name, hint=hint)
+            )
+            continue
+        for index, clause in enumerate(clauses):
+            line = line_of(section, (name, index))
+            refs.append(ClauseRef(clause, "register", name, display, line))
+    return refs
+
+
+class ClausesSection(RootModel[dict[str, ClauseList]]):
+    """The ``clauses:`` section: register name → clause ids."""
 
 
 def _load_table_register(name: str, section: Any, context: LoadContext) -> Register | None:

@@ -1,0 +1,161 @@
+"""The action register judged against the data: effectiveness, overdue steps, unattended misses.
+
+Done once per build. Every effectiveness check is judged from the results
+table (and, for a median or quantile, from its dataset's rows); then three
+kinds of item need attention on the dashboard: steps past their due date,
+actions closed without a passed effectiveness check, and indicators that
+missed their target in each of the latest complete periods with no open
+action linked to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqms.pages.common import Page
+from sqms.registers.actions_spec import Action, Step
+from sqms.registers.common import DASHBOARD, RegisterContext
+from sqms.registers.effectiveness import Judgement, Rows, judge_effectiveness
+from sqms.reporting import AttentionItem
+
+if TYPE_CHECKING:
+    from sqms.registers.actions import ActionRegister
+
+MISSED = ("misses", "warning")
+"""Statuses of a value that does not meet its target."""
+
+
+@dataclass(frozen=True)
+class OverdueStep:
+    """A step not done by its due date, of an action still open."""
+
+    action: Action
+    number: int
+    """The step's number on the action's page (from 1)."""
+    step: Step
+
+
+@dataclass(frozen=True)
+class Unattended:
+    """An indicator below target in each of the latest periods, with no open action on it."""
+
+    indicator: str
+    periods: tuple[str, ...]
+
+
+@dataclass
+class ActionsAnalysis:
+    """Everything the action pages, the dashboard and the registers' index show."""
+
+    register: ActionRegister
+    judgements: dict[str, Judgement]
+    overdue: list[OverdueStep]
+    unchecked: list[Action]
+    """Closed actions whose effectiveness check did not pass (or that have none)."""
+    unattended: list[Unattended]
+    today: dt.date
+    _pages: list[Page] = field(default_factory=list)
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The register's page, then one page per action (made once, then reused)."""
+        if not self._pages:
+            from sqms.registers.actions_pages import action_pages
+
+            self._pages = action_pages(self, context)
+        return self._pages
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Overdue steps, closures without a passed check, and misses nobody acts on."""
+        from sqms.registers.actions_pages import attention_items
+
+        return attention_items(self, context, DASHBOARD)
+
+    def summary(self, context: RegisterContext) -> str:
+        """One line for the registers' index: how many actions, open, overdue, checked."""
+        from sqms.registers.actions_pages import summary_line
+
+        return summary_line(self)
+
+    def verdict(self, action: Action) -> str | None:
+        """The action's effectiveness verdict; None when it declares no check."""
+        judgement = self.judgements.get(action.id)
+        return None if judgement is None else judgement.verdict
+
+
+def analyse_actions(register: ActionRegister, context: RegisterContext) -> ActionsAnalysis:
+    """Judge every action's effectiveness check and find what needs attention."""
+    judgements = {
+        action.id: judgement
+        for action in register.actions
+        if (judgement := _judge(action, context)) is not None
+    }
+    unchecked = [
+        action
+        for action in register.actions
+        if action.status == "closed"
+        and (action.id not in judgements or judgements[action.id].verdict != "passed")
+    ]
+    return ActionsAnalysis(
+        register,
+        judgements,
+        overdue_steps(register.actions, context.today),
+        unchecked,
+        unattended_misses(register.actions, context, register.spec.flag_misses_after),
+        context.today,
+    )
+
+
+def _judge(action: Action, context: RegisterContext) -> Judgement | None:
+    """The action's effectiveness judged; None without a check on a known indicator."""
+    check = action.effectiveness
+    if check is None or check.indicator not in context.plan.indicators:
+        return None
+    indicator = context.plan.indicators[check.indicator]
+    return judge_effectiveness(check, indicator, context.results, _rows(indicator.id, context))
+
+
+def _rows(ind_id: str, context: RegisterContext) -> Rows | None:
+    """The dataset rows a median or quantile is recomputed from, when the data is at hand."""
+    spec = context.plan.indicators[ind_id].spec
+    if context.catalog is None or spec.dataset not in context.catalog.datasets:
+        return None
+    dataset = context.catalog.datasets[spec.dataset]
+    time = spec.time or dataset.spec.time
+    return None if not time else Rows(dataset.frame, time, context.plan.timezone)
+
+
+def overdue_steps(actions: Sequence[Action], today: dt.date) -> list[OverdueStep]:
+    """Steps not done whose due date is before ``today``, of actions not closed."""
+    return [
+        OverdueStep(action, number, step)
+        for action in actions
+        if action.status != "closed"
+        for number, step in enumerate(action.steps, start=1)
+        if step.done is None and step.due < today
+    ]
+
+
+def unattended_misses(
+    actions: Sequence[Action], context: RegisterContext, periods: int
+) -> list[Unattended]:
+    """Indicators whose total missed target in each of the latest ``periods`` complete periods,
+    and that no open action names (as linked indicator, effectiveness check or source)."""
+    watched = {ind for a in actions if a.status != "closed" for ind in a.linked_indicators()}
+    results = context.results
+    rows = results[(results["dim"] == "") & ~results["partial"].astype("bool")]
+    rows = rows[rows["value"].notna()].sort_values(["indicator", "period_start"], kind="stable")
+    latest = rows.groupby("indicator", sort=False).tail(periods)
+    judged = latest.assign(missed=latest["status"].isin(MISSED))
+    summary = judged.groupby("indicator", sort=False).agg(
+        count=("missed", "size"), missed=("missed", "all")
+    )
+    flagged = summary[(summary["count"] >= periods) & summary["missed"]].index
+    found = []
+    for ind_id in context.plan.indicators:
+        if ind_id in flagged and ind_id not in watched:
+            labels = latest.loc[latest["indicator"] == ind_id, "period"]
+            found.append(Unattended(ind_id, tuple(str(p) for p in labels)))
+    return found
