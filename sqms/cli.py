@@ -163,6 +163,74 @@ def indicators(project_dir: Path, data_dir: str, fmt: str, annotations: str) -> 
 
 
 @main.command()
+@click.argument("manifest", type=click.Path(dir_okay=False, path_type=Path))
+@project_option
+@data_option
+@annotations_option
+@with_language
+def verify(manifest: Path, project_dir: Path, data_dir: str | None, annotations: str) -> None:
+    """Recompute the indicators and confirm they match a published manifest.
+
+    MANIFEST is the sqms/manifest.json of a built site (or of an evidence
+    pack); the project folder holds the inputs it was built from.
+    """
+    from sqms.diagnostics import Report
+    from sqms.evidence.verify import load_manifest, verify_manifest
+
+    settings = read_settings(project_dir)
+    project = load_project(
+        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled
+    )
+    report = Report()
+    loaded = load_manifest(manifest, manifest.as_posix(), report)
+    if loaded is not None:
+        report = verify_manifest(project, loaded)
+    print_diagnostics(list(report), annotate=annotations_wanted(annotations))
+    if loaded is None or report.has_errors:
+        errors, warnings = len(report.errors), len(report.warnings)
+        click.echo(t("diag.summary", errors=errors, warnings=warnings), err=True)
+        sys.exit(1)
+    values = sum(len(entry.get("values", [])) for entry in loaded.indicators.values())
+    click.echo(
+        t(
+            "evidence.verified",
+            files=len(loaded.inputs),
+            values=values,
+            indicators=len(loaded.indicators),
+        )
+    )
+
+
+@main.command()
+@project_option
+@click.option(
+    "--period",
+    default=None,
+    help="The audit period (2026, 2026-Q3 or 2026-09): names the pack.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The archive to write (default: evidence-PERIOD.zip in the project folder).",
+)
+@with_language
+def evidence(project_dir: Path, period: str | None, out: Path | None) -> None:
+    """Build the site strictly and write it, its manifest and checksums into one archive."""
+    from sqms.plugin.pack import PERIOD_PATTERN, build_pack
+
+    if period is not None and not PERIOD_PATTERN.match(period):
+        raise click.UsageError(t("evidence.bad_period", period=period))
+    load_or_exit(project_dir, None)
+    try:
+        written = build_pack(project_dir, period, out)
+    except ProjectError as exc:
+        print_diagnostics(exc.diagnostics)
+        sys.exit(1)
+    click.echo(t("cli.wrote", path=written.as_posix()))
+
+
+@main.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(DATA_DIR))
 @click.option(
     "--tickets",

@@ -100,6 +100,15 @@ def _parse_log(log: str, prefix: str) -> dict[str, list[Revision]]:
     return dict(revisions)
 
 
+def build_epoch(root: Path) -> int | None:
+    """The build's moment in seconds: ``SOURCE_DATE_EPOCH``, else the commit's, else None."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return int(epoch)
+    text = (_git(root, "log", "-1", "--format=%ct") or "").strip()
+    return int(text) if text.isdigit() else None
+
+
 def _commit_date(root: Path) -> dt.date | None:
     text = _git(root, "log", "-1", "--format=%cs")
     return dt.date.fromisoformat(text.strip()) if text and text.strip() else None

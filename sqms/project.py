@@ -19,6 +19,8 @@ from sqms.datasets import Catalog, load_catalog
 from sqms.diagnostics import ProjectError, Report
 from sqms.doc_control import reference_problems
 from sqms.documents import UNCONTROLLED, Manual, load_manual, unknown_document
+from sqms.evidence.clauses import ClauseRef, check_clauses, document_refs, plan_refs
+from sqms.evidence.frameworks import Frameworks, load_frameworks
 from sqms.history import History, read_history, reference_date
 from sqms.plan import Plan, load_plan
 from sqms.registers import LoadContext, Register, load_registers
@@ -42,6 +44,10 @@ class Project:
     history: History = field(default_factory=lambda: History(available=False))
     registers: dict[str, Register] = field(default_factory=dict)
     """The registers the project keeps (complaints, feedback, actions, training, audits)."""
+    frameworks: Frameworks | None = None
+    """The standards' clauses (``data/frameworks/``), None when the project declares none."""
+    clauses: list[ClauseRef] = field(default_factory=list)
+    """Every place that names a clause: documents, objectives, indicators, registers."""
     today: dt.date = dt.date(1970, 1, 1)
     """The date overdue items are judged against: ``SOURCE_DATE_EPOCH``, else the commit's."""
 
@@ -78,7 +84,7 @@ def load_project(
     plan = load_plan(data, shown, catalog, report)
     project = Project(root, data, catalog, plan, report)
     has_manual = manual_dir is not None and (root / manual_dir).is_dir()
-    if has_manual:
+    if manual_dir is not None and has_manual:
         project.history = read_history(root, manual_dir)
     project.today = reference_date(root, project.history if has_manual else None)
     if manual_dir is not None and has_manual:
@@ -88,11 +94,26 @@ def load_project(
         project.manual = manual
         _check_procedures(project)
     context = LoadContext(data, shown, catalog, plan, project.manual, project.today, report)
-    project.registers = load_registers(context)
+    loaded = load_registers(context)
+    project.registers = loaded.registers
     project.manual.records = record_targets(project.registers)
     if manual_dir is not None and has_manual:
         report.extend(reference_problems(root, manual_dir, project.manual))
+    _load_clauses(project, loaded.clauses, shown)
     return project
+
+
+def _load_clauses(project: Project, register_refs: list[ClauseRef], shown: str) -> None:
+    """Gather every clause named, and check them against the frameworks when there are any."""
+    refs = document_refs(project.manual)
+    refs += plan_refs(project.plan) if project.plan is not None else []
+    refs += register_refs
+    for register in project.registers.values():
+        refs += list(getattr(register, "clause_refs", list)())
+    project.clauses = refs
+    project.frameworks = load_frameworks(project.data_dir, shown, project.report)
+    if project.frameworks is not None:
+        check_clauses(refs, project.frameworks, project.report)
 
 
 def _check_procedures(project: Project) -> None:

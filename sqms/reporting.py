@@ -56,6 +56,8 @@ class ReportData:
     """Warnings found while building the reports (a baseline that does not fit the data)."""
     documents: frozenset[str] = frozenset()
     """Ids of the manual's controlled documents, to link an indicator to its procedure."""
+    provenance: dict[str, str] = field(default_factory=dict)
+    """Indicator id → one line naming its data files (hash prefixes), definition and commit."""
 
     @property
     def recent_periods(self) -> int:

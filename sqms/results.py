@@ -19,7 +19,7 @@ from sqms.plan import Plan
 SERIES_FIELDS = ["value", "n", "numerator", "denominator", "ci_low", "ci_high", "target", "warning"]
 
 
-def _number(value: Any) -> float | int | None:
+def json_number(value: Any) -> float | int | None:
     """A JSON number, or None for NaN; whole counts as integers."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -35,7 +35,7 @@ def indicator_document(plan: Plan, ind_id: str, rows: pd.DataFrame) -> dict[str,
         {
             "period": row.period,
             "dims": {row.dim: row.dim_value} if row.dim else {},
-            **{name: _number(getattr(row, name)) for name in SERIES_FIELDS},
+            **{name: json_number(getattr(row, name)) for name in SERIES_FIELDS},
             "status": row.status,
             "partial": bool(row.partial),
         }

@@ -10,16 +10,37 @@ they flag joins the dashboard's "needs attention".
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqms.doc_register import overdue_items, register_page
-from sqms.pages import Page, generated_pages
+from sqms.evidence.clauses import ClauseRef, clause_matrix
+from sqms.evidence.manifest import (
+    MANIFEST_FILE,
+    build_manifest,
+    manifest_json,
+    provenance_lines,
+)
+from sqms.formatting import escape
+from sqms.i18n import t
+from sqms.pages import PLAN_PAGE, RESULTS_FILE, Page, generated_pages
+from sqms.pages.clauses import Linker, clause_matrix_page
+from sqms.pages.plan import objective_anchor
 from sqms.project import Project, compute_results
 from sqms.registers import (
     RegisterContext,
     analyse_registers,
     register_attention,
     register_pages,
+)
+from sqms.registers.common import (
+    ACTIONS_PAGE,
+    AUDITS_PAGE,
+    COMPLAINTS_PAGE,
+    FEEDBACK_PAGE,
+    TRAINING_PAGE,
+    relative,
 )
 from sqms.reporting import ReportData, build_report
 from sqms.results import results_json
@@ -32,16 +53,46 @@ class Site:
     report: ReportData
     """The plan, results, control charts and attention items, for pages and directives."""
     pages: list[Page]
-    results_json: str
+    files: dict[str, str]
+    """Other generated files by site path: the results JSON and the evidence manifest."""
+    manifest: dict[str, Any]
 
 
-def build_site(project: Project) -> Site:
+REGISTER_PAGES = {
+    "complaints": COMPLAINTS_PAGE,
+    "feedback": FEEDBACK_PAGE,
+    "actions": ACTIONS_PAGE,
+    "training": TRAINING_PAGE,
+    "audits": AUDITS_PAGE,
+}
+
+
+def _linker(context: RegisterContext) -> Linker:
+    """Links from a page to any evidence of the clause matrix."""
+
+    def link(ref: ClauseRef, page: str) -> str:
+        if ref.kind == "objective":
+            target = f"{relative(PLAN_PAGE, page)}#{objective_anchor(ref.item)}"
+            return f"[{escape(ref.item)}]({target})"
+        if ref.kind == "register":
+            name = t(f"registers.name.{ref.item}")
+            return f"[{escape(name)}]({relative(REGISTER_PAGES[ref.item], page)})"
+        return context.link(ref.kind, ref.item, page)
+
+    return link
+
+
+def build_site(project: Project, inputs: Sequence[str], files: Sequence[str] = ()) -> Site:
     """Compute the indicators, judge the registers and write every generated page.
 
-    Raises :class:`~sqms.diagnostics.ProjectError` when the project has errors.
+    ``inputs`` are the folders (relative to the project root) whose files the
+    site is made from, ``files`` single files (``mkdocs.yml``): the manifest
+    lists them all with their hashes. Raises
+    :class:`~sqms.diagnostics.ProjectError` when the project has errors.
     """
     results = compute_results(project)
     assert project.plan is not None  # compute_results checked it
+    manifest = build_manifest(project, results, inputs, files)
     report = build_report(
         project.plan,
         results,
@@ -49,6 +100,7 @@ def build_site(project: Project) -> Site:
         attention=overdue_items(project.manual),
         documents=frozenset(project.manual.documents),
     )
+    report = dataclasses.replace(report, provenance=provenance_lines(manifest))
     context = RegisterContext(
         report, project.catalog, project.manual, project.today, project.registers
     )
@@ -62,4 +114,11 @@ def build_site(project: Project) -> Site:
         register_page(project.manual),
         *register_pages(analyses, context),
     ]
-    return Site(report, pages, results_json(project.plan, results))
+    if project.frameworks is not None:
+        matrix = clause_matrix(project.frameworks, project.clauses)
+        pages.append(clause_matrix_page(project.frameworks, matrix, _linker(context)))
+    generated = {
+        RESULTS_FILE: results_json(project.plan, results),
+        MANIFEST_FILE: manifest_json(manifest),
+    }
+    return Site(report, pages, generated, manifest)

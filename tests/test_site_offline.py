@@ -83,14 +83,15 @@ SCHEME = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*):", re.IGNORECASE)
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the sample site once per session, strictly, and return its folder.
 
-    ``SOURCE_DATE_EPOCH=0`` keeps the build reproducible; a failing build fails
-    every test that uses the site, with the build's own messages.
+    Built as any build is: dated by the commit (the plugin sets
+    ``SOURCE_DATE_EPOCH`` from it). A failing build fails every test that uses
+    the site, with the build's own messages.
     """
     site = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
+        env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
         capture_output=True,
         text=True,
         check=False,

@@ -62,7 +62,10 @@ def trend_block(data: ReportData, ind_id: str, periods: int | None = None) -> li
     parts += [t("chart.caption.target")] if rows["target"].notna().any() else []
     parts += [t("chart.caption.warning")] if rows["warning"].notna().any() else []
     parts += [t("chart.caption.benchmark")] if benchmark is not None else []
-    return [figure(chart, " ".join([*parts, t("chart.caption.numbers")])), ""]
+    return [
+        figure(chart, " ".join([*parts, t("chart.caption.numbers")]), _source(data, ind_id)),
+        "",
+    ]
 
 
 def control_block(data: ReportData, ind_id: str, periods: int | None = None) -> list[str]:
@@ -83,7 +86,8 @@ def control_block(data: ReportData, ind_id: str, periods: int | None = None) -> 
         kind=chart_name(result, indicator),
         baseline=baseline,
     )
-    lines = [figure(chart, t("chart.control_caption")), "", limits_text(result, indicator), ""]
+    lines = [figure(chart, t("chart.control_caption"), _source(data, ind_id)), ""]
+    lines += [limits_text(result, indicator), ""]
     lines += signals_list(result)
     lines += [numbers(_control_numbers(points, indicator)), ""]
     return lines
@@ -164,7 +168,7 @@ def breakdown_block(
         unit=spec.unit,
         dim=dim,
     )
-    lines = [figure(chart, t("chart.breakdown_caption", dim=dim)), ""]
+    lines = [figure(chart, t("chart.breakdown_caption", dim=dim), _source(data, ind_id)), ""]
     lines += latest_by(indicator, rows, overall, dim)
     return [*lines, numbers(_pivot(indicator, rows), t("page.every_period")), ""]
 
@@ -238,7 +242,12 @@ def pareto_block(
             table["dim_value"], table["count"], table["share"], table["cumulative"], strict=True
         )
     ]
-    return [figure(chart, t("chart.pareto_caption")), "", *md_table(header, cells), ""]
+    return [
+        figure(chart, t("chart.pareto_caption"), _source(data, ind_id)),
+        "",
+        *md_table(header, cells),
+        "",
+    ]
 
 
 def distribution_block(data: ReportData, ind_id: str) -> list[str]:
@@ -251,7 +260,12 @@ def distribution_block(data: ReportData, ind_id: str) -> list[str]:
     title = t("chart.histogram_title", name=indicator.spec.column or "", period=shown.period)
     chart = histogram_chart(shown.bins, title=title, unit=unit, median=shown.median, p90=shown.p90)
     caption = t("chart.histogram_caption", n=format_count(shown.n))
-    return [figure(chart, caption), "", numbers(bins_table(shown.bins, unit)), ""]
+    return [
+        figure(chart, caption, _source(data, ind_id)),
+        "",
+        numbers(bins_table(shown.bins, unit)),
+        "",
+    ]
 
 
 def bins_table(bins: pd.DataFrame, unit: str) -> str:
@@ -300,3 +314,8 @@ def values_rows(
 def values_table(data: ReportData, ind_id: str, periods: int | None = None) -> list[str]:
     """The values of every period as a Markdown table."""
     return md_table(*values_rows(data, ind_id, periods))
+
+
+def _source(data: ReportData, ind_id: str) -> str | None:
+    """The provenance line of an indicator's charts (None when built without a manifest)."""
+    return data.provenance.get(ind_id)

@@ -63,13 +63,18 @@ def html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def figure(chart: Any, caption: str) -> str:
-    """A chart as inline SVG in a ``figure`` with its caption, on one line."""
+def figure(chart: Any, caption: str, provenance: str | None = None) -> str:
+    """A chart as inline SVG in a ``figure`` with its caption (and where its numbers come from)."""
     svg = render_svg(chart).replace("\n", " ")
+    source = (
+        ""
+        if provenance is None
+        else f'<br><small class="sqms-provenance">{escape(provenance)}</small>'
+    )
     # Axis labels would fill the search index with numbers: charts are not searched.
     return (
         f'<figure class="sqms-chart" markdown="0" data-search-exclude>{svg}'
-        f"<figcaption>{escape(caption)}</figcaption></figure>"
+        f"<figcaption>{escape(caption)}{source}</figcaption></figure>"
     )
 
 

@@ -44,6 +44,8 @@ def indicator_page(data: ReportData, ind_id: str) -> Page:
     if spec.description:
         lines += [escape(spec.description), ""]
     lines += [*status_lines(data, ind_id), ""]
+    if ind_id in data.provenance:
+        lines += [f'<p class="sqms-provenance">{escape(data.provenance[ind_id])}</p>', ""]
     lines += [f"## {t('page.indicator.definition')}", "", *definition(data, indicator), ""]
     lines += [f"## {t('page.indicator.trend')}", "", *trend_block(data, ind_id)]
     for dim in spec.by:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqms.formatting import escape, format_count, format_status
 from sqms.i18n import t
 from sqms.pages.common import (
@@ -27,7 +29,8 @@ def plan_page(data: ReportData) -> Page:
     lines = [f"# {t('page.plan.title')}", "", t("page.plan.intro"), ""]
     lines += [t("page.plan.see_dashboard", link=link(DASHBOARD_PAGE, PLAN_PAGE)), ""]
     for objective in plan.spec.objectives:
-        lines += [f"## {escape(objective.id)} — {escape(objective.title)}", ""]
+        heading = f"## {escape(objective.id)} — {escape(objective.title)}"
+        lines += [f"{heading} {{#{objective_anchor(objective.id)}}}", ""]
         if objective.description:
             lines += [escape(objective.description), ""]
         if objective.owner:
@@ -44,6 +47,11 @@ def plan_page(data: ReportData) -> Page:
         "",
     ]
     return Page(PLAN_PAGE, "\n".join(lines))
+
+
+def objective_anchor(objective_id: str) -> str:
+    """The HTML id of an objective's section on the plan page: ``OBJ-1`` → ``obj-1``."""
+    return re.sub(r"[^a-z0-9]+", "-", objective_id.lower()).strip("-")
 
 
 def status_table(data: ReportData, ids: list[str], page: str) -> list[str]:

@@ -12,6 +12,7 @@ go to the ``mkdocs.plugins.sqms`` logger, so ``--strict`` counts them.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from sqms.diagnostics import ProjectError
 from sqms.doc_control import decorate, resolve_references
 from sqms.embed import EmbedContext, line_offset, render_directives
+from sqms.history import build_epoch
 from sqms.i18n import normalise_language, use_language
-from sqms.pages import RESULTS_FILE, Page
+from sqms.pages import Page
 from sqms.plugin.config import SqmsConfig
 from sqms.project import Project, display_path, load_project
 from sqms.reporting import ReportData
@@ -41,12 +43,24 @@ SCRIPTS = ("assets/sqms/tablesort.min.js", "assets/sqms/sqms.js")
 STYLES = ("assets/sqms/sqms.css", "assets/sqms/reports.css")
 
 
+def _pin_build_date(root: Path) -> None:
+    """Date the build by its commit unless ``SOURCE_DATE_EPOCH`` says otherwise.
+
+    MkDocs stamps the sitemap (and gzips it) with the build date; with the
+    commit's date instead, two builds of the same commit give the same bytes.
+    """
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = build_epoch(root)
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
 class SqmsPlugin(BasePlugin[SqmsConfig]):
     """Publish the quality plan and its indicators in the manual."""
 
     def __init__(self) -> None:
         self.pages: list[Page] = []
-        self.results_json = ""
+        self.files: dict[str, str] = {}
         self.language = "en"
         self.shim = False
         self.project: Project | None = None
@@ -58,6 +72,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         if not self.config.enabled:
             return config
         self._serve_shim_locally(config)
+        _pin_build_date(self._root(config))
         config.extra_javascript.extend(SCRIPTS)
         config.extra_css.extend(STYLES)
         theme_language = config.theme.get("language") if config.theme else None
@@ -72,7 +87,8 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             return files
         for page in self.pages:
             files.append(File.generated(config, page.path, content=page.markdown))
-        files.append(File.generated(config, RESULTS_FILE, content=self.results_json))
+        for path, content in self.files.items():
+            files.append(File.generated(config, path, content=content))
         for asset in (*SCRIPTS, *STYLES, *((IFRAME_WORKER,) if self.shim else ())):
             source = ASSETS / asset.rsplit("/", 1)[-1]
             files.append(File.generated(config, asset, abs_src_path=str(source)))
@@ -135,11 +151,13 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         for warning in project.report.warnings:
             log.warning(warning.format())
         try:
-            site = build_site(project)
+            inputs = [manual_dir, Path(self.config.data_dir).as_posix()]
+            config_file = Path(config.config_file_path or "mkdocs.yml").name
+            site = build_site(project, inputs, [config_file])
         except ProjectError as exc:
             raise PluginError("sqms: the project has errors:\n" + str(exc)) from exc
         self.report = site.report
         for warning in self.report.diagnostics:
             log.warning(warning.format())
         self.pages = site.pages
-        self.results_json = site.results_json
+        self.files = site.files

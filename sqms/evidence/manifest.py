@@ -1,0 +1,206 @@
+"""The evidence manifest: every input, the commit, the software and each value's definition.
+
+An auditor who holds the manifest of a published site can tell exactly what
+the site was made from: the SHA-256 of every file of the manual and the data
+folder (and ``mkdocs.yml``), the git commit and whether the working tree was
+clean, the versions of sqms and the libraries that computed the numbers, and
+for every indicator the definition (as declared in the plan, hashed) and the
+values published with it. ``sqms verify`` checks a checkout against it.
+
+The manifest is built from the inputs only, sorted, with no build-machine
+timestamp, so the same commit and data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sqms import __version__
+from sqms.i18n import t
+from sqms.plan import Plan
+from sqms.project import Project
+from sqms.results import json_number
+
+MANIFEST_FILE = "sqms/manifest.json"
+"""Where the manifest is published in the site."""
+FORMAT_VERSION = 1
+SOFTWARE = ("pandas", "numpy", "pyarrow", "pydantic", "pyyaml", "altair", "vl-convert-python",
+            "mkdocs", "mkdocs-material")  # fmt: skip
+"""The libraries whose versions can change a published number or page."""
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A manifest as loaded (or built): the JSON document and where it came from."""
+
+    document: dict[str, Any]
+    display: str
+
+    @property
+    def inputs(self) -> dict[str, str]:
+        """Input file (relative to the project root) → SHA-256."""
+        return {item["path"]: item["sha256"] for item in self.document.get("inputs", [])}
+
+    @property
+    def indicators(self) -> dict[str, Any]:
+        """Indicator id → its definition, hash, input files and values."""
+        return dict(self.document.get("indicators", {}))
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in chunks (data files can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def input_files(root: Path, folders: Iterable[str], extra: Iterable[str] = ()) -> list[str]:
+    """Every file under ``folders`` plus ``extra`` files, relative to ``root``, sorted.
+
+    Hidden files and folders (``.git``, editor files) are left out: they are
+    not inputs of the site.
+    """
+    found: set[str] = set()
+    for folder in folders:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*"):
+            relative = path.relative_to(root)
+            if path.is_file() and not any(part.startswith(".") for part in relative.parts):
+                found.add(relative.as_posix())
+    found.update(name for name in extra if (root / name).is_file())
+    return sorted(found)
+
+
+def definition_sha256(definition: dict[str, Any]) -> str:
+    """The hash of an indicator's definition as canonical JSON (sorted keys, no spaces)."""
+    text = json.dumps(definition, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def indicator_definition(plan: Plan, ind_id: str) -> dict[str, Any]:
+    """The indicator's definition as the plan declares it, in JSON form."""
+    return plan.indicators[ind_id].spec.model_dump(mode="json", exclude_none=True)
+
+
+def indicator_inputs(project: Project, ind_id: str) -> list[str]:
+    """The data files an indicator is computed from (through composites too), sorted."""
+    assert project.plan is not None and project.catalog is not None
+    plan, files = project.plan, set()
+    pending, seen = [ind_id], set()
+    while pending:
+        current = pending.pop()
+        if current in seen or current not in plan.indicators:
+            continue
+        seen.add(current)
+        spec = plan.indicators[current].spec
+        names = [spec.dataset] if spec.dataset else []
+        names += [side.dataset for side in (spec.numerator, spec.denominator) if side is not None]
+        for name in names:
+            dataset = project.catalog.datasets.get(name)
+            if dataset is not None:
+                files.add(_relative(dataset.path, project.root))
+        pending += [component.indicator for component in spec.components or []]
+    return sorted(files)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _values(results: pd.DataFrame, ind_id: str) -> list[list[Any]]:
+    """``[period, dimension, dimension value, value, n]`` for each published row, in order."""
+    rows = results[results["indicator"] == ind_id]
+    return [
+        [row.period, row.dim, row.dim_value, json_number(row.value), json_number(row.n)]
+        for row in rows.itertuples(index=False)
+    ]
+
+
+def software_versions() -> dict[str, str]:
+    """The versions of sqms, Python and the libraries that shape the numbers and pages."""
+    versions = {"sqms": __version__, "python": platform.python_version()}
+    for name in SOFTWARE:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def build_manifest(
+    project: Project, results: pd.DataFrame, folders: Iterable[str], extra: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The manifest of a build of ``project`` whose indicators are ``results``."""
+    assert project.plan is not None
+    folders, extra = sorted(folders), sorted(extra)
+    inputs = input_files(project.root, folders, extra)
+    history = project.history
+    indicators = {}
+    for ind_id in project.plan.indicators:
+        definition = indicator_definition(project.plan, ind_id)
+        indicators[ind_id] = {
+            "definition_sha256": definition_sha256(definition),
+            "inputs": indicator_inputs(project, ind_id),
+            "definition": definition,
+            "values": _values(results, ind_id),
+        }
+    return {
+        "sqms_manifest": FORMAT_VERSION,
+        "commit": history.head if history.available else None,
+        "tree_clean": history.clean if history.available else None,
+        "as_of": project.today.isoformat(),
+        "software": software_versions(),
+        "folders": folders,
+        "files": extra,
+        "value_columns": ["period", "dimension", "dimension_value", "value", "n"],
+        "inputs": [{"path": name, "sha256": file_sha256(project.root / name)} for name in inputs],
+        "indicators": indicators,
+    }
+
+
+def manifest_json(document: dict[str, Any]) -> str:
+    """The manifest as stable JSON text (same document, same bytes)."""
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def provenance_lines(document: dict[str, Any]) -> dict[str, str]:
+    """Indicator id → one line saying what its numbers were computed from.
+
+    ``Data: data/tickets.csv (sha256 1a2b3c4d) · definition 9f8e7d6c · commit 6dd6b40``.
+    """
+    hashes = {item["path"]: item["sha256"] for item in document["inputs"]}
+    commit = document.get("commit")
+    if commit is None:
+        built = t("evidence.no_commit")
+    else:
+        state = t("evidence.clean") if document.get("tree_clean") else t("evidence.dirty")
+        built = t("evidence.commit", commit=commit[:7], state=state)
+    lines = {}
+    for ind_id, entry in document["indicators"].items():
+        files = ", ".join(
+            f"{name} (sha256 {hashes.get(name, '?')[:8]})" for name in entry["inputs"]
+        )
+        lines[ind_id] = t(
+            "evidence.provenance",
+            files=files or "—",
+            definition=entry["definition_sha256"][:8],
+            built=built,
+        )
+    return lines

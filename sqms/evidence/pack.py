@@ -1,0 +1,72 @@
+"""The evidence pack: one archive an auditor can open on a laptop with no network.
+
+It holds the built site (which opens from ``file://``), the evidence manifest
+and the checksums of the input files in the ``sha256sum`` format, so that
+``sha256sum -c`` on a checkout confirms the data is the data. The archive is
+deterministic (entries sorted, one fixed timestamp, fixed permissions) and
+written atomically: a failed run leaves no partial archive behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+SITE_FOLDER = "site"
+MANIFEST_NAME = "manifest.json"
+CHECKSUMS_NAME = "SHA256SUMS"
+EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+"""ZIP cannot store times before 1980."""
+
+
+def checksums(manifest: Mapping[str, Any]) -> str:
+    """The input files' hashes as ``sha256sum`` writes them: ``<hash>  <path>`` per line."""
+    return "".join(f"{item['sha256']}  {item['path']}\n" for item in manifest["inputs"])
+
+
+def archive_time(epoch: int | None) -> tuple[int, int, int, int, int, int]:
+    """The one timestamp every entry gets: ``SOURCE_DATE_EPOCH`` (not before 1980)."""
+    moment = dt.datetime.fromtimestamp(epoch or 0, tz=dt.UTC)
+    moment = max(moment, EARLIEST)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def write_pack(
+    target: Path, site_dir: Path, extra: Mapping[str, str], epoch: int | None = None
+) -> Path:
+    """Write ``site_dir`` under ``site/`` and the ``extra`` text files into the ZIP ``target``.
+
+    The archive is first written beside ``target`` under a temporary name and
+    renamed into place only when complete.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(handle)
+    temporary = Path(name)
+    stamp = archive_time(epoch)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+                relative = path.relative_to(site_dir).as_posix()
+                _add(archive, f"{SITE_FOLDER}/{relative}", path.read_bytes(), stamp)
+            for entry, text in sorted(extra.items()):
+                _add(archive, entry, text.encode("utf-8"), stamp)
+        temporary.chmod(0o644)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...]) -> None:
+    info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # Unix: the same bytes whatever system writes the pack
+    archive.writestr(info, data)
