@@ -112,13 +112,28 @@ def html_files(site: Path) -> list[Path]:
 
 CHART_PAGES = ("dashboard.html", "service-cycle.html")
 """Generated pages besides the indicator pages."""
+REGISTER_PAGES = (
+    "registers/index.html",
+    "registers/complaints.html",
+    "registers/feedback.html",
+    "registers/actions.html",
+    "registers/actions/ACT-2026-002.html",
+    "registers/training.html",
+    "registers/audits.html",
+    "certification/clause-matrix.html",
+)
+"""The registers' pages and the clause matrix, visited in the browser tour."""
+CHARTED_REGISTER_PAGES = frozenset(
+    {"registers/complaints.html", "registers/feedback.html", "registers/actions/ACT-2026-002.html"}
+)
+"""Register pages whose charts the tour measures (the others are tables and lists)."""
 MAX_PAGE_BYTES = 500_000
 """No generated page may be larger than this on the sample data."""
 
 
 def embedding_pages(site: Path) -> list[Path]:
     """Manual pages (not generated) that embed live charts through directives."""
-    generated = {"indicators", "quality-plan.html", *CHART_PAGES}
+    generated = {"indicators", "registers", "quality-plan.html", *CHART_PAGES}
     return [
         path
         for path in html_files(site)
@@ -324,14 +339,34 @@ def test_report_pages_are_small_and_hold_no_data_rows(built_site: Path) -> None:
     Charts are inline SVG made from aggregated rows: a page that grew past this
     size would have been handed far more than a period's figures.
     """
-    pages = [built_site / name for name in ("quality-plan.html", *CHART_PAGES)]
+    pages = [built_site / name for name in ("quality-plan.html", *CHART_PAGES, *REGISTER_PAGES)]
     pages += indicator_pages(built_site)
+    pages += sorted((built_site / "registers" / "actions").glob("*.html"))
     sizes = {path.relative_to(built_site).as_posix(): path.stat().st_size for path in pages}
     too_big = {name: size for name, size in sizes.items() if size > MAX_PAGE_BYTES}
     assert not too_big, f"generated pages over {MAX_PAGE_BYTES:,} bytes: {too_big}"
     for path in pages:
         text = path.read_text(encoding="utf-8")
         assert "@example.com" not in text and "T000001" not in text, path.name
+
+
+def test_registers_publish_no_personal_data(built_site: Path) -> None:
+    """No complainant's customer id and no survey comment reaches any page of the site."""
+    import csv
+    import json
+
+    with (ROOT / "data" / "registers" / "complaints.csv").open(encoding="utf-8") as handle:
+        customers = {row["customer_id"] for row in csv.DictReader(handle) if row["customer_id"]}
+    comments = set()
+    for line in (ROOT / "data" / "surveys.jsonl").read_text(encoding="utf-8").splitlines():
+        comment = json.loads(line).get("comment") or ""
+        if len(comment) > 20:
+            comments.add(html.escape(comment, quote=False))
+    assert customers and comments
+    for path in html_files(built_site):
+        text = path.read_text(encoding="utf-8")
+        leaked = [c for c in customers if c in text] + [c for c in comments if c in text]
+        assert not leaked, f"{path.relative_to(built_site)}: {leaked[:3]}"
 
 
 def test_dashboard_and_manual_pages_show_live_figures(built_site: Path) -> None:
@@ -577,6 +612,7 @@ def tour(built_site: Path, chromium: Browser) -> Iterator[Tour]:
     paths = [built_site / "index.html", built_site / "quality-plan.html"]
     paths += [built_site / "dashboard.html", built_site / "service-cycle.html"]
     paths += [built_site / "document-register.html"]
+    paths += [built_site / name for name in REGISTER_PAGES]
     # A few manual pages with embedded charts, a procedure first.
     found = embedding_pages(built_site)
     embedded = sorted(found, key=lambda path: "procedures" not in path.parts)[:3]
@@ -591,7 +627,8 @@ def tour(built_site: Path, chromium: Browser) -> Iterator[Tour]:
             tab.wait_for_load_state("networkidle", timeout=TOUR_TIMEOUT_MS)
             heading = tab.locator("h1")
             result.headings[name] = heading.first.inner_text() if heading.count() else ""
-            if name.startswith("indicators/") or name == "service-cycle.html" or path in embedded:
+            charted = name.startswith("indicators/") or name in CHARTED_REGISTER_PAGES
+            if charted or name == "service-cycle.html" or path in embedded:
                 result.charts[name] = measure_charts(tab)
             result.sparklines[name] = tab.eval_on_selector_all(
                 "img.sqms-sparkline", "images => images.map(i => i.complete ? i.naturalWidth : 0)"
