@@ -19,6 +19,7 @@ from sqms.coercion import Where, blank_as_missing, check_rules, coerce_column
 from sqms.datasets_spec import DatasetsFile, DatasetSpec
 from sqms.derive import derive_columns, static_derive_problems
 from sqms.diagnostics import Report
+from sqms.hashing import file_sha256, text_sha256
 from sqms.i18n import t
 from sqms.validation import load_validated, validate
 from sqms.yamlsource import line_of
@@ -138,7 +139,38 @@ def _declaration_problems(
     return problems
 
 
+_LOADED: dict[Path, tuple[str, Dataset]] = {}
+"""The last clean load of each data file, by the hash of everything it depends on.
+
+A live preview rebuilds on every save; a data file that did not change (same
+bytes, same declaration, same calendars and time zone) is not read again.
+Only loads that reported nothing are kept, so a cached dataset never hides a
+problem, and one copy per file is held.
+"""
+
+
 def _load_dataset(
+    catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
+) -> Dataset | None:
+    """One dataset: from the cache when nothing it depends on changed, else read and kept."""
+    path = (data_dir / spec.file).resolve()
+    if not path.is_file():
+        return _read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    key = text_sha256(
+        file_sha256(path), name, display_dir, spec.model_dump_json(),
+        catalog.spec.model_dump_json(exclude={"datasets"}),
+    )  # fmt: skip
+    cached = _LOADED.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    before = len(report)
+    dataset = _read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    if dataset is not None and len(report) == before:
+        _LOADED[path] = (key, dataset)
+    return dataset
+
+
+def _read_dataset(
     catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
 ) -> Dataset | None:
     """Read, type-check and derive one dataset; None if its file has errors."""

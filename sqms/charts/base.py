@@ -172,7 +172,7 @@ def render_svg(chart: Any) -> str:
     return _render(json.dumps(spec, sort_keys=True, ensure_ascii=False))
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=4096)
 def _render(spec_json: str) -> str:
     """Render a Vega-Lite spec (as JSON text, so it can be cached)."""
     spec = json.loads(spec_json)

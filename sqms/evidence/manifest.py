@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from sqms import __version__
+from sqms.hashing import file_sha256
 from sqms.i18n import t
 from sqms.plan import Plan
 from sqms.project import Project
@@ -36,7 +37,6 @@ FORMAT_VERSION = 1
 SOFTWARE = ("pandas", "numpy", "pyarrow", "pydantic", "pyyaml", "altair", "vl-convert-python",
             "mkdocs", "mkdocs-material")  # fmt: skip
 """The libraries whose versions can change a published number or page."""
-CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,6 @@ class Manifest:
     def indicators(self) -> dict[str, Any]:
         """Indicator id → its definition, hash, input files and values."""
         return dict(self.document.get("indicators", {}))
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file, read in chunks (data files can be large)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def input_files(root: Path, folders: Iterable[str], extra: Iterable[str] = ()) -> list[str]:

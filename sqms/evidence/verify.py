@@ -26,11 +26,11 @@ from sqms.diagnostics import Report
 from sqms.evidence.manifest import (
     Manifest,
     definition_sha256,
-    file_sha256,
     indicator_definition,
     input_files,
     software_versions,
 )
+from sqms.hashing import file_sha256
 from sqms.i18n import t
 from sqms.project import Project, compute_results
 from sqms.results import json_number
