@@ -203,10 +203,48 @@ def verify(manifest: Path, project_dir: Path, data_dir: str | None, annotations:
 
 @main.command()
 @project_option
+@data_option
+@click.option("--period", required=True, help="The period reviewed: 2026, 2026-Q3 or 2026-09.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this Markdown file instead of standard output.",
+)
+@with_language
+def review(project_dir: Path, data_dir: str | None, period: str, out: Path | None) -> None:
+    """Write the management review (ISO 9001 9.3) of any period as Markdown."""
+    from sqms.review.period import parse_period
+    from sqms.site import review_report
+
+    chosen = parse_period(period)
+    if chosen is None:
+        raise click.UsageError(t("evidence.bad_period", period=period))
+    project = load_or_exit(project_dir, data_dir)
+    try:
+        text = review_report(project, chosen)
+    except ProjectError as exc:
+        print_diagnostics(exc.diagnostics)
+        sys.exit(1)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from sqms.demo.output import write_atomic
+
+    def write(target: Path) -> None:
+        target.write_text(text, encoding="utf-8")
+
+    write_atomic(out, write)
+    click.echo(t("cli.wrote", path=out.as_posix()))
+
+
+@main.command()
+@project_option
 @click.option(
     "--period",
     default=None,
-    help="The audit period (2026, 2026-Q3 or 2026-09): names the pack.",
+    help="The audit period (2026, 2026-Q3 or 2026-09): names the pack, and its management "
+    "review is included in the site.",
 )
 @click.option(
     "--out",
@@ -217,7 +255,8 @@ def verify(manifest: Path, project_dir: Path, data_dir: str | None, annotations:
 @with_language
 def evidence(project_dir: Path, period: str | None, out: Path | None) -> None:
     """Build the site strictly and write it, its manifest and checksums into one archive."""
-    from sqms.plugin.pack import PERIOD_PATTERN, build_pack
+    from sqms.plugin.pack import build_pack
+    from sqms.review.period import PERIOD_PATTERN
 
     if period is not None and not PERIOD_PATTERN.match(period):
         raise click.UsageError(t("evidence.bad_period", period=period))
@@ -256,6 +295,90 @@ def demo(out_dir: Path, tickets: int, seed: int | None, parquet: bool) -> None:
     )
     for path in written:
         click.echo(t("cli.wrote", path=path.as_posix()))
+
+
+# --- command: new ---
+@main.command("new")
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--title", default=None, help="The manual's title (default: Service quality manual).")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the new manual's pages (and of messages).",
+)
+def new(directory: Path, title: str | None, language: str) -> None:
+    """Create a new SQMS project in DIR that builds on its first run.
+
+    DIR must not exist, or be an empty folder. The project is written whole,
+    or not at all.
+    """
+    from sqms.new_project import NotEmptyError, create_project
+
+    with use_language(language):
+        try:
+            written = create_project(directory, title, language)
+        except ValueError as exc:
+            raise click.BadParameter(t("new.bad_title"), param_hint="--title") from exc
+        except NotEmptyError:
+            click.echo(t("new.not_empty", path=directory.as_posix()), err=True)
+            sys.exit(1)
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+            click.echo(t("new.failed", path=directory.as_posix(), problem=problem), err=True)
+            sys.exit(1)
+        click.echo(t("new.created", path=directory.as_posix(), files=len(written)))
+        click.echo(t("new.next_steps", path=directory.as_posix()))
+
+
+# --- command: diff ---
+@main.command()
+@click.argument("base")
+@project_option
+@data_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "text"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: for a pull-request comment; text: for a terminal.",
+)
+@click.option(
+    "--fail-on-unversioned",
+    is_flag=True,
+    help="Exit 1 when a document's content changed without a new version.",
+)
+@with_language
+def diff(
+    base: str, project_dir: Path, data_dir: str | None, fmt: str, fail_on_unversioned: bool
+) -> None:
+    """Summarise what the change since BASE does to the manual and the numbers.
+
+    BASE is a git revision (origin/main, a tag, a commit); the project in its
+    folder, committed or not, is compared with the same project at BASE.
+    """
+    from sqms.diff import diff_against
+    from sqms.diff_git import RevisionError
+    from sqms.diff_report import render
+
+    try:
+        outcome = diff_against(project_dir, base, data_dir)
+    except RevisionError as exc:
+        raise click.UsageError(str(exc)) from None
+    if outcome.diff is None:
+        for side in outcome.failed:
+            click.echo(t("diff.side_fails", side=side.label), err=True)
+            print_diagnostics(side.problems)
+        sys.exit(1)
+    click.echo(render(outcome.diff, fmt), nl=False)
+    unversioned = outcome.diff.documents.unversioned
+    if fail_on_unversioned and unversioned:
+        ids = t("diag.list_separator").join(change.id for change in unversioned)
+        click.echo(t("diff.unversioned_summary", count=len(unversioned), ids=ids), err=True)
+        sys.exit(1)
 
 
 @main.group()

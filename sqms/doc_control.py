@@ -9,6 +9,7 @@ history at the bottom combines the approval data with the commits from git.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from sqms.diagnostics import Diagnostic
 from sqms.documents import Document, Manual, split_front_matter, unknown_document
-from sqms.formatting import escape
+from sqms.formatting import escape, format_date
 from sqms.history import History
 from sqms.i18n import did_you_mean, t
 
@@ -113,7 +114,7 @@ def control_block(document: Document, manual: Manual) -> str:
         due = meta.review_due()
         parts += [
             f'!!! warning "{t("doc.overdue_title")}"',
-            f"    {t('doc.overdue_text', date=due)}",
+            f"    {t('doc.overdue_text', date=format_date(due))}",
             "",
         ]
     parts += [
@@ -130,21 +131,21 @@ def control_block(document: Document, manual: Manual) -> str:
 def _control_table(document: Document, manual: Manual) -> list[str]:
     meta = document.meta
     approved = (
-        f"{meta.approved_on} ({escape(meta.approved_by)})"
+        t("locale.date_by", date=format_date(meta.approved_on), name=escape(meta.approved_by))
         if meta.approved_on and meta.approved_by
         else "—"
     )
     due = meta.review_due()
-    review = (
-        "—" if due is None else (f"**{due}** ⚠" if document.overdue(manual.today) else str(due))
-    )
+    review = format_date(due)
+    if due is not None and document.overdue(manual.today):
+        review = f"**{review}** ⚠"
     cells = [
         (t("doc.col.id"), f"`{escape(meta.id)}`"),
         (t("doc.col.version"), escape(meta.version)),
         (t("doc.col.status"), f"{STATUS_SYMBOL[meta.status]} {t('doc.status.' + meta.status)}"),
         (t("doc.col.owner"), escape(meta.owner)),
         (t("doc.col.approved"), approved),
-        (t("doc.col.effective"), str(meta.effective_on or "—")),
+        (t("doc.col.effective"), format_date(meta.effective_on)),
         (t("doc.col.next_review"), review),
     ]
     rows = ["| " + " | ".join(name for name, _ in cells) + " |", "|" + "---|" * len(cells)]
@@ -169,17 +170,15 @@ def revision_history(document: Document, history: History) -> str:
     """The revision history section: approvals from the front matter, changes from git."""
     meta = document.meta
     lines = [f"## {t('doc.history')}", ""]
-    rows: list[tuple[str, str, str, str, str]] = []
+    rows: list[tuple[dt.date, str, str, str, str]] = []
     if meta.approved_on and meta.approved_by:
         what = t("doc.history_approved", version=meta.version)
-        rows.append(
-            (str(meta.approved_on), escape(meta.version), what, escape(meta.approved_by), "—")
-        )
+        rows.append((meta.approved_on, escape(meta.version), what, escape(meta.approved_by), "—"))
     for revision in history.of(document.display):
         short = revision.commit[:8]
         rows.append(
             (
-                str(revision.date),
+                revision.date,
                 "",
                 escape(revision.subject),
                 escape(revision.author),
@@ -198,9 +197,9 @@ def revision_history(document: Document, history: History) -> str:
         t("doc.col.commit"),
     ]
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += [
-        "| " + " | ".join(row) + " |" for row in sorted(rows, key=lambda r: r[0], reverse=True)
-    ]
+    # Newest first; a stable sort keeps the approval above changes of the same day.
+    for day, *cells in sorted(rows, key=lambda r: r[0], reverse=True):
+        lines.append("| " + " | ".join([format_date(day), *cells]) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -3,14 +3,15 @@
 An auditor's first question is "which documents are in force, and are they
 current?". The register answers it: id, title, type, version, status, owner,
 approval and next review, with overdue reviews, drafts and obsolete
-documents flagged in words as well as symbols.
+documents flagged in words as well as symbols. Dates in the sortable table
+stay ISO 8601 (they sort as text); the text around it follows the language.
 """
 
 from __future__ import annotations
 
 from sqms.doc_control import STATUS_SYMBOL, link_to
 from sqms.documents import Manual
-from sqms.formatting import escape
+from sqms.formatting import escape, format_date
 from sqms.i18n import t
 from sqms.pages import Page
 from sqms.reporting import AttentionItem
@@ -22,7 +23,12 @@ def register_page(manual: Manual) -> Page:
     """The register of controlled documents, sorted by id, overdue reviews flagged."""
     documents = sorted(manual.documents.values(), key=lambda d: d.meta.id)
     overdue = [d for d in documents if d.overdue(manual.today)]
-    lines = [f"# {t('doc.register.title')}", "", t("doc.register.intro", date=manual.today), ""]
+    lines = [
+        f"# {t('doc.register.title')}",
+        "",
+        t("doc.register.intro", date=format_date(manual.today)),
+        "",
+    ]
     lines += [t("doc.register.summary", total=len(documents), overdue=len(overdue),
                 drafts=sum(d.meta.status == "draft" for d in documents)), ""]  # fmt: skip
     header = ["doc.col.id", "doc.col.title", "doc.col.type", "doc.col.version", "doc.col.status",
@@ -58,7 +64,10 @@ def overdue_items(manual: Manual, from_page: str = "dashboard.md") -> tuple[Atte
             meta = document.meta
             link = f"[{escape(meta.id)} {escape(meta.title)}]({link_to(document, from_page)})"
             text = t(
-                "doc.attention_item", link=link, date=meta.review_due(), owner=escape(meta.owner)
+                "doc.attention_item",
+                link=link,
+                date=format_date(meta.review_due()),
+                owner=escape(meta.owner),
             )
             items.append(AttentionItem(t("doc.attention_group"), text))
     return tuple(items)

@@ -2040,6 +2040,541 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audits.col.statement": {"en": "Statement", "zh": "描述"},
     "audits.col.age": {"en": "Days open", "zh": "开放天数"},
     "audits.col.action": {"en": "Action", "zh": "措施"},
+    # --- review ---
+    "review.section.a": {
+        "en": "a) Status of actions from previous management reviews",
+        "zh": "a) 以往管理评审所采取措施的状况",
+    },
+    "review.short.a": {"en": "Status of previous actions", "zh": "以往措施状况"},
+    "review.missing.a": {
+        "en": "No register holds actions raised by a management review: record the review's decisions as improvement actions with source type review (data/registers/actions.yml).",
+        "zh": "没有登记册记录管理评审提出的措施：请将评审决定作为来源类型为 review 的改进措施记入 data/registers/actions.yml。",
+    },
+    "review.section.b": {
+        "en": "b) Changes in external and internal issues",
+        "zh": "b) 与质量管理体系相关的内外部因素的变化",
+    },
+    "review.short.b": {"en": "Changes in issues", "zh": "内外部因素变化"},
+    "review.missing.b": {
+        "en": "Nothing records changes in issues for this period.",
+        "zh": "本期没有记录内外部因素的变化。",
+    },
+    "review.section.c1": {
+        "en": "c1) Customer satisfaction and feedback from relevant interested parties",
+        "zh": "c1) 顾客满意和有关相关方的反馈",
+    },
+    "review.short.c1": {"en": "Customer satisfaction", "zh": "顾客满意"},
+    "review.missing.c1": {
+        "en": "No input: declare indicators with clause 9.1.2 in the quality plan, or keep the complaint and feedback registers.",
+        "zh": "无输入：请在质量计划中为指标声明条款 9.1.2，或保存投诉和反馈登记册。",
+    },
+    "review.section.c2": {
+        "en": "c2) Extent to which quality objectives have been met",
+        "zh": "c2) 质量目标的实现程度",
+    },
+    "review.short.c2": {"en": "Quality objectives", "zh": "质量目标"},
+    "review.missing.c2": {
+        "en": "No input: the quality plan declares no objectives.",
+        "zh": "无输入：质量计划中没有质量目标。",
+    },
+    "review.section.c3": {
+        "en": "c3) Process performance and conformity of products and services",
+        "zh": "c3) 过程绩效以及产品和服务的合格情况",
+    },
+    "review.short.c3": {"en": "Process performance", "zh": "过程绩效"},
+    "review.missing.c3": {
+        "en": "No input: the quality plan declares no indicators.",
+        "zh": "无输入：质量计划中没有指标。",
+    },
+    "review.section.c4": {
+        "en": "c4) Nonconformities and corrective actions",
+        "zh": "c4) 不合格及纠正措施",
+    },
+    "review.short.c4": {"en": "Nonconformities and corrective actions", "zh": "不合格及纠正措施"},
+    "review.missing.c4": {
+        "en": "No input: keep the complaint register, the improvement action register or the internal audit register.",
+        "zh": "无输入：请保存投诉登记册、改进措施登记册或内部审核登记册。",
+    },
+    "review.section.c5": {
+        "en": "c5) Monitoring and measurement results",
+        "zh": "c5) 监视和测量结果",
+    },
+    "review.short.c5": {"en": "Monitoring and measurement", "zh": "监视和测量"},
+    "review.missing.c5": {
+        "en": "No input: no indicator has a control chart.",
+        "zh": "无输入：没有指标绘制控制图。",
+    },
+    "review.section.c6": {"en": "c6) Audit results", "zh": "c6) 审核结果"},
+    "review.short.c6": {"en": "Audit results", "zh": "审核结果"},
+    "review.missing.c6": {
+        "en": "No input: keep the internal audit register (data/registers/audits.yml).",
+        "zh": "无输入：请保存内部审核登记册（data/registers/audits.yml）。",
+    },
+    "review.section.c7": {
+        "en": "c7) Performance of external providers",
+        "zh": "c7) 外部供方的绩效",
+    },
+    "review.short.c7": {"en": "External providers", "zh": "外部供方"},
+    "review.missing.c7": {
+        "en": 'No input: nothing records the performance of external providers (the complaint register\'s root cause "supplier" is one source).',
+        "zh": "无输入：没有记录外部供方绩效的内容（投诉登记册中根本原因为“supplier”的记录是来源之一）。",
+    },
+    "review.section.d": {"en": "d) Adequacy of resources", "zh": "d) 资源的充分性"},
+    "review.short.d": {"en": "Resources", "zh": "资源"},
+    "review.missing.d": {
+        "en": "No input: keep the training register (data/registers/training.yml) to show competence against the roles' needs.",
+        "zh": "无输入：请保存培训登记册（data/registers/training.yml），以显示能力是否满足岗位需要。",
+    },
+    "review.section.e": {
+        "en": "e) Effectiveness of actions taken to address risks and opportunities",
+        "zh": "e) 应对风险和机遇所采取措施的有效性",
+    },
+    "review.short.e": {"en": "Effectiveness of actions", "zh": "措施有效性"},
+    "review.missing.e": {
+        "en": "No input: keep the improvement action register with effectiveness checks.",
+        "zh": "无输入：请保存带有效性检查的改进措施登记册。",
+    },
+    "review.section.f": {"en": "f) Opportunities for improvement", "zh": "f) 改进的机会"},
+    "review.short.f": {"en": "Opportunities for improvement", "zh": "改进机会"},
+    "review.missing.f": {
+        "en": "No input found for opportunities for improvement.",
+        "zh": "未找到改进机会的输入。",
+    },
+    "review.section.outputs": {"en": "Outputs: decisions and actions", "zh": "输出：决定和措施"},
+    "review.short.outputs": {"en": "Outputs", "zh": "输出"},
+    "review.title": {"en": "Management review {period}", "zh": "管理评审 {period}"},
+    "review.intro": {
+        "en": (
+            "The inputs of ISO 9001 clause 9.3.2 for {start} to {end}, filled from the quality "
+            "plan's results, the manual and the registers, as of {as_of}. A section with no "
+            "input says so, and what would fill it."
+        ),
+        "zh": (
+            "ISO 9001 第 9.3.2 条要求的输入，期间 {start} 至 {end}，依据质量计划结果、手册和"
+            "登记册生成，截至 {as_of}。没有输入的部分会注明，并说明可由什么来补充。"
+        ),
+    },
+    "review.missing_title": {
+        "en": "Inputs missing for this review",
+        "zh": "本次评审缺少的输入",
+    },
+    "review.no_input": {"en": "No input", "zh": "无输入"},
+    "review.outputs": {
+        "en": (
+            "The review records its decisions on improvement opportunities, changes needed to "
+            "the quality management system and resource needs. Record each action it decides as "
+            "an improvement action with source type `review` in `data/registers/actions.yml`: it "
+            "then appears, with its status, in section a) of the next review."
+        ),
+        "zh": (
+            "评审应记录关于改进机会、质量管理体系变更需求和资源需求的决定。请将每项决定的措施作为"
+            "来源类型为 `review` 的改进措施记入 `data/registers/actions.yml`，其状态将出现在下次"
+            "评审的 a) 部分。"
+        ),
+    },
+    "review.all_reviews": {"en": "All management reviews", "zh": "全部管理评审"},
+    "review.index_title": {"en": "Management reviews", "zh": "管理评审"},
+    "review.index_intro": {
+        "en": (
+            "One report per quarter (the number is set by `reporting.reviews` in the quality "
+            "plan), and any period asked for with `sqms review --period`."
+        ),
+        "zh": "每季度一份报告（数量由质量计划的 `reporting.reviews` 设定），也可用 `sqms review --period` 生成任意期间。",
+    },
+    "review.none": {"en": "No complete quarter in the data yet.", "zh": "数据中尚无完整的季度。"},
+    "review.col.months_met": {"en": "Periods meeting target", "zh": "达标期数"},
+    "review.col.range": {"en": "Range", "zh": "范围"},
+    "review.col.last": {"en": "Last", "zh": "最近"},
+    "review.plan.document_effective": {
+        "en": "{link} version {version} took effect on {date}",
+        "zh": "{link} 第 {version} 版于 {date} 生效",
+    },
+    "review.plan.target_changed": {
+        "en": "{indicator}: target changed from {old} to {new} on {date}",
+        "zh": "{indicator}：目标自 {date} 起由 {old} 调整为 {new}",
+    },
+    "review.plan.no_changes": {
+        "en": "No document took effect and no target changed in {period}.",
+        "zh": "{period} 期间没有文件生效，也没有目标调整。",
+    },
+    "review.plan.objective": {
+        "en": "{id} {title}: {met} of {judged} indicators judged met target in the period's last month ({total} in all)",
+        "zh": "{id} {title}：期末月份已判定的 {judged} 个指标中有 {met} 个达标（共 {total} 个）",
+    },
+    "review.plan.no_signals": {
+        "en": "No control chart signalled in {period}.",
+        "zh": "{period} 期间控制图没有出现信号。",
+    },
+    "review.plan.not_meeting": {
+        "en": "{indicator} is not meeting target at the period's end ({status})",
+        "zh": "{indicator} 期末未达标（{status}）",
+    },
+    # --- review: complaints and feedback ---
+    "review.complaints.partial": {
+        "en": "The complaint register is counted up to {date}: {period} is not complete.",
+        "zh": "投诉登记册统计至 {date}：{period} 尚不完整。",
+    },
+    "review.complaints.before": {"en": " ({previous}: {value})", "zh": "（{previous}：{value}）"},
+    "review.complaints.before_change": {
+        "en": " ({previous}: {value}, {change})",
+        "zh": "（{previous}：{value}，{change}）",
+    },
+    "review.complaints.more": {"en": "{count} more", "zh": "多 {count}"},
+    "review.complaints.fewer": {"en": "{count} fewer", "zh": "少 {count}"},
+    "review.complaints.same": {"en": "no change", "zh": "持平"},
+    "review.complaints.more_listed": {
+        "en": "and {count} more in the [complaint register]({link})",
+        "zh": "另有 {count} 件见[投诉登记册]({link})",
+    },
+    "review.complaints.item": {"en": "{name} ({count})", "zh": "{name}（{count}）"},
+    "review.complaints.received": {
+        "en": "Complaints received in {period}: **{count}**{before}.",
+        "zh": "{period} 收到投诉：**{count}** 件{before}。",
+    },
+    "review.complaints.none": {
+        "en": "No complaint was received in {period}{before}.",
+        "zh": "{period} 未收到投诉{before}。",
+    },
+    "review.complaints.rate": {
+        "en": "Complaint rate in {period}: {rate} per {per} {dataset}{before}.",
+        "zh": "{period} 投诉率：每 {per} 条 {dataset} {rate} 件{before}。",
+    },
+    "review.complaints.satisfied": {
+        "en": (
+            "Customers satisfied with the resolution, among the complaints given their final "
+            "response in {period} whose customer answered: {share}, {yes} of {answered}{before}."
+        ),
+        "zh": "{period} 作出最终答复且客户作答的投诉中，对解决结果满意的占 {share}，{answered} 件中 {yes} 件{before}。",
+    },
+    "review.complaints.satisfied_none": {
+        "en": "No complaint given its final response in {period} records whether the customer was satisfied.",
+        "zh": "{period} 作出最终答复的投诉均未记录客户是否满意。",
+    },
+    "review.complaints.upheld": {
+        "en": "Complaints upheld or partly upheld (final response in {period}): **{count}**{before}.",
+        "zh": "认定成立或部分成立的投诉（{period} 作出最终答复）：**{count}** 件{before}。",
+    },
+    "review.complaints.upheld_none": {
+        "en": "No complaint was upheld or partly upheld in {period}{before}.",
+        "zh": "{period} 没有投诉被认定成立或部分成立{before}。",
+    },
+    "review.complaints.upheld_top": {
+        "en": "Categories most often upheld: {categories}.",
+        "zh": "成立最多的类别：{categories}。",
+    },
+    "review.complaints.acknowledged": {
+        "en": (
+            "Complaints received in {period} acknowledged within {hours} {clock}: {share}, "
+            "{within} of {judged} judged on {date}{before}."
+        ),
+        "zh": "{period} 收到的投诉在 {hours} {clock}内确认：{share}，截至 {date} 已判定 {judged} 件中 {within} 件{before}。",
+    },
+    "review.complaints.resolved": {
+        "en": (
+            "Complaints received in {period} given their final response within the standard: "
+            "{share}, {within} of {judged} judged on {date}{before}."
+        ),
+        "zh": "{period} 收到的投诉在标准期限内作出最终答复：{share}，截至 {date} 已判定 {judged} 件中 {within} 件{before}。",
+    },
+    "review.complaints.open": {
+        "en": "Complaints open on {date}: **{open}**{before}.",
+        "zh": "{date} 未结投诉：**{open}** 件{before}。",
+    },
+    "review.complaints.open_in_time": {
+        "en": "Complaints open on {date}: **{open}**{before}, none past its resolution standard.",
+        "zh": "{date} 未结投诉：**{open}** 件{before}，均未超过解决标准。",
+    },
+    "review.complaints.open_overdue": {
+        "en": "Complaints open on {date}: **{open}**{before}, of which past their resolution standard: **{overdue}** ({ids}).",
+        "zh": "{date} 未结投诉：**{open}** 件{before}，其中超过解决标准：**{overdue}** 件（{ids}）。",
+    },
+    "review.complaints.open_none": {
+        "en": "No complaint was open on {date}{before}.",
+        "zh": "{date} 没有未结投诉{before}。",
+    },
+    "review.complaints.supplier": {
+        "en": "Complaints received in {period} whose root cause is a supplier: **{count}**{before}: {ids}.",
+        "zh": "{period} 收到的根本原因为供方的投诉：**{count}** 件{before}：{ids}。",
+    },
+    "review.complaints.supplier_none": {
+        "en": "No complaint received in {period} has a supplier as its root cause{before}.",
+        "zh": "{period} 收到的投诉中没有根本原因为供方的{before}。",
+    },
+    "review.complaints.no_cause": {
+        "en": "Complaints received in {period} without a root cause recorded yet: {count}.",
+        "zh": "{period} 收到但尚未记录根本原因的投诉：{count} 件。",
+    },
+    "review.complaints.top_category": {
+        "en": "Opportunity: {categories} is the category with the most complaints received in {period}: {count} of {total} ({share}).",
+        "zh": "改进机会：{period} 收到的投诉中 {categories} 类最多：{total} 件中 {count} 件（{share}）。",
+    },
+    "review.complaints.top_categories": {
+        "en": "Opportunity: {categories} are the categories with the most complaints received in {period}: {count} each of {total} ({share} each).",
+        "zh": "改进机会：{period} 收到的投诉中 {categories} 类最多：{total} 件中各 {count} 件（各占 {share}）。",
+    },
+    "review.complaints.repeats.received": {
+        "en": "Repeat complaints received in {period} (same customer and category within {days} days): **{count}**{before}.",
+        "zh": "{period} 收到的重复投诉（同一客户、同一类别、{days} 天内）：**{count}** 件{before}。",
+    },
+    "review.complaints.repeats.final_response": {
+        "en": (
+            "Repeat complaints received in {period} (same customer and category, within {days} "
+            "days of the final response to an earlier one or while it was open): **{count}**{before}."
+        ),
+        "zh": "{period} 收到的重复投诉（同一客户、同一类别，在上一件最终答复后 {days} 天内或上一件仍未结时）：**{count}** 件{before}。",
+    },
+    "review.feedback.partial": {
+        "en": "The survey responses are counted up to {date}: {period} is not complete.",
+        "zh": "调查回复统计至 {date}：{period} 尚不完整。",
+    },
+    "review.feedback.before": {"en": " ({previous}: {value})", "zh": "（{previous}：{value}）"},
+    "review.feedback.before_change": {
+        "en": " ({previous}: {value}, {change})",
+        "zh": "（{previous}：{value}，{change}）",
+    },
+    "review.feedback.more": {"en": "{count} more", "zh": "多 {count}"},
+    "review.feedback.fewer": {"en": "{count} fewer", "zh": "少 {count}"},
+    "review.feedback.same": {"en": "no change", "zh": "持平"},
+    "review.feedback.responses": {
+        "en": "Survey responses in {period}: **{count}**{before}.",
+        "zh": "{period} 调查回复：**{count}** 条{before}。",
+    },
+    "review.feedback.none": {
+        "en": "No survey response was received in {period}{before}.",
+        "zh": "{period} 未收到调查回复{before}。",
+    },
+    "review.feedback.comments": {
+        "en": "Responses with a comment: {share}, {count} of {total}{before}.",
+        "zh": "附有留言的回复：{share}，{total} 条中 {count} 条{before}。",
+    },
+    "review.feedback.col.previous_share_low": {
+        "en": "Share low {period}",
+        "zh": "{period} 低分占比",
+    },
+    "review.feedback.col.previous_mean": {"en": "Mean {period}", "zh": "{period} 均值"},
+    "review.feedback.tags": {
+        "en": "Opportunity: the tags most often given with a low {score} in {period}: {tags}.",
+        "zh": "改进机会：{period} 与低 {score} 同时出现最多的标签：{tags}。",
+    },
+    "review.feedback.tag_item": {
+        "en": "{tag} ({low} low of {n}, {share})",
+        "zh": "{tag}（{n} 条中 {low} 条低分，{share}）",
+    },
+    "review.feedback.tags_none": {
+        "en": "No tagged response in {period} gave a low {score}.",
+        "zh": "{period} 带标签的回复中没有低 {score}。",
+    },
+    # --- review: actions ---
+    "review.actions.a.none": {
+        "en": "No improvement action comes from a management review: no action in the register has source type `review`.",
+        "zh": "没有来自管理评审的改进措施：登记册中没有来源类型为 `review` 的措施。",
+    },
+    "review.actions.a.none_in_period": {
+        "en": "No action raised by a management review was open during {period} or opened in it (as of {date}).",
+        "zh": "截至 {date}，没有管理评审提出的措施在 {period} 期间处于未关闭状态或于该期间开立。",
+    },
+    "review.actions.a.count": {
+        "en": "Actions raised by management reviews, open during {period} or opened in it: {count} — {open} open on {date}, {closed} closed in the period.",
+        "zh": "管理评审提出、在 {period} 期间未关闭或于该期间开立的措施：{count} 项——{date} 时 {open} 项未关闭，{closed} 项于本期关闭。",
+    },
+    "review.actions.a.earlier": {
+        "en": "Closed before {start} and left out (see the earlier reviews): {count}.",
+        "zh": "{start} 之前已关闭、未列出的措施（见以往评审）：{count} 项。",
+    },
+    "review.actions.col.action": {"en": "Action", "zh": "措施"},
+    "review.actions.col.opened": {"en": "Opened", "zh": "开立日期"},
+    "review.actions.col.decision": {"en": "Review decision", "zh": "评审决定"},
+    "review.actions.col.status_on": {"en": "Status on {date}", "zh": "{date} 的状态"},
+    "review.actions.col.verdict_on": {"en": "Effectiveness on {date}", "zh": "{date} 的有效性"},
+    "review.actions.col.steps_done": {"en": "Steps done by {date}", "zh": "截至 {date} 完成的步骤"},
+    "review.actions.col.overdue_on": {"en": "Overdue on {date}", "zh": "{date} 时逾期"},
+    "review.actions.col.checked_on": {"en": "Indicator checked", "zh": "验证指标"},
+    "review.actions.col.follow_up": {"en": "Follow-up", "zh": "跟踪期"},
+    "review.actions.col.change": {"en": "Change", "zh": "变化"},
+    "review.actions.c4.opened": {
+        "en": "Corrective actions opened in {period}: {count}, {change}: {links}.",
+        "zh": "{period} 开立的纠正措施：{count} 项，{change}：{links}。",
+    },
+    "review.actions.c4.opened_none": {
+        "en": "No corrective action was opened in {period} ({before} in {previous}).",
+        "zh": "{period} 没有开立纠正措施（{previous}：{before} 项）。",
+    },
+    "review.actions.c4.closed": {
+        "en": "Corrective actions closed in {period}: {count}, {change}: {links}.",
+        "zh": "{period} 关闭的纠正措施：{count} 项，{change}：{links}。",
+    },
+    "review.actions.c4.closed_none": {
+        "en": "No corrective action was closed in {period} ({before} in {previous}).",
+        "zh": "{period} 没有关闭纠正措施（{previous}：{before} 项）。",
+    },
+    "review.actions.c4.open": {
+        "en": "Corrective actions open on {date}: {count}, {overdue} of them with steps overdue on that day.",
+        "zh": "{date} 未关闭的纠正措施：{count} 项，其中 {overdue} 项当日有逾期步骤。",
+    },
+    "review.actions.c4.open_none": {
+        "en": "No corrective action was open on {date}.",
+        "zh": "{date} 没有未关闭的纠正措施。",
+    },
+    "review.actions.steps_done": {"en": "{done} of {steps}", "zh": "{steps} 项中 {done} 项"},
+    "review.actions.overdue_step": {
+        "en": "step {step} “{what}”, due {due} ({owner})",
+        "zh": "第 {step} 步“{what}”，应于 {due} 完成（{owner}）",
+    },
+    "review.actions.e.none": {
+        "en": "No effectiveness check ended and no action was closed in {period} ({before} in {previous}).",
+        "zh": "{period} 没有有效性验证结束，也没有措施关闭（{previous}：{before} 项）。",
+    },
+    "review.actions.e.count": {
+        "en": "Effectiveness checks ended or actions closed in {period}: {count}, {change} — {verdicts}.",
+        "zh": "{period} 结束有效性验证或关闭的措施：{count} 项，{change}——{verdicts}。",
+    },
+    "review.actions.f.none": {
+        "en": "No indicator missed its target in each of the latest {periods} complete periods up to {date} without an open action on it ({before} at the end of {previous}).",
+        "zh": "截至 {date}，没有指标在最近 {periods} 个完整期间均未达标且无未关闭的措施（{previous} 期末：{before} 个）。",
+    },
+    "review.actions.f.count": {
+        "en": "Indicators below target in each of the latest {periods} complete periods up to {date}, with no open action on them: {count}, {change}:",
+        "zh": "截至 {date}，在最近 {periods} 个完整期间均未达标且无未关闭措施的指标：{count} 个，{change}：",
+    },
+    "review.actions.closed_on": {"en": "closed {date}", "zh": "已于 {date} 关闭"},
+    "review.actions.open": {"en": "open", "zh": "未关闭"},
+    "review.actions.stage_steps": {
+        "en": "{stage}, {done} of {steps} steps done",
+        "zh": "{stage}，{steps} 个步骤中已完成 {done} 个",
+    },
+    "review.actions.overdue_count": {"en": "{count} overdue", "zh": "{count} 个逾期"},
+    "review.actions.more": {"en": "{count} more than in {period}", "zh": "比 {period} 多 {count}"},
+    "review.actions.fewer": {
+        "en": "{count} fewer than in {period}",
+        "zh": "比 {period} 少 {count}",
+    },
+    "review.actions.same": {"en": "as many as in {period}", "zh": "与 {period} 持平"},
+    # --- review: training and audits ---
+    "review.training.coverage": {
+        "en": "Competence on {date}: {coverage} of required trainings current ({current} of"
+        " {required}); {stale} stale, {expired} expired, {missing} missing.",
+        "zh": "截至 {date} 的能力：要求的培训中 {coverage} 有效（{required} 项中 {current} 项）；"
+        "{stale} 项版本已过时，{expired} 项已过期，{missing} 项未培训。",
+    },
+    "review.training.before": {
+        "en": "At the end of {period} ({date}): {coverage} ({current} of {required}); {change}.",
+        "zh": "{period} 期末（{date}）：{coverage}（{required} 项中 {current} 项）；{change}。",
+    },
+    "review.training.none_before": {
+        "en": "At the end of {period} ({date}) no training was required.",
+        "zh": "{period} 期末（{date}）没有要求的培训。",
+    },
+    "review.training.up": {
+        "en": "now {points} percentage points higher",
+        "zh": "现提高 {points} 个百分点",
+    },
+    "review.training.down": {
+        "en": "now {points} percentage points lower",
+        "zh": "现降低 {points} 个百分点",
+    },
+    "review.training.unchanged": {"en": "unchanged", "zh": "没有变化"},
+    "review.training.none_required": {
+        "en": "No training was required on {date} ({people} people, {courses} courses).",
+        "zh": "{date} 没有要求的培训（{people} 人，{courses} 门课程）。",
+    },
+    "review.training.no_gaps": {
+        "en": "Every required training was current on {date}.",
+        "zh": "{date} 所有要求的培训均有效。",
+    },
+    "review.training.worst": {
+        "en": "Courses with required training not current on {date}, most gaps first:",
+        "zh": "{date} 存在未有效培训的课程（缺口多者在前）：",
+    },
+    "review.training.worst_top": {
+        "en": "The {shown} courses with the most required training not current on {date}"
+        " (of {total} courses with gaps):",
+        "zh": "{date} 未有效培训最多的 {shown} 门课程（共 {total} 门课程存在缺口）：",
+    },
+    "review.training.col.current": {"en": "Current", "zh": "有效"},
+    "review.training.col.joined": {"en": "Joined", "zh": "加入日期"},
+    "review.training.col.trained": {"en": "Required training current", "zh": "要求的培训有效数"},
+    "review.training.col.not_current": {"en": "Not current", "zh": "未有效"},
+    "review.training.no_joiners": {
+        "en": "Nobody joined in {period}.",
+        "zh": "{period} 没有新加入的人员。",
+    },
+    "review.training.joiners": {
+        "en": "People who joined in {period}: {joined}. On {date}, {trained} had all their"
+        " required training current and {untrained} did not.",
+        "zh": "{period} 新加入的人员：{joined} 人。截至 {date}，{trained} 人所有要求的培训均有效，"
+        "{untrained} 人尚未。",
+    },
+    "review.training.joiners_left": {
+        "en": "{left} of them had left by then.",
+        "zh": "其中 {left} 人此前已离开。",
+    },
+    "review.audits.none_held": {
+        "en": "No internal audit was held in {period} ({previous}: {before}).",
+        "zh": "{period} 未实施内部审核（{previous}：{before} 次）。",
+    },
+    "review.audits.held": {
+        "en": "Internal audits held in {period}: {count} ({previous}: {before}).",
+        "zh": "{period} 实施的内部审核：{count} 次（{previous}：{before} 次）。",
+    },
+    "review.audits.findings": {
+        "en": "Findings: {findings} (nonconformities: {nonconformity}, observations:"
+        " {observation}, opportunities for improvement: {opportunity}).",
+        "zh": "发现项：{findings} 项（不符合项 {nonconformity}，观察项 {observation}，"
+        "改进机会 {opportunity}）。",
+    },
+    "review.audits.planned_none": {
+        "en": "No internal audit was planned in {period}.",
+        "zh": "{period} 没有计划的内部审核。",
+    },
+    "review.audits.planned_all_held": {
+        "en": "Internal audits planned in {period}: {planned}, all held by {date}.",
+        "zh": "{period} 计划的内部审核：{planned} 次，截至 {date} 均已实施。",
+    },
+    "review.audits.planned_missed": {
+        "en": "Internal audits planned in {period}: {planned}; not held by {date}: {missed}.",
+        "zh": "{period} 计划的内部审核：{planned} 次；截至 {date} 未实施：{missed} 次。",
+    },
+    "review.audits.missed": {
+        "en": "{audit}: planned for {planned}, not held by {date} ({days} days after the"
+        " planned date)",
+        "zh": "{audit}：计划于 {planned}，截至 {date} 未实施（已超出计划日期 {days} 天）",
+    },
+    "review.audits.missed_later": {
+        "en": "{audit}: planned for {planned}, held on {held}, after {date}",
+        "zh": "{audit}：计划于 {planned}，于 {held} 实施，晚于 {date}",
+    },
+    "review.audits.missed_coming": {
+        "en": "{audit}: planned for {planned}, still to come on {date}",
+        "zh": "{audit}：计划于 {planned}，截至 {date} 尚未到期",
+    },
+    "review.audits.nonconformities": {
+        "en": "Nonconformities from internal audits — raised in {period}: {raised} ({previous}:"
+        " {raised_before}); closed in {period}: {closed}; open on {date}: {open}"
+        " (on {before}: {open_before}).",
+        "zh": "内部审核的不符合项——{period} 提出：{raised} 项（{previous}：{raised_before} 项）；"
+        "{period} 关闭：{closed} 项；{date} 未关闭：{open} 项（{before}：{open_before} 项）。",
+    },
+    "review.audits.col.raised": {"en": "Raised (audit held)", "zh": "提出日期（审核实施）"},
+    "review.audits.col.days_open": {"en": "Days open on {date}", "zh": "截至 {date} 的开放天数"},
+    "review.audits.closed_later": {
+        "en": "open (closed on {date})",
+        "zh": "未关闭（于 {date} 关闭）",
+    },
+    "review.audits.no_opportunities": {
+        "en": "No opportunity for improvement was recorded by an internal audit in {period}"
+        " ({previous}: {before}).",
+        "zh": "{period} 内部审核未记录改进机会（{previous}：{before} 项）。",
+    },
+    "review.audits.opportunities": {
+        "en": "Opportunities for improvement recorded by internal audits in {period}: {count}"
+        " ({previous}: {before}).",
+        "zh": "{period} 内部审核记录的改进机会：{count} 项（{previous}：{before} 项）。",
+    },
+    "review.audits.opportunity": {
+        "en": "{symbol} {finding} (clause {clause}, audit {audit}): {statement}",
+        "zh": "{symbol} {finding}（条款 {clause}，审核 {audit}）：{statement}",
+    },
+    "review.audits.opportunity_action": {"en": " — action {action}", "zh": "——措施 {action}"},
     # --- evidence ---
     "evidence.provenance": {
         "en": "Provenance: {files} · definition {definition} · {built}",
@@ -2185,6 +2720,141 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "manifest verified: {files} input files and {values} values of {indicators} indicators match",
         "zh": "清单验证通过：{files} 个输入文件及 {indicators} 个指标的 {values} 个数值一致",
     },
+    # --- new project ---
+    "new.default_title": {"en": "Service quality manual", "zh": "服务质量手册"},
+    "new.bad_title": {
+        "en": "the title must be one line of text, not empty",
+        "zh": "标题必须是一行非空的文字",
+    },
+    "new.not_empty": {
+        "en": "{path}: the folder exists and is not empty; choose a new or an empty folder",
+        "zh": "{path}：该文件夹已存在且不为空；请选择一个新的或空的文件夹",
+    },
+    "new.failed": {
+        "en": "{path}: could not write the new project ({problem}); nothing was written",
+        "zh": "{path}：无法写入新项目（{problem}）；未写入任何文件",
+    },
+    "new.created": {
+        "en": "created {path} ({files} files)",
+        "zh": "已创建 {path}（{files} 个文件）",
+    },
+    "new.next_steps": {
+        "en": "build it: cd {path} && python3 -m pip install nox && python3 -m nox -s build (README.md says more)",
+        "zh": "构建：cd {path} && python3 -m pip install nox && python3 -m nox -s build（详见 README.md）",
+    },
+    # --- diff ---
+    "diff.no_git": {
+        "en": "git is not installed: sqms diff needs it to read the other revision",
+        "zh": "未安装 git：sqms diff 需要它读取另一个修订版本",
+    },
+    "diff.not_a_repository": {
+        "en": "{path} is not inside a git repository",
+        "zh": "{path} 不在 git 仓库中",
+    },
+    "diff.unknown_revision": {
+        "en": 'unknown revision "{revision}": give a branch, a tag or a commit '
+        "(fetch it first, e.g. git fetch origin main)",
+        "zh": "未知的修订版本“{revision}”：请给出分支、标签或提交"
+        "（需先获取，例如 git fetch origin main）",
+    },
+    "diff.unreadable": {
+        "en": "the files of revision {revision} cannot be read",
+        "zh": "无法读取修订版本 {revision} 的文件",
+    },
+    "diff.head_label": {"en": "the working folder", "zh": "工作目录"},
+    "diff.no_project": {
+        "en": "the project did not exist at this revision",
+        "zh": "该修订版本中尚无此项目",
+    },
+    "diff.side_fails": {
+        "en": "the project does not load at {side}; nothing was compared:",
+        "zh": "{side} 的项目无法加载，未作比较：",
+    },
+    "diff.title": {"en": "SQMS: what changed since {base}", "zh": "SQMS：自 {base} 以来的变化"},
+    "diff.no_changes": {
+        "en": "No changes to documents, indicators, values or registers.",
+        "zh": "文件、指标、数值和记录册均无变化。",
+    },
+    "diff.unversioned_summary": {
+        "en": "{count} document(s) changed without a new version: {ids}",
+        "zh": "{count} 份文件内容已改但版本未变：{ids}",
+    },
+    "diff.documents": {"en": "Documents", "zh": "文件"},
+    "diff.doc_entry": {
+        "en": "{id} {title} (version {version}, {status}, {path})",
+        "zh": "{id} {title}（版本 {version}，{status}，{path}）",
+    },
+    "diff.doc_added": {"en": "added: {document}", "zh": "新增：{document}"},
+    "diff.doc_removed": {"en": "removed: {document}", "zh": "删除：{document}"},
+    "diff.unversioned": {
+        "en": "content changed but version {version} unchanged",
+        "zh": "内容已改但版本 {version} 未变",
+    },
+    "diff.body_changed": {"en": "body changed", "zh": "正文已改"},
+    "diff.fields_changed": {"en": "front matter changed: {keys}", "zh": "前置信息已改：{keys}"},
+    "diff.version_changed": {"en": "version {old} → {new}", "zh": "版本 {old} → {new}"},
+    "diff.version_lowered": {
+        "en": "the new version is lower than the old one",
+        "zh": "新版本号低于旧版本号",
+    },
+    "diff.status_changed": {"en": "status {old} → {new}", "zh": "状态 {old} → {new}"},
+    "diff.moved": {"en": "moved from {old} to {new}", "zh": "已从 {old} 移至 {new}"},
+    "diff.indicators": {"en": "Indicators", "zh": "指标"},
+    "diff.indicator_added": {"en": "added: {indicator}", "zh": "新增：{indicator}"},
+    "diff.indicator_removed": {"en": "removed: {indicator}", "zh": "删除：{indicator}"},
+    "diff.definition_changed": {"en": "definition changed: {keys}", "zh": "定义已改：{keys}"},
+    "diff.target_changed": {"en": "target {old} → {new}", "zh": "目标 {old} → {new}"},
+    "diff.no_target": {"en": "none", "zh": "无"},
+    "diff.with_warning": {
+        "en": "{target} (warning {warning})",
+        "zh": "{target}（预警 {warning}）",
+    },
+    "diff.from_date": {"en": "{target} from {date}", "zh": "{date} 起 {target}"},
+    "diff.values": {"en": "Values", "zh": "数值"},
+    "diff.no_value_changed": {
+        "en": "No value or status changed ({count} indicators compared).",
+        "zh": "数值和状态均无变化（比较了 {count} 个指标）。",
+    },
+    "diff.col.indicator": {"en": "Indicator", "zh": "指标"},
+    "diff.col.period": {"en": "Latest complete period", "zh": "最近完整期间"},
+    "diff.col.before": {"en": "Before", "zh": "变更前"},
+    "diff.col.now": {"en": "Now", "zh": "变更后"},
+    "diff.col.moved": {"en": "Periods moved", "zh": "变动期间"},
+    "diff.col.largest": {"en": "Largest moves", "zh": "最大变动"},
+    "diff.value_in": {"en": "{value} ({period})", "zh": "{value}（{period}）"},
+    "diff.moved_count": {"en": "{count}", "zh": "{count}"},
+    "diff.appeared": {"en": "{count} new", "zh": "新增 {count}"},
+    "diff.disappeared": {"en": "{count} gone", "zh": "消失 {count}"},
+    "diff.move": {"en": "{period}: {old} → {new}", "zh": "{period}：{old} → {new}"},
+    "diff.status_line": {
+        "en": "{id} {period}: {old} → {new}",
+        "zh": "{id} {period}：{old} → {new}",
+    },
+    "diff.more_statuses": {
+        "en": "and {count} more status change(s)",
+        "zh": "另有 {count} 处状态变化",
+    },
+    "diff.others_unchanged": {
+        "en": "{count} other indicator(s): no value or status changed.",
+        "zh": "其余 {count} 个指标：数值和状态均无变化。",
+    },
+    "diff.all_latest": {
+        "en": "Latest complete value of all {count} indicators",
+        "zh": "全部 {count} 个指标的最近完整期间数值",
+    },
+    "diff.registers": {"en": "Registers", "zh": "记录册"},
+    "diff.register_count": {
+        "en": "{register}: {added} {kind}(s) added, {removed} removed",
+        "zh": "{register}：{kind} 新增 {added} 条，删除 {removed} 条",
+    },
+    # --- locale ---
+    # Dates and period labels in page text (data files, JSON and CSV keep ISO 8601).
+    "locale.date": {"en": "{year:04d}-{month:02d}-{day:02d}", "zh": "{year}年{month}月{day}日"},
+    "locale.month": {"en": "{year:04d}-{month:02d}", "zh": "{year}年{month}月"},
+    "locale.quarter": {"en": "{year}-Q{quarter}", "zh": "{year}年第{quarter}季度"},
+    "locale.week": {"en": "{year}-W{week:02d}", "zh": "{year}年第{week}周"},
+    "locale.year": {"en": "{year}", "zh": "{year}年"},
+    "locale.date_by": {"en": "{date} ({name})", "zh": "{date}（{name}）"},
     # --- cli ---
     "cli.check_ok": {
         "en": "project is valid: {indicators} indicators checked",

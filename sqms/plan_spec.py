@@ -217,6 +217,8 @@ class Reporting(StrictModel):
     end: dt.date | None = None
     recent_periods: int = Field(default=3, ge=1, le=24)
     """Control-chart signals ending in this many latest complete periods need attention."""
+    reviews: int = Field(default=4, ge=0, le=40)
+    """How many latest complete quarters get a management-review page."""
 
 
 class CycleStage(StrictModel):

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from sqms.doc_register import overdue_items, register_page
 from sqms.evidence.clauses import ClauseRef, clause_matrix
 from sqms.evidence.manifest import (
@@ -29,6 +31,7 @@ from sqms.pages.clauses import Linker, clause_matrix_page
 from sqms.pages.plan import objective_anchor
 from sqms.project import Project, compute_results
 from sqms.registers import (
+    RegisterAnalysis,
     RegisterContext,
     analyse_registers,
     register_attention,
@@ -44,6 +47,8 @@ from sqms.registers.common import (
 )
 from sqms.reporting import ReportData, build_report
 from sqms.results import results_json
+from sqms.review.page import review_page, review_pages
+from sqms.review.period import ReviewPeriod
 
 
 @dataclass(frozen=True)
@@ -82,33 +87,25 @@ def _linker(context: RegisterContext) -> Linker:
     return link
 
 
-def build_site(project: Project, inputs: Sequence[str], files: Sequence[str] = ()) -> Site:
+def build_site(
+    project: Project,
+    inputs: Sequence[str],
+    files: Sequence[str] = (),
+    reviews: Sequence[ReviewPeriod] = (),
+) -> Site:
     """Compute the indicators, judge the registers and write every generated page.
 
     ``inputs`` are the folders (relative to the project root) whose files the
     site is made from, ``files`` single files (``mkdocs.yml``): the manifest
-    lists them all with their hashes. Raises
+    lists them all with their hashes. ``reviews`` are management-review periods
+    asked for besides the plan's latest quarters. Raises
     :class:`~sqms.diagnostics.ProjectError` when the project has errors.
     """
     results = compute_results(project)
     assert project.plan is not None  # compute_results checked it
     manifest = build_manifest(project, results, inputs, files)
-    report = build_report(
-        project.plan,
-        results,
-        project.catalog,
-        attention=overdue_items(project.manual),
-        documents=frozenset(project.manual.documents),
-    )
-    report = dataclasses.replace(report, provenance=provenance_lines(manifest))
-    context = RegisterContext(
-        report, project.catalog, project.manual, project.today, project.registers
-    )
-    analyses = analyse_registers(context)
-    report = dataclasses.replace(
-        report, attention=report.attention + register_attention(analyses, context)
-    )
-    context = dataclasses.replace(context, report=report)
+    context, analyses = judge(project, results, provenance_lines(manifest))
+    report = context.report
     pages = [
         *generated_pages(project.plan, results, report),
         register_page(project.manual),
@@ -117,8 +114,45 @@ def build_site(project: Project, inputs: Sequence[str], files: Sequence[str] = (
     if project.frameworks is not None:
         matrix = clause_matrix(project.frameworks, project.clauses)
         pages.append(clause_matrix_page(project.frameworks, matrix, _linker(context)))
+    count = project.plan.spec.reporting.reviews
+    pages += review_pages(context, analyses, count, reviews)
     generated = {
         RESULTS_FILE: results_json(project.plan, results),
         MANIFEST_FILE: manifest_json(manifest),
     }
     return Site(report, pages, generated, manifest)
+
+
+def judge(
+    project: Project, results: pd.DataFrame, provenance: dict[str, str] | None = None
+) -> tuple[RegisterContext, dict[str, RegisterAnalysis]]:
+    """The reports computed from ``results`` and the registers judged against them.
+
+    What the registers flag joins the dashboard's "needs attention".
+    """
+    assert project.plan is not None
+    report = build_report(
+        project.plan,
+        results,
+        project.catalog,
+        attention=overdue_items(project.manual),
+        documents=frozenset(project.manual.documents),
+    )
+    report = dataclasses.replace(report, provenance=provenance or {})
+    context = RegisterContext(
+        report, project.catalog, project.manual, project.today, project.registers
+    )
+    analyses = analyse_registers(context)
+    report = dataclasses.replace(
+        report, attention=report.attention + register_attention(analyses, context)
+    )
+    return dataclasses.replace(context, report=report), analyses
+
+
+def review_report(project: Project, period: ReviewPeriod) -> str:
+    """The management review of ``period`` as Markdown (``sqms review``).
+
+    Raises :class:`~sqms.diagnostics.ProjectError` when the project has errors.
+    """
+    context, analyses = judge(project, compute_results(project))
+    return review_page(period, context, analyses).markdown

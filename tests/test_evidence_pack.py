@@ -76,6 +76,8 @@ def test_evidence_command_writes_a_pack_that_verifies(make_project: ProjectFacto
     with zipfile.ZipFile(pack) as archive:
         names = set(archive.namelist())
         assert {"site/index.html", "site/quality-plan.html", "manifest.json", "SHA256SUMS"} <= names
+        # The pack's period has its management review in the site.
+        assert "site/certification/management-review/2026-01.html" in names
         manifest = json.loads(archive.read("manifest.json"))
         sums = archive.read("SHA256SUMS").decode()
         (root / "manifest.json").write_bytes(archive.read("manifest.json"))

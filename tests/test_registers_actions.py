@@ -634,6 +634,7 @@ def test_the_sample_register_tells_its_story() -> None:
         "ACT-2026-004": None,
         "ACT-2026-005": "failed",
         "ACT-2026-006": None,
+        "ACT-2026-007": "pending",
     }
     assert [a.id for a in analysis.unchecked] == ["ACT-2026-004"]
     assert [(o.action.id, o.number) for o in analysis.overdue] == [("ACT-2026-006", 3)]

@@ -17,7 +17,7 @@ from sqms.charts import (
     pareto_table,
     trend_chart,
 )
-from sqms.formatting import escape, format_count, format_status, format_value
+from sqms.formatting import escape, format_count, format_period, format_status, format_value
 from sqms.i18n import t
 from sqms.pages.common import (
     complete,
@@ -192,7 +192,7 @@ def latest_by(
         ]
         for row in shown.itertuples(index=False)
     ]
-    intro = t("page.breakdown.latest", period=escape(last["period"]))
+    intro = t("page.breakdown.latest", period=escape(format_period(last["period"])))
     return [intro, "", *md_table(header, table), ""]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sqms.charts import histogram_chart, stage_chart, stage_lines_chart
-from sqms.formatting import escape, format_count, format_value
+from sqms.formatting import escape, format_count, format_period, format_value
 from sqms.i18n import t
 from sqms.pages.blocks import bins_table
 from sqms.pages.common import CYCLE_PAGE, Page, figure, html_table, md_table, numbers
@@ -130,7 +130,7 @@ def _by(table: pd.DataFrame, stages: list[str], dim: str) -> list[str]:
     return [
         figure(chart, t("chart.cycle_caption")),
         "",
-        t("page.breakdown.latest", period=escape(last)),
+        t("page.breakdown.latest", period=escape(format_period(last))),
         "",
         *md_table(header, _rows(latest, stages, "dim_value")),
         "",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 
 from sqms.charts import render_svg, sparkline
-from sqms.formatting import escape, format_status
+from sqms.formatting import escape, format_period, format_status
 from sqms.i18n import t
 from sqms.pages.common import (
     CYCLE_PAGE,
@@ -42,7 +42,7 @@ def dashboard_page(data: ReportData) -> Page:
     """The dashboard page."""
     last = _latest_period(data)
     lines = [f"# {t('page.dashboard.title')}", ""]
-    lines += [t("page.dashboard.intro", period=escape(last or "—")), ""]
+    lines += [t("page.dashboard.intro", period=escape(format_period(last or "—"))), ""]
     links = [f"[{t('page.plan.title')}]({link(PLAN_PAGE, DASHBOARD_PAGE)})"]
     if data.cycle is not None:
         links.append(f"[{t('page.cycle.title')}]({link(CYCLE_PAGE, DASHBOARD_PAGE)})")
@@ -88,7 +88,7 @@ def _off_target(data: ReportData) -> list[str]:
     rows = [
         [
             indicator_link(data.plan.indicators[ind_id], DASHBOARD_PAGE),
-            escape(last["period"]),
+            escape(format_period(last["period"])),
             value_text(data.plan.indicators[ind_id], last["value"]),
             target_text(data.plan.indicators[ind_id]),
             format_status(str(last["status"])),
@@ -134,7 +134,8 @@ def family_table(data: ReportData, ids: list[str]) -> list[str]:
         if last is None:
             rows.append([name, "—", target_text(indicator), format_status("not_judged"), "—", "—"])
             continue
-        value = f"{value_text(indicator, last['value'])}<br>{escape(last['period'])}"
+        period = escape(format_period(last["period"]))
+        value = f"{value_text(indicator, last['value'])}<br>{period}"
         rows.append([name, value, target_text(indicator), format_status(str(last["status"])),
                      _sparkline(data, ind_id), _signal_cell(data, ind_id)])  # fmt: skip
     return md_table(header, rows)

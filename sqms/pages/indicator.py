@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqms.compute import SAMPLE_MEASURES
 from sqms.distributions import has_distribution
-from sqms.formatting import escape, format_count, format_status
+from sqms.formatting import escape, format_count, format_date, format_period, format_status
 from sqms.i18n import t
 from sqms.pages.blocks import (
     PARETO_MEASURES,
@@ -69,7 +69,7 @@ def status_lines(data: ReportData, ind_id: str) -> list[str]:
     lines = [
         t(
             "page.indicator.status",
-            period=escape(last["period"]),
+            period=escape(format_period(last["period"])),
             value=value_text(indicator, last["value"]),
             status=format_status(str(last["status"])),
             target=target_text(indicator),
@@ -145,7 +145,7 @@ def _targets(indicator: CompiledIndicator) -> str:
                 f" ({t('page.indicator.warning_at', warning=value_text(indicator, step.warning))})"
             )
         if len(steps) > 1:
-            text += f" {t('page.indicator.from_date', date=step.start.isoformat())}"
+            text += f" {t('page.indicator.from_date', date=format_date(step.start))}"
         parts.append(text)
     return "; ".join(parts)
 

@@ -25,3 +25,7 @@ class SqmsConfig(Config):
     # Language of generated pages.
     language = opt.Optional(opt.Type(str))
     """``en`` or ``zh``; by default the theme's language."""
+
+    # Management reviews besides the plan's latest quarters.
+    review_periods = opt.ListOfItems(opt.Type(str), default=[])
+    """Periods (``2026``, ``2026-Q3``, ``2026-09``) that also get a management-review page."""

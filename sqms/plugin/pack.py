@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqms.diagnostics import Diagnostic, ProjectError
 from sqms.evidence.manifest import MANIFEST_FILE
@@ -19,7 +19,9 @@ from sqms.evidence.pack import CHECKSUMS_NAME, MANIFEST_NAME, checksums, write_p
 from sqms.history import build_epoch
 from sqms.i18n import t
 
-PERIOD_PATTERN = re.compile(r"^\d{4}(?:-Q[1-4]|-(?:0[1-9]|1[0-2]))?$")
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 README_NAME = "README.txt"
 
 
@@ -32,6 +34,16 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def _ask_review(config: MkDocsConfig, period: str | None) -> None:
+    """Have the sqms plugin add the management review of the pack's period to the site."""
+    plugin = config.plugins.get("sqms")
+    if period is None or plugin is None:
+        return
+    wanted = list(plugin.config.review_periods)
+    if period not in wanted:
+        plugin.config.review_periods = [*wanted, period]
 
 
 def build_pack(project_dir: Path, period: str | None, out: Path | None) -> Path:
@@ -54,6 +66,7 @@ def build_pack(project_dir: Path, period: str | None, out: Path | None) -> Path:
             site = Path(folder) / "site"
             try:
                 config = load_config(str(config_file), site_dir=str(site), strict=True)
+                _ask_review(config, period)
                 build(config)
             except (MkDocsException, SystemExit) as exc:
                 messages = [*collector.messages, str(exc)]

@@ -27,11 +27,12 @@ from sqms.diagnostics import ProjectError
 from sqms.doc_control import decorate, resolve_references
 from sqms.embed import EmbedContext, line_offset, render_directives
 from sqms.history import build_epoch
-from sqms.i18n import normalise_language, use_language
+from sqms.i18n import normalise_language, t, use_language
 from sqms.pages import Page
 from sqms.plugin.config import SqmsConfig
 from sqms.project import Project, display_path, load_project
 from sqms.reporting import ReportData
+from sqms.review.period import ReviewPeriod, parse_period
 from sqms.site import build_site
 
 log = logging.getLogger("mkdocs.plugins.sqms")
@@ -139,6 +140,16 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         if self.shim and not any("iframe-worker" in str(url) for url in polyfills):
             config.extra["polyfills"] = [*polyfills, IFRAME_WORKER]
 
+    def _review_periods(self) -> list[ReviewPeriod]:
+        """The ``review_periods`` option, each checked: a bad one fails the build."""
+        periods = []
+        for text in self.config.review_periods:
+            period = parse_period(str(text))
+            if period is None:
+                raise PluginError("sqms: " + t("evidence.bad_period", period=text))
+            periods.append(period)
+        return periods
+
     def _root(self, config: MkDocsConfig) -> Path:
         """The project folder: where ``mkdocs.yml`` lives."""
         return Path(config.config_file_path or ".").resolve().parent
@@ -153,7 +164,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         try:
             inputs = [manual_dir, Path(self.config.data_dir).as_posix()]
             config_file = Path(config.config_file_path or "mkdocs.yml").name
-            site = build_site(project, inputs, [config_file])
+            site = build_site(project, inputs, [config_file], self._review_periods())
         except ProjectError as exc:
             raise PluginError("sqms: the project has errors:\n" + str(exc)) from exc
         self.report = site.report

@@ -5,7 +5,8 @@ table (and, for a median or quantile, from its dataset's rows); then three
 kinds of item need attention on the dashboard: steps past their due date,
 actions closed without a passed effectiveness check, and indicators that
 missed their target in each of the latest complete periods with no open
-action linked to them.
+action linked to them. The same judgements, taken at the end of a period,
+feed the management review (:mod:`sqms.registers.actions_review`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from sqms.pages.common import Page
+from sqms.periods import FREQ
 from sqms.registers.actions_spec import Action, Step
 from sqms.registers.common import DASHBOARD, RegisterContext
 from sqms.registers.effectiveness import Judgement, Rows, judge_effectiveness
@@ -23,6 +27,7 @@ from sqms.reporting import AttentionItem
 
 if TYPE_CHECKING:
     from sqms.registers.actions import ActionRegister
+    from sqms.review.period import ReviewPeriod
 
 MISSED = ("misses", "warning")
 """Statuses of a value that does not meet its target."""
@@ -84,6 +89,12 @@ class ActionsAnalysis:
         judgement = self.judgements.get(action.id)
         return None if judgement is None else judgement.verdict
 
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """The management review's inputs a), c4), e) and f) for ``period``."""
+        from sqms.registers.actions_review import review_lines
+
+        return review_lines(self, context, period)
+
 
 def analyse_actions(register: ActionRegister, context: RegisterContext) -> ActionsAnalysis:
     """Judge every action's effectiveness check and find what needs attention."""
@@ -138,15 +149,36 @@ def overdue_steps(actions: Sequence[Action], today: dt.date) -> list[OverdueStep
     ]
 
 
+def open_on(action: Action, day: dt.date) -> bool:
+    """Whether the action was open at the end of ``day``: opened by then, not closed by then."""
+    return action.opened <= day and (action.closed is None or action.closed > day)
+
+
 def unattended_misses(
-    actions: Sequence[Action], context: RegisterContext, periods: int
+    actions: Sequence[Action],
+    context: RegisterContext,
+    periods: int,
+    as_of: dt.date | None = None,
 ) -> list[Unattended]:
     """Indicators whose total missed target in each of the latest ``periods`` complete periods,
-    and that no open action names (as linked indicator, effectiveness check or source)."""
-    watched = {ind for a in actions if a.status != "closed" for ind in a.linked_indicators()}
+    and that no open action names (as linked indicator, effectiveness check or source).
+
+    With ``as_of`` the same question is asked at the end of that day, for a
+    management review: only periods ended by then count, and an action is
+    open when it was opened by then and not closed by then. Without it, the
+    dashboard's question: every complete period, and every action not closed.
+    """
+    if as_of is None:
+        watching = [a for a in actions if a.status != "closed"]
+    else:
+        watching = [a for a in actions if open_on(a, as_of)]
+    watched = {ind for a in watching for ind in a.linked_indicators()}
     results = context.results
     rows = results[(results["dim"] == "") & ~results["partial"].astype("bool")]
-    rows = rows[rows["value"].notna()].sort_values(["indicator", "period_start"], kind="stable")
+    rows = rows[rows["value"].notna()]
+    if as_of is not None:
+        rows = rows[_ended_by(rows, context, as_of)]
+    rows = rows.sort_values(["indicator", "period_start"], kind="stable")
     latest = rows.groupby("indicator", sort=False).tail(periods)
     judged = latest.assign(missed=latest["status"].isin(MISSED))
     summary = judged.groupby("indicator", sort=False).agg(
@@ -159,3 +191,18 @@ def unattended_misses(
             labels = latest.loc[latest["indicator"] == ind_id, "period"]
             found.append(Unattended(ind_id, tuple(str(p) for p in labels)))
     return found
+
+
+def _ended_by(rows: pd.DataFrame, context: RegisterContext, day: dt.date) -> pd.Series:
+    """Whether each row's period (its indicator's week, month, quarter or year) ended by ``day``."""
+    kinds = rows["indicator"].map(
+        {ind_id: ind.period for ind_id, ind in context.plan.indicators.items()}
+    )
+    starts = pd.to_datetime(rows["period_start"])
+    ended = pd.Series(False, index=rows.index, dtype="bool")
+    for kind, freq in FREQ.items():
+        mine = (kinds == kind).to_numpy(dtype=bool)
+        if mine.any():
+            ends = starts[mine].dt.to_period(freq).dt.end_time.dt.date
+            ended[mine] = (ends <= day).to_numpy(dtype=bool)
+    return ended

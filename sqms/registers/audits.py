@@ -83,16 +83,18 @@ class AuditRegister:
 def audit_frames(spec: AuditsSpec, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The audits and the findings as tables, judged as of ``today``.
 
-    Audits gain ``state`` (held, planned or overdue) and ``overdue_days``;
-    findings gain the audit's dates, ``open`` and ``age_days`` (days from the
-    audit to today, for the findings still open).
+    Audits (with their scope as text) gain ``state`` (held, planned or
+    overdue) and ``overdue_days``; findings gain the audit's held date,
+    ``open`` and ``age_days`` (days from the audit to today, for the findings
+    still open).
     """
     date = "datetime64[s]"
     audits = pd.DataFrame(
-        [{"audit": a.id, "title": a.title, "planned": a.planned, "held": a.held}
-         for a in spec.audits],
-        columns=["audit", "title", "planned", "held"],
-    ).astype({"audit": "string", "title": "string", "planned": date, "held": date})  # fmt: skip
+        [{"audit": a.id, "title": a.title, "planned": a.planned, "held": a.held,
+          "scope": ", ".join(a.scope)} for a in spec.audits],
+        columns=["audit", "title", "planned", "held", "scope"],
+    ).astype({"audit": "string", "title": "string", "planned": date, "held": date,
+              "scope": "string"})  # fmt: skip
     now = pd.Timestamp(today)
     overdue = audits["held"].isna() & (audits["planned"] < now)
     audits["state"] = pd.Series("planned", index=audits.index, dtype="string")
@@ -101,12 +103,12 @@ def audit_frames(spec: AuditsSpec, today: dt.date) -> tuple[pd.DataFrame, pd.Dat
     audits["overdue_days"] = (now - audits["planned"]).dt.days.where(overdue).astype("Int64")
     rows = [
         {"finding": f.id, "audit": a.id, "type": f.type, "clause": f.clause,
-         "action": f.action, "closed": f.closed}
+         "statement": f.statement, "action": f.action, "closed": f.closed}
         for a in spec.audits
         for f in a.findings
     ]  # fmt: skip
     columns = {"finding": "string", "audit": "string", "type": "string", "clause": "string",
-               "action": "string", "closed": date}  # fmt: skip
+               "statement": "string", "action": "string", "closed": date}  # fmt: skip
     findings = pd.DataFrame(rows, columns=list(columns)).astype(columns)
     findings = findings.merge(audits[["audit", "held"]], on="audit", how="left")
     findings["open"] = findings["closed"].isna().astype("bool")

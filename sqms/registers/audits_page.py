@@ -20,6 +20,7 @@ from sqms.pages.common import Page, md_table
 from sqms.registers.audits_spec import FINDING_TYPES, Audit, AuditsSpec, Finding
 from sqms.registers.common import AUDITS_PAGE, DASHBOARD, RegisterContext, anchor
 from sqms.reporting import AttentionItem
+from sqms.review.period import ReviewPeriod
 
 STATE_SYMBOL = {"held": "✔", "planned": "○", "overdue": "✖"}
 TYPE_SYMBOL = {"nonconformity": "✖", "observation": "▲", "opportunity": "◇"}
@@ -80,6 +81,12 @@ class AuditsAnalysis:
             findings=len(self.findings),
             open=len(self._open_nonconformities()),
         )
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Management review sections c6 (audits), c4 (nonconformities), f (opportunities)."""
+        from sqms.registers.audits_review import audits_review  # it uses this module's symbols
+
+        return audits_review(self.audits, self.findings, context, period)
 
     def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
         """Open nonconformities (oldest first, with their age), then audits not held in time."""

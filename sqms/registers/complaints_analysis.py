@@ -53,6 +53,9 @@ class ComplaintFigures:
     repeat_mask: pd.Series
     repeat_earlier: pd.Series
     """For each repeat complaint, the id of the complaint it repeats."""
+    bases: pd.Series | None = None
+    """Rows of the rate's denominator per local month (monthly periods), None without a
+    rate: kept so that the rate of any period can be summed from it."""
 
     @property
     def overdue_count(self) -> int:
@@ -86,10 +89,11 @@ def analyse_complaints(register: ComplaintRegister, context: RegisterContext) ->
     repeat_mask, earlier = find_repeats(register, timing)
     frame = register.frame
     ids = frame[register.columns["id"]].astype("str")
+    bases = monthly_base(register, timezone)
     return ComplaintFigures(
         today=today,
         total=len(frame),
-        months=monthly(register, timing, repeat_mask, timezone),
+        months=monthly(register, timing, repeat_mask, bases),
         categories=_pareto(register.column("category")),
         causes=_pareto(register.column("root_cause")),
         causes_missing=_missing(register.column("root_cause")),
@@ -102,11 +106,12 @@ def analyse_complaints(register: ComplaintRegister, context: RegisterContext) ->
         timing=timing,
         repeat_mask=repeat_mask,
         repeat_earlier=earlier,
+        bases=bases,
     )
 
 
 def monthly(
-    register: ComplaintRegister, timing: Timing, repeats: pd.Series, timezone: str
+    register: ComplaintRegister, timing: Timing, repeats: pd.Series, bases: pd.Series | None
 ) -> pd.DataFrame:
     """One row per month from the first complaint to the last, months without any included."""
     columns = {
@@ -122,21 +127,32 @@ def monthly(
         return pd.DataFrame(columns=["period", "base", "rate", *columns])
     months = pd.period_range(sums.index.min(), sums.index.max(), freq="M")
     sums = sums.reindex(months, fill_value=0)
-    base, rate = _rate(register, months, sums["complaints"], timezone)
+    base, rate = _rate(register, months, sums["complaints"], bases)
     return sums.assign(period=months.strftime("%Y-%m"), base=base, rate=rate).reset_index(drop=True)
 
 
+def monthly_base(register: ComplaintRegister, timezone: str) -> pd.Series | None:
+    """The rate's denominator: its rows per local month, None when no rate is declared."""
+    source = register.rate
+    if source is None:
+        return None
+    times = source.dataset.frame[source.time].dropna()
+    month = local_time(times, timezone).dt.to_period("M")
+    return month.value_counts().sort_index().astype("int64")
+
+
 def _rate(
-    register: ComplaintRegister, months: pd.PeriodIndex, complaints: pd.Series, timezone: str
+    register: ComplaintRegister,
+    months: pd.PeriodIndex,
+    complaints: pd.Series,
+    bases: pd.Series | None,
 ) -> tuple[pd.Series, pd.Series]:
     """The denominator's rows per month and complaints per ``per`` of them (NaN without rows)."""
     source = register.rate
-    if source is None:
+    if source is None or bases is None:
         missing = pd.Series(np.nan, index=months, dtype="float64")
         return missing, missing
-    times = source.dataset.frame[source.time].dropna()
-    month = local_time(times, timezone).dt.to_period("M")
-    base = month.value_counts().reindex(months, fill_value=0).astype("float64")
+    base = bases.reindex(months, fill_value=0).astype("float64")
     rate = (complaints.astype("float64") / base.where(base > 0)) * source.per
     return base, rate
 

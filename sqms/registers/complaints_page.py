@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqms.formatting import escape, format_count
 from sqms.i18n import t
@@ -24,6 +25,7 @@ from sqms.registers.complaints_charts import (
     outcome_chart,
     repeat_chart,
 )
+from sqms.registers.complaints_review import review_complaints
 from sqms.registers.complaints_rows import complaint_table
 from sqms.registers.complaints_sections import (
     categories_section,
@@ -35,6 +37,9 @@ from sqms.registers.complaints_sections import (
     volume_section,
 )
 from sqms.reporting import AttentionItem
+
+if TYPE_CHECKING:
+    from sqms.review.period import ReviewPeriod
 
 ATTENTION_LISTED = 5
 """How many overdue complaints the dashboard names; the rest are counted."""
@@ -72,6 +77,10 @@ class ComplaintAnalysis:
             more = t("complaints.attention_more", count=len(overdue) - ATTENTION_LISTED, link=link)
             items.append(AttentionItem(group, more))
         return items
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Lines for the management review of ``period``: sections c1, c4, c7 and f."""
+        return review_complaints(self.register, self.figures, context, period)
 
     def summary(self, context: RegisterContext) -> str:
         """Counts for the registers' index: total, open, overdue, repeat share."""

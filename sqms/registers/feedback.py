@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqms.datasets_spec import DatasetSpec
 from sqms.i18n import did_you_mean, t
@@ -22,10 +22,14 @@ from sqms.pages.common import Page
 from sqms.registers.common import LoadContext, Reference, RegisterContext
 from sqms.registers.feedback_analysis import FeedbackFacts, analyse_frame, no_facts
 from sqms.registers.feedback_page import attention_items, feedback_page, summary_line
+from sqms.registers.feedback_review import review_feedback
 from sqms.registers.feedback_spec import FeedbackSpec
 from sqms.reporting import AttentionItem
 from sqms.validation import validate
 from sqms.yamlsource import line_of
+
+if TYPE_CHECKING:
+    from sqms.review.period import ReviewPeriod
 
 NUMERIC = frozenset({"integer", "number"})
 TIMES = frozenset({"datetime", "date"})
@@ -89,6 +93,10 @@ class FeedbackAnalysis:
     def summary(self, context: RegisterContext) -> str:
         """Responses, the months they span, and the latest month's share of low scores."""
         return summary_line(self.facts, self.spec)
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Lines for the management review of ``period``: sections c1 and f."""
+        return review_feedback(self.facts, self.spec, context, period)
 
 
 def load_feedback(section: Any, display: str, context: LoadContext) -> FeedbackRegister | None:

@@ -8,12 +8,13 @@ Comments are only counted: they are free text from customers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from sqms.periods import assign_periods
+from sqms.registers.feedback_periods import MonthTotals, month_totals
 from sqms.registers.feedback_spec import FeedbackSpec, ScoreSpec
 
 MONTH = "month"
@@ -100,6 +101,8 @@ class FeedbackFacts:
     """Responses answering the tag score: (low, all)."""
     rises: list[TagRise]
     comparisons: list[Comparison]
+    totals: MonthTotals = field(default_factory=MonthTotals)
+    """Counts per month, for the management review of any period."""
 
 
 def analyse_frame(
@@ -122,6 +125,7 @@ def analyse_frame(
     comments = frame[spec.comment].notna() if spec.comment else None
     present = labels.dropna()
     pairs = None if spec.tags is None else _tag_pairs(spec, frame, labels, tag_low, tag_answered)
+    exported = None if as_of is None else as_of.tz_convert(timezone).date()
     return FeedbackFacts(
         responses=len(frame),
         first=None if present.empty else str(present.min()),
@@ -142,6 +146,7 @@ def analyse_frame(
         tag_base=(int(tag_low.sum()), int(tag_answered.sum())),
         rises=[] if pairs is None else _rises(spec, pairs, latest),
         comparisons=[_compare(pair.customer, pair.service, results) for pair in spec.compare],
+        totals=month_totals(spec, frame, labels, lows, comments, pairs, exported),
     )
 
 

@@ -39,8 +39,9 @@ class TrainingJudgement:
     """The judged register: tables for the pages, computed once per build."""
 
     today: dt.date
+    """The day judged (the reference date for the page, a period's end for a review)."""
     people: pd.DataFrame
-    """The current people: person, name, team."""
+    """The people present that day: person, name, team, joined, left."""
     courses: pd.DataFrame
     """course, title, renew_every, required, current, stale, expired, missing, coverage."""
     documents: pd.DataFrame
@@ -50,13 +51,24 @@ class TrainingJudgement:
     status, stale_document, stale_version, stale_effective, due."""
 
 
-def judge_training(frames: TrainingFrames, context: RegisterContext) -> TrainingJudgement:
-    """The status of every current person on every course, as of ``context.today``."""
-    today = pd.Timestamp(context.today)
+def judge_training(
+    frames: TrainingFrames, context: RegisterContext, as_of: dt.date | None = None
+) -> TrainingJudgement:
+    """The status of every person present on ``as_of`` on every course, as of that day.
+
+    ``as_of`` defaults to ``context.today`` (the register's page); a management
+    review judges the register as it stood at a period's end. Only the people
+    present that day and the training recorded up to it count; a document counts
+    with its current version if that version had taken effect by then (the
+    manual holds no earlier versions, so a document revised since makes
+    nothing stale on that day).
+    """
+    day = context.today if as_of is None else as_of
+    today = pd.Timestamp(day)
     people = _current_people(frames.people, today)
     pairs = people[["person"]].merge(frames.courses, how="cross")
     pairs = _mark_required(pairs, frames)
-    pairs = _latest_records(pairs, frames.records)
+    pairs = _latest_records(pairs, frames.records[frames.records["date"] <= today])
     documents = _course_documents(frames.course_documents, context.manual, today)
     pairs = _mark_stale(pairs, documents)
     pairs = _mark_due(pairs)
@@ -64,7 +76,7 @@ def judge_training(frames: TrainingFrames, context: RegisterContext) -> Training
     courses = _course_counts(frames.courses, pairs)
     columns = ["person", "course", "required", "date", "version", "status"]
     columns += ["stale_document", "stale_version", "stale_effective", "due"]
-    return TrainingJudgement(context.today, people, courses, documents, pairs[columns])
+    return TrainingJudgement(day, people, courses, documents, pairs[columns])
 
 
 def _current_people(people: pd.DataFrame, today: pd.Timestamp) -> pd.DataFrame:

@@ -20,8 +20,10 @@ from sqms.i18n import t
 from sqms.pages.common import Page, md_table
 from sqms.registers.common import DASHBOARD, TRAINING_PAGE, RegisterContext, anchor
 from sqms.registers.training_judge import GAPS, STATUSES, TrainingJudgement
+from sqms.registers.training_review import person_labels, training_review
 from sqms.registers.training_spec import TrainingSpec
 from sqms.reporting import AttentionItem
+from sqms.review.period import ReviewPeriod
 
 SYMBOL = {"current": "✔", "stale": "▲", "expired": "▼", "missing": "✖", "not_required": "—"}
 """Statuses are shown by symbol and word, never by colour alone."""
@@ -53,12 +55,7 @@ class TrainingAnalysis:
     _required: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
-        people = self.judgement.people
-        shown = people["person"].astype("string")
-        if self.spec.publish_names:
-            named = people["name"].notna()
-            shown = shown.where(~named, people["name"] + " (" + people["person"] + ")")
-        self._labels = dict(zip(people["person"], shown.map(escape), strict=True))
+        self._labels = person_labels(self.judgement.people, self.spec.publish_names)
         self._titles = {course.id: course.title for course in self.spec.courses}
         courses = self.judgement.courses
         self._required = dict(zip(courses["course"], courses["required"].astype(int), strict=True))
@@ -89,6 +86,10 @@ class TrainingAnalysis:
             expired=int(courses["expired"].sum()),
             missing=int(courses["missing"].sum()),
         )
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Section d) of a management review: competence at the end of ``period``."""
+        return training_review(self.spec, context, period)
 
     def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
         """Stale, expired and missing training, one line per course (and revised document)."""

@@ -1,0 +1,346 @@
+"""``sqms new``: a new project that checks and builds on its first run."""
+
+from __future__ import annotations
+
+import ast
+import glob
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import tests.test_workflow as workflow_checks
+from sqms import __version__, new_project
+from sqms.cli import main
+from sqms.new_project import create_project
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "sqms" / "templates" / "new"
+EPOCH = "1795478400"  # 2026-11-24 00:00 UTC
+INDICATORS = {
+    "en": (
+        "First response within 4 business hours",
+        "Resolution time (median)",
+        "Reopened tickets",
+    ),
+    "zh": ("4 个工作小时内首次答复", "解决时长（中位数）", "重开工单比例"),
+}
+EXPECTED_FILES = {
+    ".github/workflows/quality-manual.yml",
+    ".gitignore",
+    "README.md",
+    "data/datasets.yml",
+    "data/frameworks/iso9001.yml",
+    "data/quality-plan.yml",
+    "data/tickets.csv",
+    "manual/index.md",
+    "manual/policy/pol-01-quality-policy.md",
+    "manual/procedures/qp-01-service-requests.md",
+    "mkdocs.yml",
+    "noxfile.py",
+    "requirements.txt",
+}
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run a Python module in ``cwd``, dated like the sample project."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def page_text(site: Path, page: str) -> str:
+    """The visible text of a built page's article: tags and charts dropped, spaces squeezed."""
+    html = (site / page).read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", html, re.S)
+    assert article is not None, page
+    text = re.sub(r"<svg.*?</svg>", " ", article.group(0), flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text))
+
+
+@pytest.fixture(scope="module", params=["en", "zh"])
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project made by ``sqms new``, checked and built once per language."""
+    language: str = request.param
+    target = tmp_path_factory.mktemp(f"new-{language}") / "manual-project"
+    result = CliRunner().invoke(
+        main,
+        ["new", str(target), "--lang", language, "--title", 'Acme "Care" <manual>'],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert result.exit_code == 0, result.output
+    checked = run(["sqms", "check"], target)
+    assert checked.returncode == 0, checked.stderr
+    building = run(["mkdocs", "build", "--strict", "--site-dir", "site"], target)
+    assert building.returncode == 0, building.stderr[-3000:]
+    return target
+
+
+def language_of(project: Path) -> str:
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    language: str = config["theme"]["language"]
+    return language
+
+
+def test_writes_the_whole_project(built: Path) -> None:
+    written = {p.relative_to(built).as_posix() for p in built.rglob("*") if p.is_file()}
+    assert {w for w in written if not w.startswith("site/")} == EXPECTED_FILES
+    # Nothing was left beside it.
+    assert [p.name for p in built.parent.iterdir()] == ["manual-project"]
+
+
+def test_mkdocs_configuration(built: Path) -> None:
+    config = yaml.safe_load((built / "mkdocs.yml").read_text(encoding="utf-8"))
+    language = config["theme"]["language"]
+    # Themes place the site name in pages as HTML.
+    assert config["site_name"] == 'Acme "Care" &lt;manual&gt;'
+    assert config["theme"]["name"] == "material"
+    assert config["theme"]["font"] is False
+    assert config["use_directory_urls"] is False
+    search = {"search": {"lang": "zh"}} if language == "zh" else "search"
+    assert config["plugins"] == [search, "sqms", "offline"]
+    extensions = config["markdown_extensions"]
+    assert extensions[:4] == ["admonition", "attr_list", "md_in_html", "tables"]
+    assert extensions[4] == {"toc": {"permalink": True}}
+    nav = yaml.safe_dump(config["nav"], allow_unicode=True)
+    for page in ("dashboard.md", "quality-plan.md", "document-register.md", "index.md"):
+        assert page in nav
+
+
+def test_dashboard_shows_the_indicators(built: Path) -> None:
+    text = page_text(built / "site", "dashboard.html")
+    for name in INDICATORS[language_of(built)]:
+        assert name in text
+
+
+def test_documents_show_a_live_number(built: Path) -> None:
+    # October 2026: 31 tickets, all answered; only T0102 (09:03 → 16:34 on a
+    # Tuesday, 7.5 business hours) took longer than 4 → 30 / 31 = 96.8%.
+    site = built / "site"
+    for page in ("policy/pol-01-quality-policy.html", "index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "sqms:value" not in html
+        assert "96.8%" in page_text(site, page), page
+    procedure = (site / "procedures/qp-01-service-requests.html").read_text(encoding="utf-8")
+    assert "<svg" in procedure and "sqms:chart" not in procedure
+
+
+def test_front_matter_is_approved_on_the_creation_day(built: Path) -> None:
+    policy = (built / "manual/policy/pol-01-quality-policy.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(policy.split("---")[1])
+    assert meta["id"] == "POL-01" and meta["status"] == "approved"
+    assert str(meta["approved_on"]) == "2026-11-24"  # SOURCE_DATE_EPOCH 1795478400
+
+
+def test_requirements_pin_this_version(built: Path) -> None:
+    lines = (built / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if line and not line.startswith("#")] == [f"sqms=={__version__}"]
+    assert f"sqms=={__version__}" in (built / "README.md").read_text(encoding="utf-8")
+
+
+def test_pages_are_in_the_project_language(built: Path) -> None:
+    policy_title = {"en": "title: Quality policy", "zh": "title: 质量方针"}[language_of(built)]
+    policy = (built / "manual/policy/pol-01-quality-policy.md").read_text(encoding="utf-8")
+    assert policy_title in policy
+    dashboard = (built / "site/dashboard.html").read_text(encoding="utf-8")
+    heading = re.search(r"<h1[^>]*>(.*?)<", dashboard)
+    assert heading is not None
+    assert heading.group(1) == {"en": "Dashboard", "zh": "仪表板"}[language_of(built)]
+
+
+def test_the_title_shows_as_typed(built: Path) -> None:
+    index = (built / "site/index.html").read_text(encoding="utf-8")
+    assert '<h1 id="acme-care-manual">Acme "Care" &lt;manual&gt;<' in index
+    assert '<title>Acme "Care" &lt;manual&gt;</title>' in index
+
+
+# --- refusing, and failing cleanly -------------------------------------------
+
+
+def test_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    target = tmp_path / "busy"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", str(target)])
+    assert result.exit_code == 1
+    assert "exists and is not empty" in result.output
+    assert [p.name for p in target.iterdir()] == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["busy"]
+
+
+def test_refuses_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", str(target), "--lang", "zh"])
+    assert result.exit_code == 1
+    assert "已存在且不为空" in result.output
+
+
+def test_an_empty_folder_is_used(tmp_path: Path) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    assert CliRunner().invoke(main, ["new", str(target)]).exit_code == 0
+    assert (target / "mkdocs.yml").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]
+
+
+def test_the_current_folder_when_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert CliRunner().invoke(main, ["new", "."]).exit_code == 0
+    assert (here / "mkdocs.yml").is_file() and (here / ".gitignore").is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["here"]
+
+
+def test_a_failed_move_into_an_empty_folder_leaves_it_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    real_move = new_project._move_into
+
+    def failing(source: Path, folder: Path, moved: list[Path]) -> None:
+        real_move(source, folder, moved)
+        assert len(moved) > 3  # several files and folders were moved…
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(new_project, "_move_into", failing)
+    result = CliRunner().invoke(main, ["new", str(target)])
+    assert result.exit_code == 1
+    assert "Input/output error" in result.output
+    assert list(target.iterdir()) == []  # …and taken out again
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]
+
+
+def test_refuses_a_title_on_two_lines(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "x"), "--title", "a\nb"])
+    assert result.exit_code == 2
+    assert "one line" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[Path] = []
+    real_write = new_project.write_file
+
+    def failing(path: Path, data: bytes) -> None:
+        if len(written) == 5:
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+        written.append(path)
+
+    monkeypatch.setattr(new_project, "write_file", failing)
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "deep" / "project")])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output
+    assert "nothing was written" in result.output
+    assert len(written) == 5  # five files were written before the failure…
+    assert list(tmp_path.iterdir()) == []  # …and are gone, with the folders made for them
+
+
+def test_default_title_follows_the_language(tmp_path: Path) -> None:
+    create_project(tmp_path / "en", None, "en")
+    create_project(tmp_path / "zh", None, "zh")
+    assert "# Service quality manual" in (tmp_path / "en/README.md").read_text(encoding="utf-8")
+    assert "# 服务质量手册" in (tmp_path / "zh/manual/index.md").read_text(encoding="utf-8")
+
+
+# --- the templates ---------------------------------------------------------------
+
+
+def test_templates_are_package_data() -> None:
+    """Every template file is matched by the package-data globs (which skip hidden names)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["sqms"]
+    package = ROOT / "sqms"
+    packaged = {
+        Path(match)
+        for pattern in patterns
+        for match in glob.glob(pattern, root_dir=package, recursive=True)
+        if (package / match).is_file()
+    }
+    templates = {
+        p.relative_to(package)
+        for p in TEMPLATES.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert len(templates) > len(EXPECTED_FILES)
+    assert templates <= packaged
+
+
+def test_frameworks_copy_matches_the_repository() -> None:
+    copy = TEMPLATES / "common/data/frameworks/iso9001.yml"
+    assert copy.read_bytes() == (ROOT / "data/frameworks/iso9001.yml").read_bytes()
+
+
+def test_noxfile_sessions(tmp_path: Path) -> None:
+    create_project(tmp_path / "p", None, "en")
+    tree = ast.parse((tmp_path / "p/noxfile.py").read_text(encoding="utf-8"))
+    sessions = {
+        node.name: ast.unparse(node)
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any(ast.unparse(d).startswith("nox.session") for d in node.decorator_list)
+    }
+    assert set(sessions) == {"build", "serve", "check"}
+    for body in sessions.values():
+        assert "session.install('-r', REQUIREMENTS)" in body
+    assert "'mkdocs', 'build', '--strict'" in sessions["build"]
+    assert "REQUIREMENTS = 'requirements.txt'" in ast.unparse(tree)
+
+
+# --- the CI workflow: the checks of tests/test_workflow.py ------------------------
+
+
+@pytest.fixture(scope="module")
+def workflow(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    target = tmp_path_factory.mktemp("workflow") / "p"
+    create_project(target, None, "en")
+    text = (target / ".github/workflows/quality-manual.yml").read_text(encoding="utf-8")
+    loaded = yaml.safe_load(text)
+    assert isinstance(loaded, dict)
+    if True in loaded:  # YAML 1.1 reads the key ``on`` as the boolean true.
+        loaded["on"] = loaded.pop(True)
+    return loaded
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        workflow_checks.test_triggers,
+        workflow_checks.test_actions_are_pinned_to_a_major_version,
+        workflow_checks.test_checkout_fetches_the_whole_history,
+        workflow_checks.test_permissions_are_minimal,
+        workflow_checks.test_build_is_dated_by_the_commit,
+        workflow_checks.test_the_site_is_uploaded,
+    ],
+    ids=lambda check: check.__name__.removeprefix("test_"),
+)
+def test_workflow_structure(workflow: dict[str, Any], check: Any) -> None:
+    check(workflow)
+
+
+def test_workflow_commands(workflow: dict[str, Any]) -> None:
+    """As tests/test_workflow.py's ``test_commands_exist``, against the new project's files."""
+    commands = [
+        line.strip()
+        for step in workflow_checks.steps(workflow)
+        for line in step.get("run", "").splitlines()
+        if line.strip()
+    ]
+    sqms = [c for c in commands if c.startswith("sqms ")]
+    assert sqms == ["sqms check"]
+    workflow_checks.assert_sqms_command(sqms[0])
+    nox = [c.split() for c in commands if c.startswith("python -m nox")]
+    assert nox == [["python", "-m", "nox", "-s", "build"]]
+    installs = [c for c in commands if "pip install" in c and "nox" in c]
+    assert installs == ["python -m pip install nox -r requirements.txt"]
