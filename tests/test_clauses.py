@@ -148,3 +148,19 @@ def test_unknown_clauses_in_documents_and_plan_are_errors(make_project: ProjectF
         in messages
     )
     assert 'manual/qp-01.md:8: unknown framework "ISO10002" (did you mean "ISO9001"?)' in messages
+
+
+def test_sample_matrix_reaches_audits_findings_and_their_actions() -> None:
+    root = Path(__file__).resolve().parents[1]
+    project = load_project(root)
+    assert project.frameworks is not None
+    matrix = clause_matrix(project.frameworks, project.clauses)
+    row = next(r for r in matrix["ISO9001"] if r.clause == "7.5.3")
+    items = {(ref.kind, ref.item) for ref in row.evidence}
+    # Audit IA-2026-01 covered 7.5.3; its nonconformity F1 is treated by ACT-2026-006.
+    assert {("audit", "IA-2026-01"), ("finding", "IA-2026-01-F1"),
+            ("action", "ACT-2026-006"), ("document", "QP-11")} <= items  # fmt: skip
+    assert row.status == "covered"
+    # The registers' own clauses (data/registers.yml) count too: 9.2 by the audit register.
+    audit_row = next(r for r in matrix["ISO9001"] if r.clause == "9.2")
+    assert ("register", "audits") in {(ref.kind, ref.item) for ref in audit_row.evidence}

@@ -62,7 +62,11 @@ class AuditRegister:
             yield Reference("document", document, self.display, line)
 
     def clause_refs(self) -> Iterable[ClauseRef]:
-        """The clauses held audits covered and their findings name: evidence for the matrix."""
+        """The clauses held audits covered, their findings and the findings' actions name.
+
+        Evidence for the clause matrix: an audit for its scope, a finding and
+        the improvement action treating it for the finding's clause.
+        """
         for index, audit in enumerate(self.spec.audits):
             if audit.held is None:
                 continue
@@ -72,6 +76,8 @@ class AuditRegister:
             for number, finding in enumerate(audit.findings):
                 line = line_of(self.source, ("audits", index, "findings", number, "clause"))
                 yield ClauseRef(finding.clause, "finding", finding.id, self.display, line)
+                if finding.action:  # the action treating a finding addresses its clause too
+                    yield ClauseRef(finding.clause, "action", finding.action, self.display, line)
 
     def analyse(self, context: RegisterContext) -> Any:
         """The programme and the findings judged as of ``context.today``."""

@@ -35,10 +35,9 @@ def register_pages(
     """The registers' index page, then each register's pages (none when no register is kept)."""
     if not analyses:
         return []
-    pages = [index_page(analyses, context)]
-    for analysis in analyses.values():
-        pages.extend(analysis.pages(context))
-    return pages
+    made = {name: list(analysis.pages(context)) for name, analysis in analyses.items()}
+    first = {name: pages[0].path for name, pages in made.items() if pages}
+    return [index_page(analyses, context, first), *(p for pages in made.values() for p in pages)]
 
 
 def register_attention(
@@ -48,7 +47,11 @@ def register_attention(
     return tuple(item for analysis in analyses.values() for item in analysis.attention(context))
 
 
-def index_page(analyses: Mapping[str, RegisterAnalysis], context: RegisterContext) -> Page:
+def index_page(
+    analyses: Mapping[str, RegisterAnalysis],
+    context: RegisterContext,
+    first_pages: Mapping[str, str],
+) -> Page:
     """One page that lists every register: what each holds and what is open, with links.
 
     Registers the project does not keep are named too, with the file that
@@ -62,9 +65,10 @@ def index_page(analyses: Mapping[str, RegisterAnalysis], context: RegisterContex
             where = REGISTERS_FILE if name in TABLE_REGISTERS else f"{REGISTER_DIR}/{name}.yml"
             lines += [t("registers.not_kept", file=f"data/{where}"), ""]
             continue
-        first = analysis.pages(context)[0].path
         lines += [analysis.summary(context), ""]
-        lines += [f"[{t('registers.open_register')}]({relative(first, INDEX_PAGE)})", ""]
+        if name in first_pages:
+            target = relative(first_pages[name], INDEX_PAGE)
+            lines += [f"[{t('registers.open_register')}]({target})", ""]
     return Page(INDEX_PAGE, "\n".join(lines))
 
 
