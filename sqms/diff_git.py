@@ -12,14 +12,13 @@ The project may be a subfolder of the repository: only that folder is written.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqms.git import git_available, run_git
 from sqms.i18n import t
 
 TIMEOUT = 600
@@ -50,18 +49,10 @@ class Revision:
 def _git(
     cwd: Path, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None
 ) -> bytes | None:
-    """Run git in ``cwd``; its standard output, or None when it fails."""
-    git = shutil.which("git")
-    if git is None:
+    """Run git in ``cwd``: its output, None when it fails; RevisionError without git."""
+    if not git_available():
         raise RevisionError(t("diff.no_git"))
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
-            [git, *args], cwd=cwd, env=env, input=stdin, capture_output=True,
-            check=False, timeout=TIMEOUT,
-        )  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return run_git(cwd, *args, env=env, stdin=stdin, timeout=TIMEOUT)
 
 
 def resolve(project_dir: Path, name: str) -> Revision:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqms.git import run_git
 
 RECORD, FIELD = "\x1e", "\x1f"
 
@@ -50,17 +50,9 @@ class History:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    """Run git in ``root``; None when git is missing or the command fails."""
-    git = shutil.which("git")
-    if git is None:
-        return None
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
-            [git, *args], cwd=root, capture_output=True, text=True, check=False, timeout=60
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    """Run git in ``root``; its output as text, None when git is missing or the command fails."""
+    out = run_git(root, *args)
+    return None if out is None else out.decode("utf-8", errors="replace")
 
 
 def read_history(root: Path, folder: str) -> History:
