@@ -229,7 +229,7 @@ def review(project_dir: Path, data_dir: str | None, period: str, out: Path | Non
     if out is None:
         click.echo(text, nl=False)
         return
-    from sqms.demo.output import write_atomic
+    from sqms.files import write_atomic
 
     def write(target: Path) -> None:
         target.write_text(text, encoding="utf-8")

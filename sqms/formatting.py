@@ -109,3 +109,8 @@ def format_status(status: str) -> str:
 def escape(text: object) -> str:
     """Text from data or YAML made safe to place in Markdown and HTML (tables included)."""
     return html.escape(str(text), quote=True).replace("|", "&#124;").replace("\n", " ")
+
+
+def slug(text: str) -> str:
+    """A lower-case HTML id or file-name part: ``IA-2026-01/F1`` → ``ia-2026-01-f1``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

@@ -8,11 +8,11 @@ written whole or not at all.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 
 from sqms.documents_spec import DocType
+from sqms.formatting import slug
 
 FOLDERS: dict[str, str] = {
     "policy": "policy",
@@ -41,15 +41,14 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def slug(title: str) -> str:
+def title_slug(title: str) -> str:
     """A file-name-safe form of a title: ``Complaint handling`` → ``complaint-handling``."""
-    text = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return text[:60] or "document"
+    return slug(title)[:60] or "document"
 
 
 def document_path(doc_id: str, title: str, doc_type: DocType) -> str:
     """Where a new document goes, relative to the manual folder."""
-    name = f"{doc_id.lower()}-{slug(title)}.md"
+    name = f"{doc_id.lower()}-{title_slug(title)}.md"
     folder = FOLDERS[doc_type]
     return f"{folder}/{name}" if folder else name
 

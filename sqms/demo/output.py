@@ -9,33 +9,16 @@ so an interrupted run never leaves half a file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from sqms.files import write_atomic
+
 TIMESTAMP = "%Y-%m-%d %H:%M:%S"
 JSON_TIMESTAMP = "%Y-%m-%dT%H:%M:%S"
 DATE = "%Y-%m-%d"
-
-
-def write_atomic(path: Path, write: Callable[[Path], None]) -> Path:
-    """Let ``write`` fill a temporary file beside ``path``, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        temporary.chmod(0o644)  # mkstemp makes owner-only files; data files are shared
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
 
 
 def as_text(

@@ -28,7 +28,7 @@ from sqms import __version__
 from sqms.hashing import file_sha256
 from sqms.i18n import t
 from sqms.plan import Plan
-from sqms.project import Project
+from sqms.project import Project, display_path
 from sqms.results import json_number
 
 MANIFEST_FILE = "sqms/manifest.json"
@@ -103,16 +103,9 @@ def indicator_inputs(project: Project, ind_id: str) -> list[str]:
         for name in names:
             dataset = project.catalog.datasets.get(name)
             if dataset is not None:
-                files.add(_relative(dataset.path, project.root))
+                files.add(display_path(dataset.path, project.root))
         pending += [component.indicator for component in spec.components or []]
     return sorted(files)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _values(results: pd.DataFrame, ind_id: str) -> list[list[Any]]:

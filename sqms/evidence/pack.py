@@ -10,12 +10,12 @@ written atomically: a failed run leaves no partial archive behind.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from sqms.files import write_atomic
 
 SITE_FOLDER = "site"
 MANIFEST_NAME = "manifest.json"
@@ -41,27 +41,19 @@ def write_pack(
 ) -> Path:
     """Write ``site_dir`` under ``site/`` and the ``extra`` text files into the ZIP ``target``.
 
-    The archive is first written beside ``target`` under a temporary name and
-    renamed into place only when complete.
+    The archive is written whole or not at all (:func:`sqms.files.write_atomic`).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    temporary = Path(name)
     stamp = archive_time(epoch)
-    try:
+
+    def write(temporary: Path) -> None:
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
                 relative = path.relative_to(site_dir).as_posix()
                 _add(archive, f"{SITE_FOLDER}/{relative}", path.read_bytes(), stamp)
             for entry, text in sorted(extra.items()):
                 _add(archive, entry, text.encode("utf-8"), stamp)
-        temporary.chmod(0o644)
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return target
+
+    return write_atomic(target, write)
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes, stamp: tuple[int, ...]) -> None:

@@ -8,12 +8,11 @@ documents and records that address it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from sqms.evidence.clauses import STATUSES, ClauseRef, ClauseRow
 from sqms.evidence.frameworks import Frameworks
-from sqms.formatting import escape
+from sqms.formatting import escape, slug
 from sqms.i18n import t
 from sqms.pages.common import Page, md_table
 
@@ -26,7 +25,7 @@ Linker = Callable[[ClauseRef, str], str]
 
 def clause_anchor(framework: str, clause: str) -> str:
     """The HTML id of a clause's row: ``ISO9001``, ``8.5.1`` → ``iso9001-8-5-1``."""
-    return re.sub(r"[^a-z0-9]+", "-", f"{framework}-{clause}".lower()).strip("-")
+    return slug(f"{framework}-{clause}")
 
 
 def clause_matrix_page(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from sqms.formatting import escape, format_count, format_status
+from sqms.formatting import escape, format_count, format_status, slug
 from sqms.i18n import t
 from sqms.pages.common import (
     DASHBOARD_PAGE,
@@ -51,7 +49,7 @@ def plan_page(data: ReportData) -> Page:
 
 def objective_anchor(objective_id: str) -> str:
     """The HTML id of an objective's section on the plan page: ``OBJ-1`` → ``obj-1``."""
-    return re.sub(r"[^a-z0-9]+", "-", objective_id.lower()).strip("-")
+    return slug(objective_id)
 
 
 def status_table(data: ReportData, ids: list[str], page: str) -> list[str]:

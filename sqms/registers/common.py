@@ -16,8 +16,6 @@ own non-personal fields reach a page.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +24,8 @@ from typing import TYPE_CHECKING, Protocol
 import pandas as pd
 
 from sqms.diagnostics import Report
-from sqms.formatting import escape
+from sqms.formatting import escape, slug
+from sqms.pages.common import link
 
 if TYPE_CHECKING:
     from sqms.datasets import Catalog
@@ -65,17 +64,16 @@ KINDS = (
 
 def anchor(item_id: str) -> str:
     """The HTML id an item gets on its register page: ``IA-2026-01/F1`` → ``ia-2026-01-f1``."""
-    return re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-")
+    return slug(item_id)
+
+
+relative = link
+"""The relative link from a page to a site file (the pages' one helper, by its registers' name)."""
 
 
 def action_path(action_id: str) -> str:
     """The site path of an improvement action's own page."""
     return f"{ACTION_DIR}/{anchor(action_id).upper()}.md"
-
-
-def relative(target: str, page: str) -> str:
-    """The relative link from the page at ``page`` to the site file ``target``."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
 
 
 @dataclass(frozen=True)
