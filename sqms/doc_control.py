@@ -65,6 +65,8 @@ def _replacer(
         if doc_id in manual.records:
             return f"[{escape(doc_id)}]({posixpath.relpath(manual.records[doc_id], base)})"
         message = unknown_document(doc_id, manual)
+        if message is not None and _may_be_record(doc_id, manual):
+            return match.group(0)  # a register with errors: its ids are not known
         if message is not None:
             known = [*manual.documents, *manual.records]
             hint = did_you_mean(doc_id, known)
@@ -79,6 +81,19 @@ def _replacer(
         )
 
     return replace
+
+
+def _may_be_record(item_id: str, manual: Manual) -> bool:
+    """Whether an unknown id may belong to a register that failed to load.
+
+    Only then, and only for ids whose prefix no document uses (``ACT-…`` while
+    documents are ``QP-…``), is an unknown ``[[ID]]`` left unreported: the
+    register's own error says what to fix.
+    """
+    if manual.records_complete:
+        return False
+    prefixes = {doc_id.split("-", 1)[0] for doc_id in manual.documents}
+    return item_id.split("-", 1)[0] not in prefixes
 
 
 def reference_problems(root: Path, manual_dir: str, manual: Manual) -> list[Diagnostic]:

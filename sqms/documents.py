@@ -61,6 +61,8 @@ class Manual:
     """The date reviews are judged against."""
     records: dict[str, str] = field(default_factory=dict)
     """Register items a page may name as ``[[ID]]`` (an action, a finding): id → site path."""
+    records_complete: bool = True
+    """False when a register failed to load: its items are then not known."""
 
     def by_path(self, path: str) -> Document | None:
         """The document at ``path`` (relative to the manual folder), if controlled."""

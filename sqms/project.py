@@ -97,6 +97,7 @@ def load_project(
     loaded = load_registers(context)
     project.registers = loaded.registers
     project.manual.records = record_targets(project.registers)
+    project.manual.records_complete = not loaded.failed
     if manual_dir is not None and has_manual:
         report.extend(reference_problems(root, manual_dir, project.manual))
     _load_clauses(project, loaded.clauses, shown)

@@ -29,6 +29,13 @@ REGISTER_NAMES = ("complaints", "feedback", "actions", "training", "audits")
 TABLE_REGISTERS = ("complaints", "feedback")
 """Registers read from a dataset, set up in ``data/registers.yml``."""
 FILE_REGISTERS = ("actions", "training", "audits")
+KINDS_OF = {
+    "complaints": ("complaint",),
+    "actions": ("action",),
+    "training": ("course", "person", "role"),
+    "audits": ("audit", "finding"),
+}
+"""The kinds of id each register defines."""
 """Registers kept as YAML files of their own: ``data/registers/<name>.yml``."""
 
 
@@ -38,29 +45,39 @@ class LoadedRegisters:
 
     registers: dict[str, Register] = field(default_factory=dict)
     clauses: list[ClauseRef] = field(default_factory=list)
+    failed: frozenset[str] = frozenset()
+    """Registers the project keeps but that had errors: their ids are not known."""
 
 
 def load_registers(context: LoadContext) -> LoadedRegisters:
     """Load and validate every register of the project, then check their cross-references.
 
-    Problems go to ``context.report``; a register with errors is left out
-    (its ids are still unknown to the others, which may report more).
+    Problems go to ``context.report``. A register with errors is left out, and
+    the ids it would define are not checked elsewhere: one mistake in
+    ``actions.yml`` is reported once, not again at every complaint naming an
+    action.
     """
     registers: dict[str, Register] = {}
+    failed: set[str] = set()
     sections, clauses = _table_sections(context)
     for name, section in sections.items():
         loaded = _load_table_register(name, section, context)
         if loaded is not None:
             registers[name] = loaded
+        else:
+            failed.add(name)
     for name in FILE_REGISTERS:
         relative_path = f"{REGISTER_DIR}/{name}.yml"
         if (context.data_dir / relative_path).is_file():
             loaded = _load_file_register(name, relative_path, context)
             if loaded is not None:
                 registers[name] = loaded
-    check_references(registers, context)
+            else:
+                failed.add(name)
+    unchecked = {kind for name in failed for kind in KINDS_OF.get(name, ())}
+    check_references(registers, context, unchecked)
     ordered = {name: registers[name] for name in REGISTER_NAMES if name in registers}
-    return LoadedRegisters(ordered, clauses)
+    return LoadedRegisters(ordered, clauses, frozenset(failed))
 
 
 def _table_sections(context: LoadContext) -> tuple[Mapping[str, Any], list[ClauseRef]]:

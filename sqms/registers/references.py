@@ -10,7 +10,7 @@ it, with the closest known id as a hint.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from sqms.i18n import did_you_mean, t
 from sqms.registers.common import LoadContext, Reference, Register
@@ -35,10 +35,18 @@ def known_ids(registers: Mapping[str, Register], context: LoadContext) -> dict[s
     return known
 
 
-def check_references(registers: Mapping[str, Register], context: LoadContext) -> None:
-    """Report every reference whose id is unknown, at most a few places per id and file."""
+def check_references(
+    registers: Mapping[str, Register],
+    context: LoadContext,
+    unchecked: Collection[str] = (),
+) -> None:
+    """Report every reference whose id is unknown, at most a few places per id and file.
+
+    Kinds in ``unchecked`` (those of a register that failed to load) and
+    indicators when the plan failed are not judged: their ids are not known.
+    """
     known = known_ids(registers, context)
-    unchecked = {"indicator"} if context.plan is None else set()
+    unchecked = {*unchecked, *(("indicator",) if context.plan is None else ())}
     seen: dict[tuple[str, str, str], int] = defaultdict(int)
     for register in registers.values():
         for ref in register.references():
