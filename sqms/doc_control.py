@@ -10,7 +10,6 @@ history at the bottom combines the approval data with the commits from git.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +19,7 @@ from sqms.documents import Document, Manual, split_front_matter, unknown_documen
 from sqms.formatting import escape, format_date
 from sqms.history import History
 from sqms.i18n import did_you_mean, t
+from sqms.markup import code, relative_link
 
 REFERENCE = re.compile(r"(`+)(?:.*?)\1|\[\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -28,7 +28,7 @@ STATUS_SYMBOL = {"approved": "✔", "in-review": "◐", "draft": "✎", "obsolet
 
 def link_to(document: Document, from_path: str) -> str:
     """The relative link from the page at ``from_path`` to ``document``."""
-    return posixpath.relpath(document.path, posixpath.dirname(from_path) or ".")
+    return relative_link(document.path, from_path)
 
 
 def resolve_references(
@@ -56,14 +56,13 @@ def resolve_references(
 def _replacer(
     page_path: str, display: str, manual: Manual, line: int, problems: list[Diagnostic]
 ) -> Callable[[re.Match[str]], str]:
-    base = posixpath.dirname(page_path) or "."
 
     def replace(match: re.Match[str]) -> str:
         doc_id = match.group(2)
         if doc_id is None:  # inline code: keep as written
             return match.group(0)
         if doc_id in manual.records:
-            return f"[{escape(doc_id)}]({posixpath.relpath(manual.records[doc_id], base)})"
+            return f"[{escape(doc_id)}]({relative_link(manual.records[doc_id], page_path)})"
         message = unknown_document(doc_id, manual)
         if message is not None and _may_be_record(doc_id, manual):
             return match.group(0)  # a register with errors: its ids are not known
@@ -155,7 +154,7 @@ def _control_table(document: Document, manual: Manual) -> list[str]:
     if due is not None and document.overdue(manual.today):
         review = f"**{review}** ⚠"
     cells = [
-        (t("doc.col.id"), f"`{escape(meta.id)}`"),
+        (t("doc.col.id"), code(meta.id)),
         (t("doc.col.version"), escape(meta.version)),
         (t("doc.col.status"), f"{STATUS_SYMBOL[meta.status]} {t('doc.status.' + meta.status)}"),
         (t("doc.col.owner"), escape(meta.owner)),

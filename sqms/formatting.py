@@ -16,11 +16,11 @@ as text in date order.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 import re
 
 from sqms.i18n import t
+from sqms.markup import escape as escape  # the one rule for untrusted text
 
 DEFAULT_DECIMALS = {
     "percent": 1,
@@ -104,11 +104,6 @@ def format_period(label: object) -> str:
 def format_status(status: str) -> str:
     """Symbol and word, e.g. ``✔ meets target``."""
     return f"{STATUS_SYMBOL.get(status, '')} {t('status.' + status)}".strip()
-
-
-def escape(text: object) -> str:
-    """Text from data or YAML made safe to place in Markdown and HTML (tables included)."""
-    return html.escape(str(text), quote=True).replace("|", "&#124;").replace("\n", " ")
 
 
 def slug(text: str) -> str:

@@ -47,6 +47,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unsupported YAML tag {tag}: only plain data is allowed",
         "zh": "不支持的 YAML 标签 {tag}：只允许纯数据",
     },
+    "yaml.file_too_large": {
+        "en": "the file is larger than {limit} MB, the most a YAML file may be",
+        "zh": "文件大于 {limit} MB，超出 YAML 文件的大小上限",
+    },
+    "yaml.front_matter_too_large": {
+        "en": "the front matter is larger than {limit} MB, the most it may be",
+        "zh": "前置元数据大于 {limit} MB，超出其大小上限",
+    },
+    "yaml.alias_bomb": {
+        "en": "YAML aliases expand to more than {limit} nodes; write the repeated values out instead",
+        "zh": "YAML 别名展开后超过 {limit} 个节点；请直接写出重复的值",
+    },
+    "yaml.recursive_alias": {
+        "en": "alias *{anchor} refers to a node that contains it (a recursive structure)",
+        "zh": "别名 *{anchor} 引用了包含它自身的节点（递归结构）",
+    },
+    "yaml.too_deep": {
+        "en": "mappings and lists nested more than {limit} levels deep",
+        "zh": "映射和列表嵌套超过 {limit} 层",
+    },
+    "yaml.too_many_nodes": {
+        "en": "more than {limit} YAML values; split the file",
+        "zh": "YAML 值超过 {limit} 个；请拆分文件",
+    },
+    "yaml.number_too_long": {
+        "en": "a number of {length} characters: at most {limit} are allowed",
+        "zh": "数字长达 {length} 个字符：最多允许 {limit} 个",
+    },
+    "yaml.key_not_plain": {
+        "en": "a key must be a plain value, not a list or a mapping",
+        "zh": "键必须是普通值，不能是列表或映射",
+    },
+    "yaml.not_a_file": {"en": "not a regular file", "zh": "不是普通文件"},
+    "yaml.unreadable": {"en": "cannot be read: {problem}", "zh": "无法读取：{problem}"},
+    "doc.date_out_of_range": {
+        "en": "{value} is outside the years {first} to {last}",
+        "zh": "{value} 不在 {first} 年至 {last} 年之间",
+    },
+    "doc.interval_too_long": {
+        "en": 'review interval "{value}" is longer than {limit} years',
+        "zh": "评审周期“{value}”超过 {limit} 年",
+    },
+    "doc.too_many": {
+        "en": "at most {limit} entries are allowed, found {count}",
+        "zh": "最多允许 {limit} 项，实际为 {count} 项",
+    },
+    "calendar.too_many_holidays": {
+        "en": "the holidays add up to more than {limit} days",
+        "zh": "节假日合计超过 {limit} 天",
+    },
+    "calendar.too_many_intervals": {
+        "en": "more than {limit} opening intervals in one day",
+        "zh": "一天内的营业时段超过 {limit} 个",
+    },
     # --- schema (validation of YAML against the models) ---
     "schema.missing": {"en": 'missing required key "{key}"', "zh": "缺少必需的键“{key}”"},
     "schema.unknown_key": {
@@ -54,6 +108,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的键“{key}”{hint}",
     },
     "schema.did_you_mean": {"en": ' (did you mean "{name}"?)', "zh": "（是否想写“{name}”？）"},
+    # --- personal data and breakdown sizes (sqms.privacy, sqms.breakdowns) ---
+    "privacy.published": {
+        "en": 'column "{column}" holds personal data (pii: true): its values would be published',
+        "zh": "列“{column}”为个人数据（pii: true）：其取值会被公布",
+    },
+    "privacy.derived_published": {
+        "en": 'column "{column}" is computed from personal data ({sources}, pii: true):'
+        " its values would be published",
+        "zh": "列“{column}”由个人数据（{sources}，pii: true）计算得出：其取值会被公布",
+    },
+    "breakdown.too_many_values": {
+        "en": 'column "{column}" has {count} different values in {file}: a breakdown shows'
+        " at most {limit}; break down by a column with fewer values, or group them in a"
+        " derived column (derive: map in datasets.yml)",
+        "zh": "列“{column}”在 {file} 中有 {count} 个不同取值：细分最多显示 {limit} 个；"
+        "请改用取值较少的列，或在派生列中归并（datasets.yml 中的 derive: map）",
+    },
     "schema.expected": {
         "en": "{key}: expected {expected}, got {got}",
         "zh": "{key}：应为{expected}，实际为 {got}",
@@ -521,6 +592,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "separator 仅适用于 list 类型的列",
     },
     "data.separator_empty": {"en": "separator must not be empty", "zh": "separator 不能为空"},
+    # hostile and malformed data files
+    "data.outside": {
+        "en": 'the data file must lie inside {folder}/: "{file}" leads outside it '
+        '(through "..", an absolute path or a symbolic link)',
+        "zh": "数据文件必须位于 {folder}/ 之内：“{file}”指向其外（经由“..”、绝对路径或符号链接）",
+    },
+    "data.not_a_file": {
+        "en": "not a regular file (a folder, a pipe or a device): a data file must be a file",
+        "zh": "不是普通文件（文件夹、管道或设备）：数据文件必须是文件",
+    },
+    "data.bad_byte": {
+        "en": "cannot read the file as {encoding}: byte 0x{byte} is not {encoding} text; "
+        "declare its encoding, or save it as UTF-8",
+        "zh": "无法按 {encoding} 读取文件：字节 0x{byte} 不是 {encoding} 文本；请声明 encoding，或以 UTF-8 保存",
+    },
+    "data.json_syntax": {
+        "en": "this line is not valid JSON ({problem}): each line must be one JSON object",
+        "zh": "此行不是有效的 JSON（{problem}）：每行必须是一个 JSON 对象",
+    },
+    "data.json_not_object": {
+        "en": "this line is not a JSON object: each line must be one JSON object",
+        "zh": "此行不是 JSON 对象：每行必须是一个 JSON 对象",
+    },
+    "data.json_more_lines": {
+        "en": "... and {count} more lines that are not JSON objects",
+        "zh": "……另有 {count} 行不是 JSON 对象",
+    },
+    "data.duplicate_header": {
+        "en": 'column "{column}" appears {count} times in the header: '
+        "rename the columns so that each name is used once",
+        "zh": "列“{column}”在表头中出现了 {count} 次：请重命名，使每个列名只出现一次",
+    },
+    "data.formula_not_calculated": {
+        "en": 'the formula "{value}" was never calculated (the file holds no value for it): '
+        "open the file in a spreadsheet program and save it",
+        "zh": "公式“{value}”从未计算（文件中没有它的值）：请在电子表格程序中打开并保存该文件",
+    },
+    "data.header_only": {
+        "en": "the file has a header but no rows",
+        "zh": "文件只有表头，没有数据行",
+    },
+    "data.no_rows": {"en": "the file has no rows", "zh": "文件没有数据行"},
+    "data.time_out_of_range": {
+        "en": '"{value}" is outside the years {first} to {last}, the times SQMS computes with',
+        "zh": "“{value}”不在 {first} 年至 {last} 年之间（SQMS 可计算的时间范围）",
+    },
+    "data.delimiter_one_character": {
+        "en": "delimiter must be one character, not a quote or a line break",
+        "zh": "delimiter 必须是一个字符，且不能是引号或换行符",
+    },
+    "data.unknown_encoding": {
+        "en": 'unknown text encoding "{encoding}"',
+        "zh": "未知的文本编码“{encoding}”",
+    },
     "feedback.unknown_dataset": {
         "en": 'unknown dataset "{name}"{hint}',
         "zh": "未知的数据集“{name}”{hint}",
@@ -1390,10 +1515,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "feedback.no_time": {
         "en": 'dataset "{dataset}" has no time column: declare time on the dataset or here',
         "zh": "数据集“{dataset}”没有时间列：请在数据集上或此处声明 time",
-    },
-    "feedback.pii_published": {
-        "en": 'column "{column}" holds personal data (pii: true): its values would be published',
-        "zh": "列“{column}”为个人数据（pii: true）：其取值会被公布",
     },
     "feedback.unknown_score": {
         "en": 'unknown score "{name}"{hint}',
@@ -2866,6 +2987,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件 {id} 已存在：{path}",
     },
     "cli.file_exists": {"en": "{path} exists already", "zh": "{path} 已存在"},
+    # --- confinement: nothing outside the project is read or published ---
+    "files.link_outside": {
+        "en": "a symbolic link that leads outside {folder}/ (or nowhere): "
+        "files are read only inside the project; replace the link with the file itself",
+        "zh": "符号链接指向 {folder}/ 之外（或不存在）：只读取项目内的文件；请用文件本身替换该链接",
+    },
+    "files.pack_link": {
+        "en": "the built site holds a symbolic link: an evidence pack never follows a link",
+        "zh": "构建的站点包含符号链接：证据包从不跟随链接",
+    },
 }
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sqms.compute import compute
+from sqms.confine import escaping_links
 from sqms.datasets import Catalog, load_catalog
 from sqms.diagnostics import ProjectError, Report
 from sqms.doc_control import reference_problems
@@ -22,6 +23,7 @@ from sqms.documents import UNCONTROLLED, Manual, load_manual, unknown_document
 from sqms.evidence.clauses import ClauseRef, check_clauses, document_refs, plan_refs
 from sqms.evidence.frameworks import Frameworks, load_frameworks
 from sqms.history import History, read_history, reference_date
+from sqms.i18n import t
 from sqms.plan import Plan, load_plan
 from sqms.registers import LoadContext, Register, load_registers
 from sqms.registers.common import record_targets
@@ -80,6 +82,7 @@ def load_project(
     data = root / data_dir
     report = Report()
     shown = display_path(data, root)
+    _check_links(root, [data, *([root / manual_dir] if manual_dir is not None else [])], report)
     catalog = load_catalog(data, shown, report)
     plan = load_plan(data, shown, catalog, report)
     project = Project(root, data, catalog, plan, report)
@@ -102,6 +105,21 @@ def load_project(
         report.extend(reference_problems(root, manual_dir, project.manual))
     _load_clauses(project, loaded.clauses, shown)
     return project
+
+
+def _check_links(root: Path, folders: Sequence[Path], report: Report) -> None:
+    """A symbolic link that leads out of the data or the manual folder is an error.
+
+    The site is built from these folders and the manifest hashes every file in
+    them: a link out would publish (or read) a file of the machine that builds.
+    """
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        shown = display_path(folder, root)
+        for link in escaping_links(folder):
+            where = f"{shown}/{link.relative_to(folder).as_posix()}"
+            report.error(where, None, t("files.link_outside", folder=shown))
 
 
 def _load_clauses(project: Project, register_refs: list[ClauseRef], shown: str) -> None:

@@ -21,6 +21,7 @@ import pytest
 from sqms.compute import compute
 from sqms.formatting import escape
 from sqms.i18n import use_language
+from sqms.markup import escape_series
 from sqms.project import Project, load_project
 from sqms.registers import RegisterContext
 from sqms.registers.common import Reference, anchor
@@ -33,7 +34,7 @@ from sqms.registers.complaints_charts import (
     volume_chart,
     within_chart,
 )
-from sqms.registers.complaints_rows import anchors, escape_texts
+from sqms.registers.complaints_rows import anchors
 from sqms.registers.complaints_spec import RepeatSpec, ResolveSpec
 from sqms.reporting import build_report
 from tests.conftest import ProjectFactory, write_project
@@ -541,7 +542,7 @@ def test_page_in_chinese(register: ComplaintRegister, context: RegisterContext) 
 
 def test_vectorised_escape_and_anchor_match_the_shared_helpers() -> None:
     texts = ["a<b>&\"c'|d\ne", "IA-2026-01/F1", "  CMP 0001 ", "ok"]
-    assert escape_texts(pd.Series(texts, dtype="str")).tolist() == [escape(x) for x in texts]
+    assert escape_series(pd.Series(texts, dtype="str")).tolist() == [escape(x) for x in texts]
     assert anchors(pd.Series(texts, dtype="str")).tolist() == [anchor(x) for x in texts]
 
 

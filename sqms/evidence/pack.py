@@ -15,7 +15,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from sqms.confine import escaping_links
+from sqms.diagnostics import Diagnostic, ProjectError
 from sqms.files import write_atomic
+from sqms.i18n import t
 
 SITE_FOLDER = "site"
 MANIFEST_NAME = "manifest.json"
@@ -42,7 +45,13 @@ def write_pack(
     """Write ``site_dir`` under ``site/`` and the ``extra`` text files into the ZIP ``target``.
 
     The archive is written whole or not at all (:func:`sqms.files.write_atomic`).
+    A symbolic link in ``site_dir`` that leads out of it is never followed: the
+    pack is refused (:class:`~sqms.diagnostics.ProjectError`) before anything is written.
     """
+    outside = escaping_links(site_dir)
+    if outside:
+        shown = [path.relative_to(site_dir).as_posix() for path in outside]
+        raise ProjectError(Diagnostic(f"site/{name}", None, t("files.pack_link")) for name in shown)
     stamp = archive_time(epoch)
 
     def write(temporary: Path) -> None:

@@ -7,7 +7,6 @@ extension to render). Every text from YAML or data is escaped.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ import pandas as pd
 from sqms.charts import render_svg
 from sqms.formatting import escape, format_value
 from sqms.i18n import t
+from sqms.markup import relative_link
 from sqms.plan import CompiledIndicator
 
 PLAN_PAGE = "quality-plan.md"
@@ -41,8 +41,8 @@ def indicator_path(ind_id: str) -> str:
 
 
 def link(target: str, page: str) -> str:
-    """The relative link from the page at ``page`` to the site file ``target``."""
-    return posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """The relative link from the page at ``page`` to the site file ``target``, quoted."""
+    return relative_link(target, page)
 
 
 def indicator_link(indicator: CompiledIndicator, page: str) -> str:

@@ -12,6 +12,7 @@ from sqms.compute import SAMPLE_MEASURES
 from sqms.distributions import has_distribution
 from sqms.formatting import escape, format_count, format_date, format_period, format_status
 from sqms.i18n import t
+from sqms.markup import code
 from sqms.pages.blocks import (
     PARETO_MEASURES,
     breakdown_block,
@@ -89,7 +90,7 @@ def definition(data: ReportData, indicator: CompiledIndicator) -> list[str]:
     """The definition table: every word needed to recompute the indicator by hand."""
     spec = indicator.spec
     rows = [
-        (t("col.id"), f"`{escape(indicator.id)}`"),
+        (t("col.id"), code(indicator.id)),
         (t("col.family"), t("family." + spec.family)),
         (t("col.source"), _source(data, indicator)),
         (t("col.measure"), formula(indicator)),
@@ -128,7 +129,7 @@ def _source(data: ReportData, indicator: CompiledIndicator) -> str:
     described = []
     for name in dict.fromkeys(names):
         words = data.sources.get(name)
-        described.append(f"`{escape(name)}`" + (f": {escape(words)}" if words else ""))
+        described.append(code(name) + (f": {escape(words)}" if words else ""))
     return "; ".join(described)
 
 
@@ -159,7 +160,7 @@ def _control(data: ReportData, indicator: CompiledIndicator) -> str:
 
 
 def _code(text: str | None) -> str:
-    return f"<code>{escape(text)}</code>" if text else "—"
+    return code(text) if text else "—"
 
 
 def formula(indicator: CompiledIndicator) -> str:

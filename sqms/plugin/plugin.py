@@ -4,7 +4,10 @@ It loads and computes the project once per build (``on_config``), adds the
 generated pages as virtual files (``on_files``: nothing is written into the
 manual folder), replaces the ``<!-- sqms:... -->`` report directives and puts
 document control on every controlled page (``on_page_markdown``), and watches
-the data folder when serving. Problems
+the data folder when serving. Untrusted front matter and titles are made
+inert before any template prints them (:mod:`sqms.plugin.titles`), and every
+page carries a Content-Security-Policy (:mod:`sqms.plugin.csp`). A build that
+fails leaves no site behind (``on_build_error``). Problems
 found in the project become one ``PluginError`` listing all of them; warnings
 go to the ``mkdocs.plugins.sqms`` logger, so ``--strict`` counts them.
 """
@@ -16,12 +19,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import clean_directory
 
 from sqms.diagnostics import ProjectError
 from sqms.doc_control import decorate, resolve_references
@@ -30,6 +35,8 @@ from sqms.history import build_epoch
 from sqms.i18n import normalise_language, t, use_language
 from sqms.pages import Page
 from sqms.plugin.config import SqmsConfig
+from sqms.plugin.csp import ThemeScripts, insert_policy, page_base
+from sqms.plugin.titles import inert_meta, settle_title
 from sqms.project import Project, display_path, load_project
 from sqms.reporting import ReportData
 from sqms.review.period import ReviewPeriod, parse_period
@@ -40,6 +47,8 @@ log = logging.getLogger("mkdocs.plugins.sqms")
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 IFRAME_WORKER = "assets/sqms/iframe-worker-shim.js"
 """The search-worker shim that Material's offline plugin would otherwise load from a CDN."""
+IFRAME_WORKER_FRAME = "assets/sqms/iframe-worker-frame.js"
+"""The shim's frame set-up, a file of its own so that no inline script is needed."""
 SCRIPTS = ("assets/sqms/tablesort.min.js", "assets/sqms/sqms.js")
 STYLES = ("assets/sqms/sqms.css", "assets/sqms/reports.css")
 
@@ -66,12 +75,15 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.shim = False
         self.project: Project | None = None
         self.report: ReportData | None = None
+        self.theme_scripts: ThemeScripts | None = None
+        self.site_dir: Path | None = None
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load the project and compute the indicators, once per build."""
         if not self.config.enabled:
             return config
+        self.site_dir = Path(config.site_dir)
         self._serve_shim_locally(config)
         _pin_build_date(self._root(config))
         config.extra_javascript.extend(SCRIPTS)
@@ -90,7 +102,8 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             files.append(File.generated(config, page.path, content=page.markdown))
         for path, content in self.files.items():
             files.append(File.generated(config, path, content=content))
-        for asset in (*SCRIPTS, *STYLES, *((IFRAME_WORKER,) if self.shim else ())):
+        shim = (IFRAME_WORKER, IFRAME_WORKER_FRAME) if self.shim else ()
+        for asset in (*SCRIPTS, *STYLES, *shim):
             source = ASSETS / asset.rsplit("/", 1)[-1]
             files.append(File.generated(config, asset, abs_src_path=str(source)))
         return files
@@ -99,7 +112,11 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         """A page in steps: report directives, then document control (block, references)."""
-        if not self.config.enabled or self.project is None:
+        if not self.config.enabled:
+            return markdown
+        # Front matter is untrusted text that templates print as HTML.
+        inert_meta(page.meta)
+        if self.project is None:
             return markdown
         manual, path = self.project.manual, page.file.src_uri
         document = manual.by_path(path)
@@ -109,6 +126,42 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             if document is None:
                 return resolve_references(markdown, path, path, manual)[0]
             return decorate(markdown, document, manual, self.project.history, document.body_line)[0]
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """Keep the page's title as escaped text, so no template can un-escape it."""
+        if self.config.enabled:
+            settle_title(page.meta, page.title, page.is_homepage)
+        return html
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Learn the theme's inline scripts, which the Content-Security-Policy allows by hash."""
+        if self.config.enabled:
+            self.theme_scripts = ThemeScripts(env, config)
+        return env
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        """Put the Content-Security-Policy first in the page's ``<head>``."""
+        return self._with_policy(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's own pages (``404.html``) get the policy too."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._with_policy(output_content)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build leaves no site behind that could pass for a complete one."""
+        if self.config.enabled and self.site_dir is not None and self.site_dir.is_dir():
+            clean_directory(str(self.site_dir))
+
+    def _with_policy(self, output: str) -> str:
+        if not self.config.enabled or self.theme_scripts is None:
+            return output
+        return insert_policy(output, self.theme_scripts.hashes(page_base(output)))
 
     def _embed_reports(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
         """Replace the ``<!-- sqms:... -->`` directives of a page; bad ones fail the build."""

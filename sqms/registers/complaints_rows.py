@@ -3,7 +3,7 @@
 Each row is ``<tr id="cmp-0001">`` so that a link to a complaint from any
 page (an action, the dashboard) lands on its row. The table is built a column
 at a time with vectorised string operations; every text from the register is
-escaped exactly as :func:`sqms.formatting.escape` does. Rows that link to an
+escaped by :func:`sqms.markup.escape_series`, the column form of the one rule for untrusted text. Rows that link to an
 improvement action are marked ``markdown="1"`` (with the ``md_in_html``
 extension) so that the link's Markdown becomes a real link the site builder
 checks and rewrites; every other cell stays raw HTML, so Markdown characters
@@ -15,6 +15,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sqms.i18n import t
+from sqms.markup import escape_series
 from sqms.registers.common import COMPLAINTS_PAGE, RegisterContext
 from sqms.registers.complaints import ComplaintRegister
 from sqms.registers.complaints_analysis import ComplaintFigures
@@ -23,22 +24,6 @@ MISSING = "—"
 WIDE = {"description": ' style="min-width: 24em"'}
 """Columns kept wide enough to read: the table scrolls sideways rather than
 wrapping a description into a tall, narrow column."""
-
-
-def escape_texts(values: pd.Series) -> pd.Series:
-    """Each value made safe for HTML and Markdown tables, as ``sqms.formatting.escape``."""
-    text = values.astype("str")
-    for old, new in (
-        ("&", "&amp;"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ('"', "&quot;"),
-        ("'", "&#x27;"),
-        ("|", "&#124;"),
-        ("\n", " "),
-    ):
-        text = text.str.replace(old, new, regex=False)
-    return text
 
 
 def anchors(ids: pd.Series) -> pd.Series:
@@ -51,7 +36,7 @@ def _label(values: pd.Series | None, index: pd.Index) -> pd.Series:
     """Escaped text of a column, ``—`` where it is empty or not kept."""
     if values is None:
         return pd.Series(MISSING, index=index, dtype="str")
-    return escape_texts(values.astype("str")).where(values.notna(), MISSING)
+    return escape_series(values.astype("str")).where(values.notna(), MISSING)
 
 
 def _number(values: pd.Series, decimals: int) -> pd.Series:
@@ -106,7 +91,7 @@ def complaint_table(
     ids = frame[register.columns["id"]].astype("str")
     earlier = figures.repeat_earlier
     cells: dict[str, pd.Series] = {
-        "id": escape_texts(ids),
+        "id": escape_series(ids),
         "received": timing.day.dt.strftime("%Y-%m-%d"),
         "channel": _label(register.column("channel"), index),
         "category": _label(register.column("category"), index),
@@ -117,7 +102,7 @@ def complaint_table(
         "resolved": _resolved(figures),
         "outcome": _label(register.column("outcome"), index),
         "satisfied": _satisfied(register, index),
-        "repeat": escape_texts(earlier).where(figures.repeat_mask, ""),
+        "repeat": escape_series(earlier).where(figures.repeat_mask, ""),
         "description": _label(register.column("description"), index),
     }
     roles = {"acknowledged", "resolved", "repeat"}
