@@ -9,12 +9,15 @@ Markdown (no link, image, emphasis, heading, list, table cell, code span or
 untrusted text reaches a generated page:
 
 - HTML's five special characters become entities (``&lt;`` …);
-- every ASCII character that Markdown or its extensions read as syntax
-  anywhere in a line (``[ ] ( ) { } * _ ` # ! | \\ ~ ^ $``) becomes a numeric
-  character reference, which Python-Markdown copies through untouched and the
-  browser shows as the character;
-- characters that are syntax only at the start of a line (``- + = : .``, and
-  ``1.`` of a numbered list) are escaped there;
+- every character that Markdown reads as syntax anywhere in a line — links
+  and images, attribute lists, code, emphasis, headings, tables, escapes
+  (``[ ] { } ` * # | \\``, and ``_`` unless it joins two letters or digits,
+  as in ``frt_within_4h``) — becomes a numeric character reference, which
+  Python-Markdown copies through untouched and the browser shows as the
+  character;
+- what is syntax only at the start of a line (a list's ``-``, ``+`` or
+  ``1.``, a rule or heading underline of ``-`` or ``=``, a definition's
+  ``:``) is escaped there;
 - line breaks and runs of white space become one space, so untrusted text can
   never start a block of its own, and control characters are dropped.
 
@@ -36,13 +39,17 @@ import pandas as pd
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 """HTML's special characters, as :func:`html.escape` writes them (``&`` first)."""
 
-_MARKDOWN = "\\`*_{}[]()#!|~^$"
-"""ASCII characters that Markdown or a common extension reads as syntax anywhere in a line."""
+_MARKDOWN = "\\`*{}[]#|"
+"""Characters that Markdown reads as syntax anywhere in a line (``_`` has a rule of its own)."""
 
 _ENTITIES = {**_HTML, **{char: f"&#{ord(char)};" for char in _MARKDOWN}}
 _TABLE = str.maketrans(_ENTITIES)
 
-_LINE_START = re.compile(r"^(?:(?P<mark>[-+=:.])|(?P<number>\d+)\.)")
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+"""An ``_`` that could open or close emphasis: not between two letters or digits."""
+_UNDERSCORE_ENTITY = "&#95;"
+
+_LINE_START = re.compile(r"^(?:(?P<mark>[-+=:])(?=[-+=:\s]|$)|(?P<number>\d+)\.(?=\s|$))")
 """Syntax only at the start of a line: list items, rules, setext headings, definitions."""
 
 _SPACE = re.compile(r"\s+")
@@ -58,7 +65,8 @@ def _line_start(match: re.Match[str]) -> str:
 def escape(text: object) -> str:
     """``text`` made inert as HTML and as Markdown, on one line (tables included)."""
     flat = _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
-    return _LINE_START.sub(_line_start, flat.translate(_TABLE), count=1)
+    inert = _UNDERSCORE.sub(_UNDERSCORE_ENTITY, flat.translate(_TABLE))
+    return _LINE_START.sub(_line_start, inert, count=1)
 
 
 def escape_series(values: pd.Series) -> pd.Series:
@@ -68,9 +76,11 @@ def escape_series(values: pd.Series) -> pd.Series:
     # ``&`` first, then ``#``: every entity written after them holds both.
     for char in sorted(_ENTITIES, key=lambda c: (c != "&", c != "#")):
         text = text.str.replace(char, _ENTITIES[char], regex=False)
-    for mark in "-+=:.":
-        text = text.str.replace(f"^{re.escape(mark)}", f"&#{ord(mark)};", regex=True)
-    return text.str.replace(r"^(\d+)\.", r"\1&#46;", regex=True)
+    text = text.str.replace(_UNDERSCORE.pattern, _UNDERSCORE_ENTITY, regex=True)
+    for mark in "-+=:":
+        pattern = f"^{re.escape(mark)}(?=[-+=:\\s]|$)"
+        text = text.str.replace(pattern, f"&#{ord(mark)};", regex=True)
+    return text.str.replace(r"^(\d+)\.(?=\s|$)", r"\1&#46;", regex=True)
 
 
 def code(text: object) -> str:
