@@ -212,7 +212,7 @@ def test_page_gets_control_block_banner_and_history(make_project: ProjectFactory
     wi = manual.documents["WI-05-01"]  # type: ignore[attr-defined]
     page, _ = decorate("# Acknowledging a complaint\n\nSteps.\n", wi, manual, history, 10)  # type: ignore[arg-type]
     assert page.index("# Acknowledging") < page.index('!!! warning "Draft — not approved for use"')
-    assert "| `WI-05-01` | 0.3 | ✎ draft | Customer Care Manager |" in page
+    assert "| <code>WI-05-01</code> | 0.3 | ✎ draft | Customer Care Manager |" in page
     assert "built outside a git checkout" in page
     qp = manual.documents["QP-05"]  # type: ignore[attr-defined]
     page, _ = decorate("# Complaint handling\n", qp, manual, history, 16)  # type: ignore[arg-type]

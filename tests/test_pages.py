@@ -52,7 +52,7 @@ def test_indicator_page_sections(pages: dict[str, str]) -> None:
     assert headings == ["Definition", "Trend", "Breakdown by channel", "Control chart", "Values"]
     assert page.count('<figure class="sqms-chart"') == 2  # trend and breakdown
     assert "**Latest complete period, 2026-01: 75.0%** — ▲ warning" in page
-    assert "| Data source | `tickets` |" in page
+    assert "| Data source | <code>tickets</code> |" in page
     assert "≥ 80.0% (warning at 70.0%) from 2025-01-01; ≥ 90.0% from 2026-02-01" in page
     assert "| Breakdowns | channel |" in page
     assert "Not enough complete periods for control limits yet (need 2, have 1)." in page
@@ -143,7 +143,7 @@ def test_pages_without_report_data(data: ReportData) -> None:
     pages = generated_pages(data.plan, data.results)
     assert {p.path for p in pages} >= {DASHBOARD_PAGE, PLAN_PAGE}
     fast = next(p for p in pages if p.path == "indicators/fast.md").markdown
-    assert "| Data source | `tickets` |" in fast
+    assert "| Data source | <code>tickets</code> |" in fast
 
 
 def test_cycle_page(make_project: ProjectFactory) -> None:
