@@ -70,6 +70,23 @@ def _problems_of(
     return problems
 
 
+def sources_of(derive: DeriveSpec) -> frozenset[str]:
+    """The columns a derived column is computed from (``as_of`` is not a column).
+
+    An expression that does not parse has no known sources: its error is
+    reported by :func:`static_derive_problems`, and the dataset is not loaded.
+    """
+    pair = derive.hours or derive.business_hours
+    if pair is not None:
+        return frozenset(column for column in pair if column != AS_OF)
+    if derive.map is not None:
+        return frozenset({derive.map})
+    try:
+        return parse_expression(derive.expr or "").columns
+    except ExpressionError:
+        return frozenset()
+
+
 def _map_type(derive: DeriveSpec) -> str:
     values = list((derive.values or {}).values())
     return "number" if all(isinstance(v, int | float) for v in values) else "string"

@@ -86,8 +86,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{value} 不在 {first} 年至 {last} 年之间",
     },
     "doc.interval_too_long": {
-        "en": 'review interval "{value}" is longer than {limit} years',
-        "zh": "评审周期“{value}”超过 {limit} 年",
+        "en": '"{value}" is longer than {limit} years',
+        "zh": "“{value}”超过 {limit} 年",
     },
     "doc.too_many": {
         "en": "at most {limit} entries are allowed, found {count}",
@@ -608,8 +608,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法按 {encoding} 读取文件：字节 0x{byte} 不是 {encoding} 文本；请声明 encoding，或以 UTF-8 保存",
     },
     "data.json_syntax": {
-        "en": "this line is not valid JSON ({problem}): each line must be one JSON object",
-        "zh": "此行不是有效的 JSON（{problem}）：每行必须是一个 JSON 对象",
+        "en": "this line is not valid JSON (column {column}: {problem}): "
+        "each line must be one JSON object",
+        "zh": "此行不是有效的 JSON（第 {column} 列：{problem}）：每行必须是一个 JSON 对象",
+    },
+    "data.json_too_deep": {
+        "en": "this line nests arrays or objects too deeply to be read",
+        "zh": "此行的数组或对象嵌套过深，无法读取",
     },
     "data.json_not_object": {
         "en": "this line is not a JSON object: each line must be one JSON object",
@@ -2987,6 +2992,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件 {id} 已存在：{path}",
     },
     "cli.file_exists": {"en": "{path} exists already", "zh": "{path} 已存在"},
+    "cli.strict_warnings": {
+        "en": "mkdocs.yml sets strict: true, so the build fails on warnings: fix them first",
+        "zh": "mkdocs.yml 设置了 strict: true，构建会因警告而失败：请先修正警告",
+    },
     # --- confinement: nothing outside the project is read or published ---
     "files.link_outside": {
         "en": "a symbolic link that leads outside {folder}/ (or nowhere): "

@@ -3,6 +3,11 @@
 The plan refers to datasets, columns, other indicators and expressions. Each
 reference is checked against the declared datasets before anything is
 computed, and every problem is reported at its line in the plan.
+
+A breakdown (``by``) puts every value of its column on a page, so it may not
+name personal data (:mod:`sqms.privacy`) nor a column with more values than
+a page can show (:mod:`sqms.breakdowns`). Filters (``where``, ``among``) may
+use any column: only the aggregates they select leave the core.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqms.breakdowns import too_many_values
 from sqms.datasets import Catalog
 from sqms.datasets_spec import DatasetSpec
 from sqms.diagnostics import Report
@@ -25,6 +31,7 @@ from sqms.expressions import (
 )
 from sqms.i18n import did_you_mean, t
 from sqms.plan_spec import Aggregate, Indicator, QualityPlan, ServiceCycle
+from sqms.privacy import published_problem
 from sqms.validation import load_validated
 from sqms.yamlsource import line_of
 
@@ -132,11 +139,14 @@ def _compile(
             for side in ("numerator", "denominator"):
                 dataset = _dataset(getattr(spec, side).dataset, catalog, (side, "dataset"), [])
                 _check_column(dim, dataset, ("by",), problems)
+        sides = [getattr(spec, side).dataset for side in ("numerator", "denominator")]
+        _check_breakdowns(spec.by, sides, catalog, problems)
     elif spec.measure != "composite":
         dataset = _dataset(spec.dataset or "", catalog, ("dataset",), problems)
         exprs["where"] = _parse(spec.where, dataset, ("where",), problems)
         exprs["among"] = _parse(spec.among, dataset, ("among",), problems)
         _check_columns_of(spec, dataset, problems)
+        _check_breakdowns(spec.by, [spec.dataset or ""], catalog, problems)
     compiled = CompiledIndicator(
         ind_id,
         spec,
@@ -214,6 +224,42 @@ def _check_columns_of(
         and dataset.time is None
     ):
         problems.append(((), t("plan.no_time", dataset=spec.dataset)))
+
+
+def _check_breakdowns(
+    by: list[str], datasets: list[str], catalog: Catalog | None, problems: list[tuple[Path_, str]]
+) -> None:
+    """A breakdown publishes every value of its column: none personal, and few enough to show.
+
+    A ratio breaks both its datasets down by the same column: each is checked,
+    a problem they share said once.
+    """
+    if catalog is None:
+        return
+    for index, dim in enumerate(by):
+        found = dict.fromkeys(_breakdown_problem(dim, name, catalog) for name in datasets)
+        problems.extend((("by", index), message) for message in found if message is not None)
+
+
+def _breakdown_problem(column: str, dataset: str, catalog: Catalog) -> str | None:
+    """Why ``dataset`` cannot be broken down by ``column``; None when it can (or is unknown)."""
+    spec = catalog.specs.get(dataset)
+    if spec is None:
+        return None  # an unknown or broken dataset is reported already
+    problem = published_problem(spec, column)
+    loaded = catalog.datasets.get(dataset)
+    if problem is None and loaded is not None:
+        problem = too_many_values(loaded, column)
+    return problem
+
+
+def _check_shown(
+    column: str, dataset: DatasetSpec | None, path: Path_, problems: list[tuple[Path_, str]]
+) -> None:
+    """A column whose values are shown must not hold personal data."""
+    problem = None if dataset is None else published_problem(dataset, column)
+    if problem is not None:
+        problems.append((path, problem))
 
 
 def _check_aggregate(
@@ -309,6 +355,7 @@ def _compile_cycle(
         problems.append(((), t("plan.no_time", dataset=cycle.dataset)))
     for index, dim in enumerate(cycle.by):
         _check_column(dim, dataset, ("by", index), problems)
+    _check_breakdowns(cycle.by, [cycle.dataset], catalog, problems)
     calendars = set(catalog.spec.calendars) if catalog is not None else None
     _check_calendar(cycle.clock, cycle.calendar, calendars, (), problems)
     for index, stage in enumerate(cycle.stages):
@@ -354,6 +401,8 @@ def _check_history(
     _check_column(history.key, changes, (*path, "key"), problems)
     _check_column(history.time, changes, (*path, "time"), problems, TIMES)
     _check_column(history.status, changes, (*path, "status"), problems)
+    # The statuses are named on the page, as the stages of the statuses view.
+    _check_shown(history.status, changes, (*path, "status"), problems)
 
 
 def _objective_problems(spec: QualityPlan) -> list[tuple[Path_, str]]:

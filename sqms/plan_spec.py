@@ -138,6 +138,8 @@ class Indicator(StrictModel):
     targets: list[TargetStep] | None = None
     period: Period | None = None
     by: list[str] = Field(default_factory=list)
+    """Columns the indicator is broken down by: every value is published, so none may hold
+    personal data, nor have more values than a page shows (``sqms.breakdowns``)."""
     min_n: int | None = Field(default=None, ge=0)
     control_chart: Literal["auto", "xmr", "p", "u", "laney_p", "none"] = "auto"
     rules: str | list[str] = "western_electric"
@@ -258,6 +260,7 @@ class ServiceCycle(StrictModel):
     """The items tracked (an expression); by default all."""
     period: Period | None = None
     by: list[str] = Field(default_factory=list)
+    """Columns the stages are broken down by, as for an indicator's ``by``."""
     clock: Clock = "business"
     calendar: str | None = None
     """The calendar of business-hour stages (a calendar of ``datasets.yml``)."""

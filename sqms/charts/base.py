@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
+import pandas as pd
 import vl_convert
+from altair.utils.data import to_values
 
 from sqms.i18n import t
 
@@ -158,8 +160,41 @@ def status_encoding() -> dict[str, Any]:
 
 
 def finish(chart: Any, *, title: str, description: str, **properties: Any) -> Any:
-    """Give a chart its title and text description, and the shared look (one copy)."""
-    return chart.properties(title=title, description=description, config=CONFIG, **properties)
+    """Give a chart its title and text description, and the shared look (one copy).
+
+    Its tables are inlined as values (:func:`inline_tables`), so no size of
+    them makes the chart fail to render.
+    """
+    finished = chart.properties(title=title, description=description, config=CONFIG, **properties)
+    return inline_tables(finished)
+
+
+def inline_tables(chart: Any) -> Any:
+    """Replace every table of a chart (and of its layers, facets, panels) by its values.
+
+    Altair refuses a table of more than 5,000 rows (``MaxRowsError``), a guard
+    against embedding raw data in a notebook. A chart here only ever draws
+    aggregates, whose number is bounded by the periods and the breakdown
+    values shown (see ``sqms.breakdowns``), and is rendered once, at build
+    time: handing it the values Altair would have made of the table keeps
+    the same specification without the guard. Returns ``chart``, changed.
+    """
+    data = getattr(chart, "data", alt.Undefined)
+    if isinstance(data, pd.DataFrame):
+        chart.data = to_values(data)
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for part in _parts(chart, key):
+            inline_tables(part)
+    spec = getattr(chart, "spec", alt.Undefined)
+    if spec is not alt.Undefined and not isinstance(spec, dict):
+        inline_tables(spec)
+    return chart
+
+
+def _parts(chart: Any, key: str) -> list[Any]:
+    """The sub-charts of a compound chart under ``key`` (none when it has no such key)."""
+    parts = getattr(chart, key, alt.Undefined)
+    return list(parts) if isinstance(parts, list) else []
 
 
 def render_svg(chart: Any) -> str:

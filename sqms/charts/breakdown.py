@@ -23,11 +23,36 @@ PARETO_LINE = 0.8
 """The cumulative share marked on a Pareto chart (the "vital few")."""
 
 
-def _line(frame: pd.DataFrame, column: str, series: str, panel: str) -> pd.DataFrame:
-    """One line of one panel in long form: ``period``, ``y``, ``series``, ``dim_value``."""
-    rows = frame[["period", column]].rename(columns={column: "y"})
-    rows = rows[rows["y"].notna()]
-    return rows.assign(series=t("chart.series." + series), dim_value=panel)
+SERIES = ("total", "target", "value")
+"""The lines of each panel, in the order they are drawn."""
+
+
+def _panel_lines(rows: pd.DataFrame, totals: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    """Every panel's lines in long form: ``period``, ``y``, ``series``, ``dim_value``.
+
+    Panel by panel (in ``order``), the total (the same in every panel), then
+    the panel's target and value; built at once, whatever the number of panels.
+    """
+    panels = pd.DataFrame({"dim_value": order}, dtype="str")
+    total = totals[["period", "value"]].merge(panels, how="cross")
+    own = rows[["period", "dim_value", "target", "value"]].astype({"dim_value": "str"})
+    sources = {"total": total, "target": own, "value": own}
+    data = pd.concat(
+        [_line(sources[series], series, rank) for rank, series in enumerate(SERIES)],
+        ignore_index=True,
+    )
+    position = pd.Series(range(len(order)), index=order, dtype="int64")
+    data = data.assign(_panel=data["dim_value"].map(position).to_numpy())
+    data = data.sort_values(["_panel", "_rank"], kind="stable")
+    return data[["period", "y", "series", "dim_value"]].reset_index(drop=True)
+
+
+def _line(frame: pd.DataFrame, series: str, rank: int) -> pd.DataFrame:
+    """One series of every panel: its known values, named, with its drawing rank."""
+    column = "value" if series == "total" else series
+    lines = frame[["period", "dim_value", column]].rename(columns={column: "y"})
+    lines = lines[lines["y"].notna()]
+    return lines.assign(series=t("chart.series." + series), _rank=rank)
 
 
 def breakdown_chart(
@@ -39,16 +64,8 @@ def breakdown_chart(
     has ``period`` and ``value`` for the indicator as a whole. Panels share
     their axes, so the values compare at a glance.
     """
-    order = list(dict.fromkeys(str(v) for v in rows["dim_value"]))
-    parts = []
-    for panel in order:
-        mine = rows[rows["dim_value"] == panel]
-        parts += [
-            _line(totals, "value", "total", panel),
-            _line(mine, "target", "target", panel),
-            _line(mine, "value", "value", panel),
-        ]
-    data = pd.concat(parts, ignore_index=True)
+    order = list(dict.fromkeys(rows["dim_value"].astype("str")))
+    data = _panel_lines(rows, totals, order)
     periods = sorted({str(p) for p in data["period"]})
     x = period_axis(periods, labels=4, title=False)
     y = alt.Y(

@@ -14,6 +14,7 @@ from sqms.charts.base import (
     WIDTH,
     axis_format,
     finish,
+    inline_tables,
     period_axis,
     series_encoding,
     status_encoding,
@@ -112,6 +113,6 @@ def sparkline(rows: pd.DataFrame, *, title: str, unit: str) -> Any:
     first, latest = (data["period"].iloc[0], data["period"].iloc[-1]) if len(data) else ("", "")
     description = t("chart.sparkline_description", title=title, first=first, last=latest)
     config = {"aria": False, "background": "transparent", "view": {"stroke": None}}
-    return alt.layer(*layers).properties(
-        width=110, height=26, description=description, config=config
+    return inline_tables(
+        alt.layer(*layers).properties(width=110, height=26, description=description, config=config)
     )

@@ -22,6 +22,7 @@ import pandas as pd
 from sqms.coercion import Where
 from sqms.datasets import Catalog, Dataset
 from sqms.i18n import did_you_mean, t
+from sqms.privacy import published_problem
 from sqms.registers.common import LoadContext, Reference, RegisterAnalysis, RegisterContext
 from sqms.registers.complaints_spec import (
     HOURS_TYPES,
@@ -198,8 +199,22 @@ class _Checker:
                 )
                 self.error(path, message)
                 continue
+            if self.personal(role, column, dataset, reported=written or role in REQUIRED_ROLES):
+                continue
             found[role] = column
         return found
+
+    def personal(self, role: str, column: str, dataset: Dataset, *, reported: bool) -> bool:
+        """Whether ``column`` holds personal data that ``role`` would publish.
+
+        Only the customer is never shown (it finds repeats). Personal data
+        mapped in the file, or to a required role, is an error; a role left to
+        its default is simply not kept.
+        """
+        problem = None if role == "customer" else published_problem(dataset.spec, column)
+        if problem is not None and reported:
+            self.error(("columns", role), problem)
+        return problem is not None
 
     def hours_column(self, spec: ComplaintsSpec, dataset: Dataset) -> tuple[str | None, bool]:
         """The column of hours to acknowledge, and whether it counts business hours."""
@@ -231,6 +246,10 @@ class _Checker:
                     allowed=", ".join(HOURS_TYPES),
                 ),
             )
+            return None, False
+        problem = published_problem(dataset.spec, column)
+        if problem is not None:  # each complaint's hours are listed
+            self.error(path, problem)
             return None, False
         derived = dataset.spec.derive.get(column)
         return column, derived is not None and derived.kind == "business_hours"

@@ -78,7 +78,8 @@ class ColumnsSpec(StrictModel):
     """Which column of the dataset holds what; each defaults to the sample's name.
 
     A role mapped to ``null`` is not kept; a role left to its default is not
-    kept either when the dataset has no such column.
+    kept either when the dataset has no such column, or when that column holds
+    personal data (``sqms.privacy``): every role but ``customer`` is published.
     """
 
     id: str = "complaint_id"

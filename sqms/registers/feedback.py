@@ -8,6 +8,9 @@ This module checks that setup against the datasets (every problem at its
 line, with the closest name as a hint) and gives the register the
 framework judges and publishes. The analysis is in ``feedback_analysis``,
 the page in ``feedback_page``.
+
+The tags and the breakdowns put their values on the page, so they may not
+hold personal data (:mod:`sqms.privacy`); the comment may, being only counted.
 """
 
 from __future__ import annotations
@@ -16,9 +19,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqms.breakdowns import too_many_values
+from sqms.datasets import Dataset
 from sqms.datasets_spec import DatasetSpec
 from sqms.i18n import did_you_mean, t
 from sqms.pages.common import Page
+from sqms.privacy import published_problem
 from sqms.registers.common import LoadContext, Reference, RegisterContext
 from sqms.registers.feedback_analysis import FeedbackFacts, analyse_frame, no_facts
 from sqms.registers.feedback_page import attention_items, feedback_page, summary_line
@@ -118,6 +124,9 @@ def load_feedback(section: Any, display: str, context: LoadContext) -> FeedbackR
         return None  # its declaration has errors, reported in datasets.yml
     time = spec.time or dataset.time
     problems = setup_problems(spec, dataset, time)
+    loaded = context.catalog.datasets.get(spec.dataset)
+    if not problems and loaded is not None:
+        problems = breakdown_size_problems(spec, loaded)
     for path, message in problems:
         context.report.error(display, line_of(section, path), message)
     if problems or time is None:
@@ -130,11 +139,16 @@ def load_feedback(section: Any, display: str, context: LoadContext) -> FeedbackR
     return FeedbackRegister(spec, display, time, compared)
 
 
+def breakdown_size_problems(spec: FeedbackSpec, dataset: Dataset) -> list[Problem]:
+    """Each breakdown must have few enough values to be shown (``sqms.breakdowns``)."""
+    found = [(("by", index), too_many_values(dataset, dim)) for index, dim in enumerate(spec.by)]
+    return [(path, message) for path, message in found if message is not None]
+
+
 def setup_problems(spec: FeedbackSpec, dataset: DatasetSpec, time: str | None) -> list[Problem]:
     """Every column the setup names must exist in the dataset, with a type that fits its use."""
     types = {name: column.type for name, column in dataset.columns.items()}
     types |= {name: "string" if d.kind == "map" else "number" for name, d in dataset.derive.items()}
-    pii = {name for name, column in dataset.columns.items() if column.pii}
     problems: list[Problem] = []
 
     def check(column: str, path: tuple[int | str, ...], kinds: frozenset[str]) -> None:
@@ -151,8 +165,9 @@ def setup_problems(spec: FeedbackSpec, dataset: DatasetSpec, time: str | None) -
             )
 
     def published(column: str, path: tuple[int | str, ...]) -> None:
-        if column in pii:
-            problems.append((path, t("feedback.pii_published", column=column)))
+        problem = published_problem(dataset, column)
+        if problem is not None:
+            problems.append((path, problem))
 
     if time is None:
         problems.append((("dataset",), t("feedback.no_time", dataset=spec.dataset)))
