@@ -124,8 +124,26 @@ def main() -> None:
 @annotations_option
 @with_language
 def check(project_dir: Path, data_dir: str, annotations: str) -> None:
-    """Check datasets, the quality plan and their references, without building the site."""
-    project = load_or_exit(project_dir, data_dir, annotate=annotations_wanted(annotations))
+    """Check the project as the build would, without building the site.
+
+    Datasets, the plan, documents, registers and references are loaded and
+    checked; then the indicators are computed and every manual page's
+    directives judged, as the build does. With ``strict: true`` in
+    ``mkdocs.yml`` warnings fail the check, as they fail the build.
+    """
+    from sqms.build_check import check_as_built
+
+    annotate = annotations_wanted(annotations)
+    settings = read_settings(project_dir)
+    project = load_or_exit(project_dir, data_dir, annotate=annotate)
+    built = check_as_built(project, settings.docs_dir)
+    print_diagnostics(list(built), annotate=annotate)
+    warnings = len(project.report.warnings) + len(built.warnings)
+    if built.has_errors or (settings.strict and warnings):
+        click.echo(t("diag.summary", errors=len(built.errors), warnings=warnings), err=True)
+        if settings.strict and warnings and not built.has_errors:
+            click.echo(t("cli.strict_warnings"), err=True)
+        sys.exit(1)
     click.echo(t("cli.check_ok", indicators=len(project.plan.indicators) if project.plan else 0))
 
 

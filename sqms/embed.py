@@ -115,6 +115,36 @@ def render_directives(markdown: str, context: EmbedContext) -> tuple[str, list[D
     return "\n".join(out), problems
 
 
+def check_directives(markdown: str, context: EmbedContext) -> list[Diagnostic]:
+    """The problems :func:`render_directives` would find, without drawing anything.
+
+    ``sqms check`` judges every page's directives as the build does, in a
+    fraction of the time: names, indicators, options, dimensions, periods and
+    block directives standing on a line of their own.
+    """
+    problems: list[Diagnostic] = []
+    fence: str | None = None
+    for index, line in enumerate(markdown.split("\n")):
+        opened = FENCE.match(line)
+        if fence is not None or opened:
+            fence = _fence_state(fence, opened.group("fence") if opened else None)
+            continue
+        found = _directives(line)
+        try:
+            parsed = [parse(m.group("name"), m.group("args"), context.data) for m in found]
+            _check_placement(line, found, parsed)
+        except DirectiveError as exc:
+            problems.append(Diagnostic(context.display, context.first_line + index, str(exc)))
+    return problems
+
+
+def _check_placement(line: str, found: list[re.Match[str]], parsed: list[Directive]) -> None:
+    """A block directive (chart, table, cycle) must stand alone on its line."""
+    blocks = [d for d in parsed if d.name in BLOCKS]
+    if blocks and (len(found) > 1 or line.strip() != found[0].group(0)):
+        raise DirectiveError(t("embed.own_line", name=blocks[0].name))
+
+
 def line_offset(source: str, markdown: str) -> int:
     """The source line where ``markdown`` starts (front matter stripped before it), 1-based."""
     if markdown and source.endswith(markdown):
@@ -149,9 +179,8 @@ def _render_line(line: str, context: EmbedContext) -> list[str]:
     parsed = [
         (match, parse(match.group("name"), match.group("args"), context.data)) for match in found
     ]
+    _check_placement(line, found, [d for _, d in parsed])
     blocks = [d for _, d in parsed if d.name in BLOCKS]
-    if blocks and (len(found) > 1 or line.strip() != found[0].group(0)):
-        raise DirectiveError(t("embed.own_line", name=blocks[0].name))
     if blocks:
         indent = line[: len(line) - len(line.lstrip())]
         rendered = render_block(blocks[0], context)

@@ -39,6 +39,8 @@ class Settings:
     data_dir: str = "data"
     uncontrolled: tuple[str, ...] = UNCONTROLLED
     language: str | None = None
+    strict: bool = False
+    """``strict: true`` in ``mkdocs.yml``: the build fails on warnings, and so does the check."""
 
 
 def read_settings(root: Path) -> Settings:
@@ -59,6 +61,7 @@ def read_settings(root: Path) -> Settings:
         if isinstance(uncontrolled, list)
         else UNCONTROLLED,
         language=options.get("language") or (theme or {}).get("language"),
+        strict=config.get("strict") is True,
     )
 
 
