@@ -35,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from sqms.diagnostics import shorten
 from sqms.i18n import t
 
 Interval = tuple[int, int]
@@ -52,6 +53,10 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 MINUTES_PER_DAY = 24 * 60
 MAX_HOLIDAY_RANGE_DAYS = 366
+MAX_HOLIDAY_DAYS = 100 * 366
+"""All holiday items of a calendar together: a century of closed days, ranges written out."""
+MAX_INTERVALS_PER_DAY = 24
+"""Opening intervals of one weekday: each becomes one table entry for every day measured."""
 
 _WEEKDAY_ALIASES: dict[str, int] = {
     alias: day
@@ -134,7 +139,9 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     for part in spec.split(","):
         for day in _weekday_part(part.strip(), text):
             if day in days:
-                raise ValueError(t("calendar.weekday_repeated", day=WEEKDAYS[day], value=text))
+                raise ValueError(
+                    t("calendar.weekday_repeated", day=WEEKDAYS[day], value=shorten(text))
+                )
             days.append(day)
     return tuple(days)
 
@@ -154,7 +161,7 @@ def _weekday(name: str, text: str) -> int:
     try:
         return _WEEKDAY_ALIASES[name]
     except KeyError:
-        raise ValueError(t("calendar.bad_weekday", value=text)) from None
+        raise ValueError(t("calendar.bad_weekday", value=shorten(text))) from None
 
 
 def parse_hours(text: str) -> DayHours:
@@ -168,8 +175,11 @@ def parse_hours(text: str) -> DayHours:
     if spec.lower() == "closed":
         return ()
     if not spec:
-        raise ValueError(t("calendar.bad_interval", value=text))
-    intervals = sorted(_parse_interval(part.strip()) for part in spec.split(","))
+        raise ValueError(t("calendar.bad_interval", value=shorten(text)))
+    parts = spec.split(",")
+    if len(parts) > MAX_INTERVALS_PER_DAY:
+        raise ValueError(t("calendar.too_many_intervals", limit=MAX_INTERVALS_PER_DAY))
+    intervals = sorted(_parse_interval(part.strip()) for part in parts)
     for before, after in itertools.pairwise(intervals):
         if after[0] < before[1]:
             raise ValueError(t("calendar.overlap", first=_format(before), second=_format(after)))
@@ -180,10 +190,10 @@ def _parse_interval(part: str) -> Interval:
     """Parse one ``HH:MM-HH:MM`` interval."""
     pieces = part.split("-")
     if len(pieces) != 2:
-        raise ValueError(t("calendar.bad_interval", value=part))
+        raise ValueError(t("calendar.bad_interval", value=shorten(part)))
     start, end = (_minute(piece.strip()) for piece in pieces)
     if end <= start:
-        raise ValueError(t("calendar.empty_interval", value=part))
+        raise ValueError(t("calendar.empty_interval", value=shorten(part)))
     return (start, end)
 
 
@@ -221,9 +231,19 @@ def parse_holidays(items: Iterable[object]) -> frozenset[dt.date]:
     if isinstance(items, str | bytes):
         raise ValueError(t("calendar.holidays_not_list"))
     dates: set[dt.date] = set()
+    written_out = 0
     for item in items:
-        dates.update(_holiday_dates(item))
+        found = _holiday_dates(item)
+        written_out += len(found)
+        if written_out > MAX_HOLIDAY_DAYS:
+            raise ValueError(_too_many_holidays())
+        dates.update(found)
     return frozenset(dates)
+
+
+def _too_many_holidays() -> str:
+    """The message for holidays that add up to more than :data:`MAX_HOLIDAY_DAYS`."""
+    return t("calendar.too_many_holidays", limit=f"{MAX_HOLIDAY_DAYS:,}")
 
 
 def _holiday_dates(item: object) -> list[dt.date]:
@@ -232,17 +252,17 @@ def _holiday_dates(item: object) -> list[dt.date]:
     if isinstance(item, dt.date) and not isinstance(item, dt.datetime):
         return [item]
     if not isinstance(item, str):
-        raise ValueError(t("calendar.bad_date", value=item))
+        raise ValueError(t("calendar.bad_date", value=shorten(item)))
     first_text, dots, last_text = item.strip().partition("..")
     first = _date(first_text.strip(), item)
     if not dots:
         return [first]
     last = _date(last_text.strip(), item)
     if last < first:
-        raise ValueError(t("calendar.reversed_range", value=item))
+        raise ValueError(t("calendar.reversed_range", value=shorten(item)))
     days = (last - first).days + 1
     if days > MAX_HOLIDAY_RANGE_DAYS:
-        raise ValueError(t("calendar.range_too_long", value=item, days=days))
+        raise ValueError(t("calendar.range_too_long", value=shorten(item), days=days))
     return [first + dt.timedelta(days=offset) for offset in range(days)]
 
 
@@ -253,7 +273,7 @@ def _date(text: str, item: str) -> dt.date:
             return dt.date.fromisoformat(text)
     except ValueError:
         pass
-    raise ValueError(t("calendar.bad_date", value=item))
+    raise ValueError(t("calendar.bad_date", value=shorten(item)))
 
 
 def make_calendar(
@@ -282,7 +302,7 @@ def _check_timezone(timezone: object, problems: list[tuple[str, str]]) -> None:
             return
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    problems.append(("timezone", t("calendar.unknown_timezone", value=timezone)))
+    problems.append(("timezone", t("calendar.unknown_timezone", value=shorten(timezone))))
 
 
 def _week_hours(hours: object, problems: list[tuple[str, str]]) -> tuple[DayHours, ...]:
@@ -296,7 +316,7 @@ def _week_hours(hours: object, problems: list[tuple[str, str]]) -> tuple[DayHour
         name = str(key)
         days = _collect(name, parse_weekdays, name, problems)
         if not isinstance(spec, str):
-            problems.append((name, t("calendar.hours_not_text", value=spec)))
+            problems.append((name, t("calendar.hours_not_text", value=shorten(spec))))
             continue
         intervals = _collect(name, parse_hours, spec, problems)
         if days is None or intervals is None:
@@ -333,9 +353,15 @@ def _collect_holidays(holidays: object, problems: list[tuple[str, str]]) -> froz
         problems.append(("holidays", t("calendar.holidays_not_list")))
         return frozenset()
     dates: set[dt.date] = set()
+    written_out = 0
     for index, item in enumerate(holidays):
-        found = _collect(f"holidays[{index}]", _holiday_dates, item, problems)
-        dates.update(found or ())
+        key = f"holidays[{index}]"
+        found = _collect(key, _holiday_dates, item, problems) or []
+        written_out += len(found)
+        if written_out > MAX_HOLIDAY_DAYS:
+            problems.append((key, _too_many_holidays()))
+            break  # one message is enough: every later item is over the limit too
+        dates.update(found)
     return frozenset(dates)
 
 

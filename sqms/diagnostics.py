@@ -3,15 +3,77 @@
 The core never prints, logs or exits. Every loader appends what it finds to a
 :class:`Report`, so one pass collects every problem of a project; the adapters
 (the CLI and the MkDocs plugin) decide how to show them and whether to fail.
+
+Values quoted in messages come from untrusted files: :func:`shorten` makes them
+short and single-line, and :meth:`Diagnostic.format` bounds every message, so a
+megabyte-long value cannot flood a CI log or forge a ``file:line:`` line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import reprlib
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqms.i18n import t
+
+MAX_MESSAGE = 1000
+"""The most characters one formatted diagnostic may have (longer ones are cut in the middle)."""
+ELLIPSIS = "…"
+
+
+class _BoundedRepr(reprlib.Repr):
+    """A ``repr`` that looks at a few items and characters only, however large the value."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.maxlevel = 2
+        self.maxstring = self.maxother = self.maxlong = limit
+        self.maxdict = self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 4
+
+    def repr_int(self, x: int, level: int) -> str:
+        """An integer, even one too long for Python to turn into text."""
+        try:
+            return super().repr_int(x, level)
+        except ValueError:
+            return f"<{x.bit_length():,}-bit integer>"
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """The text of ``value`` in at most ``limit`` characters, on one line, for a message.
+
+    Strings are taken as they are, dates and errors as their text, anything
+    else as a bounded ``repr`` (a huge list is never rendered whole). Newlines
+    and other control characters become spaces; a longer text is cut and ends
+    with "…".
+    """
+    if isinstance(value, str):
+        text = value[: limit + 1]
+    elif isinstance(value, dt.date | BaseException):
+        text = str(value)[: limit + 1]
+    else:
+        text = _BoundedRepr(limit).repr(value)[: limit + 1]
+    text = _one_line(text.replace("\r\n", " "))
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + ELLIPSIS
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters and line or paragraph separators shown as spaces."""
+    if text.isprintable():
+        return text
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
+
+
+def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` on one line and cut in the middle to at most ``limit`` characters."""
+    text = _one_line(text)
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + ELLIPSIS + text[len(text) - (limit - 1 - head) :]
 
 
 class Severity(StrEnum):
@@ -52,7 +114,8 @@ class Diagnostic:
         message = f"{prefix}{colon}{self.message}" if prefix else self.message
         if self.severity is Severity.WARNING:
             message = f"{t('diag.warning')}{colon}{message}"
-        return f"{where}: {message}"
+        # A backstop: whatever a message quotes, it stays one bounded line.
+        return bounded(f"{where}: {message}")
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, then position, so output is stable between runs."""

@@ -3,6 +3,12 @@
 Every Markdown page of the manual is a controlled document, except the pages
 a project declares uncontrolled (by default the home page and the reference
 pages about SQMS itself). Problems are reported at their line in the page.
+
+The front matter of *every* page is read here with the bounded YAML loader,
+controlled or not, before MkDocs reads it: a page is untrusted, and MkDocs
+would build whatever its front matter describes (an alias "bomb" included).
+Uncontrolled pages get the safety checks only (size, aliases, depth), on the
+block exactly as MkDocs finds it; their content is MkDocs' business.
 """
 
 from __future__ import annotations
@@ -15,17 +21,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqms.diagnostics import Report
+from sqms.confine import is_inside
+from sqms.diagnostics import Report, shorten
 from sqms.documents_spec import DocumentMeta
 from sqms.i18n import did_you_mean, t
 from sqms.validation import validate
-from sqms.yamlsource import decode_utf8, line_of, parse_yaml
+from sqms.yamlsource import (
+    MB,
+    YamlLimits,
+    check_yaml_limits,
+    decode_utf8,
+    line_of,
+    parse_yaml,
+)
 
 MANUAL_DIR = "manual"
 UNCONTROLLED = ("index.md", "reference/*")
 """Pages that are not controlled documents, unless a project says otherwise."""
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+MKDOCS_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""The front matter as MkDocs finds it (``mkdocs.utils.meta``), in text with ``\\n`` newlines."""
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+"""The files MkDocs reads as pages (``mkdocs.utils.markdown_extensions``)."""
+FRONT_MATTER_LIMITS = YamlLimits(
+    max_bytes=MB, max_nodes=10_000, too_large="yaml.front_matter_too_large"
+)
+"""A page's front matter is a few keys: far less may be in it than in a data file."""
 
 
 @dataclass(frozen=True)
@@ -96,30 +119,90 @@ def load_manual(
     today: dt.date,
     uncontrolled: Sequence[str] = UNCONTROLLED,
 ) -> Manual:
-    """Read the front matter of every controlled page under ``manual_dir``."""
+    """Read the front matter of every page under ``manual_dir``.
+
+    Controlled pages become documents; the others are only checked for what
+    their front matter would cost to build.
+    """
     manual = Manual(today=today)
     folder = root / manual_dir
-    paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
-    for path in paths:
+    for path in _pages(folder):
         relative = path.relative_to(folder).as_posix()
-        if is_controlled(relative, uncontrolled):
-            document = _load_document(path, relative, f"{manual_dir}/{relative}", report)
-            if document is not None:
-                _add(manual, document, report)
+        controlled = path.suffix == ".md" and is_controlled(relative, uncontrolled)
+        _load_page(path, relative, f"{manual_dir}/{relative}", controlled, manual, report)
     _check_related(manual, report)
     return manual
 
 
-def _load_document(path: Path, relative: str, display: str, report: Report) -> Document | None:
-    text = decode_utf8(path.read_bytes(), display, report)
+def _load_page(
+    path: Path, relative: str, display: str, controlled: bool, manual: Manual, report: Report
+) -> None:
+    """Add a controlled page's document to ``manual``; check any page's front matter's cost."""
+    text = _read_page(path, display, report, controlled=controlled)
     if text is None:
+        return
+    front: str | None = None
+    if controlled:
+        front, body_line = split_front_matter(text)
+        document = _load_document(front, body_line, relative, display, report)
+        if document is not None:
+            _add(manual, document, report)
+    _check_as_mkdocs_reads(text, front, display, report)
+
+
+def _pages(folder: Path) -> list[Path]:
+    """Every file under ``folder`` that MkDocs would read as a page, in a stable order."""
+    if not folder.is_dir():
+        return []
+    found = (p for p in folder.rglob("*") if p.name.endswith(MARKDOWN_SUFFIXES))
+    # ``is_file`` follows links: a folder, a device or a named pipe is never read.
+    # A link that leaves the folder is never read either: it is reported as an
+    # error by the project's confinement check (:func:`sqms.confine.escaping_links`).
+    return sorted(p for p in found if p.is_file() and is_inside(p, folder))
+
+
+def _read_page(path: Path, display: str, report: Report, *, controlled: bool) -> str | None:
+    """The text of a page, or None when it cannot be read.
+
+    A file that cannot be opened is reported; text that is not UTF-8 only on a
+    controlled page (MkDocs says so itself for the others).
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(display, None, t("yaml.unreadable", problem=shorten(exc.strerror or str(exc))))
         return None
-    front, body_line = split_front_matter(text)
+    if controlled:
+        return decode_utf8(raw, display, report)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _check_as_mkdocs_reads(text: str, parsed: str | None, display: str, report: Report) -> None:
+    """Check the cost of the front matter MkDocs will find, unless it was just parsed.
+
+    MkDocs reads pages with universal newlines and also ends front matter at a
+    ``...`` line, so the block it takes can differ from the one read above.
+    """
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    match = MKDOCS_FRONT_MATTER.match(normalised)
+    if match is None or match.group(1) == parsed:
+        return
+    # A leading newline keeps YAML line numbers equal to the page's (line 1 is "---").
+    check_yaml_limits("\n" + match.group(1), display, report, FRONT_MATTER_LIMITS)
+
+
+def _load_document(
+    front: str | None, body_line: int, relative: str, display: str, report: Report
+) -> Document | None:
+    """The controlled document a page's front matter describes, or None (problems reported)."""
     if front is None:
         report.error(display, 1, t("doc.no_front_matter"))
         return None
     # A leading newline keeps YAML line numbers equal to the page's (line 1 is "---").
-    data = parse_yaml("\n" + front, display, report)
+    data = parse_yaml("\n" + front, display, report, limits=FRONT_MATTER_LIMITS)
     if data is None:
         if not front.strip():
             report.error(display, 1, t("doc.no_front_matter"))

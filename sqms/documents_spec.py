@@ -5,6 +5,11 @@ knowledge article — says who owns it, which version is current, whether and
 when it was approved, and when it must be reviewed again. This is what an
 auditor checks first, so the build refuses a document whose control data is
 incomplete.
+
+Front matter comes from pull requests, so every value that drives work is
+bounded: a review interval of 100,000 years or an approval in the year 9999
+would overflow date arithmetic when the review date is computed, and a list
+of thousands of related documents would cost a search for each.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from sqms.diagnostics import shorten
 from sqms.i18n import t
 from sqms.plan_spec import ClauseList
 from sqms.validation import StrictModel, custom_error
@@ -25,6 +31,13 @@ DocStatus = Literal["draft", "in-review", "approved", "obsolete"]
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 VERSION_PATTERN = re.compile(r"^\d+(?:\.\d+){0,2}$")
 INTERVAL_PATTERN = re.compile(r"^\s*(\d+)\s*(day|week|month|year)s?\s*$")
+MAX_REVIEW_YEARS = 10
+_MAX_INTERVAL = {"day": 3653, "week": 522, "month": 12 * MAX_REVIEW_YEARS, "year": MAX_REVIEW_YEARS}
+"""The longest review interval in each unit: ten years."""
+YEARS = (1900, 2200)
+"""Approval, effective and review dates must fall in these years (both included)."""
+MAX_LIST_ITEMS = 200
+"""The most clauses, or related documents, one document may name."""
 
 
 def _as_text(value: object) -> object:
@@ -57,21 +70,42 @@ class DocumentMeta(StrictModel):
     @classmethod
     def _id_form(cls, value: str) -> str:
         if not ID_PATTERN.match(value):
-            raise custom_error(t("doc.bad_id", id=value))
+            raise custom_error(t("doc.bad_id", id=shorten(value)))
         return value
 
     @field_validator("version")
     @classmethod
     def _version_form(cls, value: str) -> str:
         if not VERSION_PATTERN.match(value):
-            raise custom_error(t("doc.bad_version", version=value))
+            raise custom_error(t("doc.bad_version", version=shorten(value)))
         return value
 
     @field_validator("review_every")
     @classmethod
     def _interval_form(cls, value: str | None) -> str | None:
-        if value is not None and not INTERVAL_PATTERN.match(value):
-            raise custom_error(t("doc.bad_interval", value=value))
+        if value is None:
+            return value
+        if INTERVAL_PATTERN.match(value) is None:
+            raise custom_error(t("doc.bad_interval", value=shorten(value)))
+        problem = interval_problem(value)
+        if problem is not None:
+            raise custom_error(problem)
+        return value
+
+    @field_validator("approved_on", "effective_on", "next_review")
+    @classmethod
+    def _plausible_date(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not YEARS[0] <= value.year <= YEARS[1]:
+            raise custom_error(
+                t("doc.date_out_of_range", value=value.isoformat(), first=YEARS[0], last=YEARS[1])
+            )
+        return value
+
+    @field_validator("clauses", "related")
+    @classmethod
+    def _not_too_many(cls, value: list[str]) -> list[str]:
+        if len(value) > MAX_LIST_ITEMS:
+            raise custom_error(t("doc.too_many", limit=MAX_LIST_ITEMS, count=f"{len(value):,}"))
         return value
 
     @model_validator(mode="after")
@@ -99,6 +133,22 @@ class DocumentMeta(StrictModel):
         if self.review_every is None or self.approved_on is None:
             return None
         return add_interval(self.approved_on, self.review_every)
+
+
+def interval_problem(interval: str) -> str | None:
+    """Why a well-formed interval (``12 months``) is too long to compute with; None if it is not.
+
+    Anything above :data:`MAX_REVIEW_YEARS` is refused, so that adding it to a
+    date of the allowed years never overflows.
+    """
+    match = INTERVAL_PATTERN.match(interval)
+    if match is None:
+        return None
+    digits, unit = match.groups()
+    # Too many digits is too long before it is even a number.
+    if len(digits.lstrip("0")) > 6 or int(digits) > _MAX_INTERVAL[unit]:
+        return t("doc.interval_too_long", value=shorten(interval), limit=MAX_REVIEW_YEARS)
+    return None
 
 
 def add_interval(start: dt.date, interval: str) -> dt.date:

@@ -3,7 +3,9 @@
 The file formats are declared once, as pydantic models (``datasets_spec`` and
 ``plan_spec``). This module turns pydantic's validation errors into located,
 translated diagnostics: ``data/quality-plan.yml:42: indicators.frt_sla.target:
-expected a number, got "high"``.
+expected a number, got "high"``. Values and keys from the file are quoted
+shortened (:func:`sqms.diagnostics.shorten`): a message never repeats a whole
+value, however long the file made it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from sqms.diagnostics import Report
+from sqms.diagnostics import Report, shorten
 from sqms.i18n import did_you_mean, t
 from sqms.yamlsource import line_of, load_yaml
 
@@ -53,10 +55,17 @@ _EXPECTED = {
 
 
 def _key_path(loc: Sequence[int | str]) -> str:
-    """``("indicators", "frt_sla", "target")`` → ``indicators.frt_sla.target``."""
+    """``("indicators", "frt_sla", "target")`` → ``indicators.frt_sla.target``.
+
+    Keys come from the file, so each is shortened.
+    """
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            name = shorten(part, 40)
+            text += f".{name}" if text else name
     return text
 
 
@@ -108,17 +117,18 @@ def _message(
         return _unknown_key(loc, model)
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected", "")
-        return t("schema.not_one_of", key=key, value=error["input"], allowed=expected)
+        value = shorten(error["input"])
+        return t("schema.not_one_of", key=key, value=value, allowed=expected)
     if kind in _EXPECTED:
         return t("schema.expected", key=key, expected=t(_EXPECTED[kind]), got=_show(error["input"]))
-    return t("schema.invalid", key=key, problem=error["msg"])
+    return t("schema.invalid", key=key, problem=shorten(error["msg"], 200))
 
 
 def _unknown_key(loc: Sequence[int | str], model: type[BaseModel]) -> str:
     """Say a key is unknown, and suggest the closest known key of that model."""
     name = str(loc[-1]) if loc else ""
     known = _known_keys(model, loc[:-1])
-    return t("schema.unknown_key", key=name, hint=did_you_mean(name, known))
+    return t("schema.unknown_key", key=shorten(name), hint=did_you_mean(name, known))
 
 
 def _known_keys(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
@@ -150,9 +160,8 @@ def _model_in(annotation: Any) -> Any:
 
 
 def _show(value: Any) -> str:
-    """A short, quoted rendering of a bad value for a message."""
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A short rendering of a bad value for a message, quoted when it is text."""
+    return f'"{shorten(value)}"' if isinstance(value, str) else shorten(value)
 
 
 def validate(
