@@ -71,7 +71,8 @@ def test_dangling_and_looping_links_are_errors(make_project: ProjectFactory) -> 
 
 def test_link_inside_the_manual_is_fine(make_project: ProjectFactory) -> None:
     root = make_project(site_files())
-    (root / "manual" / "home.md").symlink_to(root / "manual" / "index.md")
+    (root / "manual" / "reference").mkdir()
+    (root / "manual" / "reference" / "home.md").symlink_to(root / "manual" / "index.md")
     code, output = check(root)
     assert code == 0, output
 
