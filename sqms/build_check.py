@@ -13,7 +13,7 @@ what the build would say after a minute.
 from __future__ import annotations
 
 from sqms.diagnostics import Report
-from sqms.documents import FRONT_MATTER
+from sqms.documents import FRONT_MATTER, manual_pages
 from sqms.embed import EmbedContext, check_directives
 from sqms.project import Project, compute_results, display_path
 from sqms.reporting import build_report
@@ -29,9 +29,7 @@ def check_as_built(project: Project, manual_dir: str | None) -> Report:
     manual = project.root / manual_dir if manual_dir else None
     if manual is None or not manual.is_dir():
         return report
-    for page in sorted(manual.rglob("*.md")):
-        if page.is_symlink():  # links are judged where they point, or refused (confinement)
-            continue
+    for page in manual_pages(manual):
         text = page.read_text(encoding="utf-8-sig", errors="replace")
         body, first = _body(text)
         relative = page.relative_to(manual).as_posix()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqms.diagnostics import Diagnostic
-from sqms.documents import Document, Manual, split_front_matter, unknown_document
+from sqms.documents import Document, Manual, manual_pages, split_front_matter, unknown_document
 from sqms.formatting import escape, format_date
 from sqms.history import History
 from sqms.i18n import did_you_mean, t
@@ -99,7 +99,7 @@ def reference_problems(root: Path, manual_dir: str, manual: Manual) -> list[Diag
     """Every unknown ``[[ID]]`` in every page of the manual, found before any page is rendered."""
     problems: list[Diagnostic] = []
     folder = root / manual_dir
-    for path in sorted(folder.rglob("*.md")):
+    for path in manual_pages(folder):
         relative = path.relative_to(folder).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         _, first_line = split_front_matter(text)

@@ -126,7 +126,7 @@ def load_manual(
     """
     manual = Manual(today=today)
     folder = root / manual_dir
-    for path in _pages(folder):
+    for path in manual_pages(folder):
         relative = path.relative_to(folder).as_posix()
         controlled = path.suffix == ".md" and is_controlled(relative, uncontrolled)
         _load_page(path, relative, f"{manual_dir}/{relative}", controlled, manual, report)
@@ -150,7 +150,7 @@ def _load_page(
     _check_as_mkdocs_reads(text, front, display, report)
 
 
-def _pages(folder: Path) -> list[Path]:
+def manual_pages(folder: Path) -> list[Path]:
     """Every file under ``folder`` that MkDocs would read as a page, in a stable order."""
     if not folder.is_dir():
         return []
