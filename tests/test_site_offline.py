@@ -795,3 +795,77 @@ def test_search_works_offline(built_site: Path, watched: Watched) -> None:
     assert tab.url != start
     assert title in tab.locator("h1").first.inner_text()
     assert_offline(watched)
+
+
+# --- Content-Security-Policy -------------------------------------------------
+
+CSP_META = re.compile(r'<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e =>
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline")));
+"""
+
+
+def test_every_page_carries_a_content_security_policy(built_site: Path) -> None:
+    """First in ``<head>``: scripts from the site and hashed theme scripts only."""
+    missing = []
+    for page in html_files(built_site):
+        match = CSP_META.search(page.read_text(encoding="utf-8"))
+        policy = match.group(1) if match else ""
+        if (
+            not policy.startswith("script-src 'self' 'sha256-")
+            or "'unsafe-inline'" in (policy.split(";")[0])
+        ):
+            missing.append(page.relative_to(built_site).as_posix())
+    assert not missing, f"pages without the policy first in <head>: {missing[:10]}"
+
+
+@pytest.mark.browser
+def test_policy_blocks_nothing_on_the_sample_site(built_site: Path, watched: Watched) -> None:
+    """Scripts, charts, sorting and offline search run with the policy: no violation at all."""
+    watched.context.add_init_script(RECORD_VIOLATIONS)
+    violations = []
+    for name in ("index.html", "dashboard.html", "registers/complaints.html"):
+        tab = watched.new_page()
+        tab.goto(file_url(built_site / name), wait_until="load")
+        tab.wait_for_load_state("networkidle")
+        if name == "index.html":  # the search worker starts only when asked
+            box = tab.locator("input.md-search__input")
+            box.wait_for(state="visible")
+            box.fill("complaint")
+            tab.locator(".md-search-result__item").first.wait_for(state="visible")
+        violations += [f"{name}: {v}" for v in tab.evaluate("window.__violations")]
+        tab.close()
+    assert not violations, violations
+    assert_offline(watched)
+
+
+@pytest.mark.browser
+def test_policy_stops_an_injected_handler_and_script(built_site: Path, watched: Watched) -> None:
+    """Markup that got into a page by any path does not run: the policy is a second wall."""
+    page = built_site / "dashboard.html"
+    probe = built_site / "csp-probe.html"
+    injected = (
+        '<img src="data:," onerror="window.__pwned=1">'
+        "<script>window.__pwned=2</script>"
+        '<a id="sqms-probe" href="javascript:window.__pwned=3">x</a>'
+        '<div id="sqms-hover" onmouseover="window.__pwned=4">hover</div>'
+    )
+    text = page.read_text(encoding="utf-8")
+    body = re.search(r"<body[^>]*>", text)
+    assert body is not None
+    probe.write_text(text[: body.end()] + injected + text[body.end() :], encoding="utf-8")
+    try:
+        watched.context.add_init_script(RECORD_VIOLATIONS)
+        tab = watched.new_page()
+        tab.goto(file_url(probe), wait_until="load")
+        tab.locator("#sqms-probe").click()
+        tab.locator("#sqms-hover").hover()
+        tab.wait_for_timeout(300)
+        assert tab.evaluate("window.__pwned") is None
+        violations = tab.evaluate("window.__violations")
+    finally:
+        probe.unlink()
+    assert any(v.startswith("script-src") for v in violations), violations
+    assert len(violations) >= 3, violations
