@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from sqms.diagnostics import Diagnostic, Severity
+from sqms.diagnostics import Diagnostic, Severity, bounded
 from sqms.i18n import t
 
 TITLE = "sqms"
@@ -38,9 +38,9 @@ def annotation_message(diagnostic: Diagnostic) -> str:
     if diagnostic.column is not None:
         parts.append(t("diag.column", column=diagnostic.column))
     if not parts:
-        return diagnostic.message
+        return bounded(diagnostic.message)
     prefix = t("diag.list_separator").join(parts)
-    return f"{prefix}{t('diag.label_separator')}{diagnostic.message}"
+    return bounded(f"{prefix}{t('diag.label_separator')}{diagnostic.message}")
 
 
 def github_annotation(diagnostic: Diagnostic) -> str:

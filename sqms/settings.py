@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
+from sqms.diagnostics import Report
 from sqms.documents import MANUAL_DIR, UNCONTROLLED
+from sqms.yamlsource import FILE_LIMITS, check_yaml_limits
 
 PLUGIN = "sqms"
 
@@ -46,8 +48,17 @@ class Settings:
 def read_settings(root: Path) -> Settings:
     """Settings from ``root/mkdocs.yml``; defaults when there is none or it cannot be read."""
     try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Settings()
+    # The same bounds as every YAML file: an alias bomb or a deep nest is not expanded.
+    probe = Report()
+    check_yaml_limits(text, "mkdocs.yml", probe, FILE_LIMITS)
+    if probe.has_errors:
+        return Settings()
+    try:
+        config = yaml.load(text, Loader=_Lenient)  # noqa: S506 - a SafeLoader subclass
+    except (yaml.YAMLError, RecursionError):
         return Settings()
     if not isinstance(config, dict):
         return Settings()

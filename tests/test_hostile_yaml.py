@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from sqms.annotations import annotation_message
 from sqms.cli import main
 from sqms.diagnostics import Diagnostic, shorten
 from sqms.yamlsource import MB
@@ -331,3 +332,24 @@ def test_a_diagnostic_is_one_bounded_line() -> None:
     assert text.startswith("data/x.yml:3: start zzz")
     assert text.endswith("forged.yml:1: end")
     assert "…" in text and "\n" not in text
+
+
+def test_an_annotation_is_one_bounded_line() -> None:
+    long = Diagnostic("data/x.yml", 3, "start " + "z" * 5000 + "\nend", row=2, column="c")
+    text = annotation_message(long)
+    assert len(text) <= 1000 and "\n" not in text
+    assert text.startswith("row 2, column c: start zzz")
+
+
+def test_an_alias_bomb_in_mkdocs_yml_is_not_expanded(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    levels = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for depth in range(1, 10):
+        name, previous = chr(97 + depth), chr(96 + depth)
+        levels.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    files["mkdocs.yml"] = "\n".join(levels) + "\nnested: " + "[" * 3000 + "]" * 3000 + "\n"
+    root = make_project(files)
+    result, seconds = check(root)
+    assert seconds < QUICK
+    assert "Traceback" not in result.output
+    assert result.exit_code == 0, result.output  # the settings fall back to their defaults
