@@ -4,7 +4,18 @@ All work is vectorised: a column is converted in one call, and the rows that
 fail are found with a boolean mask, never by looping over rows. Problems are
 reported with the data row (and the line, for text files), a few examples per
 column and problem, and a count of the rest, so a broken export of a million
-rows gives a readable report rather than a million lines.
+rows gives a readable report rather than a million lines. A value quoted in a
+message is shortened (:func:`sqms.diagnostics.shorten`): a cell of a megabyte
+never floods a CI log.
+
+Timestamps may carry UTC offsets, and those may change within a file (a
+daylight-saving change, an export merged from two offices): each value with
+an offset is the instant it names, each one without is read in the column's
+(or the dataset's) time zone. Times and dates are kept between
+:data:`FIRST_YEAR` and :data:`LAST_YEAR`: pandas reads years 1 to 9999, but
+durations and business time are computed at nanosecond resolution, which
+ends in 1677 and 2262, so a value outside is reported rather than left to
+fail (or wrap around) later.
 """
 
 from __future__ import annotations
@@ -19,12 +30,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sqms.datasets_spec import ColumnSpec
-from sqms.diagnostics import Report
+from sqms.diagnostics import Report, shorten
 from sqms.i18n import t
 
 EXAMPLES_PER_PROBLEM = 5
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "f"})
+FIRST_YEAR, LAST_YEAR = 1700, 2200
+"""The years a timestamp or a date may fall in (see the module's docstring)."""
+TIME_TYPES = frozenset({"datetime", "date"})
 
 
 @dataclass(frozen=True)
@@ -35,15 +49,24 @@ class Where:
     header_lines: int | None
 
     def report_rows(
-        self, report: Report, column: str, raw: pd.Series, bad: pd.Series, key: str
+        self,
+        report: Report,
+        column: str,
+        raw: pd.Series,
+        bad: pd.Series,
+        key: str,
+        **values: object,
     ) -> None:
-        """Report the rows of ``bad`` (a mask) with message ``key``: some examples and a count."""
+        """Report the rows of ``bad`` (a mask) with message ``key``: some examples and a count.
+
+        The message gets each row's value, shortened, as ``value``, and ``values``.
+        """
         positions = np.flatnonzero(bad.to_numpy(dtype=bool))
         for position in positions[:EXAMPLES_PER_PROBLEM]:
             row = int(position) + 1
             line = None if self.header_lines is None else row + self.header_lines
-            value = raw.iloc[position]
-            report.error(self.display, line, t(key, value=_show(value)), row=row, column=column)
+            message = t(key, value=shorten(raw.iloc[position]), **values)
+            report.error(self.display, line, message, row=row, column=column)
         if len(positions) > EXAMPLES_PER_PROBLEM:
             # Located at the first row not listed, so it sorts after the examples.
             row = int(positions[EXAMPLES_PER_PROBLEM]) + 1
@@ -70,11 +93,6 @@ def blank_as_missing(raw: pd.Series) -> pd.Series:
     return raw.where(~blank) if blank.any() else raw
 
 
-def _show(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def coerce_column(
     raw: pd.Series, spec: ColumnSpec, timezone: str, where: Where, report: Report, name: str
 ) -> pd.Series:
@@ -90,7 +108,23 @@ def coerce_column(
     bad = present & converted.isna()
     if bad.any():
         where.report_rows(report, name, raw, bad, f"data.not_{spec.type}")
+    if spec.type in TIME_TYPES:
+        converted = _within_years(converted, raw, where, report, name)
     return converted
+
+
+def _within_years(
+    times: pd.Series, raw: pd.Series, where: Where, report: Report, name: str
+) -> pd.Series:
+    """``times`` with those outside the supported years reported and made missing."""
+    years = times.dt.year  # missing times give no year, and compare false
+    outside = ((years < FIRST_YEAR) | (years > LAST_YEAR)).fillna(False).astype(bool)
+    if not outside.any():
+        return times
+    where.report_rows(
+        report, name, raw, outside, "data.time_out_of_range", first=FIRST_YEAR, last=LAST_YEAR
+    )
+    return times.mask(outside)
 
 
 def check_rules(
@@ -177,21 +211,85 @@ def _to_boolean(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
 
 
 def _to_datetime(raw: pd.Series, spec: ColumnSpec, timezone: str) -> pd.Series:
-    """Timestamps to UTC; naive ones are read in the column's (or dataset's) time zone."""
+    """Timestamps to UTC; naive ones are read in the column's (or dataset's) time zone.
+
+    Values with an offset and values without may be mixed, and offsets may
+    differ from row to row: the two kinds are parsed apart (pandas refuses
+    them together) and each value with an offset becomes the instant it names.
+    """
     zone = spec.timezone or timezone
     if isinstance(raw.dtype, pd.DatetimeTZDtype):
         return raw.dt.tz_convert("UTC")
     if pd.api.types.is_datetime64_dtype(raw.dtype):
-        parsed = raw
-    elif (plain := None if spec.format else _plain_timestamps(raw)) is not None:
-        parsed = plain
-    else:
-        text = raw.astype("str").where(raw.notna(), None)
-        parsed = pd.to_datetime(text, format=spec.format or "ISO8601", errors="coerce", utc=False)
-        if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-            return parsed.dt.tz_convert("UTC")
-    localised = parsed.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
-    return localised.dt.tz_convert("UTC")
+        return _in_utc(raw, zone)
+    if (plain := None if spec.format else _plain_timestamps(raw)) is not None:
+        return _in_utc(plain, zone)
+    text = raw.astype("str").where(raw.notna(), None)
+    offset = _has_offset(text, spec.format)
+    if not offset.any():
+        return _in_utc(_parse_times(text, spec.format), zone)
+    aware = _parse_aware(text.where(offset), spec.format)
+    if offset[raw.notna()].all():
+        return aware
+    naive = _in_utc(_parse_times(text.where(~offset), spec.format), zone)
+    return naive.mask(offset, aware)
+
+
+_SPACE = "[ \t\n\v\f\r]*"  # white space as pandas skips it around an offset
+_TIME = "[T ][0-9]{1,2}(?::?[0-9]{2}){0,2}(?:[.,][0-9]+)?"
+_ZONE = "(?:Z|[+-][0-9]{1,2}(?::?[0-9]{2})?)"
+_OFFSET = _TIME + _SPACE + _ZONE + _SPACE + "$"
+"""A time of day followed by a UTC offset, as pandas' ISO 8601 parser reads one.
+
+Spelled so that Python's and Arrow's regular expressions read it alike.
+"""
+
+
+def _has_offset(text: pd.Series, fmt: str | None) -> pd.Series:
+    """Which values carry a UTC offset: by the declared format, or by their shape."""
+    if fmt is not None:
+        return pd.Series("%z" in fmt or "%Z" in fmt, index=text.index, dtype=bool)
+    strings = _arrow_strings(text)
+    if strings is not None:  # Arrow's matcher: many times faster than pandas' here
+        found = pc.match_substring_regex(strings, _OFFSET).fill_null(False)
+        return pd.Series(found.to_numpy(zero_copy_only=False), index=text.index, dtype=bool)
+    return text.str.contains(_OFFSET, regex=True, na=False).astype(bool)
+
+
+def _parse_times(text: pd.Series, fmt: str | None) -> pd.Series:
+    """Timestamps without an offset, at microseconds; what does not parse is missing.
+
+    Values that pandas still finds an offset in (a shape the pattern does not
+    know) cannot be told apart safely: they are all left missing, so they are
+    reported rather than read in a wrong zone.
+    """
+    try:
+        parsed = pd.to_datetime(text, format=fmt or "ISO8601", errors="coerce")
+    except ValueError:  # "Mixed timezones detected"
+        parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[us]")
+    return parsed.dt.as_unit("us")
+
+
+def _parse_aware(text: pd.Series, fmt: str | None) -> pd.Series:
+    """Timestamps with offsets as UTC instants, at microseconds.
+
+    One offset throughout parses fastest as it is; several (a daylight-saving
+    change) make pandas refuse that, and each value is then converted to UTC.
+    """
+    try:
+        parsed = pd.to_datetime(text, format=fmt or "ISO8601", errors="coerce")
+    except ValueError:  # several offsets
+        parsed = pd.to_datetime(text, format=fmt or "ISO8601", errors="coerce", utc=True)
+    if not isinstance(parsed.dtype, pd.DatetimeTZDtype):  # nothing parsed
+        parsed = parsed.dt.tz_localize("UTC")
+    return parsed.dt.tz_convert("UTC").dt.as_unit("us")
+
+
+def _in_utc(stamps: pd.Series, zone: str) -> pd.Series:
+    """Naive timestamps read in ``zone`` (aware ones as they are), in UTC."""
+    if not isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        stamps = stamps.dt.tz_localize(zone, ambiguous="NaT", nonexistent="shift_forward")
+    return stamps.dt.tz_convert("UTC")
 
 
 def _plain_timestamps(raw: pd.Series) -> pd.Series | None:

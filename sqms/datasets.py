@@ -15,7 +15,15 @@ from typing import Any
 import pandas as pd
 
 from sqms.business_time import BusinessCalendar, CalendarError, make_calendar
-from sqms.coercion import Where, blank_as_missing, check_rules, coerce_column
+from sqms.coercion import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Where,
+    blank_as_missing,
+    check_rules,
+    coerce_column,
+)
+from sqms.data_paths import declared_file_problem, may_open
 from sqms.datasets_spec import DatasetsFile, DatasetSpec
 from sqms.derive import derive_columns, static_derive_problems
 from sqms.diagnostics import Report
@@ -74,6 +82,8 @@ class Catalog:
 def load_catalog(data_dir: Path, display_dir: str, report: Report) -> Catalog | None:
     """Load ``datasets.yml`` from ``data_dir`` and the files it declares."""
     display = f"{display_dir}/{DATASETS_FILE}"
+    if not may_open(data_dir / DATASETS_FILE, data_dir, display, display_dir, report):
+        return None
     loaded = load_validated(data_dir / DATASETS_FILE, display, DatasetsFile, report)
     if loaded is None:
         return None
@@ -87,6 +97,7 @@ def load_catalog(data_dir: Path, display_dir: str, report: Report) -> Catalog | 
             continue
         catalog.specs[name] = dataset_spec
         problems = _declaration_problems(catalog, name, dataset_spec)
+        problems.extend(_file_problems(dataset_spec, data_dir, display_dir))
         for path, message in problems:
             report.error(display, catalog.line("datasets", name, *path), message)
         if problems:
@@ -136,6 +147,25 @@ def _declaration_problems(
     ):
         problems.append((("time",), t("data.time_not_datetime", column=spec.time)))
     problems.extend(static_derive_problems(spec, catalog.calendars, set(catalog.spec.calendars)))
+    return problems
+
+
+def _file_problems(
+    spec: DatasetSpec, data_dir: Path, display_dir: str
+) -> list[tuple[tuple[int | str, ...], str]]:
+    """Problems of where the data file is and when it was exported, as (key path, message).
+
+    A file that leads out of the data folder is refused here, at its
+    declaration, so it is never opened.
+    """
+    problems: list[tuple[tuple[int | str, ...], str]] = []
+    outside = declared_file_problem(spec.file, data_dir, display_dir)
+    if outside is not None:
+        problems.append((("file",), outside))
+    if spec.as_of is not None and not FIRST_YEAR <= spec.as_of.year <= LAST_YEAR:
+        value = spec.as_of.isoformat()
+        message = t("data.time_out_of_range", value=value, first=FIRST_YEAR, last=LAST_YEAR)
+        problems.append((("as_of",), message))
     return problems
 
 

@@ -8,11 +8,13 @@ neither be published nor leak.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from sqms.diagnostics import shorten
 from sqms.i18n import t
 from sqms.validation import StrictModel, custom_error
 
@@ -151,6 +153,26 @@ class DatasetSpec(StrictModel):
     """Export column names to the names used here, so an export is used as it comes."""
     columns: dict[str, ColumnSpec]
     derive: dict[str, DeriveSpec] = Field(default_factory=dict)
+
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, value: str) -> str:
+        """A text encoding Python knows (not ``zlib`` or ``base64``, which give bytes)."""
+        try:
+            known = codecs.lookup(value)._is_text_encoding
+        except (LookupError, ValueError):  # ValueError: a name with a NUL
+            known = False
+        if not known:
+            raise custom_error(t("data.unknown_encoding", encoding=shorten(value)))
+        return value
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, value: str) -> str:
+        """One character: a longer one would make pandas read it as a regular expression."""
+        if len(value) != 1 or value in '"\r\n':
+            raise custom_error(t("data.delimiter_one_character"))
+        return value
 
     @field_validator("columns", mode="before")
     @classmethod

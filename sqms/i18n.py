@@ -113,6 +113,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'column "{column}" holds personal data (pii: true): its values would be published',
         "zh": "列“{column}”为个人数据（pii: true）：其取值会被公布",
     },
+    # --- bounds on single values, so that one value cannot blow up a build ---
+    "bounds.too_large": {
+        "en": "must be at most {limit}, got {value}",
+        "zh": "不得超过 {limit}，实际为 {value}",
+    },
+    "feedback.scale_too_wide": {
+        "en": "[{lowest}, {highest}] spans more than {limit} points",
+        "zh": "[{lowest}, {highest}] 的跨度超过 {limit} 分",
+    },
+    "plan.reporting_too_long": {
+        "en": "the reporting window {start} to {end} is longer than {limit} years",
+        "zh": "报告期间 {start} 至 {end} 超过 {limit} 年",
+    },
+    "actions.span_too_long": {
+        "en": 'baseline "{baseline}" and follow-up "{follow_up}" together span more than {limit} years',
+        "zh": "基线“{baseline}”与跟踪期“{follow_up}”合计跨度超过 {limit} 年",
+    },
     "privacy.derived_published": {
         "en": 'column "{column}" is computed from personal data ({sources}, pii: true):'
         " its values would be published",

@@ -21,6 +21,10 @@ refused when:
 * the file is not strictly one object a line, with no blank line and no
   byte-order mark: Arrow accepts more than pandas there;
 * the bytes are not valid UTF-8 anywhere, even in columns not read.
+
+Arrow parses in blocks and refuses a line longer than its block; the block is
+made as long as the longest line, so a line holding a very long text (a
+survey comment of megabytes) reads like any other.
 """
 
 from __future__ import annotations
@@ -34,32 +38,41 @@ import pyarrow as pa
 import pyarrow.json as pj
 
 _NEWLINE, _RETURN, _OPEN, _CLOSE = (ord(c) for c in "\n\r{}")
+_BLOCK = 1 << 20
+"""Arrow's default block (1 MiB), used unless a line is longer."""
+_LARGEST_BLOCK = (1 << 31) - 1
 
 
 def read_jsonl_arrow(
-    path: Path, columns: list[str], text: set[str], lists: Collection[str] = frozenset()
+    source: Path | bytes, columns: list[str], text: set[str], lists: Collection[str] = frozenset()
 ) -> pd.DataFrame | None:
-    """``columns`` of the UTF-8 JSON Lines file ``path`` (those present), or None.
+    """``columns`` of the UTF-8 JSON Lines file ``source`` (those present), or None.
 
-    ``text`` are the columns whose values must be text; Arrow is told so, so
-    that it neither reads them as timestamps nor accepts numbers there.
-    ``lists`` are the columns whose values must be arrays of text.
+    ``source`` is the file, or its bytes when they are read already. ``text``
+    are the columns whose values must be text; Arrow is told so, so that it
+    neither reads them as timestamps nor accepts numbers there. ``lists`` are
+    the columns whose values must be arrays of text.
     """
-    data = path.read_bytes()
+    data = source if isinstance(source, bytes) else source.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    lines = _object_lines(data)
+    if lines is None:
+        return None
+    count, longest = lines
     schema = pa.schema(
         [(name, pa.string()) for name in columns if name in text]
         + [(name, pa.list_(pa.string())) for name in columns if name in lists]
     )
     options = pj.ParseOptions(explicit_schema=schema)
+    block = pj.ReadOptions(block_size=min(max(_BLOCK, longest + 1), _LARGEST_BLOCK))
     try:
-        table = pj.read_json(pa.BufferReader(data), parse_options=options)
+        table = pj.read_json(pa.BufferReader(data), read_options=block, parse_options=options)
     except pa.ArrowInvalid:
         return None
-    if table.num_rows != _object_lines(data):
+    if table.num_rows != count:
         return None
     present = [name for name in columns if name in table.column_names]
     if not all(_as_pandas(table.column(name), name in text or name in lists) for name in present):
@@ -92,8 +105,8 @@ def _as_pandas(column: pa.ChunkedArray, text: bool) -> bool:
     return any(check(column.type) for check in checks)
 
 
-def _object_lines(data: bytes) -> int | None:
-    """The number of lines when each begins with ``{`` and ends with ``}``, else None.
+def _object_lines(data: bytes) -> tuple[int, int] | None:
+    """The number of lines and the longest's length, when each is ``{…}``; else None.
 
     Then no object spans lines, so as many rows as lines means exactly one
     object a line, which is what pandas accepts.
@@ -108,4 +121,4 @@ def _object_lines(data: bytes) -> int | None:
     last = ends - 1
     last -= raw[last] == _RETURN  # a line may end in CR LF
     whole = (raw[starts] == _OPEN) & (raw[last] == _CLOSE) & (last > starts)
-    return len(ends) if bool(whole.all()) else None
+    return (len(ends), int((ends - starts).max())) if bool(whole.all()) else None

@@ -5,6 +5,10 @@ titles (never the standard's text). One framework is the default: its
 clauses are named bare (``8.5.1``); the others with their id as a prefix
 (``ISO10002:7.4``). Every clause the manual, the plan and the registers name
 must exist in a framework once any framework is declared.
+
+The folder and its files come from pull requests: a framework file (or the
+folder) that is a link leading out of the data folder is never opened (see
+:mod:`sqms.data_paths`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, field_validator
 
+from sqms.data_paths import may_open
 from sqms.diagnostics import Report
 from sqms.i18n import did_you_mean, t
 from sqms.validation import StrictModel, custom_error, load_validated
@@ -112,14 +117,15 @@ class Frameworks:
 
 def load_frameworks(data_dir: Path, display_dir: str, report: Report) -> Frameworks | None:
     """Every framework file of ``data/frameworks/``; None when the project declares none."""
-    folder = data_dir / FRAMEWORKS_DIR
-    paths = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    paths = _framework_files(data_dir, display_dir, report)
     if not paths:
         return None
     found = Frameworks()
     defaults: list[tuple[str, int | None]] = []
     for path in paths:
         display = f"{display_dir}/{FRAMEWORKS_DIR}/{path.name}"
+        if not may_open(path, data_dir, display, display_dir, report):
+            continue
         loaded = load_validated(path, display, FrameworkFile, report)
         if loaded is None:
             continue
@@ -146,3 +152,17 @@ def load_frameworks(data_dir: Path, display_dir: str, report: Report) -> Framewo
         chosen = found.frameworks.pop(found.default)
         found.frameworks = {chosen.id: chosen, **found.frameworks}
     return found
+
+
+def _framework_files(data_dir: Path, display_dir: str, report: Report) -> list[Path]:
+    """The ``*.yml`` files of the frameworks folder; none when the folder leads outside.
+
+    A linked folder is refused before it is listed, so not even the names of
+    the files of a folder outside the project appear in a message.
+    """
+    folder = data_dir / FRAMEWORKS_DIR
+    if not folder.is_dir():
+        return []
+    if not may_open(folder, data_dir, f"{display_dir}/{FRAMEWORKS_DIR}", display_dir, report):
+        return []
+    return sorted(folder.glob("*.yml"))

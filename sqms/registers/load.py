@@ -6,6 +6,9 @@ are read as registers (which column holds what, the targets, the windows) is
 set in ``data/registers.yml``. Improvement actions, training and internal
 audits are YAML files of their own in ``data/registers/``. Every register is
 optional: a project publishes the ones it keeps.
+
+The register files are found by their fixed names; one that is a link leading
+out of the data folder is never opened (see :mod:`sqms.data_paths`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from pydantic import RootModel
 
+from sqms.data_paths import may_open
 from sqms.evidence.clauses import ClauseRef
 from sqms.i18n import did_you_mean, t
 from sqms.plan_spec import ClauseList
@@ -68,22 +72,43 @@ def load_registers(context: LoadContext) -> LoadedRegisters:
             failed.add(name)
     for name in FILE_REGISTERS:
         relative_path = f"{REGISTER_DIR}/{name}.yml"
-        if (context.data_dir / relative_path).is_file():
-            loaded = _load_file_register(name, relative_path, context)
-            if loaded is not None:
-                registers[name] = loaded
-            else:
-                failed.add(name)
+        if not _present(relative_path, context):
+            continue
+        loaded = (
+            _load_file_register(name, relative_path, context)
+            if _may_open(relative_path, context)
+            else None  # a link out, reported: the register is kept but unread
+        )
+        if loaded is not None:
+            registers[name] = loaded
+        else:
+            failed.add(name)
     unchecked = {kind for name in failed for kind in KINDS_OF.get(name, ())}
     check_references(registers, context, unchecked)
     ordered = {name: registers[name] for name in REGISTER_NAMES if name in registers}
     return LoadedRegisters(ordered, clauses, frozenset(failed))
 
 
+def _present(relative_path: str, context: LoadContext) -> bool:
+    """Whether the data folder holds something by this name: a register the project keeps.
+
+    Anything there counts, a link or a folder too, so that what cannot be read
+    is reported rather than skipped in silence.
+    """
+    path = context.data_dir / relative_path
+    return path.exists() or path.is_symlink()
+
+
+def _may_open(relative_path: str, context: LoadContext) -> bool:
+    """Whether a register file lies inside the data folder (a link out is reported)."""
+    path, shown = context.data_dir / relative_path, context.display(relative_path)
+    return may_open(path, context.data_dir, shown, context.display_dir, context.report)
+
+
 def _table_sections(context: LoadContext) -> tuple[Mapping[str, Any], list[ClauseRef]]:
     """The register sections of ``data/registers.yml``, and its ``clauses:`` declarations."""
     path = context.data_dir / REGISTERS_FILE
-    if not path.is_file():
+    if not (_present(REGISTERS_FILE, context) and _may_open(REGISTERS_FILE, context)):
         return {}, []
     display = context.display(REGISTERS_FILE)
     source = load_yaml(path, display, context.report)
