@@ -36,6 +36,11 @@ def _as_text(value: object) -> object:
 
 ClauseList = Annotated[list[str], BeforeValidator(_as_text)]
 
+REPORTING_YEARS = (1900, 2200)
+"""The years ``reporting.start`` and ``reporting.end`` must fall in (both included)."""
+MAX_REPORTING_YEARS = 50
+"""The longest reporting window: every period of it is computed for every indicator."""
+
 
 def _as_label(value: object) -> object:
     """A period label written bare in YAML (``2025``) is a number; keep it as text."""
@@ -221,6 +226,31 @@ class Reporting(StrictModel):
     """Control-chart signals ending in this many latest complete periods need attention."""
     reviews: int = Field(default=4, ge=0, le=40)
     """How many latest complete quarters get a management-review page."""
+
+    @field_validator("start", "end")
+    @classmethod
+    def _plausible_year(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and not REPORTING_YEARS[0] <= value.year <= REPORTING_YEARS[1]:
+            raise custom_error(
+                t(
+                    "doc.date_out_of_range",
+                    value=value.isoformat(),
+                    first=REPORTING_YEARS[0],
+                    last=REPORTING_YEARS[1],
+                )
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _not_too_long(self) -> Reporting:
+        start, end = self.start, self.end
+        if start is not None and end is not None:
+            latest = (start.year + MAX_REPORTING_YEARS, start.month, start.day)
+            if (end.year, end.month, end.day) > latest:
+                raise custom_error(
+                    t("plan.reporting_too_long", start=start, end=end, limit=MAX_REPORTING_YEARS)
+                )
+        return self
 
 
 class CycleStage(StrictModel):

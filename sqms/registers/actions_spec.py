@@ -15,8 +15,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
+from sqms.documents_spec import YEARS
 from sqms.i18n import t
 from sqms.validation import StrictModel, custom_error
 
@@ -44,6 +45,12 @@ LABEL_FORMS = {
 }
 """A period label of each kind, as the results table writes it."""
 LABEL_EXAMPLES = {"week": "2026-W05", "month": "2026-03", "quarter": "2026-Q1", "year": "2026"}
+MAX_WINDOW_YEARS = 10
+"""The longest baseline or follow-up window."""
+MAX_SPAN_YEARS = 20
+"""The longest time from the first baseline period to the last follow-up period."""
+_MAX_DAYS = {MAX_WINDOW_YEARS: 3653, MAX_SPAN_YEARS: 7305}
+"""Those limits in days: the years plus every 29 February they can hold."""
 
 
 def label_kind(label: str) -> str | None:
@@ -55,6 +62,46 @@ def window_ends(window: str) -> tuple[str, str]:
     """The first and last period of a window: ``2025-09..2026-02`` → ``(2025-09, 2026-02)``."""
     first, _, last = window.partition(WINDOW_SEPARATOR)
     return first.strip(), (last.strip() or first.strip())
+
+
+def period_days(label: str) -> tuple[dt.date, dt.date]:
+    """The first day of the period a label names and the first day after it.
+
+    ``label`` is a well-formed label (:func:`label_kind` is not None) of the years
+    :data:`~sqms.documents_spec.YEARS`; a week 53 of a year without one counts as its week 52.
+    """
+    year = int(label[:4])
+    kind = label_kind(label)
+    if kind == "week":
+        week = int(label[6:])
+        try:
+            monday = dt.date.fromisocalendar(year, week, 1)
+        except ValueError:
+            monday = dt.date.fromisocalendar(year, 52, 1)
+        return monday, monday + dt.timedelta(weeks=1)
+    if kind == "year":
+        return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    first_month = (int(label[6]) - 1) * 3 + 1 if kind == "quarter" else int(label[5:7])
+    months = 3 if kind == "quarter" else 1
+    after_year, after_month = divmod(first_month - 1 + months, 12)
+    return dt.date(year, first_month, 1), dt.date(year + after_year, after_month + 1, 1)
+
+
+def _too_long(first: str, last: str, years: int) -> bool:
+    """Whether the periods from ``first`` to ``last`` cover more than ``years`` years."""
+    return (period_days(last)[1] - period_days(first)[0]).days > _MAX_DAYS[years]
+
+
+def _plausible_year(value: dt.date) -> dt.date:
+    """Dates are computed with: keep them in the years SQMS handles."""
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise custom_error(
+            t("doc.date_out_of_range", value=value.isoformat(), first=YEARS[0], last=YEARS[1])
+        )
+    return value
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_year)]
 
 
 def _as_text(value: object) -> object:
@@ -110,8 +157,8 @@ class Step(StrictModel):
 
     what: str
     owner: str
-    due: dt.date
-    done: dt.date | None = None
+    due: Day
+    done: Day | None = None
 
 
 class Effectiveness(StrictModel):
@@ -145,7 +192,29 @@ class Effectiveness(StrictModel):
             raise custom_error(t("actions.bad_window", window=value))
         if last < first:
             raise custom_error(t("actions.window_backwards", window=value))
+        if not all(YEARS[0] <= int(end[:4]) <= YEARS[1] for end in (first, last)):
+            raise custom_error(
+                t("doc.date_out_of_range", value=value, first=YEARS[0], last=YEARS[1])
+            )
+        if _too_long(first, last, MAX_WINDOW_YEARS):
+            raise custom_error(t("doc.interval_too_long", value=value, limit=MAX_WINDOW_YEARS))
         return f"{first}{WINDOW_SEPARATOR}{last}"
+
+    @model_validator(mode="after")
+    def _span_bounded(self) -> Effectiveness:
+        ends = [*window_ends(self.baseline), *window_ends(self.follow_up)]
+        first = min(ends, key=lambda label: period_days(label)[0])
+        last = max(ends, key=lambda label: period_days(label)[1])
+        if _too_long(first, last, MAX_SPAN_YEARS):
+            raise custom_error(
+                t(
+                    "actions.span_too_long",
+                    baseline=self.baseline,
+                    follow_up=self.follow_up,
+                    limit=MAX_SPAN_YEARS,
+                )
+            )
+        return self
 
     @property
     def dimension(self) -> tuple[str, str]:
@@ -163,14 +232,14 @@ class Action(StrictModel):
     title: str
     kind: ActionKind
     source: Source
-    opened: dt.date
+    opened: Day
     owner: str
     """Who answers for the action: a role (the page is published), not a person's name."""
     problem: str
     root_cause: RootCause | None = None
     steps: list[Step] = Field(default_factory=list)
     status: Status
-    closed: dt.date | None = None
+    closed: Day | None = None
     indicators: list[str] = Field(default_factory=list)
     complaints: list[str] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list)

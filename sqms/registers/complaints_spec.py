@@ -74,6 +74,18 @@ def _positive(value: float | None) -> float | None:
     return value
 
 
+MAX_DAYS = 3660
+"""The longest target, window or age group in days: about ten years."""
+MAX_HOURS = MAX_DAYS * 24
+"""The longest acknowledgement target in hours (87,840)."""
+
+
+def _at_most(value: float, limit: int) -> None:
+    """A duration or window longer than ``limit`` would only make the build work for nothing."""
+    if not value <= limit:  # NaN is not at most anything
+        raise custom_error(t("bounds.too_large", value=value, limit=f"{limit:,}"))
+
+
 class ColumnsSpec(StrictModel):
     """Which column of the dataset holds what; each defaults to the sample's name.
 
@@ -113,8 +125,9 @@ class AcknowledgeSpec(StrictModel):
     @field_validator("within_hours")
     @classmethod
     def _within(cls, value: float) -> float:
-        """A target of more than zero hours."""
+        """A target of more than zero hours, and at most :data:`MAX_HOURS`."""
         _positive(value)
+        _at_most(value, MAX_HOURS)
         return value
 
 
@@ -127,9 +140,10 @@ class ResolveSpec(StrictModel):
     @field_validator("within_days")
     @classmethod
     def _days(cls, value: float | dict[str, float]) -> float | dict[str, float]:
-        """Every standard is a positive number of days."""
+        """Every standard is a positive number of days, at most :data:`MAX_DAYS`."""
         for days in value.values() if isinstance(value, dict) else [value]:
             _positive(days)
+            _at_most(days, MAX_DAYS)
         return value
 
 
@@ -145,8 +159,9 @@ class RepeatSpec(StrictModel):
     @field_validator("within_days")
     @classmethod
     def _window(cls, value: int) -> int:
-        """A window of at least one day."""
+        """A window of at least one day and at most :data:`MAX_DAYS`."""
         _positive(value)
+        _at_most(value, MAX_DAYS)
         return value
 
 
@@ -186,6 +201,7 @@ class ComplaintsSpec(StrictModel):
         """Age groups need increasing, positive bounds."""
         if not value or any(b <= a for a, b in zip([0, *value], value, strict=False)):
             raise custom_error(t("complaints.age_days_increasing"))
+        _at_most(value[-1], MAX_DAYS)
         return value
 
     def explicit(self, role: str) -> bool:

@@ -17,6 +17,9 @@ from pydantic import Field, field_validator, model_validator
 from sqms.i18n import t
 from sqms.validation import StrictModel, custom_error
 
+MAX_SCALE_WIDTH = 100
+"""The most points between the lowest and the highest answer (a distribution is kept per point)."""
+
 
 class ScoreSpec(StrictModel):
     """One survey score (CSAT, NPS, effort): its column, scale and the side that is good."""
@@ -31,6 +34,16 @@ class ScoreSpec(StrictModel):
     """Which end of the scale is good."""
     low: float
     """A low (poor) answer: at most this when higher is better, at least this when lower is."""
+
+    @field_validator("scale")
+    @classmethod
+    def _not_too_wide(cls, value: tuple[int, int]) -> tuple[int, int]:
+        lowest, highest = value
+        if highest - lowest > MAX_SCALE_WIDTH:
+            raise custom_error(
+                t("feedback.scale_too_wide", lowest=lowest, highest=highest, limit=MAX_SCALE_WIDTH)
+            )
+        return value
 
     @model_validator(mode="after")
     def _low_on_the_scale(self) -> ScoreSpec:

@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
-from sqms.documents_spec import INTERVAL_PATTERN, VERSION_PATTERN
+from sqms.documents_spec import INTERVAL_PATTERN, VERSION_PATTERN, YEARS, interval_problem
 from sqms.i18n import t
 from sqms.validation import StrictModel, custom_error
 
@@ -42,9 +42,19 @@ def _version_form(value: str) -> str:
     return value
 
 
+def _plausible_year(value: dt.date) -> dt.date:
+    """Dates are computed with: keep them in the years SQMS handles."""
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise custom_error(
+            t("doc.date_out_of_range", value=value.isoformat(), first=YEARS[0], last=YEARS[1])
+        )
+    return value
+
+
 Ident = Annotated[str, BeforeValidator(as_text), AfterValidator(_id_form)]
 DocumentId = Annotated[str, BeforeValidator(as_text)]
 Version = Annotated[str, BeforeValidator(as_text), AfterValidator(_version_form)]
+Day = Annotated[dt.date, AfterValidator(_plausible_year)]
 
 
 class Person(StrictModel):
@@ -55,8 +65,8 @@ class Person(StrictModel):
     """Shown only when ``publish_names`` is true; otherwise pages show the id."""
     roles: list[Ident] = Field(min_length=1)
     team: str | None = None
-    joined: dt.date | None = None
-    left: dt.date | None = None
+    joined: Day | None = None
+    left: Day | None = None
     """The last day worked; from then on the person is no longer judged."""
 
     @model_validator(mode="after")
@@ -81,8 +91,13 @@ class Course(StrictModel):
     @field_validator("renew_every")
     @classmethod
     def _interval_form(cls, value: str | None) -> str | None:
-        if value is not None and not INTERVAL_PATTERN.match(value):
+        if value is None:
+            return value
+        if not INTERVAL_PATTERN.match(value):
             raise custom_error(t("training.bad_interval", value=value))
+        problem = interval_problem(value)
+        if problem is not None:
+            raise custom_error(problem)
         return value
 
 
@@ -91,7 +106,7 @@ class Record(StrictModel):
 
     person: Ident
     course: Ident
-    date: dt.date
+    date: Day
     version: Version | None = None
     """The version of the course's main document trained on (training may precede its effect)."""
 
