@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqms.breakdowns import too_many_values
+from sqms.data_paths import may_open
 from sqms.datasets import Catalog
 from sqms.datasets_spec import DatasetSpec
 from sqms.diagnostics import Report
@@ -99,7 +100,10 @@ def load_plan(
 ) -> Plan | None:
     """Load and check the plan; None when it cannot be used."""
     display = f"{display_dir}/{PLAN_FILE}"
-    loaded = load_validated(data_dir / PLAN_FILE, display, QualityPlan, report)
+    plan_file = data_dir / PLAN_FILE
+    if plan_file.is_symlink() and not may_open(plan_file, data_dir, display, display_dir, report):
+        return None  # a link out of the data folder: never opened, so nothing of it is echoed
+    loaded = load_validated(plan_file, display, QualityPlan, report)
     if loaded is None:
         return None
     source, spec = loaded

@@ -501,3 +501,16 @@ def test_an_export_time_beyond_the_years_computed_with_is_a_declaration_error(
         check(runner, make_project(files)),
         f'data/datasets.yml:{TICKETS_LINE + 1}: "3000-01-01T00:00:00+00:00" is outside the years 1700 to 2200',
     )
+
+
+def test_a_plan_linked_out_is_refused_unread(
+    runner: CliRunner, make_project: ProjectFactory, outside: Path
+) -> None:
+    root = make_project(mini.files())
+    plan = root / "data/quality-plan.yml"
+    (outside / "plan.yml").write_text(f"objectives: [{SECRET}\n", encoding="utf-8")
+    plan.unlink()
+    plan.symlink_to(outside / "plan.yml")
+    result = check(runner, root)
+    assert_refused(result, "data/quality-plan.yml: a symbolic link that leads outside data/")
+    assert result.output.count("data/quality-plan.yml") == 1
