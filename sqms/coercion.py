@@ -47,6 +47,8 @@ class Where:
 
     display: str
     header_lines: int | None
+    personal: frozenset[str] = frozenset()
+    """Columns declared ``pii: true``: their values are never quoted in a message (CI logs)."""
 
     def report_rows(
         self,
@@ -59,13 +61,16 @@ class Where:
     ) -> None:
         """Report the rows of ``bad`` (a mask) with message ``key``: some examples and a count.
 
-        The message gets each row's value, shortened, as ``value``, and ``values``.
+        The message gets each row's value, shortened, as ``value``, and ``values``;
+        the value of a personal column is replaced by a word that says so.
         """
         positions = np.flatnonzero(bad.to_numpy(dtype=bool))
+        personal = column in self.personal
         for position in positions[:EXAMPLES_PER_PROBLEM]:
             row = int(position) + 1
             line = None if self.header_lines is None else row + self.header_lines
-            message = t(key, value=shorten(raw.iloc[position]), **values)
+            shown = t("data.personal_value") if personal else shorten(raw.iloc[position])
+            message = t(key, value=shown, **values)
             report.error(self.display, line, message, row=row, column=column)
         if len(positions) > EXAMPLES_PER_PROBLEM:
             # Located at the first row not listed, so it sorts after the examples.

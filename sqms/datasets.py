@@ -213,7 +213,8 @@ def _read_dataset(
     if raw is None:
         return None
     timezone = spec.timezone or catalog.spec.timezone
-    where = Where(display, raw.header_lines)
+    personal = frozenset(name for name, column in spec.columns.items() if column.pii)
+    where = Where(display, raw.header_lines, personal)
     columns: dict[str, pd.Series] = {}
     for column, declared in spec.columns.items():
         # The key column must be present and unique, whatever else it declares.

@@ -3013,6 +3013,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "mkdocs.yml sets strict: true, so the build fails on warnings: fix them first",
         "zh": "mkdocs.yml 设置了 strict: true，构建会因警告而失败：请先修正警告",
     },
+    "data.personal_value": {
+        "en": "(personal data, not shown)",
+        "zh": "（个人数据，不显示）",
+    },
     # --- confinement: nothing outside the project is read or published ---
     "files.link_outside": {
         "en": "a symbolic link that leads outside {folder}/ (or nowhere): "

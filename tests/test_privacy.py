@@ -371,3 +371,22 @@ def test_charts_draw_any_number_of_aggregates() -> None:
          "status": "meets"}
     )  # fmt: skip
     assert sparkline(periods, title="S", unit="count").to_dict(validate=False)["datasets"]
+
+
+def test_a_personal_value_is_never_quoted_in_a_message(make_project: ProjectFactory) -> None:
+    """A bad value in a ``pii`` column is located, but not printed into the CI log."""
+    files = mini.files()
+    declared = "email: {type: string, pii: true}"
+    assert declared in files["data/datasets.yml"]
+    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+        declared, "email: {type: string, pii: true, unique: true}"
+    )
+    assert "g@example.com" in files["data/tickets.csv"]
+    files["data/tickets.csv"] = files["data/tickets.csv"].replace("g@example.com", "a@example.com")
+    result = CliRunner().invoke(main, ["check", "--project", str(make_project(files))])
+    assert result.exit_code == 1
+    assert (
+        "data/tickets.csv:8: row 7, column email: "
+        '"(personal data, not shown)" appears more than once (must be unique)'
+    ) in result.output
+    assert "a@example.com" not in result.output and "Traceback" not in result.output

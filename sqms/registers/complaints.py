@@ -309,7 +309,7 @@ def _check_rows(register: ComplaintRegister, context: LoadContext) -> None:
     The dataset checks its key already; the id column is checked here when
     it is not the key.
     """
-    where = Where(register.display, register.dataset.header_lines)
+    where = Where(register.display, register.dataset.header_lines, register.dataset.pii_columns)
     report = context.report
     frame = register.frame
     id_column = register.columns["id"]
