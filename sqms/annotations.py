@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from sqms.diagnostics import Diagnostic, Severity, bounded
+from sqms.diagnostics import ELLIPSIS, MAX_MESSAGE, Diagnostic, Severity
 from sqms.i18n import t
 
 TITLE = "sqms"
@@ -38,9 +38,20 @@ def annotation_message(diagnostic: Diagnostic) -> str:
     if diagnostic.column is not None:
         parts.append(t("diag.column", column=diagnostic.column))
     if not parts:
-        return bounded(diagnostic.message)
+        return _cut(diagnostic.message)
     prefix = t("diag.list_separator").join(parts)
-    return bounded(f"{prefix}{t('diag.label_separator')}{diagnostic.message}")
+    return _cut(f"{prefix}{t('diag.label_separator')}{diagnostic.message}")
+
+
+def _cut(text: str) -> str:
+    """At most :data:`~sqms.diagnostics.MAX_MESSAGE` characters, cut in the middle.
+
+    Line breaks stay: a workflow command encodes them (``%0A``).
+    """
+    if len(text) <= MAX_MESSAGE:
+        return text
+    head = (MAX_MESSAGE - 1) // 2
+    return text[:head] + ELLIPSIS + text[len(text) - (MAX_MESSAGE - 1 - head) :]
 
 
 def github_annotation(diagnostic: Diagnostic) -> str:
