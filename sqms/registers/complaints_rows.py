@@ -3,11 +3,11 @@
 Each row is ``<tr id="cmp-0001">`` so that a link to a complaint from any
 page (an action, the dashboard) lands on its row. The table is built a column
 at a time with vectorised string operations; every text from the register is
-escaped by :func:`sqms.markup.escape_series`, the column form of the one rule for untrusted text. Rows that link to an
-improvement action are marked ``markdown="1"`` (with the ``md_in_html``
-extension) so that the link's Markdown becomes a real link the site builder
-checks and rewrites; every other cell stays raw HTML, so Markdown characters
-in a description are shown as typed.
+escaped by :func:`sqms.markup.escape_series`, the column form of the one rule
+for untrusted text. Rows that link to an improvement action are marked
+``markdown="1"`` (with the ``md_in_html`` extension) so that the link's
+Markdown becomes a real link the site builder checks and rewrites; the
+escaping keeps Markdown characters in a description shown as typed there too.
 """
 
 from __future__ import annotations
