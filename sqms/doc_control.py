@@ -186,7 +186,7 @@ def revision_history(document: Document, history: History) -> str:
     lines = [f"## {t('doc.history')}", ""]
     rows: list[tuple[dt.date, str, str, str, str]] = []
     if meta.approved_on and meta.approved_by:
-        what = t("doc.history_approved", version=meta.version)
+        what = t("doc.history_approved", version=escape(meta.version))
         rows.append((meta.approved_on, escape(meta.version), what, escape(meta.approved_by), "—"))
     for revision in history.of(document.display):
         short = revision.commit[:8]

@@ -1,8 +1,9 @@
 """Hostile text in every field that reaches a page stays text: built and read as a browser would.
 
 A copy of the sample project gets one payload in each kind of untrusted text
-— a YAML title, name and description, a register entry, a data cell, front
-matter, a commit subject — each tagged with the field it sits in. The site is
+— a YAML title, name and description, a register entry, a data cell, a data
+value shown as a breakdown label, a clause title, front matter, a commit
+subject — each tagged with the field it sits in. The site is
 built strictly, and every page is parsed: no event-handler attribute, no
 ``javascript:`` URL, no inline script but the theme's own (each one allowed by
 hash in the page's Content-Security-Policy), one ``<title>``; and each payload
@@ -57,36 +58,185 @@ def plant(project: Path) -> list[str]:
     data, manual = project / "data", project / "manual"
     plan = data / "quality-plan.yml"
     edit(plan, "title: Customers get a first answer fast", f"title: {yaml_text('F-OBJECTIVE')}")
+    edit(
+        plan,
+        "description: >-\n"
+        "      Every customer hears from a person within four working hours, on every channel.",
+        f"description: {yaml_text('F-OBJECTIVE-TEXT')}",
+    )
     edit(plan, "name: Resolution SLA attainment", f"name: {yaml_text('F-INDICATOR')}")
+    edit(
+        plan,
+        "    control_chart: p\n    owner: Service Desk Manager\n    procedure: QP-03",
+        f"    control_chart: p\n    owner: {yaml_text('F-OWNER')}\n    procedure: QP-03",
+    )
+    edit(
+        plan,
+        'benchmark: {value: 0.86, source: "Contact-centre benchmark survey 2025 (peer median)"}',
+        f"benchmark: {{value: 0.86, source: {yaml_text('F-BENCHMARK')}}}",
+    )
+    edit(
+        plan,
+        "{name: Resolved until closed, from: resolved_at",
+        f"{{name: {yaml_text('F-STAGE')}, from: resolved_at",
+    )
     edit(
         data / "datasets.yml",
         "description: Every customer contact handled by the service desk.",
         f"description: {yaml_text('F-DATASET')}",
     )
+    _plant_actions(data / "registers" / "actions.yml")
+    _plant_training(data / "registers" / "training.yml")
+    audits = data / "registers" / "audits.yml"
     edit(
-        data / "registers" / "actions.yml",
-        "title: Coaching and buddying for new agents at Chengdu L1",
-        f"title: {yaml_text('F-ACTION')}",
-    )
-    edit(
-        data / "registers" / "audits.yml",
+        audits,
         "statement: >-\n          In 3 of 20 sampled tickets the priority was raised to P1 after a\n"
         "          team leader's approval in chat, but the approval was not recorded in\n"
         "          the ticket; WI-03-01 does not say where to record it.",
         f"statement: {yaml_text('F-FINDING')}",
     )
     edit(
+        audits,
+        "title: Service request handling at Beijing L1 and Shanghai L1",
+        f"title: {yaml_text('F-AUDIT')}",
+    )
+    edit(
+        data / "frameworks" / "iso9001.yml",
+        '"8.5.1": Control of production and service provision',
+        f'"8.5.1": {yaml_text("F-CLAUSE")}',
+    )
+    edit(
         manual / "procedures" / "qp-05-complaint-handling.md",
         "title: Complaint handling",
         f"title: {yaml_text('F-FRONT-TITLE')}",
     )
+    procedure = manual / "procedures" / "qp-03-service-requests.md"
+    edit(procedure, "owner: Service Desk Manager", f"owner: {yaml_text('F-DOC-OWNER')}")
+    edit(procedure, "approved_by: Quality Director", f"approved_by: {yaml_text('F-APPROVER')}")
     cli = manual / "reference" / "cli.md"
     cli.write_text(
         f"---\ndescription: {yaml_text('F-DESCRIPTION')}\n---\n" + cli.read_text("utf-8"), "utf-8"
     )
+    _plant_values(data)
     _plant_complaint(data / "registers" / "complaints.csv", payload("F-COMPLAINT"))
-    return ["F-OBJECTIVE", "F-INDICATOR", "F-DATASET", "F-ACTION", "F-FINDING",
-            "F-FRONT-TITLE", "F-COMPLAINT", "F-COMMIT"]  # fmt: skip
+    _plant_file_name(data)
+    return ["F-OBJECTIVE", "F-OBJECTIVE-TEXT", "F-INDICATOR", "F-OWNER", "F-BENCHMARK",
+            "F-STAGE", "F-DATASET", "F-ACTION", "F-PROBLEM", "F-WHY", "F-STEP",
+            "F-STEP-OWNER", "F-SOURCE-NOTE", "F-COURSE", "F-ROLE", "F-PERSON", "F-TEAM",
+            "F-FINDING", "F-AUDIT", "F-CLAUSE", "F-FRONT-TITLE", "F-DOC-OWNER", "F-APPROVER",
+            "F-CHANNEL", "F-CATEGORY", "F-ROOT-CAUSE", "F-COMPLAINT", "F-COMMIT"]  # fmt: skip
+
+
+def _plant_actions(path: Path) -> None:
+    """The first action's title, problem, a why, a step and its owner, and its source's note."""
+    edit(
+        path,
+        "title: Coaching and buddying for new agents at Chengdu L1",
+        f"title: {yaml_text('F-ACTION')}",
+    )
+    edit(
+        path,
+        "note: >-\n"
+        "        WE1 signal on the Chengdu L1 breakdown in June 2025 (77%, from 95% in May);\n"
+        "        the other teams stable.",
+        f"note: {yaml_text('F-SOURCE-NOTE')}",
+    )
+    edit(
+        path,
+        "problem: >-\n"
+        "      From June 2025 Chengdu L1 answered only 72–77% of its tickets within four\n"
+        "      business hours, against 93% over the half-year before and a target of 95%,\n"
+        "      while the other teams were stable. Chengdu L1's CSAT fell from 84% in May\n"
+        "      to 43% in July 2025, answer accuracy fell with it, and twelve complaints\n"
+        "      about slow responses were received from June to September.",
+        f"problem: {yaml_text('F-PROBLEM')}",
+    )
+    edit(
+        path,
+        "- Why did Chengdu L1 answer fewer tickets within four hours?"
+        " Its e-mail and web queue grew faster than it was worked.",
+        f"- {yaml_text('F-WHY')}",
+    )
+    edit(
+        path,
+        "- what: Route part of Chengdu L1's e-mail and web queue to Beijing L1 and Shanghai L1"
+        " (correction)\n        owner: Service Desk Manager",
+        f"- what: {yaml_text('F-STEP')}\n        owner: {yaml_text('F-STEP-OWNER')}",
+    )
+
+
+def _plant_training(path: Path) -> None:
+    """A course's title, a role's title, and a person's name (names published) and team."""
+    edit(
+        path,
+        "title: Service request handling and ticket priority",
+        f"title: {yaml_text('F-COURSE')}",
+    )
+    edit(path, "team-lead: Team Leader", f"team-lead: {yaml_text('F-ROLE')}")
+    edit(path, "\npublish_names: false\n", "\npublish_names: true\n")
+    person, team = yaml_text("F-PERSON"), yaml_text("F-TEAM")
+    edit(
+        path,
+        "{id: P-001, name: Li Wei, roles: [agent], team: Beijing L1,",
+        f"{{id: P-001, name: {person}, roles: [agent], team: {team},",
+    )
+
+
+def _plant_values(data: Path) -> None:
+    """Data values that become breakdown labels: a ticket channel, a complaint category and cause.
+
+    A category column declares its values in ``datasets.yml``: the value is
+    changed there and in every cell that holds it.
+    """
+    datasets = data / "datasets.yml"
+    edit(
+        datasets,
+        "channel: {type: category, required: true, values: [phone, email, chat, web]}",
+        f"channel: {{type: category, required: true, values: [phone, email,"
+        f" {yaml_text('F-CHANNEL')}, web]}}",
+    )
+    edit(
+        datasets,
+        "values: [billing error, slow response, rude staff,",
+        f"values: [billing error, slow response, {yaml_text('F-CATEGORY')},",
+    )
+    edit(
+        datasets,
+        "root_cause: {type: category, values: [process, people, system, supplier, policy,",
+        f"root_cause: {{type: category, values: [process, people, system, supplier,"
+        f" {yaml_text('F-ROOT-CAUSE')},",
+    )
+    _replace_cells(data / "tickets.csv", "channel", "chat", payload("F-CHANNEL"))
+    complaints = data / "registers" / "complaints.csv"
+    _replace_cells(complaints, "category", "rude staff", payload("F-CATEGORY"))
+    _replace_cells(complaints, "root_cause", "policy", payload("F-ROOT-CAUSE"))
+
+
+def _plant_file_name(data: Path) -> None:
+    """The complaint register's data file gets a hostile name (one file: no ``/``).
+
+    The register's page names its file inside a code span of a sentence, where
+    the name is shown escaped, not as typed: it is checked for live markup only.
+    """
+    name = (
+        f'registers/F-FILE`<img src="x" onerror="window.{MARK}=6">`'
+        f' [x](javascript:window.{MARK}=7) **b** {{: onmouseover="window.{MARK}=8" }}.csv'
+    )
+    (data / "registers" / "complaints.csv").rename(data / name)
+    edit(data / "datasets.yml", "file: registers/complaints.csv", f"file: {json.dumps(name)}")
+
+
+def _replace_cells(path: Path, column: str, old: str, new: str) -> None:
+    """Every cell of ``column`` holding ``old`` (which must be there) becomes ``new``."""
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8"))))
+    index = rows[0].index(column)
+    found = [row for row in rows[1:] if row[index] == old]
+    assert found, f"no {column} {old!r} in {path.name}: update the test"
+    for row in found:
+        row[index] = new
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), "utf-8")
 
 
 def _plant_complaint(path: Path, text: str) -> None:

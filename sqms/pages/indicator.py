@@ -110,9 +110,8 @@ def definition(data: ReportData, indicator: CompiledIndicator) -> list[str]:
     if spec.procedure:
         # A reference by id becomes a link with the document's current title.
         known = spec.procedure in data.documents
-        rows.append(
-            (t("col.procedure"), f"[[{spec.procedure}]]" if known else escape(spec.procedure))
-        )
+        procedure = escape(spec.procedure)
+        rows.append((t("col.procedure"), f"[[{procedure}]]" if known else procedure))
     if spec.benchmark is not None:
         value = value_text(indicator, spec.benchmark.value)
         rows.append((t("col.benchmark"), f"{value} ({escape(spec.benchmark.source)})"))

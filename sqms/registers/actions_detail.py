@@ -145,8 +145,8 @@ def _criterion(
         t(
             "actions.criterion",
             indicator=subject,
-            baseline=_span(check.baseline),
-            follow_up=_span(check.follow_up),
+            baseline=escape(_span(check.baseline)),
+            follow_up=escape(_span(check.follow_up)),
         )
     ]
     if check.min_change is not None and indicator is not None:

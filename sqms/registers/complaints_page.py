@@ -106,7 +106,7 @@ def complaints_markdown(
 ) -> str:
     """The page's Markdown, section by section (sections without their columns are left out)."""
     lines = [f"# {t('registers.name.complaints')}", ""]
-    lines += [t("complaints.intro", file=register.display, date=figures.today), ""]
+    lines += [t("complaints.intro", file=escape(register.display), date=figures.today), ""]
     lines += [ComplaintAnalysis(register, figures).summary(context), ""]
     for section in (
         volume_section,
