@@ -1272,8 +1272,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "registers.name.training": {"en": "Training", "zh": "培训"},
     "registers.name.audits": {"en": "Internal audits", "zh": "内部审核"},
     "registers.not_kept": {
-        "en": "Not kept in this project: add `{file}` to start it.",
-        "zh": "本项目未保存此登记册：添加 `{file}` 即可开始。",
+        "en": "Not kept in this project: add {file} to start it.",
+        "zh": "本项目未保存此登记册：添加 {file} 即可开始。",
     },
     "registers.open_register": {"en": "Open the register", "zh": "打开登记册"},
     "registers.not_mapping": {
@@ -1360,9 +1360,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{value} 早于投诉的接收时间",
     },
     "complaints.intro": {
-        "en": "The complaint register (ISO 10002), kept in `{file}` and judged as of {date}."
+        "en": "The complaint register (ISO 10002), kept in {file} and judged as of {date}."
         " Customer ids are used to find repeat complaints and are never shown.",
-        "zh": "投诉登记册（ISO 10002），保存在 `{file}` 中，依据截至 {date} 的情况判定。"
+        "zh": "投诉登记册（ISO 10002），保存在 {file} 中，依据截至 {date} 的情况判定。"
         "客户编号仅用于识别重复投诉，从不显示。",
     },
     "complaints.summary": {
@@ -1559,8 +1559,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "low 必须位于量表范围内（{lowest} 至 {highest}）",
     },
     "feedback.intro": {
-        "en": "Survey responses from the dataset `{dataset}`, read as set up in `{file}`. Only counts, means and shares are published: no single response, and no comment.",
-        "zh": "调查回复来自数据集 `{dataset}`，按 `{file}` 中的设置读取。只公布计数、均值和占比：不公布任何单条回复，也不公布评论。",
+        "en": "Survey responses from the dataset {dataset}, read as set up in {file}. Only counts, means and shares are published: no single response, and no comment.",
+        "zh": "调查回复来自数据集 {dataset}，按 {file} 中的设置读取。只公布计数、均值和占比：不公布任何单条回复，也不公布评论。",
     },
     "feedback.no_responses": {"en": "No survey responses yet.", "zh": "暂无调查回复。"},
     "feedback.summary": {

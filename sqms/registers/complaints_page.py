@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqms.formatting import escape, format_count
 from sqms.i18n import t
+from sqms.markup import code
 from sqms.pages.common import Page, figure, html_table, md_table, numbers
 from sqms.registers.common import COMPLAINTS_PAGE, DASHBOARD, RegisterContext, relative
 from sqms.registers.complaints import ComplaintRegister
@@ -106,7 +107,7 @@ def complaints_markdown(
 ) -> str:
     """The page's Markdown, section by section (sections without their columns are left out)."""
     lines = [f"# {t('registers.name.complaints')}", ""]
-    lines += [t("complaints.intro", file=escape(register.display), date=figures.today), ""]
+    lines += [t("complaints.intro", file=code(register.display), date=figures.today), ""]
     lines += [ComplaintAnalysis(register, figures).summary(context), ""]
     for section in (
         volume_section,

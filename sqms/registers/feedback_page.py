@@ -14,6 +14,7 @@ import pandas as pd
 from sqms.charts import breakdown_chart
 from sqms.formatting import escape, format_count, format_value
 from sqms.i18n import t
+from sqms.markup import code
 from sqms.pages.common import Page, figure, html_table, md_table, numbers
 from sqms.registers.common import DASHBOARD, FEEDBACK_PAGE, RegisterContext, relative
 from sqms.registers.feedback_analysis import (
@@ -65,7 +66,7 @@ def feedback_page(facts: FeedbackFacts, spec: FeedbackSpec, context: RegisterCon
 def _intro(facts: FeedbackFacts, spec: FeedbackSpec, context: RegisterContext) -> list[str]:
     dataset = context.catalog.datasets.get(spec.dataset) if context.catalog else None
     described = [p for p in (dataset.spec.description, dataset.spec.source) if p] if dataset else []
-    lines = [t("feedback.intro", dataset=escape(spec.dataset), file="data/registers.yml"), ""]
+    lines = [t("feedback.intro", dataset=code(spec.dataset), file=code("data/registers.yml")), ""]
     if described:
         lines += [escape(" — ".join(described)), ""]
     if not facts.responses:

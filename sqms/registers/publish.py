@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqms.i18n import t
+from sqms.markup import code
 from sqms.pages.common import Page
 from sqms.registers.common import (
     DASHBOARD,
@@ -63,7 +64,7 @@ def index_page(
         analysis = analyses.get(name)
         if analysis is None:
             where = REGISTERS_FILE if name in TABLE_REGISTERS else f"{REGISTER_DIR}/{name}.yml"
-            lines += [t("registers.not_kept", file=f"data/{where}"), ""]
+            lines += [t("registers.not_kept", file=code(f"data/{where}")), ""]
             continue
         lines += [analysis.summary(context), ""]
         if name in first_pages:
