@@ -100,7 +100,8 @@ def _compute_one(indicator: CompiledIndicator, context: _Context) -> pd.DataFram
         if spec.measure == "churn":
             grouped = frame[dims].assign(_period=pd.Series(pd.NaT, index=frame.index))
             inp = MeasureInput(spec, frame, grouped, ["_period", *dims], where, among, memo)
-            table = measure_churn(inp, _window(context, indicator.period))
+            window = _window(context, indicator.period)
+            table = measure_churn(inp, window, context.plan.timezone)
         else:
             time = spec.time or dataset.spec.time or ""
             grouped = frame[dims].assign(_period=context.period_of(dataset, time, indicator.period))

@@ -178,24 +178,28 @@ def measure_nps(inp: MeasureInput) -> pd.DataFrame:
     )
 
 
-def measure_churn(inp: MeasureInput, periods: pd.PeriodIndex) -> pd.DataFrame:
+def measure_churn(
+    inp: MeasureInput, periods: pd.PeriodIndex, timezone: str = "UTC"
+) -> pd.DataFrame:
     """Customers active at a period's start and lost in it ÷ customers active at its start.
 
     Active at the start: started before the period's first day and not ended
     before it. Lost in it: the last day falls inside the period. Counted for
     every period at once, from the period each row's start and end fall in.
+    A start or end given as a time is taken at its date in ``timezone`` (the
+    plan's), as every other period is: 23:30 UTC on 31 March is 1 April in Berlin.
     """
     sums = pd.DataFrame(columns=["numerator", "denominator"])
     if len(periods):
-        sums = _churn_counts(inp, periods)
+        sums = _churn_counts(inp, periods, timezone)
     return sums.assign(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
-def _churn_counts(inp: MeasureInput, periods: pd.PeriodIndex) -> pd.DataFrame:
+def _churn_counts(inp: MeasureInput, periods: pd.PeriodIndex, timezone: str) -> pd.DataFrame:
     """Lost and active rows per period and group, periods first, as a loop over them gives."""
     spec = inp.indicator
-    start = _local_dates(inp.frame[spec.start or ""]).to_numpy()
-    end = _local_dates(inp.frame[spec.end or ""]).to_numpy()
+    start = _local_dates(inp.frame[spec.start or ""], timezone).to_numpy()
+    end = _local_dates(inp.frame[spec.end or ""], timezone).to_numpy()
     firsts = periods.start_time.normalize().to_numpy()
     lasts = periods.end_time.normalize().to_numpy().astype(end.dtype)
     # A date is before the first day of period p exactly when p >= its k.
@@ -244,10 +248,10 @@ def _period_index(
     return pd.MultiIndex.from_arrays([outer, *levels], names=["_period", *groups.names])
 
 
-def _local_dates(values: pd.Series) -> pd.Series:
-    """Dates as naive midnight timestamps (timestamps are taken at their UTC date)."""
+def _local_dates(values: pd.Series, timezone: str) -> pd.Series:
+    """Dates as naive midnight timestamps: a time is taken at its date in ``timezone``."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
-        values = values.dt.tz_localize(None)
+        values = values.dt.tz_convert(timezone).dt.tz_localize(None)
     return values.dt.normalize()
 
 
