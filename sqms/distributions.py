@@ -2,9 +2,11 @@
 
 A median says where the middle is; the histogram shows the long tail behind a
 p90 that misses its target. Only the bin counts leave this module (aggregates),
-never the durations themselves. Quantiles use the nearest-rank method, the
-same as the ``median`` and ``quantile`` measures, so the marks on a histogram
-are the values shown in the indicator's table.
+never the durations themselves. The median and the p90 are computed as the
+``median`` and ``quantile`` measures compute them (:mod:`sqms.quantiles`): the
+median is the mean of the two middle values for an even n, the p90 uses the
+indicator's quantile method (nearest rank unless it declares ``linear``), so
+the marks on a histogram are the values shown in the indicator's table.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqms.datasets import Catalog
 from sqms.expressions import evaluate_condition
 from sqms.periods import assign_periods
 from sqms.plan import CompiledIndicator, Plan
+from sqms.quantiles import DEFAULT_METHOD, QuantileMethod, median_of_sorted, quantile_of_sorted
 
 MAX_BINS = 24
 """At most this many bins, plus one open-ended bin for the tail."""
@@ -32,7 +35,7 @@ DURATION_UNITS = frozenset({"hours", "days"})
 
 @dataclass(frozen=True)
 class Histogram:
-    """Bin counts of durations, with the nearest-rank median and p90.
+    """Bin counts of durations, with their median and p90.
 
     ``bins`` has ``start``, ``end`` and ``count``; the last bin is open-ended
     (``end`` NaN) when values lie beyond the covered range.
@@ -47,10 +50,7 @@ class Histogram:
 
 def nearest_rank(sorted_values: npt.NDArray[np.float64], q: float) -> float:
     """The ⌈q·n⌉-th smallest value (an observed value, never interpolated)."""
-    if not len(sorted_values):
-        return math.nan
-    rank = max(1, math.ceil(q * len(sorted_values) - 1e-9))
-    return float(sorted_values[rank - 1])
+    return quantile_of_sorted(sorted_values, q, "nearest_rank")
 
 
 def nice_step(span: float, bins: int) -> float:
@@ -65,8 +65,14 @@ def nice_step(span: float, bins: int) -> float:
     return 10 * power
 
 
-def histogram(values: npt.ArrayLike, period: str) -> Histogram | None:
-    """Bin non-negative durations into round bins; None when there are none."""
+def histogram(
+    values: npt.ArrayLike, period: str, method: QuantileMethod = DEFAULT_METHOD
+) -> Histogram | None:
+    """Bin non-negative durations into round bins; None when there are none.
+
+    The p90 is computed by ``method``; the range the bins cover ends at the
+    nearest-rank 98th percentile (or the maximum), whatever the method.
+    """
     data = np.sort(np.asarray(values, dtype=np.float64))
     data = data[np.isfinite(data) & (data >= 0)]
     if not len(data):
@@ -88,7 +94,8 @@ def histogram(values: npt.ArrayLike, period: str) -> Histogram | None:
             "count": pd.Series(counts, dtype="int64"),
         }
     )
-    return Histogram(bins, len(data), nearest_rank(data, 0.5), nearest_rank(data, 0.9), period)
+    median, p90 = median_of_sorted(data), quantile_of_sorted(data, 0.9, method)
+    return Histogram(bins, len(data), median, p90, period)
 
 
 def has_distribution(indicator: CompiledIndicator) -> bool:
@@ -112,7 +119,8 @@ def indicator_histograms(
         latest = _latest_period(results, ind_id)
         if latest is None:
             continue
-        shown = histogram(_values(indicator, catalog, plan.timezone, latest[1]), latest[0])
+        method = indicator.spec.method or DEFAULT_METHOD
+        shown = histogram(_values(indicator, catalog, plan.timezone, latest[1]), latest[0], method)
         if shown is not None:
             found[ind_id] = shown
     return found

@@ -22,6 +22,7 @@ from pandas.core.groupby import DataFrameGroupBy
 
 from sqms.grouping import GroupCodes, group_codes, sort_codes
 from sqms.plan_spec import Indicator
+from sqms.quantiles import DEFAULT_METHOD, grouped_median, grouped_quantile, runs
 
 RESULT_COLUMNS = ["value", "n", "numerator", "denominator"]
 
@@ -134,14 +135,16 @@ def measure_mean(inp: MeasureInput) -> pd.DataFrame:
 
 
 def measure_quantile(inp: MeasureInput) -> pd.DataFrame:
-    """The nearest-rank quantile ``q`` of ``column``.
+    """The median, or the quantile ``q`` of ``column`` by the declared method.
 
-    The smallest value with at least a share ``q`` of the values at or below it:
-    always an observed value, never interpolated. The rows used are ordered by
+    ``median``: the middle value, or the mean of the two middle values for an
+    even n. ``quantile``: by ``method`` (:mod:`sqms.quantiles`), by default
+    the nearest rank, the ⌈q·n⌉-th smallest value. The rows used are ordered by
     value once (and the order kept for other measures of the same rows), then
-    stably by group, so each group's values come out in order.
+    stably by group, so each group's values come out in order: one ordering for
+    every group, then index arithmetic per group.
     """
-    q = 0.5 if inp.indicator.measure == "median" else float(inp.indicator.q or 0.5)
+    spec = inp.indicator
     column = inp.indicator.column or ""
     values = inp.frame[column].astype("float64").to_numpy()
     by_value = inp.memo.get(("by value", column))
@@ -153,12 +156,16 @@ def measure_quantile(inp: MeasureInput) -> pd.DataFrame:
     rows, codes = by_value[codes >= 0], codes[codes >= 0]
     order = sort_codes(codes)
     rows, codes = rows[order], codes[order]
-    starts = np.flatnonzero(np.diff(codes, prepend=-1))
-    sizes = np.diff(starts, append=len(codes))
-    wanted = np.maximum(1, np.ceil(q * sizes.astype("float64") - 1e-9)).astype("int64")
+    starts, sizes = runs(codes)
+    ordered = values[rows]
+    if spec.measure == "median":
+        found = grouped_median(ordered, starts, sizes)
+    else:
+        method = spec.method or DEFAULT_METHOD
+        found = grouped_quantile(ordered, starts, sizes, float(spec.q or 0.5), method)
     return pd.DataFrame(
         {
-            "value": values[rows[starts + wanted - 1]],
+            "value": found,
             "n": sizes,
             "numerator": np.nan,
             "denominator": np.nan,

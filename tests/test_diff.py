@@ -157,8 +157,9 @@ def test_values_moved_are_computed_by_hand(repo: Path) -> None:
     assert rows["wait_sum"] == ["2026-01", "11.0 h", "7.0 h", "1", "2026-01: 11.0 h → 7.0 h"]
     # Mean 11/4 = 2.75 → 7/4 = 1.75, shown to one decimal (2.8 h, 1.8 h).
     assert rows["wait_mean"] == ["2026-01", "2.8 h", "1.8 h", "1", "2026-01: 2.8 h → 1.8 h"]
-    # Nearest-rank median, rank ceil(0.5·4) = 2: sorted 1,2,3,5 → 2; sorted 1,1,2,3 → 1.
-    assert rows["wait_median"] == ["2026-01", "2.0 h", "1.0 h", "1", "2026-01: 2.0 h → 1.0 h"]
+    # Median of an even n, the mean of the two middle values (not the lower one,
+    # as the nearest rank gave): sorted 1,2,3,5 → (2 + 3)/2 = 2.5; 1,1,2,3 → 1.5.
+    assert rows["wait_median"] == ["2026-01", "2.5 h", "1.5 h", "1", "2026-01: 2.5 h → 1.5 h"]
     # p90, rank ceil(0.9·4) = 4: the largest, 5 → 3.
     assert rows["wait_p90"] == ["2026-01", "5.0 h", "3.0 h", "1", "2026-01: 5.0 h → 3.0 h"]
     # pain = (1·fast shortfall + 3·wait_mean shortfall) / 4, each capped at 100.
