@@ -27,6 +27,7 @@ from sqms.data_paths import declared_file_problem, may_open
 from sqms.datasets_spec import DatasetsFile, DatasetSpec
 from sqms.derive import derive_columns, static_derive_problems
 from sqms.diagnostics import Report
+from sqms.event_order import OutOfOrder, order_problems, out_of_order_rows, without_rows
 from sqms.hashing import file_sha256, text_sha256
 from sqms.i18n import t
 from sqms.validation import load_validated, validate
@@ -49,6 +50,13 @@ class Dataset:
     """When the data was exported (UTC): declared, or the latest timestamp in it."""
     header_lines: int | None = None
     """Lines before the first data row: row ``r`` is on line ``r + header_lines``."""
+    out_of_order: OutOfOrder | None = None
+    """Rows left out because their events break the declared ``order`` (``exclude``)."""
+
+    @property
+    def excluded_out_of_order(self) -> int:
+        """How many rows of the file were left out for breaking the declared order."""
+        return 0 if self.out_of_order is None else self.out_of_order.rows
 
     def column_type(self, column: str) -> str | None:
         """The declared type of a column, ``"number"`` for derived ones, None if unknown."""
@@ -146,6 +154,7 @@ def _declaration_problems(
         and spec.columns[spec.time].type not in ("datetime", "date")
     ):
         problems.append((("time",), t("data.time_not_datetime", column=spec.time)))
+    problems.extend(order_problems(spec))
     problems.extend(static_derive_problems(spec, catalog.calendars, set(catalog.spec.calendars)))
     return problems
 
@@ -227,12 +236,15 @@ def _read_dataset(
         values = coerce_column(text, rules, timezone, where, report, column)
         check_rules(values, text, rules, where, report, column)
         columns[column] = values
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
+    disorder = out_of_order_rows(frame, spec, timezone, where, report)
     if len(report.errors) > errors_before:
         return None
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
-    as_of = _as_of(spec, frame, timezone)
+    as_of = _as_of(spec, frame, timezone)  # the export's time, excluded rows included
+    declared_in = f"{display_dir}/{DATASETS_FILE}"
+    frame, excluded = without_rows(frame, disorder, spec, declared_in)
     frame = derive_columns(frame, spec, catalog.calendars, as_of, timezone)
-    return Dataset(name, spec, frame, path, display, timezone, as_of, raw.header_lines)
+    return Dataset(name, spec, frame, path, display, timezone, as_of, raw.header_lines, excluded)
 
 
 def _as_of(spec: DatasetSpec, frame: pd.DataFrame, timezone: str) -> pd.Timestamp | None:

@@ -153,6 +153,13 @@ class DatasetSpec(StrictModel):
     """Export column names to the names used here, so an export is used as it comes."""
     columns: dict[str, ColumnSpec]
     derive: dict[str, DeriveSpec] = Field(default_factory=dict)
+    order: list[str] | None = None
+    """Time columns in the order a row's events happen (created, first response, resolved…).
+
+    Along the list a row's times must not decrease; a missing time is skipped.
+    """
+    out_of_order: Literal["error", "exclude"] = "error"
+    """A row whose times break ``order``: an error at its row, or left out of every figure."""
 
     @field_validator("encoding")
     @classmethod

@@ -19,6 +19,7 @@ import pandas as pd
 from sqms.datasets import Catalog
 from sqms.diagnostics import Diagnostic
 from sqms.distributions import Histogram, indicator_histograms
+from sqms.event_order import OutOfOrder
 from sqms.plan import Plan
 from sqms.service_cycle import CycleResult, compute_cycle
 from sqms.signals import ControlOutcome, control_results
@@ -50,6 +51,8 @@ class ReportData:
     cycle: CycleResult | None = None
     sources: dict[str, str] = field(default_factory=dict)
     """Dataset name → what it is and where it comes from, in words."""
+    excluded: dict[str, OutOfOrder] = field(default_factory=dict)
+    """Dataset name → the rows left out for breaking its declared order, when some were."""
     attention: tuple[AttentionItem, ...] = ()
     """Further items needing attention (overdue actions, once the registers exist)."""
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -95,6 +98,7 @@ def build_report(
         histograms=indicator_histograms(plan, catalog, results),
         cycle=cycle,
         sources=_sources(catalog),
+        excluded={n: d.out_of_order for n, d in catalog.datasets.items() if d.out_of_order},
         attention=attention,
         diagnostics=tuple(diagnostics),
         documents=documents,

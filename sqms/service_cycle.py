@@ -5,7 +5,9 @@ The plan's ``service_cycle`` names the stages between an item's timestamps
 history (every status an item passed through, such as waiting for the
 customer). For each stage this module measures every item's duration on the
 stage's clock, then aggregates per period and per breakdown value: the number
-of items that went through the stage, and the nearest-rank median and p90.
+of items that went through the stage, their median (the mean of the two
+middle values for an even number) and their p90 by the default quantile
+method, the nearest rank (the ⌈0.9·n⌉-th smallest value; ``sqms.quantiles``).
 
 An item counts in a stage only once it has left it (both timestamps known):
 open items are not guessed at. Items are placed in periods by their own
@@ -15,7 +17,7 @@ the items that arrived in it. Everything is vectorised: one sort per breakdown.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,9 +27,17 @@ from sqms.datasets import Catalog, Dataset
 from sqms.derive import as_instants
 from sqms.distributions import Histogram, histogram
 from sqms.expressions import evaluate_condition
+from sqms.grouping import group_codes
 from sqms.periods import assign_periods, label
 from sqms.plan import CompiledCycle
 from sqms.plan_spec import StatusHistory
+from sqms.quantiles import (
+    DEFAULT_METHOD,
+    grouped_median,
+    grouped_quantile,
+    order_by_group_and_value,
+    runs,
+)
 
 STAGES = "stages"
 STATUSES = "statuses"
@@ -44,7 +54,8 @@ COLUMNS = [
     "p90",
     "partial",
 ]
-QUANTILES = {"median": 0.5, "p90": 0.9}
+P90 = 0.9
+"""The tail shown beside the median, by the default quantile method (nearest rank)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,8 @@ class CycleResult:
     period: str
     histograms: dict[str, Histogram]
     """Each timestamp stage's durations in the latest complete period, as bin counts."""
+    negative: dict[str, int] = field(default_factory=dict)
+    """Timestamp stage → items left out of it because it ends before it starts."""
 
 
 def compute_cycle(cycle: CompiledCycle, catalog: Catalog, timezone: str) -> CycleResult:
@@ -76,7 +89,7 @@ def compute_cycle(cycle: CompiledCycle, catalog: Catalog, timezone: str) -> Cycl
         tracked = evaluate_condition(cycle.where, frame, timezone).astype("bool")
     periods = assign_periods(frame[spec.time or dataset.spec.time or ""], cycle.period, timezone)
     items = frame[spec.by].assign(_period=periods)[tracked & periods.notna()]
-    long, clocks = _stage_durations(cycle, catalog, dataset, items.index)
+    long, clocks, negative = _stage_durations(cycle, catalog, dataset, items.index)
     stages = {STAGES: [stage.name for stage in spec.stages]}
     if spec.history is not None:
         statuses, order = _status_durations(spec.history, cycle, catalog, dataset, items.index)
@@ -86,7 +99,7 @@ def compute_cycle(cycle: CompiledCycle, catalog: Catalog, timezone: str) -> Cycl
     table = _aggregate(long, items, spec.by)
     table = _label(table, dataset, timezone)
     histograms = _latest_histograms(long, items, table)
-    return CycleResult(table, stages, clocks, list(spec.by), cycle.period, histograms)
+    return CycleResult(table, stages, clocks, list(spec.by), cycle.period, histograms, negative)
 
 
 def _clock(
@@ -100,24 +113,40 @@ def _clock(
 
 def _stage_durations(
     cycle: CompiledCycle, catalog: Catalog, dataset: Dataset, rows: pd.Index
-) -> tuple[pd.DataFrame, dict[str, str]]:
-    """Long table (``view``, ``stage``, ``order``, ``item``, ``hours``) of timestamp stages."""
+) -> tuple[pd.DataFrame, dict[str, str], dict[str, int]]:
+    """Long table (``view``, ``stage``, ``order``, ``item``, ``hours``) of timestamp stages.
+
+    Also the clock of each stage, and how many items each stage leaves out
+    because it ends before it starts. Rows that break the dataset's declared
+    ``order`` never get here (an error, or excluded for every page alike);
+    a negative duration is still possible between columns the order does not
+    list, and such an item is left out of that stage only, counted, and the
+    count is published, never dropped unsaid.
+    """
     spec = cycle.spec
     frame = dataset.frame.loc[rows]
     parts: list[pd.DataFrame] = []
     clocks: dict[str, str] = {}
+    negative: dict[str, int] = {}
     for order, stage in enumerate(spec.stages):
         clock = stage.clock or spec.clock
         start = as_instants(frame[stage.start], dataset.timezone)
         end = as_instants(frame[stage.end], dataset.timezone)
         hours = _clock(clock, stage.calendar or spec.calendar, catalog, start, end)
+        backwards = int((hours < 0).sum())
+        if backwards:
+            negative[stage.name] = backwards
         parts.append(_long(STAGES, stage.name, order, hours))
         clocks[stage.name] = clock
-    return _concat(parts), clocks
+    return _concat(parts), clocks, negative
 
 
 def _long(view: str, stage: str, order: int, hours: pd.Series) -> pd.DataFrame:
-    """Known, non-negative durations of one stage, keyed by item (the dataset's row)."""
+    """Known, non-negative durations of one stage, keyed by item (the dataset's row).
+
+    Negative timestamp-stage durations are counted by the caller; status
+    durations run between sorted changes and are never negative.
+    """
     kept = hours[hours.notna() & (hours >= 0)]
     return pd.DataFrame(
         {
@@ -192,7 +221,7 @@ def _by_item(per_item: pd.DataFrame, status: str, keys: pd.Series) -> pd.Series:
 
 
 def _aggregate(long: pd.DataFrame, items: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """n, median and p90 per view, stage, period and breakdown value (nearest rank)."""
+    """n, median and p90 per view, stage, period and breakdown value."""
     keyed = long.join(items, on="item", how="inner")
     parts = []
     for dim in ["", *by]:
@@ -204,15 +233,24 @@ def _aggregate(long: pd.DataFrame, items: pd.DataFrame, by: list[str]) -> pd.Dat
 
 
 def _quantiles(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Per group: the number of items and the nearest-rank median and p90 of ``hours``."""
-    ordered = table.sort_values([*keys, "hours"], kind="stable")
-    grouped = ordered.groupby(keys, observed=True, sort=True)
-    size = grouped["hours"].transform("size").to_numpy(dtype="float64")
-    rank = grouped.cumcount().to_numpy() + 1
-    stats = grouped["hours"].size().rename("n").to_frame()
-    for name, q in QUANTILES.items():
-        wanted = np.maximum(1, np.ceil(q * size - 1e-9))
-        stats[name] = ordered[rank == wanted].set_index(keys)["hours"]
+    """Per group: the number of items, the median and the p90 (nearest rank) of ``hours``.
+
+    One sort of every row by (group, hours); each group is then a run of
+    positions, its median and p90 index arithmetic on the run.
+    """
+    groups = group_codes(table, keys)
+    hours = table["hours"].to_numpy(dtype="float64")
+    order = order_by_group_and_value(groups.codes, hours)
+    codes, ordered = groups.codes[order], hours[order]
+    starts, sizes = runs(codes)
+    stats = pd.DataFrame(
+        {
+            "n": sizes,
+            "median": grouped_median(ordered, starts, sizes),
+            "p90": grouped_quantile(ordered, starts, sizes, P90, DEFAULT_METHOD),
+        },
+        index=groups.index(codes[starts]),
+    )
     return stats.reset_index()
 
 

@@ -1,8 +1,9 @@
 """The service cycle: stage durations per period and breakdown, checked by hand.
 
 A desk open Monday to Friday 09:00-17:00 (UTC), four tickets and a status
-history. Every median and p90 below is worked out in the comments
-(nearest rank: the ⌈q·n⌉-th smallest value).
+history. Every median and p90 below is worked out in the comments (median:
+the middle value, or the mean of the two middle values for an even n; p90:
+nearest rank, the ⌈0.9·n⌉-th smallest value).
 """
 
 from __future__ import annotations
@@ -132,7 +133,9 @@ def row(cycle: CycleResult, stage: str, period: str, dim: str = "", value: str =
         ("Waiting", 3, 1.0, 2.0),  # [0.5, 1, 2]: 2nd and 3rd smallest
         ("In work", 3, 5.0, 15.5),  # [2, 5, 15.5]
         ("Closing", 2, 2.0, 2.0),  # T2 never closed: not counted
-        ("Closing (wall)", 2, 2.0, 18.0),  # [2, 18] wall-clock hours: 1st and 2nd smallest
+        # [2, 18] wall-clock hours: median (2 + 18) ÷ 2 = 10 (the lower middle value 2
+        # before medians averaged the two middle values), p90 ⌈1.8⌉ = 2nd smallest.
+        ("Closing (wall)", 2, 10.0, 18.0),
     ],
 )
 def test_stage_median_and_p90_per_period(
@@ -146,7 +149,8 @@ def test_stage_median_and_p90_per_period(
 
 def test_breakdown_and_partial_period(cycle: CycleResult) -> None:
     chat = row(cycle, "Waiting", "2026-01", "channel", "chat")
-    assert (chat["n"], chat["median"], chat["p90"]) == (2, 0.5, 1.0)
+    # [0.5, 1]: median (0.5 + 1) ÷ 2 = 0.75 (was the lower middle value 0.5).
+    assert (chat["n"], chat["median"], chat["p90"]) == (2, 0.75, 1.0)
     email = row(cycle, "In work", "2026-01", "channel", "email")
     assert (email["n"], email["median"]) == (1, 2.0)
     february = row(cycle, "Waiting", "2026-02")
@@ -159,11 +163,13 @@ def test_breakdown_and_partial_period(cycle: CycleResult) -> None:
 
 def test_status_history_adds_up_visits(cycle: CycleResult) -> None:
     assert cycle.stages["statuses"] == ["new", "open", "waiting", "resolved"]
-    assert (row(cycle, "new", "2026-01")[["median", "p90"]] == [0.5, 1.0]).all()
+    # Two items each, so each median is the mean of both values (it was the
+    # lower one): new [0.5, 1] → 0.75, open [3, 11.5] → 7.25, waiting [2, 4] → 3.
+    assert (row(cycle, "new", "2026-01")[["median", "p90"]] == [0.75, 1.0]).all()
     opened = row(cycle, "open", "2026-01")
-    assert (opened["n"], opened["median"], opened["p90"]) == (2, 3.0, 11.5)
+    assert (opened["n"], opened["median"], opened["p90"]) == (2, 7.25, 11.5)
     waiting = row(cycle, "waiting", "2026-01")
-    assert (waiting["median"], waiting["p90"]) == (2.0, 4.0)
+    assert (waiting["median"], waiting["p90"]) == (3.0, 4.0)
     assert row(cycle, "waiting", "2026-01", "channel", "chat")["n"] == 2
     statuses = cycle.table[cycle.table["view"] == "statuses"]
     assert "resolved" not in set(statuses["stage"]), "the last status has no end"

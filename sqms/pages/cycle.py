@@ -14,8 +14,10 @@ import pandas as pd
 from sqms.charts import histogram_chart, stage_chart, stage_lines_chart
 from sqms.formatting import escape, format_count, format_period, format_value
 from sqms.i18n import t
+from sqms.markup import code
 from sqms.pages.blocks import bins_table
 from sqms.pages.common import CYCLE_PAGE, Page, figure, html_table, md_table, numbers
+from sqms.pages.exclusions import excluded_sentence
 from sqms.reporting import ReportData
 from sqms.service_cycle import STAGES, STATUSES, CycleResult
 
@@ -31,17 +33,34 @@ def cycle_page(data: ReportData) -> Page | None:
     lines += [
         t(
             "page.cycle.tracked",
-            dataset=escape(spec.dataset),
+            dataset=code(spec.dataset),
             where=tracked,
             period=t("period." + cycle.period),
         ),
         "",
     ]
+    lines += _left_out(data)
     lines += _stage_list(data)
     for view in (STAGES, STATUSES):
         if cycle.stages.get(view):
             lines += _view(cycle, view)
     return Page(CYCLE_PAGE, "\n".join(lines))
+
+
+def _left_out(data: ReportData) -> list[str]:
+    """The rows the figures leave out: out of the declared order, or a stage run backwards."""
+    assert data.plan.cycle is not None and data.cycle is not None
+    spec = data.plan.cycle.spec
+    datasets = [spec.dataset] + ([spec.history.dataset] if spec.history else [])
+    said = [excluded_sentence(data, name) for name in dict.fromkeys(datasets)]
+    for stage in spec.stages:
+        count = data.cycle.negative.get(stage.name, 0)
+        if count:
+            key = "page.cycle.negative_one" if count == 1 else "page.cycle.negative"
+            start, end = code(stage.start), code(stage.end)
+            stage_name = escape(stage.name)
+            said.append(t(key, count=format_count(count), stage=stage_name, start=start, end=end))
+    return [line for sentence in said if sentence for line in (sentence, "")]
 
 
 def _stage_list(data: ReportData) -> list[str]:
@@ -76,7 +95,8 @@ def _view(cycle: CycleResult, view: str) -> list[str]:
             chart = histogram_chart(
                 shown.bins, title=title, unit="hours", median=shown.median, p90=shown.p90
             )
-            caption = t("chart.histogram_caption", n=format_count(shown.n))
+            method = t("quantile.method.nearest_rank")  # the cycle's p90 (sqms.quantiles)
+            caption = t("chart.histogram_caption", n=format_count(shown.n), method=method)
             lines += [figure(chart, caption), "", numbers(bins_table(shown.bins, "hours")), ""]
     return lines
 

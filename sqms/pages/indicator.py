@@ -33,6 +33,7 @@ from sqms.pages.common import (
     totals,
     value_text,
 )
+from sqms.pages.exclusions import excluded_sentence
 from sqms.plan import CompiledIndicator
 from sqms.reporting import ReportData
 
@@ -78,7 +79,12 @@ def status_lines(data: ReportData, ind_id: str) -> list[str]:
         )
     ]
     outcome = data.controls.get(ind_id)
-    if outcome is not None and outcome.result is not None:
+    if outcome is not None and outcome.result is not None and outcome.result.provisional:
+        # Trial limits: the control section lists what they show, nothing is claimed here.
+        result = outcome.result
+        got, need = result.limits.points_used, result.min_points
+        lines += ["", t("page.indicator.limits_provisional", got=got, need=need)]
+    elif outcome is not None and outcome.result is not None:
         recent = outcome.result.recent(data.recent_periods)
         worse = sum(1 for s in recent if s.worse)
         key = "page.indicator.recent_signals" if recent else "page.indicator.no_recent_signal"
@@ -128,7 +134,12 @@ def _source(data: ReportData, indicator: CompiledIndicator) -> str:
     described = []
     for name in dict.fromkeys(names):
         words = data.sources.get(name)
-        described.append(code(name) + (f": {escape(words)}" if words else ""))
+        excluded = excluded_sentence(data, name)
+        described.append(
+            code(name)
+            + (f": {escape(words)}" if words else "")
+            + (f"<br>{excluded}" if excluded else "")
+        )
     return "; ".join(described)
 
 
@@ -181,7 +192,14 @@ def formula(indicator: CompiledIndicator) -> str:
     if spec.measure == "composite":
         parts = [f"{escape(c.indicator)} × {c.weight:g}" for c in spec.components or []]
         values["components"] = ", ".join(parts)
-    return t("formula." + spec.measure, **values)
+    key = "formula." + spec.measure
+    if spec.measure == "median":
+        key = "formula.median_conventional"
+    elif spec.measure == "quantile":
+        # The method in words; nearest rank unless the plan declares another.
+        values["fraction"] = f"{spec.q or 0.5:g}"
+        key = "formula.quantile_" + (spec.method or "nearest_rank")
+    return t(key, **values)
 
 
 def _min_n(indicator: CompiledIndicator) -> str:
