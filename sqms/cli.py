@@ -156,12 +156,17 @@ def check(project_dir: Path, data_dir: str, annotations: str) -> None:
     type=click.Choice(["json", "csv", "table"]),
     default="table",
     show_default=True,
-    help="json: definitions and series; csv: the tidy results; table: latest values.",
+    help="json: definitions, series and control charts; csv: the tidy results; "
+    "table: each indicator's latest complete period (and the partial one after it).",
 )
 @annotations_option
 @with_language
 def indicators(project_dir: Path, data_dir: str, fmt: str, annotations: str) -> None:
-    """Compute every indicator of the quality plan and print the results."""
+    """Compute every indicator of the quality plan and print the results.
+
+    The table shows the latest complete period the dashboard shows, in each
+    indicator's unit; a period not over yet is marked partial and not judged.
+    """
     from sqms.results import results_csv, results_json, results_table
 
     annotate = annotations_wanted(annotations)
@@ -177,7 +182,7 @@ def indicators(project_dir: Path, data_dir: str, fmt: str, annotations: str) -> 
     elif fmt == "csv":
         click.echo(results_csv(results), nl=False)
     else:
-        click.echo(results_table(results), nl=False)
+        click.echo(results_table(project.plan, results), nl=False)
 
 
 @main.command()

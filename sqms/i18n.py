@@ -27,6 +27,74 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{errors} error(s), {warnings} warning(s)",
         "zh": "{errors} 个错误，{warnings} 个警告",
     },
+    # --- control charts: provisional limits, sigma_z, moving ranges, CLI table ---
+    "page.control.rules.basic": {
+        "en": "basic (WE1: 1 point beyond 3σ; WE4: 8 in a row on one side)",
+        "zh": "基本规则（WE1：1 个点超出 3σ；WE4：连续 8 点在中心线同一侧）",
+    },
+    "page.control.limits_from": {
+        "en": "**{kind}** chart. Limits computed from {count} period(s), {first} – {last} ({source}){excluded}; centre line {centre}. Run rules: {rules}.",
+        "zh": "**{kind}** 控制图。控制限根据 {count} 个周期计算，{first} – {last}（{source}）{excluded}；中心线 {centre}。判异规则：{rules}。",
+    },
+    "page.control.excluded": {
+        "en": ", leaving out {periods} (known special causes)",
+        "zh": "，剔除 {periods}（已知特殊原因）",
+    },
+    "page.control.left_out": {"en": "left out", "zh": "剔除"},
+    "page.control.provisional": {
+        "en": "**Provisional limits** ({got} points; {need} needed): trial limits that will move as periods are added. Signals against them are listed below but not claimed as special causes on the dashboard.",
+        "zh": "**临时控制限**（{got} 个点；需要 {need} 个）：试行控制限，会随周期增加而变化。据其发现的信号仅在下方列出，不在仪表板上作为特殊原因报告。",
+    },
+    "page.control.signals_provisional": {
+        "en": "Signals against the provisional limits (not yet claimed as special causes):",
+        "zh": "相对临时控制限的信号（尚不认定为特殊原因）：",
+    },
+    "page.control.sigma_z_auto": {
+        "en": "σz = {sigma_z}: how much more the proportions vary from period to period than a binomial process would (Laney 2002; about 1 when they do not), from the moving ranges of the baseline's z-scores (pᵢ − p̄)/√(p̄(1−p̄)/nᵢ). Above {threshold} the chart is Laney p' (the p limits widened by σz), otherwise p: here {choice}.",
+        "zh": "σz = {sigma_z}：各周期比例的波动相对二项分布过程的倍数（Laney 2002；无过度离散时约为 1），由基线各期 z 值 (pᵢ − p̄)/√(p̄(1−p̄)/nᵢ) 的移动极差估计。σz 大于 {threshold} 时采用 Laney p' 图（p 图控制限按 σz 放宽），否则采用 p 图：此处为 {choice}。",
+    },
+    "page.control.sigma_z_declared": {
+        "en": "σz = {sigma_z}: how much more the proportions vary from period to period than a binomial process would (Laney 2002; about 1 when they do not). The chart is declared in the plan; chosen automatically it would be Laney p' above {threshold}, p otherwise.",
+        "zh": "σz = {sigma_z}：各周期比例的波动相对二项分布过程的倍数（Laney 2002；无过度离散时约为 1）。控制图类型由质量计划声明；若自动选择，σz 大于 {threshold} 时为 Laney p' 图，否则为 p 图。",
+    },
+    "page.control.moving_ranges": {
+        "en": "Moving ranges (mR chart): MR̄ = {mr_bar}, upper limit {d4} × MR̄ = {mr_upper}; σ = MR̄ / {d2} = {sigma}, and the X limits are the centre line ± 3σ.",
+        "zh": "移动极差（mR 图）：MR̄ = {mr_bar}，上限 {d4} × MR̄ = {mr_upper}；σ = MR̄ / {d2} = {sigma}，X 图控制限为中心线 ± 3σ。",
+    },
+    "chart.provisional": {
+        "en": "provisional limits ({got} points; {need} needed)",
+        "zh": "临时控制限（{got} 个点；需要 {need} 个）",
+    },
+    "chart.mr_title": {"en": "{name}: moving ranges", "zh": "{name}：移动极差"},
+    "chart.mr_caption": {
+        "en": "Moving ranges |xᵢ − xᵢ₋₁| between consecutive periods (solid blue) against their mean MR̄ (dash-dotted grey) and the upper limit 3.267 × MR̄ (dashed black). A range above the limit marks a jump between two periods.",
+        "zh": "相邻周期之间的移动极差 |xᵢ − xᵢ₋₁|（蓝色实线），与其均值 MR̄（灰色点划线）及上限 3.267 × MR̄（黑色虚线）对照。超出上限的极差表示两个周期之间出现跳变。",
+    },
+    "chart.mr_axis": {"en": "Moving range ({unit})", "zh": "移动极差（{unit}）"},
+    "chart.mr_description": {
+        "en": "{title}: the moving range between consecutive periods, with MR̄ and the upper limit 3.267 × MR̄; {above} range(s) above the limit.",
+        "zh": "{title}：相邻周期之间的移动极差，以及 MR̄ 与上限 3.267 × MR̄；{above} 个极差超出上限。",
+    },
+    "chart.series.moving_range": {"en": "moving range", "zh": "移动极差"},
+    "chart.series.mr_centre": {"en": "mean moving range", "zh": "平均移动极差"},
+    "chart.series.mr_upper": {
+        "en": "upper limit (3.267 × mean)",
+        "zh": "上限（3.267 × 均值）",
+    },
+    "col.moving_range": {"en": "Moving range", "zh": "移动极差"},
+    "col.baseline": {"en": "Baseline", "zh": "基线"},
+    "page.indicator.limits_provisional": {
+        "en": "Control limits are provisional ({got} points; {need} needed): no special cause is claimed yet.",
+        "zh": "控制限为临时（{got} 个点；需要 {need} 个）：尚不认定任何特殊原因。",
+    },
+    "page.dashboard.provisional": {
+        "en": "limits provisional ({got} of {need} points)",
+        "zh": "控制限为临时（{got}/{need} 个点）",
+    },
+    "cli.latest_complete": {
+        "en": "Latest complete period: {period}",
+        "zh": "最近一个完整周期：{period}",
+    },
     # --- yaml ---
     "yaml.not_found": {"en": "file not found", "zh": "文件不存在"},
     "yaml.not_utf8": {
@@ -746,8 +814,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{name} 的分布（{period}）",
     },
     "chart.histogram_caption": {
-        "en": "How many of the {n} items took how long. Solid blue line: median; dashed vermillion line: 90th percentile (nearest rank). The last, lighter bar holds every longer duration.",
-        "zh": "{n} 个事项的时长分布。蓝色实线：中位数；朱红色虚线：第 90 百分位数（最近秩法）。最后一个浅色柱包含所有更长的时长。",
+        "en": "How many of the {n} items took how long. Solid blue line: median; dashed vermillion line: 90th percentile ({method}). The last, lighter bar holds every longer duration.",
+        "zh": "{n} 个事项的时长分布。蓝色实线：中位数；朱红色虚线：第 90 百分位数（{method}）。最后一个浅色柱包含所有更长的时长。",
+    },
+    "quantile.method.nearest_rank": {"en": "nearest rank", "zh": "最近秩法"},
+    "quantile.method.linear": {
+        "en": "linear interpolation, as PERCENTILE.INC",
+        "zh": "线性插值，同 PERCENTILE.INC",
     },
     "chart.hours": {"en": "Hours", "zh": "小时"},
     "chart.stage_lines_description": {
@@ -1033,10 +1106,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "page.control.rules.nelson": {"en": "Nelson (N1–N8)", "zh": "Nelson 规则（N1–N8）"},
     "page.control.baseline": {"en": "the declared baseline", "zh": "声明的基线"},
     "page.control.all_periods": {"en": "every complete period", "zh": "全部完整周期"},
-    "page.control.limits": {
-        "en": "**{kind}** chart. Limits computed from {first} – {last} ({source}); centre line {centre}. Run rules: {rules}.",
-        "zh": "**{kind}** 控制图。控制限根据 {first} – {last}（{source}）计算；中心线 {centre}。判异规则：{rules}。",
-    },
     "page.control.no_signal": {
         "en": "No signal: the variation is what this process usually shows.",
         "zh": "无判异信号：波动在该过程的常态范围内。",
@@ -1068,8 +1137,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "工单生命周期中的时间花在哪里：各时间戳之间每个阶段所用的时长，按周期和细分维度统计。指标变差时，本页显示是哪个阶段变长了。事项离开某阶段后才计入该阶段。",
     },
     "page.cycle.tracked": {
-        "en": "Items: rows of `{dataset}` where {where}, placed in the {period} they arrived in. Median and 90th percentile use the nearest rank.",
-        "zh": "事项：`{dataset}` 中满足 {where} 的行，按到达时所在的{period}归入周期。中位数与第 90 百分位数采用最近秩法。",
+        "en": "Items: rows of {dataset} where {where}, placed in the {period} they arrived in. The median is the middle value (for an even count, the mean of the two middle values); the 90th percentile is the nearest rank (the ⌈0.9·n⌉-th smallest value).",
+        "zh": "事项：{dataset} 中满足 {where} 的行，按到达时所在的{period}归入周期。中位数为中间值（个数为偶数时取中间两个值的平均）；第 90 百分位数采用最近秩法（第 ⌈0.9·n⌉ 小的值）。",
     },
     "page.cycle.stage": {
         "en": "**{name}**: from `{start}` to `{end}`, in {clock}",
@@ -1234,14 +1303,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "formula.mean": {
         "en": "mean of {column} over {dataset} rows where {where}",
         "zh": "{dataset} 中满足 {where} 的行的 {column} 平均值",
-    },
-    "formula.median": {
-        "en": "median of {column} over {dataset} rows where {where}",
-        "zh": "{dataset} 中满足 {where} 的行的 {column} 中位数",
-    },
-    "formula.quantile": {
-        "en": "{q}th percentile (nearest rank) of {column} over {dataset} rows where {where}",
-        "zh": "{dataset} 中满足 {where} 的行的 {column} 第 {q} 百分位数（最近秩法）",
     },
     "formula.ratio": {
         "en": "{scale} × count of {numerator} ÷ count of {denominator}",
@@ -3009,6 +3070,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "文件 {id} 已存在：{path}",
     },
     "cli.file_exists": {"en": "{path} exists already", "zh": "{path} 已存在"},
+    # --- medians and quantiles ---
+    "plan.method_only_quantile": {
+        "en": "method applies only to measure: quantile, not to measure: {measure} (a median is always the middle value, or the mean of the two middle values)",
+        "zh": "method 仅适用于 measure: quantile，不适用于 measure: {measure}（中位数总是居中的值，或中间两个值的平均数）",
+    },
+    "formula.median_conventional": {
+        "en": "the median (the middle value; for an even number of values, the mean of the two middle values) of {column} over {dataset} rows where {where}",
+        "zh": "{dataset} 中满足 {where} 的行的 {column} 中位数（居中的值；值的个数为偶数时，取中间两个值的平均数）",
+    },
+    "formula.quantile_nearest_rank": {
+        "en": "the {q}th percentile, nearest rank (the ⌈{fraction}·n⌉-th smallest value), of {column} over {dataset} rows where {where}",
+        "zh": "{dataset} 中满足 {where} 的行的 {column} 第 {q} 百分位数，最近秩法（第 ⌈{fraction}·n⌉ 小的值）",
+    },
+    "formula.quantile_linear": {
+        "en": "the {q}th percentile, linear interpolation (as Excel's PERCENTILE.INC), of {column} over {dataset} rows where {where}",
+        "zh": "{dataset} 中满足 {where} 的行的 {column} 第 {q} 百分位数，线性插值（同 Excel 的 PERCENTILE.INC）",
+    },
     "cli.strict_warnings": {
         "en": "mkdocs.yml sets strict: true, so the build fails on warnings: fix them first",
         "zh": "mkdocs.yml 设置了 strict: true，构建会因警告而失败：请先修正警告",
@@ -3016,6 +3094,47 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.personal_value": {
         "en": "(personal data, not shown)",
         "zh": "（个人数据，不显示）",
+    },
+    # --- the declared order of a row's events ---
+    "data.out_of_order": {
+        "en": "{later} is before {earlier} ({value})",
+        "zh": "{later} 早于 {earlier}（{value}）",
+    },
+    "data.order_too_short": {
+        "en": "order lists the time columns in the order a row's events happen: name at least two",
+        "zh": "order 按事件发生的先后列出时间列：至少要列出两列",
+    },
+    "data.order_repeated": {
+        "en": 'column "{column}" is listed more than once in order',
+        "zh": "列“{column}”在 order 中出现了不止一次",
+    },
+    "data.order_policy_alone": {
+        "en": "out_of_order applies to the columns listed in order: declare order as well",
+        "zh": "out_of_order 作用于 order 所列的列：请同时声明 order",
+    },
+    "page.excluded_out_of_order": {
+        "en": "{count} rows of {dataset} whose events are out of order (order: {order}) "
+        "are excluded, as {file} declares.",
+        "zh": "{dataset} 中有 {count} 行的事件顺序不符（顺序：{order}），已按 {file} 的声明排除。",
+    },
+    "page.excluded_out_of_order_one": {
+        "en": "1 row of {dataset} whose events are out of order (order: {order}) "
+        "is excluded, as {file} declares.",
+        "zh": "{dataset} 中有 1 行的事件顺序不符（顺序：{order}），已按 {file} 的声明排除。",
+    },
+    "page.cycle.negative": {
+        "en": "{count} items are left out of the stage {stage}, which ends before it starts "
+        "for them ({end} is before {start}): listing both columns in the dataset's order "
+        "would make such rows an error, or exclude them from every page.",
+        "zh": "有 {count} 项未计入阶段 {stage}，因为其结束早于开始（{end} 早于 {start}）："
+        "在数据集的 order 中列出这两列，可将此类行报为错误，或从所有页面中排除。",
+    },
+    "page.cycle.negative_one": {
+        "en": "1 item is left out of the stage {stage}, which ends before it starts "
+        "for it ({end} is before {start}): listing both columns in the dataset's order "
+        "would make such rows an error, or exclude them from every page.",
+        "zh": "有 1 项未计入阶段 {stage}，因为其结束早于开始（{end} 早于 {start}）："
+        "在数据集的 order 中列出这两列，可将此类行报为错误，或从所有页面中排除。",
     },
     # --- confinement: nothing outside the project is read or published ---
     "files.link_outside": {

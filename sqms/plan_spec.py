@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from sqms.i18n import t
+from sqms.quantiles import QuantileMethod
 from sqms.validation import StrictModel, custom_error
 
 Measure = Literal[
@@ -22,7 +23,7 @@ Family = Literal["service_level", "efficiency", "quality"]
 Period = Literal["week", "month", "quarter", "year"]
 Unit = Literal["percent", "hours", "days", "count", "per_1000", "score", "index", "number"]
 Better = Literal["higher", "lower"]
-RULE_SET_NAMES = ("western_electric", "nelson")
+RULE_SET_NAMES = ("basic", "western_electric", "nelson")
 RULE_IDS = ("WE1", "WE2", "WE3", "WE4", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8")
 Clock = Literal["business", "wall"]
 
@@ -118,7 +119,10 @@ class Indicator(StrictModel):
     measure: Measure
     column: str | None = None
     q: float | None = Field(default=None, gt=0, le=1)
-    """The quantile, for ``measure: quantile`` (0.9 is p90, nearest rank)."""
+    """The quantile, for ``measure: quantile`` (0.9 is p90)."""
+    method: QuantileMethod | None = None
+    """For ``measure: quantile``: ``nearest_rank`` (the ⌈q·n⌉-th smallest value, the default)
+    or ``linear`` (the interpolation of Excel's PERCENTILE.INC); see ``sqms.quantiles``."""
     where: str | None = None
     """Rows counted (``count``, ``sum``…), or rows that succeed (``share``)."""
     among: str | None = None
@@ -147,10 +151,13 @@ class Indicator(StrictModel):
     personal data, nor have more values than a page shows (``sqms.breakdowns``)."""
     min_n: int | None = Field(default=None, ge=0)
     control_chart: Literal["auto", "xmr", "p", "u", "laney_p", "none"] = "auto"
-    rules: str | list[str] = "western_electric"
-    """The run rules: a named set, or a list of rule ids such as ``[WE1, WE2, N3]``."""
+    rules: str | list[str] = "basic"
+    """The run rules: a named set (``basic``: WE1 and WE4, ``western_electric``, ``nelson``),
+    or a list of rule ids such as ``[WE1, WE2, N3]``."""
     baseline: Baseline | None = None
     """Periods the control limits are computed from; by default every complete period."""
+    min_baseline_points: int = Field(default=20, ge=2, le=1000)
+    """Limits from fewer baseline points are provisional: drawn, but no signal claimed."""
     owner: str | None = None
     procedure: str | None = None
     clauses: ClauseList = Field(default_factory=list)
@@ -183,6 +190,17 @@ class Indicator(StrictModel):
         if self.target is not None and self.targets is not None:
             raise custom_error(t("plan.target_or_targets"))
         return self
+
+    @field_validator("method")
+    @classmethod
+    def _method_of_quantile(
+        cls, value: QuantileMethod | None, info: ValidationInfo
+    ) -> QuantileMethod | None:
+        """Only a quantile has a method: a median is always the conventional median."""
+        measure = info.data.get("measure")
+        if value is not None and measure is not None and measure != "quantile":
+            raise custom_error(t("plan.method_only_quantile", measure=measure))
+        return value
 
     def target_steps(self) -> list[TargetStep]:
         """The targets as effective-dated steps (a single target applies from the start)."""

@@ -15,7 +15,12 @@ Choices, so every chart reads the same way:
   indicator's unit (× ``scale``); a ``count`` charted with ``u`` is a c chart
   (exposure 1 per period). Everything else is an XmR chart of the values.
 - Limits come from the declared ``baseline`` periods, less its ``exclude``
-  periods, or else from every plotted point.
+  periods, or else from every plotted point. Limits from fewer points than
+  the indicator's ``min_baseline_points`` (20 by default) are provisional:
+  drawn and listed, but no signal on them is claimed as recent.
+- ``control_chart: auto`` on a share charts Laney p' only when the measured
+  sigma_z says the periods vary more than the binomial allows
+  (:func:`sqms.control_charts.choose_chart`), not because n is large.
 """
 
 from __future__ import annotations
@@ -34,7 +39,10 @@ from sqms.control_charts import (
     choose_chart,
     detect_signals,
     laney_p_limits,
+    moving_ranges,
+    overdispersion,
     p_limits,
+    rule_ids,
     u_limits,
     xmr_limits,
 )
@@ -159,7 +167,8 @@ class ControlResult:
 
     ``points`` has one row per plotted period: ``period``, ``value``, ``centre``,
     ``lower``, ``upper``, ``baseline`` (used for the limits), ``signal`` (rule
-    ids, comma-separated, empty when none).
+    ids, comma-separated, empty when none) and ``moving_range`` (|value - the
+    previous value|, empty for the first; charted for XmR).
     """
 
     indicator: str
@@ -170,9 +179,36 @@ class ControlResult:
     declared: bool
     """Whether the limits come from a declared baseline (else from every point)."""
     limits: ControlLimits
+    excluded: tuple[str, ...] = ()
+    """Baseline periods left out of the limits (known special causes)."""
+    rules: tuple[str, ...] = ()
+    """The run rules applied, as rule ids."""
+    min_points: int = 0
+    """Baseline points needed for final limits; fewer make them provisional."""
+    sigma_z: float | None = None
+    """The measured over-dispersion of a share (Laney's sigma_z), for p and Laney p' charts."""
+    chosen: bool = False
+    """Whether the chart was chosen automatically (``control_chart: auto``)."""
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the limits rest on fewer baseline points than :attr:`min_points`."""
+        return self.limits.provisional(self.min_points)
+
+    @property
+    def baseline_periods(self) -> list[str]:
+        """The periods the limits were computed from, in order."""
+        return [str(p) for p in self.points.loc[self.points["baseline"], "period"]]
 
     def recent(self, periods: int) -> list[PlacedSignal]:
-        """Signals whose last point is among the latest ``periods`` plotted periods."""
+        """Signals whose last point is among the latest ``periods`` plotted periods.
+
+        Empty while the limits are provisional: trial limits from a few points
+        are too uncertain to claim a special cause on (the signals are still
+        in :attr:`signals`, to list as provisional).
+        """
+        if self.provisional:
+            return []
         latest = set(self.points["period"].tail(periods))
         return [s for s in self.signals if s.periods[-1] in latest]
 
@@ -187,19 +223,21 @@ class ControlOutcome:
     """A problem with the declared baseline (the limits then come from every point)."""
 
 
-def chart_kind(indicator: CompiledIndicator, denominators: pd.Series) -> ChartKind | None:
-    """The chart declared for the indicator, or chosen from its measure (None: no chart)."""
+def chart_kind(
+    indicator: CompiledIndicator, denominators: pd.Series, sigma_z: float | None = None
+) -> ChartKind | None:
+    """The chart declared for the indicator, or chosen from its measure (None: no chart).
+
+    ``sigma_z`` is the measured over-dispersion of a share: above 1.5 an
+    automatic choice is Laney p', else p (without it, p).
+    """
     declared = indicator.spec.control_chart
     if declared == "none":
         return None
     if declared != "auto":
         return declared
     has_denominator = bool(denominators.notna().any())
-    return choose_chart(
-        indicator.spec.measure,
-        has_denominator=has_denominator,
-        denominators=denominators.dropna().to_numpy(dtype="float64"),
-    )
+    return choose_chart(indicator.spec.measure, has_denominator=has_denominator, sigma_z=sigma_z)
 
 
 def plotted_rows(totals: pd.DataFrame, kind: ChartKind, measure: str) -> pd.DataFrame:
@@ -220,10 +258,15 @@ def control_for(indicator: CompiledIndicator, totals: pd.DataFrame) -> ControlOu
         return ControlOutcome(None, t("signal.too_few", need=MIN_POINTS, got=len(rows)))
     labels = [str(label) for label in rows["period"]]
     window, exclude, warning = _baseline(indicator, labels)
-    plotted, scale = _plotted(rows, kind, indicator.spec.measure, indicator.spec.scale)
     try:
+        sigma_z = _sigma_z(kind, rows, window, exclude)
+        chosen = indicator.spec.control_chart == "auto"
+        if chosen:  # a share: p, or Laney p' when sigma_z says the periods vary more
+            kind = chart_kind(indicator, totals["denominator"], sigma_z) or kind
+        plotted, scale = _plotted(rows, kind, indicator.spec.measure, indicator.spec.scale)
         limits = _limits(kind, rows, indicator.spec.measure, window, exclude)
-        found = detect_signals(plotted, limits, _rules(indicator))
+        rules = rule_ids(_rules(indicator))
+        found = detect_signals(plotted, limits, rules)
     except ValueError as exc:
         return ControlOutcome(None, str(exc), warning)
     signals = tuple(
@@ -231,8 +274,20 @@ def control_for(indicator: CompiledIndicator, totals: pd.DataFrame) -> ControlOu
     )
     points = _points(labels, plotted * scale, limits, scale, signals)
     first, last = labels[limits.baseline.start], labels[limits.baseline.stop - 1]
-    declared = window is not None
-    result = ControlResult(indicator.id, kind, points, signals, (first, last), declared, limits)
+    result = ControlResult(
+        indicator.id,
+        kind,
+        points,
+        signals,
+        (first, last),
+        window is not None,
+        limits,
+        excluded=tuple(labels[i] for i in limits.excluded),
+        rules=rules,
+        min_points=indicator.spec.min_baseline_points,
+        sigma_z=sigma_z,
+        chosen=chosen,
+    )
     return ControlOutcome(result, None, warning)
 
 
@@ -291,6 +346,17 @@ def _baseline(
         )
         return None, [], message
     return slice(inside[0], inside[-1] + 1), exclude, None
+
+
+def _sigma_z(
+    kind: ChartKind, rows: pd.DataFrame, window: slice | None, exclude: list[int]
+) -> float | None:
+    """The measured over-dispersion of a share charted as p or Laney p' (None otherwise)."""
+    if kind not in ("p", "laney_p"):
+        return None
+    numerators = rows["numerator"].to_numpy("float64")
+    denominators = rows["denominator"].to_numpy("float64")
+    return overdispersion(numerators, denominators, window, exclude=exclude)
 
 
 def _plotted(
@@ -374,5 +440,6 @@ def _points(
             "upper": pd.Series(limits.upper * scale, dtype="float64"),
             "baseline": pd.Series(in_baseline, dtype="bool"),
             "signal": pd.Series([", ".join(rules[label]) for label in labels], dtype="str"),
+            "moving_range": pd.Series(moving_ranges(values), dtype="float64"),
         }
     )

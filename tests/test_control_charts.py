@@ -115,14 +115,17 @@ def test_xmr_baseline_judges_later_points_against_baseline_limits() -> None:
     # Hand-computed from the first five NIST batches: mean 246.2/5 = 49.24;
     # moving ranges 2.0, 2.3, 1.4, 3.5 -> MR-bar 2.3; sigma 2.3/1.128 = 2.03901;
     # UCL 49.24 + 3 * 2.03901 = 55.35702. Batches 7-10 (52.6, 52.4, 53.6, 52.1)
-    # are all above 1 sigma (51.27901): four of five, the WE3 pattern.
+    # are all above 1 sigma (51.27901): four of five, the WE3 pattern. The
+    # default rules (WE1, WE4) see no point beyond 55.357 and a run of only 5
+    # (batches 6-10) above the centre line: no signal.
     limits = xmr_limits(NIST_FLOW, baseline=slice(0, 5))
     assert limits.baseline == slice(0, 5)
     assert limits.centre == pytest.approx(49.24)
     assert limits.mr_bar == pytest.approx(2.3)
     assert limits.upper[0] == pytest.approx(55.357021, abs=1e-6)
-    signals = detect_signals(NIST_FLOW, limits)
+    signals = detect_signals(NIST_FLOW, limits, "western_electric")
     assert [(s.rule, s.points) for s in signals] == [("WE3", (6, 7, 8, 9))]
+    assert detect_signals(NIST_FLOW, limits) == []
 
 
 def test_xmr_exclusion_drops_the_moving_ranges_touching_the_point() -> None:
@@ -420,12 +423,14 @@ def test_signals_come_in_order_of_their_first_point() -> None:
 
 
 @pytest.mark.parametrize(
-    ("measure", "has_denominator", "denominators", "kind"),
+    ("measure", "has_denominator", "sigma_z", "kind"),
     [
         ("share", True, None, "p"),
-        ("share", True, [200, 500, 900], "p"),
-        ("share", True, [800, 1500, 2000], "laney_p"),
-        ("churn", True, [50, 60], "p"),
+        ("share", True, 1.0, "p"),
+        ("share", True, 1.5, "p"),
+        ("share", True, 1.51, "laney_p"),
+        ("churn", True, 0.8, "p"),
+        ("churn", True, 2.0, "laney_p"),
         ("ratio", True, None, "u"),
         ("count", True, None, "u"),
         ("count", False, None, "xmr"),
@@ -439,9 +444,9 @@ def test_signals_come_in_order_of_their_first_point() -> None:
     ],
 )
 def test_choose_chart(
-    measure: str, has_denominator: bool, denominators: list[int] | None, kind: str
+    measure: str, has_denominator: bool, sigma_z: float | None, kind: str
 ) -> None:
-    assert choose_chart(measure, has_denominator=has_denominator, denominators=denominators) == kind
+    assert choose_chart(measure, has_denominator=has_denominator, sigma_z=sigma_z) == kind
 
 
 def test_mr_upper_only_for_xmr() -> None:

@@ -127,12 +127,31 @@ def test_ratio_u_chart_is_shown_in_the_indicators_unit() -> None:
     assert list(result.points["value"]) == pytest.approx(list(frame["value"]))
 
 
-def test_laney_chosen_automatically_for_large_samples() -> None:
+def test_laney_chosen_by_measured_over_dispersion_not_by_n() -> None:
     share = indicator(measure="share", where="ok")
-    frame = series([0.9] * 4, [900.0] * 4, [1000.0] * 4)
-    assert chart_kind(share, frame["denominator"]) == "p"
-    frame = series([0.9] * 4, [1800.0] * 4, [2000.0] * 4)
-    assert chart_kind(share, frame["denominator"]) == "laney_p"
+    big = series([0.9] * 4, [1800.0] * 4, [2000.0] * 4)
+    assert chart_kind(share, big["denominator"]) == "p", "a large n alone is no reason"
+    assert chart_kind(share, big["denominator"], sigma_z=1.5) == "p"
+    assert chart_kind(share, big["denominator"], sigma_z=1.6) == "laney_p"
+    # n = 1000, p-bar = 3600/4000 = 0.9, sigma_p = sqrt(0.09/1000) = 0.0094868.
+    # Binomial-like: 900, 909, 891, 900 -> z = 0, 0.9487, -0.9487, 0; moving
+    # ranges 0.9487, 1.8974, 0.9487 -> mean 1.2649; sigma_z = 1.2649/1.128 = 1.1214.
+    quiet = series([0.9, 0.909, 0.891, 0.9], [900.0, 909.0, 891.0, 900.0], [1000.0] * 4)
+    result = control_for(share, quiet).result
+    assert result is not None and result.kind == "p" and result.chosen
+    assert result.sigma_z == pytest.approx(1.1214, abs=1e-4)
+    # Over-dispersed: 900, 950, 850, 900 -> z = 0, 5.27046, -5.27046, 0; moving ranges
+    # 5.27046, 10.54093, 5.27046 -> mean 7.02728; sigma_z = 7.02728/1.128 = 6.22986.
+    wide = series([0.9, 0.95, 0.85, 0.9], [900.0, 950.0, 850.0, 900.0], [1000.0] * 4)
+    result = control_for(share, wide).result
+    assert result is not None and result.kind == "laney_p"
+    assert result.sigma_z == pytest.approx(6.22986, abs=1e-4)
+    assert result.limits.sigma_z == pytest.approx(result.sigma_z)
+    declared = control_for(indicator(measure="share", where="ok", control_chart="p"), wide)
+    assert declared.result is not None and declared.result.kind == "p"
+    assert not declared.result.chosen and declared.result.sigma_z == pytest.approx(
+        6.22986, abs=1e-4
+    )
 
 
 def shifted() -> pd.DataFrame:
@@ -142,10 +161,11 @@ def shifted() -> pd.DataFrame:
 
 
 def test_signals_in_words_and_which_way_they_point() -> None:
-    ind = indicator(measure="mean", column="c", better="lower",
-                    baseline={"from": "2024-01", "to": "2024-12"})  # fmt: skip
+    baseline = {"from": "2024-01", "to": "2024-12"}
+    ind = indicator(measure="mean", column="c", better="lower", baseline=baseline,
+                    min_baseline_points=12)  # fmt: skip
     result = control_for(ind, shifted()).result
-    assert result is not None
+    assert result is not None and not result.provisional
     spike = next(s for s in result.signals if s.rule == "WE1")
     assert spike.periods == ("2025-01",)
     assert spike.direction == "higher" and spike.worse is True
@@ -158,6 +178,11 @@ def test_signals_in_words_and_which_way_they_point() -> None:
     assert [s.rule for s in result.recent(3)] and all(
         s.periods[-1] >= "2025-06" for s in result.recent(3)
     )
+    # Twelve baseline points are fewer than the default 20: the same signals, none claimed.
+    trial = control_for(indicator(measure="mean", column="c", better="lower", baseline=baseline),
+                        shifted()).result  # fmt: skip
+    assert trial is not None and trial.provisional and trial.min_points == 20
+    assert trial.signals == result.signals and trial.recent(3) == []
 
 
 def test_explicit_rule_list() -> None:
@@ -219,7 +244,10 @@ def test_control_results_over_a_project_warn_at_the_baseline_line(
             'period "2025-7" is not a month label; write it like 2025-07',
         ),
         ("    baseline: {from: 2025-07, to: 2025-01}\n", "the baseline ends before it starts"),
-        ("    rules: [WE1, WE9]\n", 'unknown run rule "WE9": use a set (western_electric, nelson)'),
+        (
+            "    rules: [WE1, WE9]\n",
+            'unknown run rule "WE9": use a set (basic, western_electric, nelson)',
+        ),
     ],
 )
 def test_plan_checks_control_chart_fields(

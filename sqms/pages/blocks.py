@@ -17,6 +17,8 @@ from sqms.charts import (
     pareto_table,
     trend_chart,
 )
+from sqms.charts.control import moving_range_chart
+from sqms.control_charts import D2, D4, LANEY_SIGMA_Z
 from sqms.formatting import escape, format_count, format_period, format_status, format_value
 from sqms.i18n import t
 from sqms.pages.common import (
@@ -69,7 +71,12 @@ def trend_block(data: ReportData, ind_id: str, periods: int | None = None) -> li
 
 
 def control_block(data: ReportData, ind_id: str, periods: int | None = None) -> list[str]:
-    """The control chart with its limits explained and its signals listed in words."""
+    """The control chart with its limits explained and its signals listed in words.
+
+    Everything needed to recompute the limits by hand is on the page: the
+    baseline periods and those left out, the centre line, σz for a share,
+    MR̄ and the mR chart for XmR, and every point's value and limits.
+    """
     indicator = data.plan.indicators[ind_id]
     outcome = data.controls.get(ind_id)
     if outcome is None or outcome.result is None:
@@ -85,12 +92,63 @@ def control_block(data: ReportData, ind_id: str, periods: int | None = None) -> 
         unit=indicator.spec.unit,
         kind=chart_name(result, indicator),
         baseline=baseline,
+        provisional=provisional_label(result),
     )
     lines = [figure(chart, t("chart.control_caption"), _source(data, ind_id)), ""]
+    lines += moving_range_block(data, result, indicator, points)
     lines += [limits_text(result, indicator), ""]
+    lines += [t("page.control.provisional", got=result.limits.points_used,
+                need=result.min_points), ""] if result.provisional else []  # fmt: skip
+    lines += [sigma_z_text(result), ""] if result.sigma_z is not None else []
     lines += signals_list(result)
-    lines += [numbers(_control_numbers(points, indicator)), ""]
+    lines += [numbers(_control_numbers(points, result, indicator)), ""]
     return lines
+
+
+def provisional_label(result: ControlResult) -> str | None:
+    """``provisional limits (12 points; 20 needed)``, or None when the limits are final."""
+    if not result.provisional:
+        return None
+    return t("chart.provisional", got=result.limits.points_used, need=result.min_points)
+
+
+def moving_range_block(
+    data: ReportData, result: ControlResult, indicator: CompiledIndicator, points: pd.DataFrame
+) -> list[str]:
+    """For XmR: the mR chart beside the X chart, and MR̄, its limit and sigma in words."""
+    limits = result.limits
+    if result.kind != "xmr" or limits.mr_bar is None or limits.mr_upper is None:
+        return []
+    chart = moving_range_chart(
+        points,
+        title=t("chart.mr_title", name=indicator.spec.name),
+        unit=indicator.spec.unit,
+        centre=limits.mr_bar,
+        upper=limits.mr_upper,
+    )
+    words = t(
+        "page.control.moving_ranges",
+        mr_bar=value_text(indicator, limits.mr_bar),
+        d4=f"{D4:.3f}",
+        mr_upper=value_text(indicator, limits.mr_upper),
+        d2=f"{D2:.3f}",
+        sigma=value_text(indicator, limits.mr_bar / D2),
+    )
+    return [figure(chart, t("chart.mr_caption"), _source(data, result.indicator)), "", words, ""]
+
+
+def sigma_z_text(result: ControlResult) -> str:
+    """σz of a share, and the chart it leads to (or that the chart was declared)."""
+    sigma_z = format_value(result.sigma_z, "number", 2)
+    threshold = format_value(LANEY_SIGMA_Z, "number", 1)
+    if not result.chosen:
+        return t("page.control.sigma_z_declared", sigma_z=sigma_z, threshold=threshold)
+    return t(
+        "page.control.sigma_z_auto",
+        sigma_z=sigma_z,
+        threshold=threshold,
+        choice=t("chart.kind." + result.kind),
+    )
 
 
 def chart_name(result: ControlResult, indicator: CompiledIndicator) -> str:
@@ -99,49 +157,66 @@ def chart_name(result: ControlResult, indicator: CompiledIndicator) -> str:
 
 
 def limits_text(result: ControlResult, indicator: CompiledIndicator) -> str:
-    """Which chart, where its limits come from, and which run rules are applied."""
+    """Which chart, which periods its limits come from (and which are left out), the rules."""
     rules = indicator.spec.rules
     rule_text = t("page.control.rules." + rules) if isinstance(rules, str) else ", ".join(rules)
     source = "page.control.baseline" if result.declared else "page.control.all_periods"
+    excluded = ", ".join(escape(label) for label in result.excluded)
     return t(
-        "page.control.limits",
+        "page.control.limits_from",
         kind=t("chart.kind." + chart_name(result, indicator)),
-        first=result.baseline[0],
-        last=result.baseline[1],
+        count=result.limits.points_used,
+        first=escape(result.baseline[0]),
+        last=escape(result.baseline[1]),
         source=t(source),
+        excluded=t("page.control.excluded", periods=excluded) if excluded else "",
         centre=value_text(indicator, result.points["centre"].iloc[0]),
         rules=escape(rule_text),
     )
 
 
 def signals_list(result: ControlResult) -> list[str]:
-    """The signals in words, one bullet each; a sentence when there is none."""
+    """The signals in words, one bullet each; a sentence when there is none.
+
+    Against provisional limits they are listed under their own heading: seen,
+    but not yet claimed as special causes.
+    """
     if not result.signals:
         return [t("page.control.no_signal"), ""]
+    heading = "page.control.signals_provisional" if result.provisional else "page.control.signals"
     return [
-        t("page.control.signals"),
+        t(heading),
         "",
         *(f"- {escape(text)}" for text in describe(result.signals)),
         "",
     ]
 
 
-def _control_numbers(points: pd.DataFrame, indicator: CompiledIndicator) -> str:
+def _control_numbers(
+    points: pd.DataFrame, result: ControlResult, indicator: CompiledIndicator
+) -> str:
+    """Every plotted period: value, limits, whether it is in the baseline, mR (XmR), signals."""
+    xmr = result.kind == "xmr"
     header = [
         t("col.period"),
         t("col.value"),
+        *([t("col.moving_range")] if xmr else []),
         t("col.centre"),
         t("col.lower"),
         t("col.upper"),
+        t("col.baseline"),
         t("col.signal"),
     ]
+    excluded = set(result.excluded)
     rows = [
         [
             escape(row.period),
             value_text(indicator, row.value),
+            *([value_text(indicator, row.moving_range)] if xmr else []),
             value_text(indicator, row.centre),
             value_text(indicator, row.lower),
             value_text(indicator, row.upper),
+            "✔" if row.baseline else t("page.control.left_out") if row.period in excluded else "—",
             escape(row.signal) or "—",
         ]
         for row in points.itertuples(index=False)
@@ -259,7 +334,8 @@ def distribution_block(data: ReportData, ind_id: str) -> list[str]:
     unit = indicator.spec.unit
     title = t("chart.histogram_title", name=indicator.spec.column or "", period=shown.period)
     chart = histogram_chart(shown.bins, title=title, unit=unit, median=shown.median, p90=shown.p90)
-    caption = t("chart.histogram_caption", n=format_count(shown.n))
+    method = t("quantile.method." + (indicator.spec.method or "nearest_rank"))
+    caption = t("chart.histogram_caption", n=format_count(shown.n), method=method)
     return [
         figure(chart, caption, _source(data, ind_id)),
         "",

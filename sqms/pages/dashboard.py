@@ -2,7 +2,8 @@
 
 "Needs attention" comes first: indicators not meeting their target in their
 latest complete period, and control-chart signals that end in the latest
-periods (``reporting.recent_periods``), those pointing the bad way first.
+periods (``reporting.recent_periods``), those pointing the bad way first;
+signals against provisional limits are not claimed.
 Further items (overdue actions, once the registers exist) arrive through
 ``ReportData.attention``. Then each family of indicators is one table with
 the latest value, target, status, a sparkline and the latest signal.
@@ -108,7 +109,11 @@ def _off_target(data: ReportData) -> list[str]:
 
 
 def _recent_signals(data: ReportData) -> tuple[list[str], list[str]]:
-    """Bullets of recent signals pointing the bad way, and the good way (or neither)."""
+    """Bullets of recent signals pointing the bad way, and the good way (or neither).
+
+    A chart with provisional limits has no recent signals (``ControlResult.recent``):
+    trial limits from a few periods are not enough to claim a special cause.
+    """
     worse: list[str] = []
     better: list[str] = []
     for ind_id, indicator in data.plan.indicators.items():
@@ -163,7 +168,11 @@ def _signal_cell(data: ReportData, ind_id: str) -> str:
     outcome = data.controls.get(ind_id)
     if outcome is None or outcome.result is None:
         return "—"
-    summaries = summarise(outcome.result.recent(data.recent_periods))
+    result = outcome.result
+    if result.provisional:  # trial limits: nothing is claimed, and the cell says why
+        return t("page.dashboard.provisional", got=result.limits.points_used,
+                 need=result.min_points)  # fmt: skip
+    summaries = summarise(result.recent(data.recent_periods))
     if not summaries:
         return "—"
     return "<br>".join(

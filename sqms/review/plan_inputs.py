@@ -169,7 +169,8 @@ def _signals(data: ReportData, period: ReviewPeriod) -> list[str]:
     last = max(inside)
     lines = []
     for ind_id, outcome in data.controls.items():
-        if outcome.result is None:
+        # Provisional limits claim no special cause, here as on the dashboard.
+        if outcome.result is None or outcome.result.provisional:
             continue
         # What came after the period was not known at its end: spans stop there.
         signals = [
