@@ -69,11 +69,13 @@ def test_sum_mean_median_and_nearest_rank_quantile(results: pd.DataFrame) -> Non
     jan_mean = value(results, "wait_mean", "2026-01")
     assert (jan_mean["value"], jan_mean["n"]) == (2.75, 4)
     assert jan_mean["status"] == "misses"  # lower is better, target 2
-    # Sorted January waits 1, 2, 3, 5: median = rank ceil(0.5·4) = 2nd = 2;
-    # p90 = rank ceil(0.9·4) = 4th = 5. February 4, 8: median 4, p90 8.
-    assert value(results, "wait_median", "2026-01")["value"] == 2
+    # Sorted January waits 1, 2, 3, 5: the median of an even n is the mean of the
+    # two middle values, (2 + 3) ÷ 2 = 2.5 (not the lower middle value 2, which
+    # the nearest rank gave); p90 = rank ceil(0.9·4) = 4th = 5. February 4, 8:
+    # median (4 + 8) ÷ 2 = 6 (was the lower middle value 4), p90 8.
+    assert value(results, "wait_median", "2026-01")["value"] == 2.5
     assert value(results, "wait_p90", "2026-01")["value"] == 5
-    assert value(results, "wait_median", "2026-02")["value"] == 4
+    assert value(results, "wait_median", "2026-02")["value"] == 6
     assert value(results, "wait_p90", "2026-02")["value"] == 8
 
 
@@ -114,6 +116,12 @@ def test_partial_period_flagged(results: pd.DataFrame) -> None:
     # The data ends on 10 February: February is not complete.
     assert not value(results, "volume", "2026-01")["partial"]
     assert value(results, "volume", "2026-02")["partial"]
+
+
+def test_composite_is_partial_while_a_component_is(results: pd.DataFrame) -> None:
+    """The index of a running month is not judged complete on incomplete parts."""
+    assert not value(results, "pain", "2026-01")["partial"]
+    assert value(results, "pain", "2026-02")["partial"]
 
 
 def test_periods_follow_the_plan_time_zone(make_project: ProjectFactory) -> None:
