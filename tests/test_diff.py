@@ -167,9 +167,10 @@ def test_values_moved_are_computed_by_hand(repo: Path) -> None:
     #   (6.25 + 112.5)/4 = 29.6875. February: both 100 → 100.
     # Now, January: 1.0 vs 0.8 and 1.75 vs 3 both meet → 0. February: fast 0.5
     #   vs 0.9 → 0.4/0.9 = 44.44; mean 6 vs 3 → 100: (44.44 + 300)/4 = 86.11.
-    # A composite has no export time, so February is complete for it.
+    # A composite is partial while its components are: its latest complete
+    # period is January, as theirs.
     assert rows["pain"] == [
-        "2026-02", "100.0", "86.1", "2", "2026-01: 29.7 → 0.0, 2026-02: 100.0 → 86.1",
+        "2026-01", "29.7", "0.0", "2", "2026-01: 29.7 → 0.0, 2026-02: 100.0 → 86.1",
     ]  # fmt: skip
     # January statuses: fast 0.75 was between warning 0.7 and target 0.8, now
     # 1.0 meets; wait_mean 2.75 > 2 missed, 1.75 ≤ 3 meets; pain 29.7 > 10
