@@ -9,6 +9,7 @@ on the pull request's diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -19,8 +20,10 @@ import click
 
 from sqms import __version__
 from sqms.annotations import MODES, annotations_wanted, github_annotation
-from sqms.diagnostics import Diagnostic, ProjectError
+from sqms.diagnostics import Diagnostic, ProjectError, Report
 from sqms.documents_spec import DocType
+from sqms.evidence.manifest import Manifest
+from sqms.history import bad_as_of, parse_as_of
 from sqms.i18n import LANGUAGES, normalise_language, t, use_language
 from sqms.project import DATA_DIR, Project, compute_results, load_project
 from sqms.settings import read_settings
@@ -73,6 +76,47 @@ def with_language(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+AS_OF_KEY = "sqms.as_of"
+"""Where ``--as-of`` waits in the command's context for :func:`load_or_exit`."""
+
+
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """``--as-of``'s day (``2026-11-30``); anything else is a usage error."""
+    if value is None:
+        return None
+    day = parse_as_of(value)
+    if day is None:
+        raise click.BadParameter(bad_as_of(value), ctx, param)
+    return day
+
+
+def with_as_of(func: F) -> F:
+    """Judge dates as of ``--as-of`` when it is given (:func:`load_or_exit` reads it)."""
+
+    @click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        default=None,
+        callback=_day,
+        help="Judge reviews, due dates and overdue items as of this day (YYYY-MM-DD) instead "
+        "of SQMS_AS_OF, the as_of option in mkdocs.yml, SOURCE_DATE_EPOCH or today.",
+    )
+    @wraps(func)
+    def wrapper(*args: Any, as_of: dt.date | None, **kwargs: Any) -> Any:
+        click.get_current_context().meta[AS_OF_KEY] = as_of
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _option_as_of() -> dt.date | None:
+    """The running command's ``--as-of``, if it has one and it was given."""
+    context = click.get_current_context(silent=True)
+    found = context.meta.get(AS_OF_KEY) if context is not None else None
+    return found if isinstance(found, dt.date) else None
+
+
 def print_diagnostics(diagnostics: list[Diagnostic], annotate: bool = False) -> None:
     """Every diagnostic on its own line on standard error, errors and warnings alike.
 
@@ -91,17 +135,21 @@ def load_or_exit(
     data_dir: str | None,
     annotate: bool = False,
     annotate_when_ok: bool = True,
+    as_of: dt.date | None = None,
 ) -> Project:
     """Load the project as its ``mkdocs.yml`` declares it; print every problem, exit 1 on errors.
 
     ``annotate`` also prints the problems as GitHub Actions annotations; with
     ``annotate_when_ok`` false only when the project has errors (for commands
-    whose standard output carries their result).
+    whose standard output carries their result). Dates are judged as of
+    ``as_of``, by default the command's ``--as-of`` (see :func:`with_as_of`),
+    else as the build would judge them.
     """
     settings = read_settings(project_dir)
     project = load_project(
-        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled
-    )
+        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled,
+        as_of=as_of if as_of is not None else _option_as_of(), as_of_setting=settings.as_of,
+    )  # fmt: skip
     print_diagnostics(
         list(project.report), annotate=annotate and (annotate_when_ok or not project.ok)
     )
@@ -122,6 +170,7 @@ def main() -> None:
 @project_option
 @data_option
 @annotations_option
+@with_as_of
 @with_language
 def check(project_dir: Path, data_dir: str, annotations: str) -> None:
     """Check the project as the build would, without building the site.
@@ -186,28 +235,132 @@ def indicators(project_dir: Path, data_dir: str, fmt: str, annotations: str) -> 
 
 
 @main.command()
-@click.argument("manifest", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
 @project_option
 @data_option
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The built site to check file by file (default: the site the manifest sits in).",
+)
+@click.option(
+    "--signature",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="An SSH signature of TARGET (TARGET.sig) to check first.",
+)
+@click.option(
+    "--allowed-signers",
+    "allowed_signers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Who may sign (ssh-keygen's allowed-signers format); needed with --signature.",
+)
+@click.option("--identity", default=None, help="The signer expected (default: whoever it is).")
 @annotations_option
 @with_language
-def verify(manifest: Path, project_dir: Path, data_dir: str | None, annotations: str) -> None:
-    """Recompute the indicators and confirm they match a published manifest.
+def verify(
+    target: Path,
+    project_dir: Path,
+    data_dir: str | None,
+    site_dir: Path | None,
+    signature: Path | None,
+    allowed_signers: Path | None,
+    identity: str | None,
+    annotations: str,
+) -> None:
+    """Check a published site file by file and recompute its numbers.
 
-    MANIFEST is the sqms/manifest.json of a built site (or of an evidence
-    pack); the project folder holds the inputs it was built from.
+    TARGET is the sqms/manifest.json of a built site, checked against the
+    project folder (its inputs and commit) and the site it sits in; or an
+    evidence pack (.zip), checked on its own: its site, its inputs and its
+    numbers, with no repository needed.
     """
-    from sqms.diagnostics import Report
+    import tempfile
+    import zipfile
+
+    from sqms.evidence.unpack import unpack
+
+    if signature is not None:
+        _check_signature(target, signature, allowed_signers, identity, annotations)
+    report: Report = Report()
+    loaded: Manifest | None = None
+    if zipfile.is_zipfile(target):
+        with tempfile.TemporaryDirectory(prefix="sqms-verify-") as folder:
+            opened = unpack(target, Path(folder), report)
+            if opened is not None:
+                report, loaded = _verify(opened.manifest, opened.project, None, opened.site, False)
+                report = _shown_from_pack(report, Path(folder), target.name)
+    else:
+        site = site_dir if site_dir is not None else _site_of(target)
+        report, loaded = _verify(target, project_dir, data_dir, site, True)
+    _finish_verify(report, loaded, annotations)
+
+
+def _check_signature(
+    target: Path,
+    signature: Path,
+    allowed_signers: Path | None,
+    identity: str | None,
+    annotations: str,
+) -> None:
+    """Check TARGET's SSH signature before its content; exit 1 when it is not good."""
+    from sqms.evidence.signing import verify_signature
+
+    if allowed_signers is None:
+        raise click.UsageError(t("signing.needs_allowed_signers"))
+    problems, principal = verify_signature(target, signature, allowed_signers, identity)
+    if problems or principal is None:
+        print_diagnostics(problems, annotate=annotations_wanted(annotations))
+        sys.exit(1)
+    click.echo(t("signing.verified", signature=signature.as_posix(), principal=principal))
+
+
+def _verify(
+    manifest: Path, root: Path, data_dir: str | None, site: Path | None, checkout: bool
+) -> tuple[Report, Manifest | None]:
+    """Load the project at ``root`` and check it, and ``site``, against ``manifest``."""
     from sqms.evidence.verify import load_manifest, verify_manifest
 
-    settings = read_settings(project_dir)
-    project = load_project(
-        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled
-    )
     report = Report()
-    loaded = load_manifest(manifest, manifest.as_posix(), report)
-    if loaded is not None:
-        report = verify_manifest(project, loaded)
+    shown = manifest.as_posix() if checkout else manifest.name
+    loaded = load_manifest(manifest, shown, report)
+    if loaded is None:
+        return report, None
+    # The project is judged as of the day the site was, as the manifest records it.
+    settings = read_settings(root)
+    project = load_project(
+        root,
+        data_dir or settings.data_dir,
+        settings.docs_dir,
+        settings.uncontrolled,
+        as_of=parse_as_of(str(loaded.document.get("as_of") or "")),
+    )
+    return verify_manifest(project, loaded, site, checkout=checkout), loaded
+
+
+def _site_of(manifest: Path) -> Path | None:
+    """The site a manifest was published in (``SITE/sqms/manifest.json``), if it is there."""
+    site = manifest.resolve().parent.parent
+    return site if manifest.parent.name == "sqms" and (site / "index.html").is_file() else None
+
+
+def _shown_from_pack(report: Report, folder: Path, pack: str) -> Report:
+    """Problems of an unpacked pack named as the pack's entries, not as temporary paths."""
+    from dataclasses import replace
+
+    shown = Report()
+    prefix = folder.as_posix().rstrip("/") + "/"
+    for diagnostic in report.diagnostics:
+        name = diagnostic.file.replace(prefix, "")
+        shown.extend([replace(diagnostic, file=f"{pack}:{name}")])
+    return shown
+
+
+def _finish_verify(report: Report, loaded: Manifest | None, annotations: str) -> None:
+    """Print the findings; exit 1 on any error, else say what was verified."""
     print_diagnostics(list(report), annotate=annotations_wanted(annotations))
     if loaded is None or report.has_errors:
         errors, warnings = len(report.errors), len(report.warnings)
@@ -216,7 +369,8 @@ def verify(manifest: Path, project_dir: Path, data_dir: str | None, annotations:
     values = sum(len(entry.get("values", [])) for entry in loaded.indicators.values())
     click.echo(
         t(
-            "evidence.verified",
+            "evidence.verified_site",
+            pages=len(loaded.site or {}),
             files=len(loaded.inputs),
             values=values,
             indicators=len(loaded.indicators),
@@ -234,6 +388,7 @@ def verify(manifest: Path, project_dir: Path, data_dir: str | None, annotations:
     default=None,
     help="Write the report to this Markdown file instead of standard output.",
 )
+@with_as_of
 @with_language
 def review(project_dir: Path, data_dir: str | None, period: str, out: Path | None) -> None:
     """Write the management review (ISO 9001 9.3) of any period as Markdown."""
@@ -275,9 +430,19 @@ def review(project_dir: Path, data_dir: str | None, period: str, out: Path | Non
     default=None,
     help="The archive to write (default: evidence-PERIOD.zip in the project folder).",
 )
+@click.option(
+    "--sign",
+    "key",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Sign the pack with this SSH key (ssh-keygen -Y sign): writes PACK.sig beside it.",
+)
 @with_language
-def evidence(project_dir: Path, period: str | None, out: Path | None) -> None:
-    """Build the site strictly and write it, its manifest and checksums into one archive."""
+def evidence(project_dir: Path, period: str | None, out: Path | None, key: Path | None) -> None:
+    """Build the site strictly and pack it with its manifest and inputs into one archive.
+
+    The pack verifies on its own (`sqms verify PACK`); --sign adds an SSH signature.
+    """
     from sqms.plugin.pack import build_pack
     from sqms.review.period import PERIOD_PATTERN
 
@@ -290,6 +455,15 @@ def evidence(project_dir: Path, period: str | None, out: Path | None) -> None:
         print_diagnostics(exc.diagnostics)
         sys.exit(1)
     click.echo(t("cli.wrote", path=written.as_posix()))
+    if key is not None:
+        from sqms.evidence.signing import sign_file
+
+        try:
+            signature = sign_file(written, key)
+        except ProjectError as exc:
+            print_diagnostics(exc.diagnostics)
+            sys.exit(1)
+        click.echo(t("cli.wrote", path=signature.as_posix()))
 
 
 @main.command()

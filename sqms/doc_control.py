@@ -128,7 +128,8 @@ def control_block(document: Document, manual: Manual) -> str:
         due = meta.review_due()
         parts += [
             f'!!! warning "{t("doc.overdue_title")}"',
-            f"    {t('doc.overdue_text', date=format_date(due))}",
+            "    "
+            + t("asof.document_overdue", date=format_date(due), as_of=format_date(manual.today)),
             "",
         ]
     parts += [

@@ -542,10 +542,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{link}：应于 {date} 评审（负责人：{owner}）",
     },
     "doc.overdue_title": {"en": "Review overdue", "zh": "评审逾期"},
-    "doc.overdue_text": {
-        "en": "This document was due for review on {date}.",
-        "zh": "本文件应于 {date} 评审。",
-    },
     "doc.col.id": {"en": "Document", "zh": "文件编号"},
     "doc.col.title": {"en": "Title", "zh": "标题"},
     "doc.col.type": {"en": "Type", "zh": "类型"},
@@ -2833,6 +2829,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{id}：另有 {count} 个数值不一致",
     },
     "evidence.absent": {"en": "absent", "zh": "无"},
+    "evidence.self_contradicts": {
+        "en": "the manifest contradicts itself: the definition of {id} does not have the hash it states",
+        "zh": "清单自相矛盾：{id} 的定义与其声明的哈希值不符",
+    },
+    "evidence.no_site_list": {
+        "en": "the manifest lists no published files, so the pages cannot be checked "
+        "(it was written by an older SQMS: build the site again)",
+        "zh": "清单未列出已发布的文件，因此无法核对页面（由旧版 SQMS 生成：请重新构建站点）",
+    },
+    "evidence.site_missing": {
+        "en": "a published file listed in the manifest is missing",
+        "zh": "清单中列出的已发布文件缺失",
+    },
+    "evidence.site_changed": {
+        "en": "the published file differs from the manifest (sha256 {now}…, published {then}…)",
+        "zh": "已发布的文件与清单不符（sha256 {now}…，发布时为 {then}…）",
+    },
+    "evidence.site_added": {
+        "en": "a file that the manifest does not list was added to the site",
+        "zh": "站点中加入了清单未列出的文件",
+    },
+    "evidence.no_checkout": {
+        "en": "verifying without a git checkout: the commit {commit} cannot be compared, "
+        "only the files, the definitions and the numbers",
+        "zh": "在没有 git 检出的情况下核验：无法比对提交 {commit}，只核对文件、定义和数字",
+    },
+    "evidence.built_outside_git": {
+        "en": "the site was built outside git: the manifest names no commit",
+        "zh": "站点在 git 之外构建：清单未记录提交",
+    },
+    "evidence.commit_differs": {
+        "en": "the checkout is at commit {now}, the manifest was built from {then}",
+        "zh": "检出位于提交 {now}，而清单基于提交 {then} 构建",
+    },
+    "evidence.checkout_dirty": {
+        "en": "the checkout has uncommitted changes",
+        "zh": "检出含有未提交的改动",
+    },
     "framework.unquoted": {
         "en": 'clause id {value} must be quoted ("{value}"): unquoted, 4.10 would read as 4.1',
         "zh": '条款号 {value} 必须加引号（"{value}"）：不加引号时 4.10 会被读成 4.1',
@@ -2904,25 +2938,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": (
             "Evidence pack (audit period {period}).\n\n"
             "site/index.html opens the quality manual in any browser, with no network.\n"
-            "manifest.json lists every input file with its SHA-256, the git commit, the\n"
-            "software versions and the definition of every published indicator value.\n"
-            "SHA256SUMS holds the input files' checksums: in a checkout of that commit,\n"
-            "`sha256sum -c SHA256SUMS` confirms the files, and\n"
-            "`sqms verify manifest.json` recomputes every indicator and compares it."
+            "manifest.json lists every published file of site/ and every input file with\n"
+            "its SHA-256, the git commit, the software versions and the definition of\n"
+            "every published indicator value. project/ holds those input files.\n"
+            "`sqms verify` followed by this archive's name checks every file of site/\n"
+            "and recomputes every indicator from project/, on any machine, with no\n"
+            "repository. SHA256SUMS holds the input files' checksums, for\n"
+            "`sha256sum -c SHA256SUMS` in a checkout of that commit."
         ),
         "zh": (
             "证据包（审核期间 {period}）。\n\n"
             "site/index.html 可在任何浏览器中离线打开质量手册。\n"
-            "manifest.json 列出每个输入文件及其 SHA-256、git 提交、软件版本，\n"
-            "以及每个已发布指标数值所用的定义。\n"
-            "SHA256SUMS 为输入文件的校验和：在该提交的检出目录中，\n"
-            "运行 `sha256sum -c SHA256SUMS` 可核对文件，\n"
-            "运行 `sqms verify manifest.json` 可重算并比对每个指标。"
+            "manifest.json 列出 site/ 中每个已发布文件和每个输入文件及其 SHA-256、\n"
+            "git 提交、软件版本，以及每个已发布指标数值所用的定义。project/ 存放这些输入文件。\n"
+            "运行 `sqms verify` 加本压缩包文件名，即可在任何机器上、无需代码仓库，\n"
+            "核对 site/ 的每个文件并根据 project/ 重算每个指标。\n"
+            "SHA256SUMS 为输入文件的校验和，可在该提交的检出目录中运行\n"
+            "`sha256sum -c SHA256SUMS` 核对。"
         ),
     },
-    "evidence.verified": {
-        "en": "manifest verified: {files} input files and {values} values of {indicators} indicators match",
-        "zh": "清单验证通过：{files} 个输入文件及 {indicators} 个指标的 {values} 个数值一致",
+    "evidence.verified_site": {
+        "en": "manifest verified: {pages} published files, {files} input files and "
+        "{values} values of {indicators} indicators match",
+        "zh": "清单验证通过：{pages} 个已发布文件、{files} 个输入文件及 {indicators} 个指标的 {values} 个数值一致",
+    },
+    "evidence.bad_pack": {
+        "en": "not an evidence pack that can be read: {problem}",
+        "zh": "无法读取的证据包：{problem}",
+    },
+    "evidence.pack_incomplete": {
+        "en": "the evidence pack has no {part}: it cannot be verified on its own",
+        "zh": "证据包缺少 {part}：无法单独核验",
+    },
+    "evidence.pack_entry_unsafe": {
+        "en": 'the entry "{entry}" would unpack outside the pack (or is a link): nothing is unpacked',
+        "zh": "条目“{entry}”会解压到证据包之外（或为链接）：未解压任何内容",
+    },
+    "evidence.pack_too_large": {
+        "en": "the evidence pack unpacks to more than {limit} GB: nothing is unpacked",
+        "zh": "证据包解压后超过 {limit} GB：未解压任何内容",
     },
     # --- new project ---
     "new.default_title": {"en": "Service quality manual", "zh": "服务质量手册"},
@@ -3091,6 +3145,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "mkdocs.yml sets strict: true, so the build fails on warnings: fix them first",
         "zh": "mkdocs.yml 设置了 strict: true，构建会因警告而失败：请先修正警告",
     },
+    "asof.bad": {
+        "en": '"{value}" is not a date to judge the build as of: write it as YYYY-MM-DD (for example 2026-11-30), from {first} to {last}',
+        "zh": "“{value}”不是可作为判定基准的日期：请写成 YYYY-MM-DD（例如 2026-11-30），范围为 {first} 至 {last}",
+    },
+    "asof.bad_epoch": {
+        "en": '"{value}" is not a build time: give the whole seconds since 1970-01-01 00:00 UTC, up to the end of 2105, or leave it unset',
+        "zh": "“{value}”不是有效的构建时间：请给出自 1970-01-01 00:00 UTC 起的整秒数（最晚至 2105 年底），或不设置",
+    },
+    "asof.dashboard": {
+        "en": "Due dates (document reviews, action steps, training, audits, complaints) are judged as of {date}.",
+        "zh": "到期情况（文件评审、措施步骤、培训、审核、投诉）以 {date} 为准。",
+    },
+    "asof.document_overdue": {
+        "en": "This document was due for review on {date}. Reviews are judged as of {as_of}.",
+        "zh": "本文件应于 {date} 评审。评审状态以 {as_of} 为准。",
+    },
+    "asof.action_steps": {
+        "en": "Steps not done are judged overdue as of {date}.",
+        "zh": "未完成的步骤是否逾期以 {date} 为准。",
+    },
     "data.personal_value": {
         "en": "(personal data, not shown)",
         "zh": "（个人数据，不显示）",
@@ -3145,6 +3219,91 @@ MESSAGES: dict[str, dict[str, str]] = {
     "files.pack_link": {
         "en": "the built site holds a symbolic link: an evidence pack never follows a link",
         "zh": "构建的站点包含符号链接：证据包从不跟随链接",
+    },
+    # --- SSH signatures of evidence packs and manifests ---
+    "signing.no_ssh_keygen": {
+        "en": "ssh-keygen is not installed: signatures are made and checked with OpenSSH's ssh-keygen (Debian and Ubuntu: the openssh-client package)",
+        "zh": "未安装 ssh-keygen：签名的生成与验证使用 OpenSSH 的 ssh-keygen（Debian 和 Ubuntu：openssh-client 软件包）",
+    },
+    "signing.file_missing": {
+        "en": "file not found: there is nothing to sign or check",
+        "zh": "文件不存在：没有可签名或可验证的内容",
+    },
+    "signing.key_missing": {
+        "en": "no SSH key here: give a private key file, or the .pub file of a key an SSH agent holds",
+        "zh": "此处没有 SSH 密钥：请提供私钥文件，或 SSH 代理所持密钥的 .pub 文件",
+    },
+    "signing.key_passphrase": {
+        "en": "the key is protected by a passphrase and no SSH agent holds it: add it with ssh-add, then sign again",
+        "zh": "该密钥受口令保护，且没有 SSH 代理持有它：请先用 ssh-add 添加，再重新签名",
+    },
+    "signing.key_too_open": {
+        "en": "others can read this private key, so ssh-keygen refuses it: make it readable by you alone (chmod 600)",
+        "zh": "其他人可以读取此私钥，因此 ssh-keygen 拒绝使用：请将其设为仅本人可读（chmod 600）",
+    },
+    "signing.sign_failed": {
+        "en": "ssh-keygen could not sign with this key ({detail})",
+        "zh": "ssh-keygen 无法用此密钥签名（{detail}）",
+    },
+    "signing.cannot_write": {
+        "en": "the signature cannot be written here: {problem}",
+        "zh": "无法在此写入签名：{problem}",
+    },
+    "signing.timeout": {
+        "en": "ssh-keygen did not finish within {seconds} seconds",
+        "zh": "ssh-keygen 未在 {seconds} 秒内完成",
+    },
+    "signing.run_failed": {
+        "en": "ssh-keygen could not be run: {problem}",
+        "zh": "无法运行 ssh-keygen：{problem}",
+    },
+    "signing.no_detail": {
+        "en": "ssh-keygen ended with code {code}",
+        "zh": "ssh-keygen 以代码 {code} 结束",
+    },
+    "signing.signature_missing": {
+        "en": "signature file not found: the publisher's sqms evidence --sign writes it beside the pack, named as the pack plus .sig",
+        "zh": "签名文件不存在：发布者运行 sqms evidence --sign 时将其写在证据包旁边，文件名为证据包名加 .sig",
+    },
+    "signing.allowed_missing": {
+        "en": 'allowed signers file not found: it lists the keys you trust, one "principal key-type key" per line',
+        "zh": "允许签名者文件不存在：该文件列出您信任的密钥，每行一个“主体 密钥类型 密钥”",
+    },
+    "signing.empty_identity": {
+        "en": "the identity is empty: name a principal of the allowed signers file, or leave the identity out",
+        "zh": "身份为空：请填写允许签名者文件中的一个主体，或省略身份",
+    },
+    "signing.not_signature": {
+        "en": "not an SSH signature: a signature file begins with -----BEGIN SSH SIGNATURE-----",
+        "zh": "不是 SSH 签名：签名文件以 -----BEGIN SSH SIGNATURE----- 开头",
+    },
+    "signing.namespace": {
+        "en": 'this signature was made for "{namespace}", not "{expected}": a signature made for another purpose (a git commit, say) is no evidence signature',
+        "zh": "此签名是为“{namespace}”而非“{expected}”生成的：为其他用途（例如 git 提交）生成的签名不是证据签名",
+    },
+    "signing.unknown_signer": {
+        "en": "signed by a key that is not in {allowed} (key {key}): the signer is not one you trust ({detail})",
+        "zh": "签名所用的密钥不在 {allowed} 中（密钥 {key}）：签名者不是您信任的人（{detail}）",
+    },
+    "signing.wrong_identity": {
+        "en": "signed by {principal}, not by {identity}",
+        "zh": "签名者是 {principal}，而不是 {identity}",
+    },
+    "signing.bad_signature": {
+        "en": "the file does not match its signature {signature}: it was changed after it was signed, or the signature is another file's ({detail})",
+        "zh": "文件与其签名 {signature} 不符：文件在签名后被修改，或该签名属于另一个文件（{detail}）",
+    },
+    "signing.not_allowed": {
+        "en": "the signature matches the file, but {allowed} does not accept its key for evidence signatures (its namespaces or validity dates; {detail})",
+        "zh": "签名与文件相符，但 {allowed} 不接受该密钥用于证据签名（其 namespaces 或有效日期；{detail}）",
+    },
+    "signing.needs_allowed_signers": {
+        "en": "--signature needs --allowed-signers: the file that says who may sign",
+        "zh": "--signature 需要 --allowed-signers：说明谁可以签名的文件",
+    },
+    "signing.verified": {
+        "en": "signature {signature} is good: signed by {principal}",
+        "zh": "签名 {signature} 有效：签名者为 {principal}",
     },
 }
 

@@ -22,7 +22,7 @@ from sqms.doc_control import reference_problems
 from sqms.documents import UNCONTROLLED, Manual, load_manual, unknown_document
 from sqms.evidence.clauses import ClauseRef, check_clauses, document_refs, plan_refs
 from sqms.evidence.frameworks import Frameworks, load_frameworks
-from sqms.history import History, read_history, reference_date
+from sqms.history import AsOfError, History, judgement_date, read_history, today_in
 from sqms.i18n import t
 from sqms.plan import Plan, load_plan
 from sqms.registers import LoadContext, Register, load_registers
@@ -51,7 +51,7 @@ class Project:
     clauses: list[ClauseRef] = field(default_factory=list)
     """Every place that names a clause: documents, objectives, indicators, registers."""
     today: dt.date = dt.date(1970, 1, 1)
-    """The date overdue items are judged against: ``SOURCE_DATE_EPOCH``, else the commit's."""
+    """The date the project is judged as of (see :func:`sqms.history.judgement_date`)."""
 
     @property
     def ok(self) -> bool:
@@ -72,11 +72,16 @@ def load_project(
     data_dir: str | Path = DATA_DIR,
     manual_dir: str | None = MANUAL_DIR,
     uncontrolled: Sequence[str] = UNCONTROLLED,
+    as_of: dt.date | None = None,
+    as_of_setting: object = None,
 ) -> Project:
     """Load and check the datasets, the plan and the manual's documents of the project at ``root``.
 
     Never raises for problems in the project's files: they are in ``report``.
-    ``manual_dir`` None leaves the manual out (a data-only check).
+    ``manual_dir`` None leaves the manual out (a data-only check). Dates are
+    judged as of ``as_of`` (``--as-of``), else ``SQMS_AS_OF``, else
+    ``as_of_setting`` (``as_of:`` in ``mkdocs.yml``), else ``SOURCE_DATE_EPOCH``,
+    else today in the plan's time zone; one of them that is not a date is an error.
     """
     root = Path(root)
     data = root / data_dir
@@ -89,7 +94,7 @@ def load_project(
     has_manual = manual_dir is not None and (root / manual_dir).is_dir()
     if manual_dir is not None and has_manual:
         project.history = read_history(root, manual_dir)
-    project.today = reference_date(root, project.history if has_manual else None)
+    project.today = _as_of(as_of, as_of_setting, plan.timezone if plan else "UTC", report)
     if manual_dir is not None and has_manual:
         manual = load_manual(
             root, manual_dir, report, today=project.today, uncontrolled=uncontrolled
@@ -105,6 +110,15 @@ def load_project(
         report.extend(reference_problems(root, manual_dir, project.manual))
     _load_clauses(project, loaded.clauses, shown)
     return project
+
+
+def _as_of(option: dt.date | None, setting: object, timezone: str, report: Report) -> dt.date:
+    """The as-of date; a declared one that is not a date is an error (and today stands in)."""
+    try:
+        return judgement_date(option, setting, timezone)
+    except AsOfError as exc:
+        report.error(exc.where, None, str(exc))
+        return today_in(timezone)
 
 
 def _check_links(root: Path, folders: Sequence[Path], report: Report) -> None:

@@ -12,6 +12,7 @@ counts, stage medians. No data row reaches a page.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -61,6 +62,8 @@ class ReportData:
     """Ids of the manual's controlled documents, to link an indicator to its procedure."""
     provenance: dict[str, str] = field(default_factory=dict)
     """Indicator id → one line naming its data files (hash prefixes), definition and commit."""
+    as_of: dt.date | None = None
+    """The date due dates were judged as of (the project's), which the dashboard states."""
 
     @property
     def recent_periods(self) -> int:

@@ -9,6 +9,7 @@ never executed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,8 @@ class Settings:
     language: str | None = None
     strict: bool = False
     """``strict: true`` in ``mkdocs.yml``: the build fails on warnings, and so does the check."""
+    as_of: str | None = None
+    """The plugin's ``as_of:`` as written (checked when the project is loaded); None when unset."""
 
 
 def read_settings(root: Path) -> Settings:
@@ -73,7 +76,15 @@ def read_settings(root: Path) -> Settings:
         else UNCONTROLLED,
         language=options.get("language") or (theme or {}).get("language"),
         strict=config.get("strict") is True,
+        as_of=_as_of_text(options.get("as_of")),
     )
+
+
+def _as_of_text(value: Any) -> str | None:
+    """``as_of:`` as text: a YAML date as ``2026-11-30``, anything else as written."""
+    if value is None:
+        return None
+    return value.isoformat() if type(value) is dt.date else str(value)
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

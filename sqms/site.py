@@ -138,7 +138,7 @@ def judge(
         attention=overdue_items(project.manual),
         documents=frozenset(project.manual.documents),
     )
-    report = dataclasses.replace(report, provenance=provenance or {})
+    report = dataclasses.replace(report, provenance=provenance or {}, as_of=project.today)
     context = RegisterContext(
         report, project.catalog, project.manual, project.today, project.registers
     )

@@ -1,10 +1,11 @@
-"""Two builds of the same commit give the same bytes, wherever and whenever they run.
+"""Two builds of the same commit as of the same day give the same bytes, wherever they run.
 
 The sample project is cloned twice, to two different folders, and each clone
-is built with a different time zone and locale and without
-``SOURCE_DATE_EPOCH`` (the plugin dates the build by its commit). Every file
-of the two sites must be byte for byte the same: no build-machine timestamp,
-path or ordering may leak into the evidence an auditor is given.
+is built with a different time zone and locale, with ``SOURCE_DATE_EPOCH``
+set to the commit's time (as CI does for a pull request: the build is judged
+as of that day). Every file of the two sites must be byte for byte the same:
+no build-machine timestamp, path or ordering may leak into the evidence an
+auditor is given.
 """
 
 from __future__ import annotations
@@ -33,15 +34,31 @@ def _clone(target: Path) -> Path:
     return target
 
 
-def _build(root: Path, tz: str, lang: str) -> Path:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env.update({"TZ": tz, "LANG": lang, "LC_ALL": lang})
-    done = subprocess.run(
+DATING = ("SOURCE_DATE_EPOCH", "SQMS_AS_OF")
+"""The variables that fix the day a build is judged as of: only those a test sets are set."""
+
+
+def run_build(root: Path, tz: str, lang: str, **dating: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` into ``root/site``, dated by ``dating`` alone."""
+    env = {k: v for k, v in os.environ.items() if k not in DATING}
+    env.update({"TZ": tz, "LANG": lang, "LC_ALL": lang, **dating})
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
         cwd=root, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
+
+
+def _build(root: Path, tz: str, lang: str, **dating: str) -> Path:
+    done = run_build(root, tz, lang, **dating)
     assert done.returncode == 0, done.stderr[-3000:]
     return root / "site"
+
+
+def _commit_time(root: Path) -> str:
+    done = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
 
 
 def _digests(site: Path) -> dict[str, str]:
@@ -53,8 +70,12 @@ def _digests(site: Path) -> dict[str, str]:
 
 
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path: Path) -> None:
-    first = _build(_clone(tmp_path / "first"), "Asia/Shanghai", "C.UTF-8")
-    second = _build(_clone(tmp_path / "elsewhere" / "second"), "America/New_York", "C")
+    first_clone = _clone(tmp_path / "first")
+    epoch = _commit_time(first_clone)
+    assert epoch.isdigit()
+    first = _build(first_clone, "Asia/Shanghai", "C.UTF-8", SOURCE_DATE_EPOCH=epoch)
+    second_clone = _clone(tmp_path / "elsewhere" / "second")
+    second = _build(second_clone, "America/New_York", "C", SOURCE_DATE_EPOCH=epoch)
     one, two = _digests(first), _digests(second)
     assert sorted(one) == sorted(two)
     differing = [name for name in one if one[name] != two[name]]

@@ -5,7 +5,9 @@ the site was made from: the SHA-256 of every file of the manual and the data
 folder (and ``mkdocs.yml``), the git commit and whether the working tree was
 clean, the versions of sqms and the libraries that computed the numbers, and
 for every indicator the definition (as declared in the plan, hashed) and the
-values published with it. ``sqms verify`` checks a checkout against it.
+values published with it, and — written once the site is complete — the
+SHA-256 of every file the site publishes (:func:`seal`). ``sqms verify``
+checks a checkout, a site folder or an evidence pack against it.
 
 The manifest is built from the inputs only, sorted, with no build-machine
 timestamp, so the same commit and data give the same bytes.
@@ -50,6 +52,14 @@ class Manifest:
     def inputs(self) -> dict[str, str]:
         """Input file (relative to the project root) → SHA-256."""
         return {item["path"]: item["sha256"] for item in self.document.get("inputs", [])}
+
+    @property
+    def site(self) -> dict[str, str] | None:
+        """Published file (relative to the site) → SHA-256; None for a manifest without them."""
+        entries = self.document.get("site")
+        if not isinstance(entries, list):
+            return None
+        return {item["path"]: item["sha256"] for item in entries}
 
     @property
     def indicators(self) -> dict[str, Any]:
@@ -157,6 +167,29 @@ def build_manifest(
         "inputs": [{"path": name, "sha256": file_sha256(project.root / name)} for name in inputs],
         "indicators": indicators,
     }
+
+
+def site_files(site_dir: Path) -> list[dict[str, str]]:
+    """Path (in the site) and SHA-256 of every file the site publishes but the manifest itself.
+
+    Links are not followed: a built site holds none (the evidence pack and the
+    confinement checks refuse them), and a file's bytes are what is hashed.
+    """
+    entries = []
+    for path in sorted(site_dir.rglob("*")):
+        name = path.relative_to(site_dir).as_posix()
+        if name != MANIFEST_FILE and path.is_file() and not path.is_symlink():
+            entries.append({"path": name, "sha256": file_sha256(path)})
+    return entries
+
+
+def seal(document: dict[str, Any], site_dir: Path) -> dict[str, Any]:
+    """The manifest with every published file of ``site_dir`` listed and hashed (``site``).
+
+    Written once the site is complete, so what an auditor reads — every page,
+    chart, script and the results JSON — is covered, not only what it was made from.
+    """
+    return {**document, "site": site_files(site_dir)}
 
 
 def manifest_json(document: dict[str, Any]) -> str:

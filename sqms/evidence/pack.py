@@ -1,8 +1,11 @@
 """The evidence pack: one archive an auditor can open on a laptop with no network.
 
 It holds the built site (which opens from ``file://``), the evidence manifest
-and the checksums of the input files in the ``sha256sum`` format, so that
-``sha256sum -c`` on a checkout confirms the data is the data. The archive is
+(which lists and hashes every file of that site), the input files the site
+was built from under ``project/`` — the manual, the data and ``mkdocs.yml``,
+exactly the files the manifest lists — and their checksums in the
+``sha256sum`` format. So ``sqms verify evidence.zip`` on any machine, with no
+repository, checks every published file and recomputes every number. The archive is
 deterministic (entries sorted, one fixed timestamp, fixed permissions) and
 written atomically: a failed run leaves no partial archive behind.
 """
@@ -21,6 +24,7 @@ from sqms.files import write_atomic
 from sqms.i18n import t
 
 SITE_FOLDER = "site"
+PROJECT_FOLDER = "project"
 MANIFEST_NAME = "manifest.json"
 CHECKSUMS_NAME = "SHA256SUMS"
 EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -40,9 +44,16 @@ def archive_time(epoch: int | None) -> tuple[int, int, int, int, int, int]:
 
 
 def write_pack(
-    target: Path, site_dir: Path, extra: Mapping[str, str], epoch: int | None = None
+    target: Path,
+    site_dir: Path,
+    extra: Mapping[str, str],
+    epoch: int | None = None,
+    inputs: Mapping[str, Path] | None = None,
 ) -> Path:
-    """Write ``site_dir`` under ``site/`` and the ``extra`` text files into the ZIP ``target``.
+    """Write ``site_dir`` under ``site/``, ``inputs`` under ``project/`` and the ``extra`` texts.
+
+    ``inputs`` maps a path relative to the project (as the manifest lists it)
+    to the file to copy.
 
     The archive is written whole or not at all (:func:`sqms.files.write_atomic`).
     A symbolic link in ``site_dir`` that leads out of it is never followed: the
@@ -59,6 +70,8 @@ def write_pack(
             for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
                 relative = path.relative_to(site_dir).as_posix()
                 _add(archive, f"{SITE_FOLDER}/{relative}", path.read_bytes(), stamp)
+            for name, source in sorted((inputs or {}).items()):
+                _add(archive, f"{PROJECT_FOLDER}/{name}", source.read_bytes(), stamp)
             for entry, text in sorted(extra.items()):
                 _add(archive, entry, text.encode("utf-8"), stamp)
 

@@ -1,12 +1,18 @@
 """``sqms verify``: recompute a published site's numbers and confirm its manifest.
 
-Three checks, every difference reported at once:
+Every difference is reported at once, one line naming the file and what differs:
 
-1. every input file listed in the manifest still has the same SHA-256, none
+1. the manifest agrees with itself: every definition it holds has the hash
+   it states (a definition edited inside the manifest is caught here);
+2. every published file of the site — page, chart, script, results JSON —
+   has the SHA-256 the manifest lists, none is missing and none was added;
+3. the checkout is at the manifest's commit (or the report says plainly that
+   there is no checkout to compare, as for an evidence pack);
+4. every input file listed in the manifest still has the same SHA-256, none
    is missing and none was added (a tampered data file is caught here);
-2. every indicator is still defined as the manifest says (its definition
+5. every indicator is still defined as the manifest says (its definition
    hash), and no indicator was added or removed;
-3. the indicators recomputed from the inputs give the published values and
+6. the indicators recomputed from the inputs give the published values and
    n, period by period and breakdown by breakdown.
 
 Different library versions than the manifest's are a warning: the numbers
@@ -28,6 +34,7 @@ from sqms.evidence.manifest import (
     definition_sha256,
     indicator_definition,
     input_files,
+    site_files,
     software_versions,
 )
 from sqms.hashing import file_sha256
@@ -57,10 +64,20 @@ def load_manifest(path: Path, display: str, report: Report) -> Manifest | None:
     return Manifest(document, display)
 
 
-def verify_manifest(project: Project, manifest: Manifest) -> Report:
-    """Every difference between ``project`` as it is now and ``manifest``."""
+def verify_manifest(
+    project: Project, manifest: Manifest, site_dir: Path | None = None, *, checkout: bool = True
+) -> Report:
+    """Every difference between ``project`` (and the site in ``site_dir``) and ``manifest``.
+
+    ``checkout`` false says the project is not a repository (an evidence pack's
+    inputs): its commit is then not compared, and the report says so.
+    """
     report = Report()
     _check_software(manifest, report)
+    check_consistent(manifest, report)
+    if site_dir is not None:
+        check_site(manifest, site_dir, report)
+    _check_commit(project, manifest, report, checkout=checkout)
     _check_inputs(project, manifest, report)
     if not project.ok:
         report.extend(project.report.errors)
@@ -68,6 +85,51 @@ def verify_manifest(project: Project, manifest: Manifest) -> Report:
     _check_definitions(project, manifest, report)
     _check_values(project, manifest, compute_results(project), report)
     return report
+
+
+def check_consistent(manifest: Manifest, report: Report) -> None:
+    """Every hash the manifest holds for something it also holds matches that thing."""
+    for ind_id, entry in sorted(manifest.indicators.items()):
+        definition = entry.get("definition")
+        stated = entry.get("definition_sha256")
+        if not isinstance(definition, dict) or definition_sha256(definition) != stated:
+            report.error(manifest.display, None, t("evidence.self_contradicts", id=ind_id))
+
+
+def check_site(manifest: Manifest, site_dir: Path, report: Report) -> None:
+    """Every published file against the manifest: changed, missing or added files."""
+    listed = manifest.site
+    if listed is None:
+        report.error(manifest.display, None, t("evidence.no_site_list"))
+        return
+    present = {item["path"] for item in site_files(site_dir)}
+    for name, then in sorted(listed.items()):
+        path = site_dir / name
+        shown = f"site/{name}"
+        if not path.is_file() or path.is_symlink():
+            report.error(shown, None, t("evidence.site_missing"))
+            continue
+        now = file_sha256(path)
+        if now != then:
+            report.error(shown, None, t("evidence.site_changed", now=now[:12], then=then[:12]))
+    for name in sorted(present - set(listed)):
+        report.error(f"site/{name}", None, t("evidence.site_added"))
+
+
+def _check_commit(project: Project, manifest: Manifest, report: Report, *, checkout: bool) -> None:
+    """The checkout is at the manifest's commit, with no uncommitted change."""
+    then = manifest.document.get("commit")
+    history = project.history
+    if not checkout or not history.available or history.head is None:
+        report.warning(manifest.display, None, t("evidence.no_checkout", commit=then or "—"))
+        return
+    if then is None:
+        report.warning(manifest.display, None, t("evidence.built_outside_git"))
+    elif history.head != then:
+        now = history.head
+        report.error(manifest.display, None, t("evidence.commit_differs", now=now, then=then))
+    if history.clean is False:
+        report.warning(manifest.display, None, t("evidence.checkout_dirty"))
 
 
 def _check_software(manifest: Manifest, report: Report) -> None:

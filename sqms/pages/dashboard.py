@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 
 from sqms.charts import render_svg, sparkline
-from sqms.formatting import escape, format_period, format_status
+from sqms.formatting import escape, format_date, format_period, format_status
 from sqms.i18n import t
 from sqms.pages.common import (
     CYCLE_PAGE,
@@ -48,7 +48,7 @@ def dashboard_page(data: ReportData) -> Page:
     if data.cycle is not None:
         links.append(f"[{t('page.cycle.title')}]({link(CYCLE_PAGE, DASHBOARD_PAGE)})")
     lines += [" · ".join(links), ""]
-    lines += [f"## {t('page.dashboard.attention')}", "", *attention(data), ""]
+    lines += [f"## {t('page.dashboard.attention')}", "", *_as_of(data), *attention(data), ""]
     for family in FAMILIES:
         ids = [i for i, ind in data.plan.indicators.items() if ind.spec.family == family]
         if ids:
@@ -60,6 +60,13 @@ def _latest_period(data: ReportData) -> str | None:
     """The latest complete period of any indicator."""
     rows = complete(data.results[data.results["value"].notna()])
     return None if rows.empty else str(rows.sort_values("period_start").iloc[-1]["period"])
+
+
+def _as_of(data: ReportData) -> list[str]:
+    """The date overdue items are judged as of, when the report knows it."""
+    if data.as_of is None:
+        return []
+    return [t("asof.dashboard", date=format_date(data.as_of)), ""]
 
 
 def attention(data: ReportData) -> list[str]:

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from sqms.documents import UNCONTROLLED
+from sqms.history import bad_as_of, parse_as_of
+
+
+class AsOfDate(BaseConfigOption[dt.date | None]):
+    """A day (``2026-11-30``) to judge the build as of; None when unset."""
+
+    def run_validation(self, value: object, /) -> dt.date | None:
+        if value is None:
+            return None
+        day = parse_as_of(value)
+        if day is None:
+            raise ValidationError(bad_as_of(value))
+        return day
 
 
 class SqmsConfig(Config):
@@ -29,3 +44,7 @@ class SqmsConfig(Config):
     # Management reviews besides the plan's latest quarters.
     review_periods = opt.ListOfItems(opt.Type(str), default=[])
     """Periods (``2026``, ``2026-Q3``, ``2026-09``) that also get a management-review page."""
+
+    # The date reviews, due dates and overdue items are judged as of.
+    as_of = AsOfDate()
+    """A fixed as-of date; ``SQMS_AS_OF`` overrides it. Unset: ``SOURCE_DATE_EPOCH``, else today."""

@@ -80,6 +80,8 @@ def build_pack(project_dir: Path, period: str | None, out: Path | None) -> Path:
                 CHECKSUMS_NAME: checksums(manifest),
                 README_NAME: t("evidence.readme", period=period or "—") + "\n",
             }
-            return write_pack(target, site, extra, build_epoch(project_dir))
+            # The inputs exactly as the manifest lists (and hashes) them.
+            inputs = {item["path"]: project_dir / item["path"] for item in manifest["inputs"]}
+            return write_pack(target, site, extra, build_epoch(project_dir), inputs)
     finally:
         logger.removeHandler(collector)

@@ -14,6 +14,7 @@ go to the ``mkdocs.plugins.sqms`` logger, so ``--strict`` counts them.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from pathlib import Path
@@ -31,7 +32,9 @@ from mkdocs.utils import clean_directory
 from sqms.diagnostics import ProjectError
 from sqms.doc_control import decorate, resolve_references
 from sqms.embed import EmbedContext, line_offset, render_directives
-from sqms.history import build_epoch
+from sqms.evidence.manifest import MANIFEST_FILE, manifest_json, seal
+from sqms.files import write_atomic
+from sqms.history import EPOCH_VARIABLE, as_of_epoch
 from sqms.i18n import normalise_language, t, use_language
 from sqms.pages import Page
 from sqms.plugin.config import SqmsConfig
@@ -53,16 +56,33 @@ SCRIPTS = ("assets/sqms/tablesort.min.js", "assets/sqms/sqms.js")
 STYLES = ("assets/sqms/sqms.css", "assets/sqms/reports.css")
 
 
-def _pin_build_date(root: Path) -> None:
-    """Date the build by its commit unless ``SOURCE_DATE_EPOCH`` says otherwise.
+_PINNED: dict[str, str] = {}
+"""The ``SOURCE_DATE_EPOCH`` an earlier build of this process set, which a later one may change."""
 
-    MkDocs stamps the sitemap (and gzips it) with the build date; with the
-    commit's date instead, two builds of the same commit give the same bytes.
+
+def _release_build_date() -> None:
+    """Forget the build date an earlier build of this process set (``mkdocs serve``).
+
+    Left in place, it would fix the as-of date of a preview left running for
+    days. A ``SOURCE_DATE_EPOCH`` the builder set is never touched.
     """
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        epoch = build_epoch(root)
-        if epoch is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    pinned = _PINNED.pop(EPOCH_VARIABLE, None)
+    if pinned is not None and os.environ.get(EPOCH_VARIABLE) == pinned:
+        del os.environ[EPOCH_VARIABLE]
+
+
+def _pin_build_date(as_of: dt.date) -> None:
+    """Date the build by the day it is judged as of, unless ``SOURCE_DATE_EPOCH`` is set.
+
+    MkDocs stamps the sitemap (and its gzip header) with the build date; with
+    the as-of day (midnight UTC) instead, two builds of one commit as of one
+    day give the same bytes, and a build as of today is the same as one that
+    declares today's date: the manifest's ``as_of`` is enough to build it again.
+    """
+    if not os.environ.get(EPOCH_VARIABLE, "").strip():
+        epoch = str(as_of_epoch(as_of))
+        os.environ[EPOCH_VARIABLE] = epoch
+        _PINNED[EPOCH_VARIABLE] = epoch
 
 
 class SqmsPlugin(BasePlugin[SqmsConfig]):
@@ -77,6 +97,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.report: ReportData | None = None
         self.theme_scripts: ThemeScripts | None = None
         self.site_dir: Path | None = None
+        self.manifest: dict[str, Any] | None = None
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -85,13 +106,15 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             return config
         self.site_dir = Path(config.site_dir)
         self._serve_shim_locally(config)
-        _pin_build_date(self._root(config))
+        _release_build_date()
         config.extra_javascript.extend(SCRIPTS)
         config.extra_css.extend(STYLES)
         theme_language = config.theme.get("language") if config.theme else None
         self.language = normalise_language(self.config.language or theme_language)
         with use_language(self.language):
             self._compute(self._root(config), config)
+        if self.project is not None:
+            _pin_build_date(self.project.today)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -153,6 +176,19 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             return output_content
         return self._with_policy(output_content)
 
+    @event_priority(-1000)  # after every other plugin wrote its files (offline search: -100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Seal the manifest: list and hash every file the site publishes."""
+        if not self.config.enabled or self.manifest is None:
+            return
+        site_dir = Path(config.site_dir)
+        text = manifest_json(seal(self.manifest, site_dir))
+
+        def write(path: Path) -> None:
+            path.write_text(text, encoding="utf-8")
+
+        write_atomic(site_dir / MANIFEST_FILE, write)
+
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build leaves no site behind that could pass for a complete one."""
         if self.config.enabled and self.site_dir is not None and self.site_dir.is_dir():
@@ -210,7 +246,10 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
     def _compute(self, root: Path, config: MkDocsConfig) -> None:
         """Load, check and compute; turn project errors into one ``PluginError``."""
         manual_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-        project = load_project(root, self.config.data_dir, manual_dir, self.config.uncontrolled)
+        project = load_project(
+            root, self.config.data_dir, manual_dir, self.config.uncontrolled,
+            as_of_setting=self.config.as_of,
+        )  # fmt: skip
         self.project = project
         for warning in project.report.warnings:
             log.warning(warning.format())
@@ -225,3 +264,4 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             log.warning(warning.format())
         self.pages = site.pages
         self.files = site.files
+        self.manifest = site.manifest

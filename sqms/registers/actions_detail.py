@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from sqms.formatting import DEFAULT_DECIMALS, escape, format_count, format_status
+from sqms.formatting import DEFAULT_DECIMALS, escape, format_count, format_date, format_status
 from sqms.i18n import t
 from sqms.pages.common import Page, bound_text, figure, html_table, md_table, numbers, value_text
 from sqms.plan import CompiledIndicator
@@ -108,7 +108,10 @@ def _steps(action: Action, analysis: ActionsAnalysis) -> list[str]:
         done = "—" if step.done is None else str(step.done)
         rows.append([str(number), escape(step.what), escape(step.owner), due, done])
     header = [t(f"actions.col.{h}") for h in ("number", "what", "owner", "due", "done")]
-    return [*lines, *md_table(header, rows), ""]
+    lines += [*md_table(header, rows), ""]
+    if action.status != "closed" and any(step.done is None for step in action.steps):
+        lines += [t("asof.action_steps", date=format_date(analysis.today)), ""]
+    return lines
 
 
 def _links(action: Action, context: RegisterContext, page: str) -> list[str]:
