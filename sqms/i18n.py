@@ -543,6 +543,38 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "doc.overdue_title": {"en": "Review overdue", "zh": "评审逾期"},
     "doc.col.id": {"en": "Document", "zh": "文件编号"},
+    "doc.blank_owner": {
+        "en": "owner is blank: name the role answerable for the document",
+        "zh": "owner 为空：请填写对本文件负责的角色",
+    },
+    "doc.blank_approver": {
+        "en": "approved_by is blank: a document with status {status} names who approved it",
+        "zh": "approved_by 为空：状态为{status}的文件须写明批准人",
+    },
+    "doc.approved_in_future": {
+        "en": "approved_on {date} is after the as-of date {as_of}: an approval counts from the day it is given",
+        "zh": "approved_on {date} 晚于判定日期 {as_of}：批准自作出之日起才生效",
+    },
+    "doc.refers_to_unapproved": {
+        "en": 'an approved document refers to "{id}", which is {status}: refer to a document in force',
+        "zh": "已批准的文件引用了“{id}”，其状态为{status}：请引用现行有效的文件",
+    },
+    "doc.changes_not_judged_shallow": {
+        "en": "built from a shallow clone: changes after approval and the order of versions were not checked (fetch the full history: fetch-depth: 0)",
+        "zh": "由浅克隆构建：未检查批准后的变更及版本顺序（请获取完整历史：fetch-depth: 0）",
+    },
+    "doc.version_lowered": {
+        "en": "version {version} is lower than version {highest} of commit {commit}: a version never goes down",
+        "zh": "版本 {version} 低于提交 {commit} 中的版本 {highest}：版本号不得降低",
+    },
+    "doc.more_commits": {
+        "en": " and {count} more commit(s)",
+        "zh": "及另外 {count} 个提交",
+    },
+    "doc.changed_after_approval": {
+        "en": 'the content changed after version {version} was approved (commit {approval}): commit {commit} "{subject}"{more}; give the document a new version and approval, or mark a change of wording only with {marker} in its commit message',
+        "zh": "版本 {version} 批准（提交 {approval}）后内容被修改：提交 {commit}“{subject}”{more}；请为文件设定新版本并重新批准，或在仅修改措辞的提交说明中写明 {marker}",
+    },
     "doc.col.title": {"en": "Title", "zh": "标题"},
     "doc.col.type": {"en": "Type", "zh": "类型"},
     "doc.col.version": {"en": "Version", "zh": "版本"},
@@ -2829,6 +2861,86 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{id}：另有 {count} 个数值不一致",
     },
     "evidence.absent": {"en": "absent", "zh": "无"},
+    "clauses.rules": {
+        "en": (
+            "For each clause of each standard, the documents and records that address it, read as "
+            "a certification auditor reads them. **Covered**: a document in force (approved and "
+            "effective) and a record (an indicator, an objective, a register, a held audit, a "
+            "finding, an action) address the clause, and no nonconformity against it is open. "
+            "**Partial**: only one of the two, or an open nonconformity. **No evidence**: neither. "
+            "Naming a clause names its sub-clauses (5.1 is 5.1.1 and 5.1.2); evidence for a "
+            "sub-clause never counts for its parent, which is covered only when every applicable "
+            "sub-clause is. Drafts, documents in review, documents not yet effective and obsolete "
+            "documents are shown with their state and never count. A clause declared not "
+            "applicable is shown with its justification and left out of its parent."
+        ),
+        "zh": (
+            "按认证审核员的读法，列出每项标准每个条款对应的文件和记录。**已覆盖**：有现行文件（已批准且已生效）"
+            "和记录（指标、目标、登记册、已实施的审核、审核发现、措施）涉及该条款，且没有针对它的未关闭不符合项。"
+            "**部分**：只有其中一种，或有未关闭的不符合项。**无证据**：两者皆无。引用某条款即引用其全部子条款"
+            "（5.1 即 5.1.1 和 5.1.2）；子条款的证据从不计入上级条款，上级条款只有在每个适用的子条款都已覆盖时才算已覆盖。"
+            "草稿、评审中、尚未生效和已作废的文件会标明其状态，但从不计入。声明不适用的条款附理由列出，且不计入其上级条款。"
+        ),
+    },
+    "clauses.certification": {
+        "en": "{framework}: {covered} of {applicable} applicable clauses covered; {na} not applicable.",
+        "zh": "{framework}：{applicable} 个适用条款中 {covered} 个已覆盖；{na} 个不适用。",
+    },
+    "clauses.guidance_not_counted": {
+        "en": "Not counted (guidance, not certifiable): {frameworks}.",
+        "zh": "不计入（指南，不可认证）：{frameworks}。",
+    },
+    "clauses.guidance": {"en": "guidance", "zh": "指南"},
+    "clauses.guidance_intro": {
+        "en": (
+            "Guidelines, not requirements: no certification is granted against them. The rows say "
+            "how far the system follows the guidance; they are not conformity gaps and count in no "
+            "certification summary."
+        ),
+        "zh": "这是指南而非要求，不能据此获得认证。各行表示体系在多大程度上遵循该指南，不是符合性缺口，也不计入任何认证汇总。",
+    },
+    "clauses.full_summary": {
+        "en": "{total} clauses: {covered} covered, {partial} partial, {none} without evidence, {na} not applicable.",
+        "zh": "共 {total} 个条款：{covered} 个已覆盖，{partial} 个部分覆盖，{none} 个无证据，{na} 个不适用。",
+    },
+    "clauses.guidance_summary": {
+        "en": "{total} clauses: {covered} addressed, {partial} partly addressed, {none} not addressed, {na} not applicable.",
+        "zh": "共 {total} 个条款：{covered} 个已遵循，{partial} 个部分遵循，{none} 个未涉及，{na} 个不适用。",
+    },
+    "clauses.not_addressed": {"en": "Not yet fully addressed", "zh": "尚未完全遵循"},
+    "clauses.all_addressed": {"en": "Every applicable clause is addressed.", "zh": "所有适用条款均已遵循。"},
+    "clauses.no_gaps_applicable": {"en": "Every applicable clause is covered.", "zh": "所有适用条款均已覆盖。"},
+    "clauses.excluded": {"en": "Not applicable", "zh": "不适用"},
+    "clauses.status_not_applicable": {"en": "not applicable", "zh": "不适用"},
+    "clauses.guidance_status.covered": {"en": "addressed", "zh": "已遵循"},
+    "clauses.guidance_status.partial": {"en": "partly addressed", "zh": "部分遵循"},
+    "clauses.guidance_status.none": {"en": "not addressed", "zh": "未涉及"},
+    "clauses.guidance_status.not-applicable": {"en": "not applicable", "zh": "不适用"},
+    "clauses.all_children_excluded": {"en": "every sub-clause is not applicable", "zh": "所有子条款均不适用"},
+    "clauses.justification": {"en": "justification: {text}", "zh": "理由：{text}"},
+    "clauses.open_nonconformity": {"en": "open nonconformity {findings}", "zh": "未关闭的不符合项 {findings}"},
+    "clauses.missing.no-document": {"en": "no document", "zh": "无文件"},
+    "clauses.missing.no-document-in-force": {"en": "no document in force", "zh": "无现行文件"},
+    "clauses.missing.no-record": {"en": "no record", "zh": "无记录"},
+    "clauses.uncovered": {"en": "sub-clauses not covered: {clauses}", "zh": "未覆盖的子条款：{clauses}"},
+    "clauses.state.draft": {"en": "draft", "zh": "草稿"},
+    "clauses.state.in-review": {"en": "in review", "zh": "评审中"},
+    "clauses.state.pending": {"en": "approved, not yet effective", "zh": "已批准，尚未生效"},
+    "clauses.state.obsolete": {"en": "obsolete", "zh": "已作废"},
+    "clauses.state.open-nonconformity": {"en": "open nonconformity", "zh": "未关闭的不符合项"},
+    "clauses.col.missing": {"en": "Missing, or why not applicable", "zh": "缺少什么或不适用理由"},
+    "applicability.no_justification": {
+        "en": 'clause "{clause}" is declared not applicable without a justification (ISO 9001 4.3 requires one)',
+        "zh": "条款“{clause}”被声明为不适用，但没有理由（ISO 9001 4.3 要求说明理由）",
+    },
+    "applicability.no_frameworks": {
+        "en": "clauses are declared not applicable, but no framework (data/frameworks/*.yml) lists any clause",
+        "zh": "声明了不适用的条款，但没有任何框架（data/frameworks/*.yml）列出条款",
+    },
+    "framework.note_unknown": {
+        "en": 'notes: clause "{clause}" is not in this framework\'s clauses{hint}',
+        "zh": "notes：条款“{clause}”不在本框架的条款中{hint}",
+    },
     "evidence.self_contradicts": {
         "en": "the manifest contradicts itself: the definition of {id} does not have the hash it states",
         "zh": "清单自相矛盾：{id} 的定义与其声明的哈希值不符",

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from sqms.doc_register import overdue_items, register_page
-from sqms.evidence.clauses import ClauseRef, clause_matrix
+from sqms.evidence.clauses import ClauseRef, clause_matrix, open_nonconformities
 from sqms.evidence.manifest import (
     MANIFEST_FILE,
     build_manifest,
@@ -112,7 +112,8 @@ def build_site(
         *register_pages(analyses, context),
     ]
     if project.frameworks is not None:
-        matrix = clause_matrix(project.frameworks, project.clauses)
+        open_findings = open_nonconformities(project.registers)
+        matrix = clause_matrix(project.frameworks, project.clauses, open_findings)
         pages.append(clause_matrix_page(project.frameworks, matrix, _linker(context)))
     count = project.plan.spec.reporting.reviews
     pages += review_pages(context, analyses, count, reviews)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqms.diagnostics import Report
-from sqms.evidence.clauses import ClauseRef, clause_matrix, coverage
+from sqms.evidence.clauses import ClauseRef, clause_matrix, coverage, open_nonconformities
 from sqms.evidence.frameworks import load_frameworks
 from sqms.pages.clauses import clause_matrix_page
 from sqms.project import load_project
@@ -92,15 +92,13 @@ def _ref(clause: str, kind: str, item: str, effective: bool = True) -> ClauseRef
     return ClauseRef(clause, kind, item, "x", None, effective)
 
 
-def test_coverage_needs_an_approved_document_and_a_record() -> None:
-    assert coverage([_ref("8.5.1", "document", "QP-03"), _ref("8.5.1", "indicator", "sla")]) == (
-        "covered"
-    )
-    assert coverage([_ref("8.5.1", "document", "QP-03")]) == "partial"
-    assert coverage([_ref("8.5.1", "indicator", "sla")]) == "partial"
-    draft = _ref("8.5.1", "document", "WI-9", effective=False)
-    assert coverage([draft, _ref("8.5.1", "audit", "IA-1")]) == "partial"
-    assert coverage([]) == "none"
+def test_coverage_needs_a_document_in_force_and_a_record() -> None:
+    # coverage(document in force, record, open nonconformity)
+    assert coverage(True, True) == "covered"
+    assert coverage(True, False) == "partial"
+    assert coverage(False, True) == "partial"
+    assert coverage(True, True, open_nonconformity=True) == "partial"
+    assert coverage(False, False) == "none"
 
 
 def test_matrix_rolls_sub_clauses_up_and_lists_gaps_first(make_project: ProjectFactory) -> None:
@@ -114,7 +112,8 @@ def test_matrix_rolls_sub_clauses_up_and_lists_gaps_first(make_project: ProjectF
     ]
     matrix = clause_matrix(found, refs)
     status = {row.clause: row.status for row in matrix["ISO9001"]}
-    # 8.5.1 has both; 8.5 and 8 inherit it; 9.1.2 only a record; 9.2 nothing.
+    # 8.5.1 has both; 8.5 and 8 are covered as their only sub-clause is; 9.1.2 only a
+    # record; 9.2 nothing.
     assert status == {"8": "covered", "8.5": "covered", "8.5.1": "covered", "9.1.2": "partial",
                       "9.2": "none"}  # fmt: skip
     assert {row.clause: row.status for row in matrix["ISO10002"]} == {
@@ -127,7 +126,7 @@ def test_matrix_rolls_sub_clauses_up_and_lists_gaps_first(make_project: ProjectF
     assert "8.5.1 Control" not in gaps
     assert '<span id="iso9001-8-5-1"></span>8.5.1' in page
     assert "identical to GB/T 19001-2016" in page
-    assert "5 clauses: 3 covered, 1 partial, 1 without evidence." in page
+    assert "5 clauses: 3 covered, 1 partial, 1 without evidence, 0 not applicable." in page
 
 
 def test_unknown_clauses_in_documents_and_plan_are_errors(make_project: ProjectFactory) -> None:
@@ -154,13 +153,17 @@ def test_sample_matrix_reaches_audits_findings_and_their_actions() -> None:
     root = Path(__file__).resolve().parents[1]
     project = load_project(root)
     assert project.frameworks is not None
-    matrix = clause_matrix(project.frameworks, project.clauses)
+    matrix = clause_matrix(
+        project.frameworks, project.clauses, open_nonconformities(project.registers)
+    )
     row = next(r for r in matrix["ISO9001"] if r.clause == "7.5.3")
     items = {(ref.kind, ref.item) for ref in row.evidence}
     # Audit IA-2026-01 covered 7.5.3; its nonconformity F1 is treated by ACT-2026-006.
     assert {("audit", "IA-2026-01"), ("finding", "IA-2026-01-F1"),
             ("action", "ACT-2026-006"), ("document", "QP-11")} <= items  # fmt: skip
-    assert row.status == "covered"
+    # F1 is still open: it keeps 7.5.3 (and 7.5.3.1, 7.5.3.2 below it) from being covered.
+    assert row.status == "partial"
+    assert row.open_findings == ("IA-2026-01-F1",)
     # The registers' own clauses (data/registers.yml) count too: 9.2 by the audit register.
     audit_row = next(r for r in matrix["ISO9001"] if r.clause == "9.2")
     assert ("register", "audits") in {(ref.kind, ref.item) for ref in audit_row.evidence}

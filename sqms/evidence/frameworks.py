@@ -6,6 +6,13 @@ clauses are named bare (``8.5.1``); the others with their id as a prefix
 (``ISO10002:7.4``). Every clause the manual, the plan and the registers name
 must exist in a framework once any framework is declared.
 
+A framework is ``certifiable`` (a requirements standard such as ISO 9001, the
+default) or ``guidance`` (guidelines such as ISO 10002, which no certification
+body certifies against): the clause matrix words the latter as how far the
+system follows the guidance, never as conformity gaps. ``notes`` add a short
+remark to a clause (an amendment that changed it). ``data/applicability.yml``
+declares the clauses that do not apply (see :mod:`sqms.evidence.applicability`).
+
 The folder and its files come from pull requests: a framework file (or the
 folder) that is a link leading out of the data folder is never opened (see
 :mod:`sqms.data_paths`).
@@ -16,9 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from sqms.data_paths import may_open
 from sqms.diagnostics import Report
@@ -29,6 +36,7 @@ from sqms.yamlsource import line_of
 FRAMEWORKS_DIR = "frameworks"
 CLAUSE_ID = re.compile(r"^\d+(?:\.\d+)*$")
 FRAMEWORK_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+FrameworkKind = Literal["certifiable", "guidance"]
 
 
 def _clause_key(value: object) -> object:
@@ -49,7 +57,11 @@ class FrameworkFile(StrictModel):
     equivalent: str | None = None
     """A national adoption with identical content, e.g. GB/T 19001-2016."""
     default: bool = False
+    kind: FrameworkKind = "certifiable"
+    """``guidance`` for guidelines no certification body certifies against (ISO 10002)."""
     clauses: dict[ClauseId, str] = Field(min_length=1)
+    notes: dict[ClauseId, str] = Field(default_factory=dict)
+    """A short remark on a clause of ``clauses``, e.g. what an amendment added to it."""
 
     @field_validator("id")
     @classmethod
@@ -66,6 +78,14 @@ class FrameworkFile(StrictModel):
             raise custom_error(t("framework.bad_clause", clause=bad[0]))
         return value
 
+    @model_validator(mode="after")
+    def _notes_on_clauses(self) -> FrameworkFile:
+        unknown = [key for key in self.notes if key not in self.clauses]
+        if unknown:
+            hint = did_you_mean(unknown[0], self.clauses)
+            raise custom_error(t("framework.note_unknown", clause=unknown[0], hint=hint))
+        return self
+
 
 @dataclass(frozen=True)
 class Framework:
@@ -76,6 +96,13 @@ class Framework:
     equivalent: str | None
     clauses: dict[str, str]
     display: str
+    kind: str = "certifiable"
+    notes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def guidance(self) -> bool:
+        """Guidelines, not requirements: never counted as certification gaps."""
+        return self.kind == "guidance"
 
 
 @dataclass
@@ -84,6 +111,8 @@ class Frameworks:
 
     frameworks: dict[str, Framework] = field(default_factory=dict)
     default: str | None = None
+    not_applicable: dict[str, str] = field(default_factory=dict)
+    """Qualified clause (``ISO9001:8.3``) → why it does not apply (``data/applicability.yml``)."""
 
     def resolve(self, clause: str) -> tuple[str, str] | None:
         """``"8.5.1"`` → ``("ISO9001", "8.5.1")``, ``"ISO10002:7.4"`` likewise; None if unknown."""
@@ -117,8 +146,12 @@ class Frameworks:
 
 def load_frameworks(data_dir: Path, display_dir: str, report: Report) -> Frameworks | None:
     """Every framework file of ``data/frameworks/``; None when the project declares none."""
+    # The applicability file names clauses of these frameworks: it depends on them.
+    from sqms.evidence.applicability import load_applicability, orphan_applicability
+
     paths = _framework_files(data_dir, display_dir, report)
     if not paths:
+        orphan_applicability(data_dir, display_dir, report)
         return None
     found = Frameworks()
     defaults: list[tuple[str, int | None]] = []
@@ -137,8 +170,9 @@ def load_frameworks(data_dir: Path, display_dir: str, report: Report) -> Framewo
             )
             continue
         found.frameworks[spec.id] = Framework(
-            spec.id, spec.title, spec.equivalent, dict(spec.clauses), display
-        )
+            spec.id, spec.title, spec.equivalent, dict(spec.clauses), display,
+            spec.kind, dict(spec.notes),
+        )  # fmt: skip
         if spec.default:
             defaults.append((display, line_of(source, ("default",))))
     if len(defaults) > 1:
@@ -151,6 +185,7 @@ def load_frameworks(data_dir: Path, display_dir: str, report: Report) -> Framewo
     if found.default is not None:  # the default framework is listed first
         chosen = found.frameworks.pop(found.default)
         found.frameworks = {chosen.id: chosen, **found.frameworks}
+    found.not_applicable = load_applicability(data_dir, display_dir, found, report)
     return found
 
 
