@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqms.diagnostics import Diagnostic
+from sqms.doc_rules import unapproved_reference
 from sqms.documents import Document, Manual, manual_pages, split_front_matter, unknown_document
 from sqms.formatting import escape, format_date
 from sqms.history import History
@@ -38,24 +39,33 @@ def resolve_references(
 
     References inside code (fenced blocks and inline spans) are left alone, so a
     page can show the syntax. ``first_line`` is the file line of the first line
-    of ``markdown`` (the body starts after the front matter).
+    of ``markdown`` (the body starts after the front matter). An approved
+    document that refers to a draft or an obsolete one is an error too.
     """
     problems: list[Diagnostic] = []
     lines = markdown.split("\n")
     in_fence = False
+    referrer = manual.by_path(page_path)
+    approved = referrer is not None and not referrer.stand_in and referrer.meta.status == "approved"
     for number, line in enumerate(lines):
         if FENCE.match(line):
             in_fence = not in_fence
             continue
         if not in_fence and "[[" in line:
-            replace = _replacer(page_path, display, manual, number + first_line, problems)
+            where = (display, number + first_line)
+            replace = _replacer(page_path, where, manual, approved, problems)
             lines[number] = REFERENCE.sub(replace, line)
     return "\n".join(lines), problems
 
 
 def _replacer(
-    page_path: str, display: str, manual: Manual, line: int, problems: list[Diagnostic]
+    page_path: str,
+    where: tuple[str, int],
+    manual: Manual,
+    approved: bool,
+    problems: list[Diagnostic],
 ) -> Callable[[re.Match[str]], str]:
+    display, line = where
 
     def replace(match: re.Match[str]) -> str:
         doc_id = match.group(2)
@@ -74,6 +84,9 @@ def _replacer(
             )
             return match.group(0)
         target = manual.documents[doc_id]
+        refused = unapproved_reference(doc_id, manual) if approved else None
+        if refused is not None:
+            problems.append(Diagnostic(display, line, refused))
         suffix = f" ({t('doc.status.obsolete')})" if target.meta.status == "obsolete" else ""
         return (
             f"[{escape(doc_id)} {escape(target.meta.title)}{suffix}]({link_to(target, page_path)})"

@@ -23,7 +23,7 @@ from typing import Any
 
 from sqms.confine import is_inside
 from sqms.diagnostics import Report, shorten
-from sqms.documents_spec import DocumentMeta
+from sqms.documents_spec import ID_PATTERN, DocumentMeta
 from sqms.i18n import did_you_mean, t
 from sqms.validation import validate
 from sqms.yamlsource import (
@@ -64,6 +64,9 @@ class Document:
     """The file line where the body (after the front matter) starts."""
     source: Any = field(default=None, compare=False, repr=False)
     """The front matter as loaded, with lines, to locate later problems."""
+    stand_in: bool = False
+    """True for a page that failed to load (bad front matter, a duplicate id): it holds
+    its id so that references to it are not reported again; its own error says what to fix."""
 
     def line(self, *path: int | str) -> int | None:
         """The line in the page of a front-matter key path."""
@@ -131,6 +134,10 @@ def load_manual(
         controlled = path.suffix == ".md" and is_controlled(relative, uncontrolled)
         _load_page(path, relative, f"{manual_dir}/{relative}", controlled, manual, report)
     _check_related(manual, report)
+    # Imported here: the rules read documents, as defined in this module.
+    from sqms.doc_rules import check_rules
+
+    check_rules(root, manual_dir, manual, report)
     return manual
 
 
@@ -209,24 +216,78 @@ def _load_document(
         return None
     meta = validate(DocumentMeta, data, display, report)
     if meta is None:
-        return None
+        raw = data.get("id") if isinstance(data, dict) else None
+        doc_id = raw if isinstance(raw, str) and ID_PATTERN.match(raw) else None
+        title = data.get("title") if isinstance(data, dict) else None
+        return stand_in(doc_id, title, relative, display)
     return Document(meta, relative, display, body_line, data)
 
 
+def stand_in(doc_id: str | None, title: object, relative: str, display: str) -> Document | None:
+    """A document standing in for a page that failed to load, under the id it has or seems to have.
+
+    The id is the page's own when it is well formed, else the one its file
+    name starts with (:func:`id_from_file_name`); None when neither gives one.
+    """
+    doc_id = doc_id or id_from_file_name(relative)
+    if doc_id is None:
+        return None
+    meta = DocumentMeta.model_construct(
+        id=doc_id,
+        title=title if isinstance(title, str) else doc_id,
+        type="procedure",
+        version="0",
+        status="in-review",
+        owner="",
+        clauses=[],
+        related=[],
+    )
+    return Document(meta, relative, display, stand_in=True)
+
+
+def id_from_file_name(relative: str) -> str | None:
+    """The document id a file name starts with: ``wi-05-01-x.md`` → ``WI-05-01``.
+
+    That is the first part and the parts with digits after it; None when no
+    such part follows (``quality-manual.md``).
+    """
+    first, *rest = Path(relative).stem.upper().split("-")
+    numbered: list[str] = []
+    for part in rest:
+        if not any(c.isdigit() for c in part):
+            break
+        numbered.append(part)
+    candidate = "-".join([first, *numbered])
+    return candidate if numbered and ID_PATTERN.match(candidate) else None
+
+
 def _add(manual: Manual, document: Document, report: Report) -> None:
-    """Index a document by id; a second document with the same id is an error."""
+    """Index a document by id; a second document with the same id is an error.
+
+    Each of the two pages then also stands in under the id its file name gives
+    (when no document has it), so that references to the id one of them had
+    before are not reported as unknown.
+    A stand-in never takes the place of a document, and gives way to one.
+    """
     first = manual.documents.get(document.meta.id)
-    if first is not None:
+    if first is not None and document.stand_in:
+        return
+    if first is not None and not first.stand_in:
         report.error(
             document.display, 2, t("doc.duplicate_id", id=document.meta.id, other=first.display)
         )
+        # Either page may be the one whose id was mistyped: each stands in under its file name's.
+        for page in (first, document):
+            replacement = stand_in(None, None, page.path, page.display)
+            if replacement is not None and replacement.meta.id not in manual.documents:
+                manual.documents[replacement.meta.id] = replacement
         return
     manual.documents[document.meta.id] = document
 
 
 def _check_related(manual: Manual, report: Report) -> None:
     """``related`` ids must name existing documents."""
-    for document in manual.documents.values():
+    for document in list(manual.documents.values()):
         for index, related in enumerate(document.meta.related):
             message = unknown_document(related, manual)
             if message is not None:

@@ -59,6 +59,12 @@ Steps.
 
 TODAY = dt.date(2026, 11, 24)
 
+DRAFT_RELATED = (
+    'manual/procedures/qp-05.md:13: an approved document refers to "WI-05-01", which is draft: '
+    "refer to a document in force"
+)
+"""The approved QP-05 names the draft WI-05-01 in ``related`` (and refers to it in its text)."""
+
 
 def manual_files(**extra: str) -> dict[str, str]:
     return {
@@ -78,7 +84,7 @@ def load(root: Path) -> tuple[Report, object]:
 
 def test_documents_load_by_id(make_project: ProjectFactory) -> None:
     report, manual = load(make_project(manual_files()))
-    assert [d.format() for d in report] == []
+    assert [d.format() for d in report] == [DRAFT_RELATED]
     assert sorted(manual.documents) == ["QP-05", "WI-05-01"]  # type: ignore[attr-defined]
     qp05 = manual.documents["QP-05"]  # type: ignore[attr-defined]
     assert qp05.path == "procedures/qp-05.md"
@@ -143,6 +149,7 @@ def test_missing_front_matter_and_duplicate_ids(make_project: ProjectFactory) ->
     })  # fmt: skip
     report, _ = load(make_project(files))
     assert [d.format() for d in report] == [
+        DRAFT_RELATED.replace("qp-05.md", "copy.md"),
         "manual/procedures/loose.md:1: no front matter: every manual document starts with id, title, "
         "type, version, status and owner between --- lines",
         'manual/procedures/qp-05.md:2: document id "QP-05" is already used by manual/procedures/copy.md',
@@ -177,7 +184,11 @@ def test_references_resolve_to_links_with_titles(make_project: ProjectFactory) -
     assert "[WI-05-01 Acknowledging a complaint](../instructions/wi-05-01.md)" in text
     assert "`[[QP-99]]`" in text  # inline code is left alone
     assert "[[QP-98]] in a code block" in text
-    assert problems == []
+    # The approved QP-05 refers to a draft: that is an error at the reference's line.
+    assert [p.format() for p in problems] == [
+        'manual/procedures/qp-05.md:4: an approved document refers to "WI-05-01", which is draft: '
+        "refer to a document in force"
+    ]
 
 
 def test_unknown_reference_names_page_and_line(make_project: ProjectFactory) -> None:
@@ -187,7 +198,9 @@ def test_unknown_reference_names_page_and_line(make_project: ProjectFactory) -> 
     _, manual = load(root)
     problems = reference_problems(root, "manual", manual)  # type: ignore[arg-type]
     assert [p.format() for p in problems] == [
-        'manual/index.md:4: unknown document "QP-50" (did you mean "QP-05"?)'
+        'manual/index.md:4: unknown document "QP-50" (did you mean "QP-05"?)',
+        'manual/procedures/qp-05.md:18: an approved document refers to "WI-05-01", which is '
+        "draft: refer to a document in force",
     ]
 
 
