@@ -1360,9 +1360,155 @@ MESSAGES: dict[str, dict[str, str]] = {
     "registers.name.actions": {"en": "Improvement actions", "zh": "改进措施"},
     "registers.name.training": {"en": "Training", "zh": "培训"},
     "registers.name.audits": {"en": "Internal audits", "zh": "内部审核"},
+    # --- registers: risks and opportunities ---
+    "registers.name.risks": {"en": "Risks and opportunities", "zh": "风险和机遇"},
+    "registers.kind.risk": {"en": "risk or opportunity", "zh": "风险或机遇"},
+    "risks.title": {"en": "Risks and opportunities", "zh": "风险和机遇"},
+    "risks.intro": {
+        "en": "The risks and opportunities the service has determined (ISO 9001 6.1), their treatment and their next review, as of {date}.",
+        "zh": "本服务确定的风险和机遇（ISO 9001 6.1）、其应对措施及下次评审日期，截至 {date}。",
+    },
+    "risks.summary": {
+        "en": "{entries} entries (risks: {risks}, opportunities: {opportunities}); open: {open}, treated: {treated}, closed: {closed}; reviews overdue: {overdue}.",
+        "zh": "共 {entries} 条（风险 {risks} 条，机遇 {opportunities} 条）；未处理：{open}，已应对：{treated}，已关闭：{closed}；评审逾期：{overdue}。",
+    },
+    "risks.kind.risk": {"en": "risk", "zh": "风险"},
+    "risks.kind.opportunity": {"en": "opportunity", "zh": "机遇"},
+    "risks.status.open": {"en": "open", "zh": "未处理"},
+    "risks.status.treated": {"en": "treated", "zh": "已应对"},
+    "risks.status.closed": {"en": "closed", "zh": "已关闭"},
+    "risks.col.id": {"en": "Id", "zh": "编号"},
+    "risks.col.kind": {"en": "Kind", "zh": "类别"},
+    "risks.col.title": {"en": "Title", "zh": "标题"},
+    "risks.col.likelihood": {"en": "Likelihood", "zh": "可能性"},
+    "risks.col.impact": {"en": "Impact", "zh": "影响"},
+    "risks.col.score": {"en": "Score", "zh": "分值"},
+    "risks.col.owner": {"en": "Owner", "zh": "负责人"},
+    "risks.col.status": {"en": "Status", "zh": "状态"},
+    "risks.col.review_on": {"en": "Next review", "zh": "下次评审"},
+    "risks.col.actions": {"en": "Actions", "zh": "措施"},
+    "risks.col.procedures": {"en": "Procedures", "zh": "程序"},
+    "risks.col.description": {"en": "Description", "zh": "描述"},
+    "risks.col.treatment": {"en": "Treatment", "zh": "应对"},
+    "risks.col.clauses": {"en": "Clauses", "zh": "条款"},
+    "risks.score_text": {
+        "en": "{score} (likelihood {likelihood} × impact {impact})",
+        "zh": "{score}（可能性 {likelihood} × 影响 {impact}）",
+    },
+    "risks.overdue_by": {"en": "overdue by {days} days", "zh": "已逾期 {days} 天"},
+    "risks.heat_map": {"en": "Heat map of open risks", "zh": "未处理风险热力图"},
+    "risks.heat_map_intro": {
+        "en": "Open risks counted by likelihood (rows) and impact (columns), 1 lowest to 5 highest; treated and closed risks and opportunities are not counted.",
+        "zh": "按可能性（行）和影响（列）统计的未处理风险，1 为最低、5 为最高；已应对或已关闭的风险以及机遇不计入。",
+    },
+    "risks.chart.title": {
+        "en": "Open risks by likelihood and impact",
+        "zh": "按可能性和影响统计的未处理风险",
+    },
+    "risks.chart.open_risks": {"en": "Open risks", "zh": "未处理风险"},
+    "risks.chart.description": {
+        "en": "{title}: a 5 by 5 grid of likelihood against impact, {open} open risks in all; each cell shows its count.",
+        "zh": "{title}：可能性与影响的 5×5 网格，共 {open} 个未处理风险；每格标出其数量。",
+    },
+    "risks.by_score": {"en": "Entries by score", "zh": "按分值排列的条目"},
+    "risks.by_score_intro": {
+        "en": "Score = likelihood × impact, highest first. A review date before {date} on an entry not closed is flagged ✖ overdue.",
+        "zh": "分值 = 可能性 × 影响，从高到低。未关闭条目的评审日期早于 {date} 时标记为 ✖ 逾期。",
+    },
+    "risks.details": {"en": "Entries", "zh": "条目详情"},
+    "risks.attention_group": {"en": "Risks and opportunities", "zh": "风险和机遇"},
+    "risks.attention_overdue": {
+        "en": "{entry} (score {score}): review due on {date}, {days} days overdue; owner {owner}",
+        "zh": "{entry}（分值 {score}）：应于 {date} 评审，已逾期 {days} 天；负责人 {owner}",
+    },
+    "risks.review_e": {
+        "en": "{link} on {date}: {open} open, {treated} treated (reviews overdue: {overdue}).",
+        "zh": "{link}（截至 {date}）：未处理 {open} 条，已应对 {treated} 条（评审逾期：{overdue} 条）。",
+    },
+    "risks.bad_score": {
+        "en": "must be a whole number from 1 to 5, got {value}",
+        "zh": "必须是 1 到 5 之间的整数，实际为 {value}",
+    },
+    "risks.duplicate": {
+        "en": 'id "{id}" is already used on line {line}',
+        "zh": "编号“{id}”已在第 {line} 行使用",
+    },
+    "risks.same_anchor": {
+        "en": 'id "{id}" would share its link with "{other}" (line {line}): make them differ in letters or digits',
+        "zh": "编号“{id}”与“{other}”（第 {line} 行）的链接相同：请使二者的字母或数字不同",
+    },
+    "risks.bad_prefix": {
+        "en": 'id "{id}" of kind {kind} must start with "{prefix}"',
+        "zh": "{kind}的编号“{id}”必须以“{prefix}”开头",
+    },
     "registers.not_kept": {
         "en": "Not kept in this project: add {file} to start it.",
         "zh": "本项目未保存此登记册：添加 {file} 即可开始。",
+    },
+    # --- registers: management reviews ---
+    "registers.name.reviews": {"en": "Management reviews held", "zh": "已召开的管理评审"},
+    "reviews.bad_period": {
+        "en": 'period "{period}" must be a year, a quarter or a month: 2026, 2026-Q3 or 2026-09',
+        "zh": "期间“{period}”必须是年、季度或月份：2026、2026-Q3 或 2026-09",
+    },
+    "reviews.duplicate": {
+        "en": 'review "{id}" is listed twice (first at line {line})',
+        "zh": "评审“{id}”重复列出（首次在第 {line} 行）",
+    },
+    "reviews.same_anchor": {
+        "en": 'review "{id}" lands on the same page anchor as "{other}" (line {line}): rename one',
+        "zh": "评审“{id}”与“{other}”（第 {line} 行）的页面锚点相同：请重命名其一",
+    },
+    "reviews.held_future": {
+        "en": "held on {date}, after the as-of date {today}: record a review once it is held",
+        "zh": "召开日期 {date} 晚于判定日期 {today}：请在评审召开后再记录",
+    },
+    "reviews.held_before_period": {
+        "en": "held on {date}, before the period {period} it reviews begins",
+        "zh": "召开日期 {date} 早于所评审的期间 {period} 的开始",
+    },
+    "reviews.title": {"en": "Management reviews held", "zh": "已召开的管理评审"},
+    "reviews.intro": {
+        "en": (
+            "The record of every management review held (ISO 9001 9.3): the period reviewed, "
+            "who took part and the decisions by output of 9.3.3, as of {date}."
+        ),
+        "zh": "每次已召开的管理评审的记录（ISO 9001 9.3）：所评审的期间、参加人员及按 9.3.3 输出分类的决定，截至 {date}。",
+    },
+    "reviews.summary": {
+        "en": (
+            "{reviews} reviews held; latest {latest} on {date} (period {period}); "
+            "{decisions} decisions, {actions} improvement actions."
+        ),
+        "zh": "已召开 {reviews} 次评审；最近一次 {latest}，于 {date}（期间 {period}）；{decisions} 项决定，{actions} 项改进措施。",
+    },
+    "reviews.list": {"en": "Reviews held", "zh": "已召开的评审"},
+    "reviews.col.review": {"en": "Review", "zh": "评审"},
+    "reviews.col.period": {"en": "Period reviewed", "zh": "评审期间"},
+    "reviews.col.held_on": {"en": "Held on", "zh": "召开日期"},
+    "reviews.col.chair": {"en": "Chair", "zh": "主持人"},
+    "reviews.col.attendees": {"en": "Attendees", "zh": "参加人员"},
+    "reviews.col.decisions": {"en": "Decisions", "zh": "决定"},
+    "reviews.col.actions": {"en": "Actions", "zh": "措施"},
+    "reviews.col.minutes": {"en": "Minutes", "zh": "会议纪要"},
+    "reviews.output.improvement": {
+        "en": "a) Opportunities for improvement",
+        "zh": "a) 改进的机会",
+    },
+    "reviews.output.qms_changes": {
+        "en": "b) Changes needed to the quality management system",
+        "zh": "b) 质量管理体系所需的变更",
+    },
+    "reviews.output.resources": {"en": "c) Resource needs", "zh": "c) 资源需求"},
+    "reviews.no_decision": {"en": "No decision recorded.", "zh": "未记录决定。"},
+    "reviews.held_title": {"en": "Review held", "zh": "评审召开情况"},
+    "reviews.not_held": {"en": "No review held", "zh": "未召开评审"},
+    "reviews.none_held": {
+        "en": (
+            "No management review of {period} is recorded as held: once it is held, record "
+            "it in {file}."
+        ),
+        "zh": "没有记录 {period} 的管理评审已召开：评审召开后，请记入 {file}。",
     },
     "registers.open_register": {"en": "Open the register", "zh": "打开登记册"},
     "registers.not_mapping": {

@@ -45,6 +45,7 @@ from sqms.registers.common import (
     TRAINING_PAGE,
     relative,
 )
+from sqms.registers.risks import RISKS_PAGE
 from sqms.reporting import ReportData, build_report
 from sqms.results import results_json
 from sqms.review.page import review_page, review_pages
@@ -69,6 +70,7 @@ REGISTER_PAGES = {
     "actions": ACTIONS_PAGE,
     "training": TRAINING_PAGE,
     "audits": AUDITS_PAGE,
+    "risks": RISKS_PAGE,
 }
 
 

@@ -297,8 +297,9 @@ def test_the_sample_declares_its_exclusions_and_keeps_9_3_as_documented() -> Non
     # 5.1 is named by documents: 5.1.1 and 5.1.2 are not empty.
     assert rows["ISO9001:5.1.2"].status != "none"
     assert rows["ISO9001:7.5.3.1"].open_findings == ("IA-2026-01-F1",)
-    # No register of held management reviews yet: 9.3 has its procedures but no record.
-    assert rows["ISO9001:9.3.2"].status == "partial"
-    assert rows["ISO9001:9.3.2"].missing == ("no-record",)
+    # 9.3 has its procedures, and the reviews held (data/registers/reviews.yml) as its record.
+    assert rows["ISO9001:9.3.2"].status == "covered"
+    assert rows["ISO9001:9.3.2"].missing == ()
+    assert "MR-2026-Q3" in {ref.item for ref in rows["ISO9001:9.3.3"].evidence}
     assert project.frameworks.frameworks["ISO10002"].guidance
     assert "climate change" in (project.frameworks.frameworks["ISO9001"].notes["4.1"])

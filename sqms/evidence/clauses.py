@@ -11,7 +11,9 @@ certification auditor does:
   approved documents not yet effective and obsolete documents are shown with
   their state and count for nothing.
 - **Records** are the indicators, the objectives, the registers, the held
-  audits, their findings and the actions treating them.
+  audits, their findings and the actions treating them, and the management
+  reviews held (for 9.3; their decisions for 9.3.3). The generated review
+  pages are inputs to a review, not a record of one.
 - **A citation of a clause is a citation of its sub-clauses**: a document
   naming 5.1 addresses 5.1.1 and 5.1.2. Evidence never flows upwards.
 - **A clause without sub-clauses** is *covered* when a document in force and a
@@ -46,7 +48,7 @@ from sqms.plan import Plan
 NOT_APPLICABLE = "not-applicable"
 STATUSES = ("none", "partial", "covered", NOT_APPLICABLE)
 """Coverage, worst first: the matrix lists gaps first."""
-RECORD_KINDS = ("objective", "indicator", "register", "audit", "finding", "action")
+RECORD_KINDS = ("objective", "indicator", "register", "audit", "finding", "action", "review")
 IN_FORCE = "in-force"
 OPEN_NONCONFORMITY = "open-nonconformity"
 MISSING = ("no-document", "no-document-in-force", "no-record")

@@ -28,16 +28,18 @@ from sqms.registers.references import check_references
 from sqms.validation import validate
 from sqms.yamlsource import YamlMap, line_of, load_yaml
 
-REGISTER_NAMES = ("complaints", "feedback", "actions", "training", "audits")
+REGISTER_NAMES = ("complaints", "feedback", "actions", "training", "audits", "risks", "reviews")
 """Every register, in the order its pages are listed."""
 TABLE_REGISTERS = ("complaints", "feedback")
 """Registers read from a dataset, set up in ``data/registers.yml``."""
-FILE_REGISTERS = ("actions", "training", "audits")
+FILE_REGISTERS = ("actions", "training", "audits", "risks", "reviews")
 KINDS_OF = {
     "complaints": ("complaint",),
     "actions": ("action",),
     "training": ("course", "person", "role"),
     "audits": ("audit", "finding"),
+    "risks": ("risk",),
+    "reviews": ("review",),
 }
 """The kinds of id each register defines."""
 """Registers kept as YAML files of their own: ``data/registers/<name>.yml``."""
@@ -178,6 +180,14 @@ def _load_file_register(name: str, relative_path: str, context: LoadContext) -> 
         from sqms.registers.training import load_training
 
         return load_training(path, display, context)
+    if name == "reviews":
+        from sqms.registers.reviews import load_reviews
+
+        return load_reviews(path, display, context)
+    if name == "risks":
+        from sqms.registers.risks import load_risks
+
+        return load_risks(path, display, context)
     from sqms.registers.audits import load_audits
 
     return load_audits(path, display, context)

@@ -11,6 +11,7 @@ import pandas as pd
 from sqms.i18n import t
 from sqms.pages.common import Page, link
 from sqms.registers.common import RegisterAnalysis, RegisterContext
+from sqms.registers.reviews_page import no_review_held
 from sqms.review.period import REVIEW_DIR, ReviewPeriod, latest_quarters
 from sqms.review.plan_inputs import plan_review
 from sqms.review.sections import SECTIONS, ReviewLines
@@ -53,6 +54,7 @@ def review_page(
         lines += [f"## {t(f'review.section.{section}')}", ""]
         if section == "outputs":
             lines += [t("review.outputs"), ""]
+            lines += review_held(period, context, analyses)
         elif section in inputs:
             lines += inputs[section]
         else:
@@ -61,6 +63,14 @@ def review_page(
     back = link(INDEX_PAGE, period.path)
     lines += [f"[{t('review.all_reviews')}]({back})", ""]
     return Page(period.path, "\n".join(lines))
+
+
+def review_held(
+    period: ReviewPeriod, context: RegisterContext, analyses: Mapping[str, RegisterAnalysis]
+) -> list[str]:
+    """The review held for ``period`` (the management review register), or that none is."""
+    held = getattr(analyses.get("reviews"), "held", None)
+    return list(held(context, period)) if callable(held) else no_review_held(period)
 
 
 def index_page(periods: Sequence[ReviewPeriod]) -> Page:
