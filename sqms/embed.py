@@ -20,7 +20,7 @@ is pure: it never imports MkDocs, and returns diagnostics instead of failing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sqms.diagnostics import Diagnostic
@@ -99,18 +99,14 @@ def render_directives(markdown: str, context: EmbedContext) -> tuple[str, list[D
     """Replace every directive in ``markdown``; return the new text and the problems found."""
     out: list[str] = []
     problems: list[Diagnostic] = []
-    fence: str | None = None
-    for index, line in enumerate(markdown.split("\n")):
-        opened = FENCE.match(line)
-        if fence is not None or opened:
-            fence = _fence_state(fence, opened.group("fence") if opened else None)
+    for index, line, in_code in _lines(markdown):
+        if in_code:
             out.append(line)
             continue
-        number = context.first_line + index
         try:
             out.extend(_render_line(line, context))
         except DirectiveError as exc:
-            problems.append(Diagnostic(context.display, number, str(exc)))
+            problems.append(Diagnostic(context.display, context.first_line + index, str(exc)))
             out.append(line)
     return "\n".join(out), problems
 
@@ -123,11 +119,8 @@ def check_directives(markdown: str, context: EmbedContext) -> list[Diagnostic]:
     block directives standing on a line of their own.
     """
     problems: list[Diagnostic] = []
-    fence: str | None = None
-    for index, line in enumerate(markdown.split("\n")):
-        opened = FENCE.match(line)
-        if fence is not None or opened:
-            fence = _fence_state(fence, opened.group("fence") if opened else None)
+    for index, line, in_code in _lines(markdown):
+        if in_code:
             continue
         found = _directives(line)
         try:
@@ -136,6 +129,18 @@ def check_directives(markdown: str, context: EmbedContext) -> list[Diagnostic]:
         except DirectiveError as exc:
             problems.append(Diagnostic(context.display, context.first_line + index, str(exc)))
     return problems
+
+
+def _lines(markdown: str) -> Iterator[tuple[int, str, bool]]:
+    """Each line with its index, and whether it is inside (or opens or closes) a code fence."""
+    fence: str | None = None
+    for index, line in enumerate(markdown.split("\n")):
+        opened = FENCE.match(line)
+        if fence is not None or opened:
+            fence = _fence_state(fence, opened.group("fence") if opened else None)
+            yield index, line, True
+        else:
+            yield index, line, False
 
 
 def _check_placement(line: str, found: list[re.Match[str]], parsed: list[Directive]) -> None:
