@@ -1600,6 +1600,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "投诉登记册（ISO 10002），保存在 {file} 中，依据截至 {date} 的情况判定。"
         "客户编号仅用于识别重复投诉，从不显示。",
     },
+    "complaints.action_needed.yes": {"en": "yes", "zh": "是"},
+    "complaints.action_needed.no": {"en": "no", "zh": "否"},
+    "complaints.action_needed_unlinked": {
+        "en": 'action needed is "{value}" but no improvement action is linked in column'
+        " {action}: link the action raised, or record no with the reason",
+        "zh": "需采取措施为“{value}”，但 {action} 列未关联改进措施：请关联所采取的措施，"
+        "或记录为否并说明理由",
+    },
+    "complaints.decisions": {
+        "en": "Upheld complaints without a decision",
+        "zh": "未作处理决定的成立投诉",
+    },
+    "complaints.decisions_not_recorded": {
+        "en": "Decisions whether corrective action is needed are not recorded (ISO 9001"
+        " 10.2.1 b): add a yes/no column for the role {role}, and a text column for the"
+        " role {reason} (why), under complaints.columns in {file}.",
+        "zh": "未记录是否需要采取纠正措施的决定（ISO 9001 10.2.1 b）：请在 {file} 的"
+        " complaints.columns 下为角色 {role} 添加是/否列，并为角色 {reason}（理由）添加文本列。",
+    },
+    "complaints.decisions_intro": {
+        "en": "Each upheld or partly upheld complaint records whether corrective action is"
+        " needed and why (ISO 9001 10.2.1 b); a yes links the action raised."
+        " {decided} of {upheld} upheld complaint(s) have a decision; {count} have none,"
+        " {recent} of them with the final response in the last {days} days (those are on"
+        " the dashboard).",
+        "zh": "每项成立或部分成立的投诉都记录是否需要采取纠正措施及其理由（ISO 9001 10.2.1 b）；"
+        "需要时关联所采取的改进措施。{upheld} 项成立投诉中 {decided} 项已有决定；{count} 项尚无决定，"
+        "其中 {recent} 项的最终答复在最近 {days} 天内（列入仪表板）。",
+    },
+    "complaints.attention_undecided": {
+        "en": "{count} upheld complaint(s) closed in the last {days} days have no decision"
+        " whether corrective action is needed: [see the register]({link})",
+        "zh": "最近 {days} 天内结案的 {count} 项成立投诉尚未决定是否需要采取纠正措施："
+        "[查看登记册]({link})",
+    },
+    "complaints.col.action_needed": {"en": "Action needed", "zh": "需采取措施"},
+    "complaints.col.decision": {"en": "Decision", "zh": "决定理由"},
     "complaints.summary": {
         "en": "**{total}** complaints from {first} to {last}: **{open}** open, **{overdue}**"
         " past their resolution standard; {repeat} repeat complaints (same customer and"

@@ -140,6 +140,8 @@ def test_other_table_columns(small: dict[str, pd.DataFrame]) -> None:
         "description",
         "root_cause",
         "action_id",
+        "action_needed",
+        "decision",
         "acknowledged_at",
         "resolved_at",
         "outcome",

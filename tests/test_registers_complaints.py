@@ -490,6 +490,7 @@ def test_page_sections_each_with_chart_and_numbers(page: str) -> None:
         "Open complaints by age",
         "Repeat complaints",
         "Outcome and satisfaction",
+        "Upheld complaints without a decision",
         "All complaints",
     ]
     assert page.count('<figure class="sqms-chart"') == 7

@@ -212,7 +212,7 @@ def build_complaints(
     outcome = _draw_matrix(rng, outcome_p)
     satisfied = rng.random(m) < np.array([0.78, 0.5, 0.22])[outcome]
     linked = rng.random(m) < 0.75
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "complaint_id": numbered("CMP-", m, 4),
             "received_at": period.to_datetime(received),
@@ -230,6 +230,54 @@ def build_complaints(
             "satisfied": pd.Series(satisfied, dtype="boolean").where(done),
         }
     )
+    # Drawn last, so that the columns above are as they were before decisions were kept.
+    upheld = done & (outcome < 2)
+    needed, decision = _decisions(
+        rng, upheld, frame["action_id"], frame["root_cause"], received, period
+    )
+    at = list(frame.columns).index("action_id") + 1
+    frame.insert(at, "action_needed", needed)
+    frame.insert(at + 1, "decision", decision)
+    return frame
+
+
+_REASONS = {
+    "yes": "The cause can recur: corrective action raised.",
+    "supplier": "Supplier fault, taken up with the supplier; no internal cause to remove.",
+    "people": "Individual slip, coached with the agent; no pattern in the register.",
+    "policy": "Policy applied as written; reviewed and kept.",
+    "other": "One-off error, corrected for this customer; no recurrence in the register.",
+}
+"""Why action is or is not needed, by the root cause of an upheld complaint."""
+
+
+def _decisions(
+    rng: np.random.Generator,
+    upheld: BoolArray,
+    action: pd.Series,
+    root: pd.Series,
+    received: FloatArray,
+    period: Period,
+) -> tuple[pd.Series, pd.Series]:
+    """Whether an upheld complaint needs corrective action, and why (ISO 9001 10.2.1 b).
+
+    A complaint linked to an action needed one; the others did not. Most have
+    their decision recorded; some from the last weeks of the period are
+    still waiting for it, and a rare older one was never decided.
+    """
+    recent = received >= period.end - 75 * DAY
+    chance = rng.random(upheld.size)
+    waiting = upheld & ((recent & (chance < 0.4)) | (chance < 0.02))
+    decided = upheld & ~waiting
+    linked = action.notna().to_numpy()
+    causes = root.fillna("").to_numpy(dtype=str)
+    reason = np.select(
+        [linked, causes == "supplier", causes == "people", causes == "policy"],
+        [_REASONS["yes"], _REASONS["supplier"], _REASONS["people"], _REASONS["policy"]],
+        _REASONS["other"],
+    )
+    needed = pd.Series(linked, dtype="boolean").where(decided)
+    return needed, pd.Series(reason, dtype="str").where(decided)
 
 
 def _draw_rows(rng: np.random.Generator, table: FloatArray, kind: IntArray) -> IntArray:

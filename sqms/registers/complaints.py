@@ -6,7 +6,8 @@ values are checked there. The ``complaints:`` section of ``registers.yml``
 says which column plays which role and sets the targets; this module checks
 that section against the dataset (every mapped column exists and has a
 suitable type), checks the register's own rows (ids unique, a complaint
-acknowledged or resolved no earlier than received), and names the
+acknowledged or resolved no earlier than received, a decision that action
+is needed linked to an action), and names the
 improvement actions its rows link to, for the framework to check.
 """
 
@@ -329,6 +330,35 @@ def _check_rows(register: ComplaintRegister, context: LoadContext) -> None:
         if early.any():
             shown = values.dt.tz_convert(timezone).dt.strftime("%Y-%m-%d %H:%M")
             where.report_rows(report, column, shown, early, "complaints.before_received")
+    _check_decisions(register, where, context)
+
+
+def _check_decisions(register: ComplaintRegister, where: Where, context: LoadContext) -> None:
+    """A "yes, action is needed" links the action raised, in the action column.
+
+    Values that are not yes/no are reported by the dataset (a boolean column).
+    """
+    needed_column = register.columns.get("action_needed")
+    if needed_column is None:
+        return
+    needed = register.frame[needed_column].astype("boolean")
+    action_column = register.columns.get("action")
+    if action_column is None:
+        linked = pd.Series(False, index=needed.index, dtype="bool")
+    else:
+        actions = register.frame[action_column]
+        linked = actions.notna() & actions.astype("str").str.strip().ne("")
+    unlinked = needed.eq(True).fillna(False).astype("bool") & ~linked
+    if unlinked.any():
+        shown = needed.map({True: t("complaints.action_needed.yes")}).astype("str")
+        where.report_rows(
+            context.report,
+            needed_column,
+            shown,
+            unlinked,
+            "complaints.action_needed_unlinked",
+            action=action_column or "action",
+        )
 
 
 __all__ = ["ComplaintRegister", "load_complaints"]

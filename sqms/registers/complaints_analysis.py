@@ -19,6 +19,7 @@ import pandas as pd
 from sqms.charts import pareto_table
 from sqms.registers.common import RegisterContext
 from sqms.registers.complaints import ComplaintRegister
+from sqms.registers.complaints_decisions import Decisions, find_decisions
 from sqms.registers.complaints_repeats import find_repeats, repeat_list
 from sqms.registers.complaints_timing import Timing, complaint_timing, local_time
 
@@ -56,6 +57,9 @@ class ComplaintFigures:
     bases: pd.Series | None = None
     """Rows of the rate's denominator per local month (monthly periods), None without a
     rate: kept so that the rate of any period can be summed from it."""
+    decisions: Decisions | None = None
+    """Upheld complaints and those without a decision on action, None when the register
+    keeps no outcome or no ``action_needed`` role."""
 
     @property
     def overdue_count(self) -> int:
@@ -107,6 +111,7 @@ def analyse_complaints(register: ComplaintRegister, context: RegisterContext) ->
         repeat_mask=repeat_mask,
         repeat_earlier=earlier,
         bases=bases,
+        decisions=find_decisions(register, timing, ids, pd.Timestamp(today)),
     )
 
 

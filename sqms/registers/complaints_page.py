@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from sqms.formatting import escape, format_count
 from sqms.i18n import t
-from sqms.markup import code
+from sqms.markup import code, escape_series
 from sqms.pages.common import Page, figure, html_table, md_table, numbers
 from sqms.registers.common import COMPLAINTS_PAGE, DASHBOARD, RegisterContext, relative
 from sqms.registers.complaints import ComplaintRegister
@@ -26,8 +28,9 @@ from sqms.registers.complaints_charts import (
     outcome_chart,
     repeat_chart,
 )
+from sqms.registers.complaints_decisions import RECENT_DAYS
 from sqms.registers.complaints_review import review_complaints
-from sqms.registers.complaints_rows import complaint_table
+from sqms.registers.complaints_rows import anchors, complaint_table
 from sqms.registers.complaints_sections import (
     categories_section,
     causes_section,
@@ -59,7 +62,11 @@ class ComplaintAnalysis:
         return [Page(PAGE, complaints_markdown(self.register, self.figures, context))]
 
     def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
-        """Complaints open past their resolution standard: the worst few, then a count."""
+        """Complaints open past their resolution standard: the worst few, then a count.
+
+        Then upheld complaints without a decision on action, counted, when any
+        closed within the last :data:`RECENT_DAYS` days.
+        """
         overdue = self.figures.overdue
         group = t("complaints.attention_group")
         items = []
@@ -77,6 +84,15 @@ class ComplaintAnalysis:
             link = relative(PAGE, DASHBOARD)
             more = t("complaints.attention_more", count=len(overdue) - ATTENTION_LISTED, link=link)
             items.append(AttentionItem(group, more))
+        decisions = self.figures.decisions
+        if decisions is not None and decisions.recent:
+            text = t(
+                "complaints.attention_undecided",
+                count=decisions.recent,
+                days=RECENT_DAYS,
+                link=relative(PAGE, DASHBOARD),
+            )
+            items.append(AttentionItem(group, text))
         return items
 
     def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
@@ -117,6 +133,7 @@ def complaints_markdown(
         _ages,
         _repeats,
         _outcomes,
+        _decisions,
     ):
         lines += section(register, figures)
     lines += [f"## {t('complaints.list')}", "", t("complaints.list_intro"), ""]
@@ -262,3 +279,52 @@ def _outcomes(register: ComplaintRegister, figures: ComplaintFigures) -> list[st
     ]
     lines += [figure(outcome_chart(table, title=title), title), ""]
     return [*lines, numbers(html_table(header, rows)), ""]
+
+
+def _decisions(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
+    """Upheld complaints without a decision whether action is needed (ISO 9001 10.2.1 b).
+
+    Listed without personal data: id, day received, category and severity.
+    """
+    if "outcome" not in register.columns:
+        return []
+    lines = [f"## {t('complaints.decisions')}", ""]
+    decisions = figures.decisions
+    if decisions is None:
+        text = t(
+            "complaints.decisions_not_recorded",
+            role=code("action_needed"),
+            reason=code("decision"),
+            file=code(register.setup),
+        )
+        return [*lines, text, ""]
+    undecided = decisions.undecided
+    lines += [
+        t(
+            "complaints.decisions_intro",
+            upheld=format_count(decisions.upheld),
+            decided=format_count(decisions.decided),
+            count=format_count(len(undecided)),
+            recent=format_count(decisions.recent),
+            days=RECENT_DAYS,
+        ),
+        "",
+    ]
+    if undecided.empty:
+        return lines
+    header = [
+        t("complaints.col.id"),
+        t("complaints.col.received"),
+        t("complaints.col.category"),
+        t("complaints.col.severity"),
+    ]
+    ids = undecided["id"].astype("str")
+    cells = pd.DataFrame(
+        {
+            "id": "[" + escape_series(ids) + "](#" + anchors(ids) + ")",
+            "received": undecided["received"],
+            "category": escape_series(undecided["category"]).replace("", "—"),
+            "severity": escape_series(undecided["severity"]).replace("", "—"),
+        }
+    )
+    return [*lines, *md_table(header, cells.to_numpy().tolist()), ""]

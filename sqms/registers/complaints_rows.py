@@ -21,7 +21,7 @@ from sqms.registers.complaints import ComplaintRegister
 from sqms.registers.complaints_analysis import ComplaintFigures
 
 MISSING = "—"
-WIDE = {"description": ' style="min-width: 24em"'}
+WIDE = {"description": ' style="min-width: 24em"', "decision": ' style="min-width: 16em"'}
 """Columns kept wide enough to read: the table scrolls sideways rather than
 wrapping a description into a tall, narrow column."""
 
@@ -80,6 +80,18 @@ def _satisfied(register: ComplaintRegister, index: pd.Index) -> pd.Series:
     return words.astype("str").where(answer.notna(), MISSING)
 
 
+def _action_needed(register: ComplaintRegister, index: pd.Index) -> pd.Series:
+    """The decision whether corrective action is needed: ``yes`` / ``no`` / ``—``."""
+    values = register.column("action_needed")
+    if values is None:
+        return pd.Series(MISSING, index=index, dtype="str")
+    answer = values.astype("boolean")
+    words = answer.map(
+        {True: t("complaints.action_needed.yes"), False: t("complaints.action_needed.no")}
+    )
+    return words.astype("str").where(answer.notna(), MISSING)
+
+
 def complaint_table(
     register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
 ) -> str:
@@ -98,6 +110,8 @@ def complaint_table(
         "severity": _label(register.column("severity"), index),
         "root_cause": _label(register.column("root_cause"), index),
         "action": _actions(register, context),
+        "action_needed": _action_needed(register, index),
+        "decision": _label(register.column("decision"), index),
         "acknowledged": _number(timing.ack_hours, 1),
         "resolved": _resolved(figures),
         "outcome": _label(register.column("outcome"), index),

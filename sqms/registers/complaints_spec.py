@@ -26,6 +26,8 @@ ROLES = (
     "description",
     "root_cause",
     "action",
+    "action_needed",
+    "decision",
     "acknowledged",
     "resolved",
     "outcome",
@@ -47,6 +49,8 @@ ROLE_TYPES: dict[str, tuple[str, ...]] = {
     "description": ("string",),
     "root_cause": LABELS,
     "action": LABELS,
+    "action_needed": ("boolean",),
+    "decision": ("string",),
     "acknowledged": ("datetime",),
     "resolved": ("datetime",),
     "outcome": LABELS,
@@ -105,6 +109,11 @@ class ColumnsSpec(StrictModel):
     root_cause: str | None = "root_cause"
     action: str | None = "action_id"
     """The improvement action the complaint is linked to (an id of the actions register)."""
+    action_needed: str | None = "action_needed"
+    """For an upheld complaint: whether corrective action is needed (yes/no, ISO 9001
+    10.2.1 b); a yes needs a linked action."""
+    decision: str | None = "decision"
+    """Why action is or is not needed, in a few words."""
     acknowledged: str | None = "acknowledged_at"
     resolved: str | None = "resolved_at"
     """When the final response was given: empty while the complaint is open."""
