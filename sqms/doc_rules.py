@@ -186,8 +186,16 @@ def _changes(root: Path, manual_dir: str, prefix: str) -> dict[str, list[Change]
 
 def _blobs(root: Path, ids: set[str]) -> dict[str, Control]:
     """The control keys and body of each blob, read in one ``git cat-file --batch``."""
-    wanted = sorted(i for i in ids if i != NO_BLOB)
     found: dict[str, Control] = {NO_BLOB: Control(None, None, "")}
+    for blob, text in blob_texts(root, ids).items():
+        found[blob] = control_of(text)
+    return found
+
+
+def blob_texts(root: Path, ids: set[str]) -> dict[str, str]:
+    """The text of each blob, read in one ``git cat-file --batch``; missing ones are left out."""
+    wanted = sorted(i for i in ids if i != NO_BLOB)
+    found: dict[str, str] = {}
     if not wanted:
         return found
     out = run_git(root, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in wanted).encode())
@@ -201,7 +209,7 @@ def _blobs(root: Path, ids: set[str]) -> dict[str, Control]:
         if len(header) != 3 or not header[2].isdigit():
             continue  # "<id> missing": no content follows
         size = int(header[2])
-        found[header[0]] = control_of(out[position : position + size].decode("utf-8", "replace"))
+        found[header[0]] = out[position : position + size].decode("utf-8", "replace")
         position += size + 1
     return found
 

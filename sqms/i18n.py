@@ -543,6 +543,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "doc.overdue_title": {"en": "Review overdue", "zh": "评审逾期"},
     "doc.col.id": {"en": "Document", "zh": "文件编号"},
+    "doc.in_force_title": {"en": "Version {version} is in force", "zh": "第 {version} 版现行有效"},
+    "doc.in_force_text": {
+        "en": "Version {version} is in force (approved on {date}). Version {proposed} is proposed: [proposed text]({link}).",
+        "zh": "第 {version} 版现行有效（批准于 {date}）。第 {proposed} 版为拟议版本：[拟议文本]({link})。",
+    },
+    "doc.proposed_title": {
+        "en": "Proposed version {version} — not in force",
+        "zh": "第 {version} 版为拟议版本——尚未生效",
+    },
+    "doc.proposed_text": {
+        "en": "This is a proposed text. Version {version}, approved on {date}, stays in force until this one is approved: [version in force]({link}).",
+        "zh": "本文本为拟议版本。在其获批前，批准于 {date} 的第 {version} 版仍然有效：[现行版本]({link})。",
+    },
+    "doc.proposed_page_title": {"en": "{title} (proposed)", "zh": "{title}（拟议）"},
+    "doc.no_version_title": {"en": "No approved version found", "zh": "未找到已批准的版本"},
+    "doc.no_version_text": {
+        "en": "No approved version of this document was found in its history: the text below is the current one, and it is not in force.",
+        "zh": "在本文件的历史中未找到已批准的版本：以下为当前文本，尚未生效。",
+    },
     "doc.blank_owner": {
         "en": "owner is blank: name the role answerable for the document",
         "zh": "owner 为空：请填写对本文件负责的角色",

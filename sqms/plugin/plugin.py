@@ -3,8 +3,10 @@
 It loads and computes the project once per build (``on_config``), adds the
 generated pages as virtual files (``on_files``: nothing is written into the
 manual folder), replaces the ``<!-- sqms:... -->`` report directives and puts
-document control on every controlled page (``on_page_markdown``), and watches
-the data folder when serving. Untrusted front matter and titles are made
+document control on every controlled page (``on_page_markdown``): a document
+in review or draft shows its version in force, with the proposed text on a
+page beside it (:mod:`sqms.doc_versions`). It watches the data folder when
+serving. Untrusted front matter and titles are made
 inert before any template prints them (:mod:`sqms.plugin.titles`), and every
 page carries a Content-Security-Policy (:mod:`sqms.plugin.csp`). A build that
 fails leaves no site behind (``on_build_error``). Problems
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,16 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import clean_directory
 
 from sqms.diagnostics import ProjectError
-from sqms.doc_control import decorate, resolve_references
+from sqms.doc_control import resolve_references
+from sqms.doc_versions import (
+    InForce,
+    document_page,
+    proposed_page,
+    proposed_pages,
+    published_manual,
+    versions_in_force,
+)
+from sqms.documents import Document, Manual
 from sqms.embed import EmbedContext, line_offset, render_directives
 from sqms.evidence.manifest import MANIFEST_FILE, manifest_json, seal
 from sqms.files import write_atomic
@@ -85,6 +97,14 @@ def _pin_build_date(as_of: dt.date) -> None:
         _PINNED[EPOCH_VARIABLE] = epoch
 
 
+def _retitle(meta: MutableMapping[str, Any], in_force: InForce, proposed: bool) -> None:
+    """Title the page in force by the title in force, and the proposed page as proposed."""
+    if "title" not in meta:
+        return
+    title = str(meta["title"]) if proposed else in_force.meta.title
+    meta["title"] = t("doc.proposed_page_title", title=title) if proposed else title
+
+
 class SqmsPlugin(BasePlugin[SqmsConfig]):
     """Publish the quality plan and its indicators in the manual."""
 
@@ -98,6 +118,11 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.theme_scripts: ThemeScripts | None = None
         self.site_dir: Path | None = None
         self.manifest: dict[str, Any] | None = None
+        self.in_force: dict[str, InForce] = {}
+        """The approved version of each document in review or draft, by page path."""
+        self.proposed: dict[str, Document] = {}
+        """The documents whose proposed version has a page of its own, by that page's path."""
+        self.published: Manual | None = None
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -125,6 +150,9 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             files.append(File.generated(config, page.path, content=page.markdown))
         for path, content in self.files.items():
             files.append(File.generated(config, path, content=content))
+        for path, document in self.proposed.items():
+            source = Path(config.docs_dir) / document.path
+            files.append(File.generated(config, path, abs_src_path=str(source)))
         shim = (IFRAME_WORKER, IFRAME_WORKER_FRAME) if self.shim else ()
         for asset in (*SCRIPTS, *STYLES, *shim):
             source = ASSETS / asset.rsplit("/", 1)[-1]
@@ -137,18 +165,29 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         """A page in steps: report directives, then document control (block, references)."""
         if not self.config.enabled:
             return markdown
+        path = page.file.src_uri
+        proposed = self.proposed.get(path)
+        in_force = self.in_force.get(proposed.path if proposed else path)
+        if in_force is not None:
+            with use_language(self.language):
+                _retitle(page.meta, in_force, proposed is not None)
         # Front matter is untrusted text that templates print as HTML.
         inert_meta(page.meta)
-        if self.project is None:
+        if self.project is None or self.published is None:
             return markdown
-        manual, path = self.project.manual, page.file.src_uri
-        document = manual.by_path(path)
+        history = self.project.history
+        document = self.project.manual.by_path(path)
         with use_language(self.language):
-            markdown = self._embed_reports(markdown, page, config)
+            if in_force is not None and proposed is None:  # the version in force, as committed
+                markdown = self._embed_reports(in_force.body, page, config, in_force.text)
+            else:
+                markdown = self._embed_reports(markdown, page, config)
+            if proposed is not None and in_force is not None:
+                return proposed_page(markdown, proposed, in_force, self.published, history)
             # Unknown references were reported, all at once, before any page was built.
             if document is None:
-                return resolve_references(markdown, path, path, manual)[0]
-            return decorate(markdown, document, manual, self.project.history, document.body_line)[0]
+                return resolve_references(markdown, path, path, self.published)[0]
+            return document_page(markdown, document, self.published, history, self.in_force)
 
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -199,14 +238,23 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             return output
         return insert_policy(output, self.theme_scripts.hashes(page_base(output)))
 
-    def _embed_reports(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str:
-        """Replace the ``<!-- sqms:... -->`` directives of a page; bad ones fail the build."""
+    def _embed_reports(
+        self, markdown: str, page: MkDocsPage, config: MkDocsConfig, text: str | None = None
+    ) -> str:
+        """Replace the ``<!-- sqms:... -->`` directives of a page; bad ones fail the build.
+
+        ``text`` is the page's file as committed when the page shows the version in force.
+        """
         if self.report is None:
             return markdown
         root = self._root(config)
-        display = f"{display_path(Path(config.docs_dir), root)}/{page.file.src_uri}"
+        proposed = self.proposed.get(page.file.src_uri)
+        src_uri = page.file.src_uri if proposed is None else proposed.path
+        display = f"{display_path(Path(config.docs_dir), root)}/{src_uri}"
         source = Path(page.file.abs_src_path or "")
-        first = line_offset(source.read_text("utf-8-sig"), markdown) if source.is_file() else 1
+        if text is None and source.is_file():
+            text = source.read_text("utf-8-sig")
+        first = line_offset(text, markdown) if text is not None else 1
         context = EmbedContext(self.report, page.file.src_uri, display, first)
         markdown, problems = render_directives(markdown, context)
         if problems:
@@ -265,3 +313,6 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.pages = site.pages
         self.files = site.files
         self.manifest = site.manifest
+        self.in_force = versions_in_force(root, project.manual)
+        self.proposed = proposed_pages(project.manual, self.in_force)
+        self.published = published_manual(project.manual, self.in_force)
