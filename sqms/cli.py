@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -349,8 +350,6 @@ def _site_of(manifest: Path) -> Path | None:
 
 def _shown_from_pack(report: Report, folder: Path, pack: str) -> Report:
     """Problems of an unpacked pack named as the pack's entries, not as temporary paths."""
-    from dataclasses import replace
-
     shown = Report()
     prefix = folder.as_posix().rstrip("/") + "/"
     for diagnostic in report.diagnostics:

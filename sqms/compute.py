@@ -23,7 +23,7 @@ from sqms.grouping import GroupCodes, group_codes
 from sqms.measures import MEASURES, PROPORTIONS, MeasureInput, measure_churn, wilson_interval
 from sqms.periods import assign_periods, label, period_range, start_date
 from sqms.plan import CompiledIndicator, Plan
-from sqms.plan_spec import Aggregate, Indicator
+from sqms.plan_spec import Aggregate
 from sqms.targets import judge, targets_for
 
 COLUMNS = [
@@ -265,21 +265,6 @@ def _finish(indicator: CompiledIndicator, table: pd.DataFrame, context: _Context
     )[[*COLUMNS, "period_obj"]]
 
 
-def _datasets_read(spec: Indicator, indicators: dict[str, Indicator], seen: set[str]) -> list[str]:
-    """The datasets an indicator reads; a composite reads those of its components.
-
-    So a composite's period is partial while any of its components' is: it is
-    never judged complete on incomplete parts.
-    """
-    names = [spec.dataset] if spec.dataset else []
-    names += [side.dataset for side in (spec.numerator, spec.denominator) if side is not None]
-    for component in spec.components or []:
-        if component.indicator in indicators and component.indicator not in seen:
-            seen.add(component.indicator)
-            names += _datasets_read(indicators[component.indicator], indicators, seen)
-    return names
-
-
 def _per_period(periods: pd.Series, make: Callable[[Any], Any]) -> list[Any]:
     """``make`` of each row's period, worked out once per period (rows repeat them)."""
     made = {period: make(period) for period in periods.unique()}
@@ -298,8 +283,12 @@ def _partial(ends: pd.Series, indicator: CompiledIndicator, context: _Context) -
 
 
 def _as_of(indicator: CompiledIndicator, context: _Context) -> pd.Timestamp | None:
-    """When the data the indicator reads was exported: the earliest of its datasets'."""
-    names = _datasets_read(indicator.spec, context.plan.spec.indicators, set())
+    """When the data the indicator reads was exported: the earliest of its datasets'.
+
+    A composite reads its components' datasets, so its period is partial while
+    any of theirs is: it is never judged complete on incomplete parts.
+    """
+    names = context.plan.datasets_read(indicator.id)
     stamps = [context.catalog.datasets[n].as_of for n in names if n in context.catalog.datasets]
     known = [s for s in stamps if s is not None]
     return min(known) if known else None

@@ -67,7 +67,7 @@ class Dataset:
     @property
     def pii_columns(self) -> frozenset[str]:
         """Columns holding personal data: never published."""
-        return frozenset(name for name, col in self.spec.columns.items() if col.pii)
+        return self.spec.pii_columns
 
 
 @dataclass
@@ -222,8 +222,7 @@ def _read_dataset(
     if raw is None:
         return None
     timezone = spec.timezone or catalog.spec.timezone
-    personal = frozenset(name for name, column in spec.columns.items() if column.pii)
-    where = Where(display, raw.header_lines, personal)
+    where = Where(display, raw.header_lines, spec.pii_columns)
     columns: dict[str, pd.Series] = {}
     for column, declared in spec.columns.items():
         # The key column must be present and unique, whatever else it declares.

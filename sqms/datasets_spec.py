@@ -190,6 +190,11 @@ class DatasetSpec(StrictModel):
         return value
 
     @property
+    def pii_columns(self) -> frozenset[str]:
+        """Columns declared ``pii: true``: never published, never quoted in a message."""
+        return frozenset(name for name, column in self.columns.items() if column.pii)
+
+    @property
     def file_format(self) -> FileFormat | None:
         """The format to read the file as, or None when it cannot be told."""
         if self.format is not None:

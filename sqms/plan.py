@@ -94,6 +94,25 @@ class Plan:
         """The line in the plan of a key path."""
         return line_of(self.source, path)
 
+    def datasets_read(self, ind_id: str) -> list[str]:
+        """The datasets an indicator is computed from, a composite's through its components.
+
+        Sorted, each once. What its numbers rest on: the manifest names their
+        files, and its periods are complete only when all of them are.
+        """
+        names: set[str] = set()
+        pending, seen = [ind_id], set()
+        while pending:
+            current = pending.pop()
+            if current in seen or current not in self.spec.indicators:
+                continue
+            seen.add(current)
+            spec = self.spec.indicators[current]
+            names.update([spec.dataset] if spec.dataset else [])
+            names.update(side.dataset for side in (spec.numerator, spec.denominator) if side)
+            pending += [component.indicator for component in spec.components or []]
+        return sorted(names)
+
 
 def load_plan(
     data_dir: Path, display_dir: str, catalog: Catalog | None, report: Report

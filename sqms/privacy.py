@@ -30,7 +30,7 @@ def personal_origins(spec: DatasetSpec) -> dict[str, frozenset[str]]:
     Taint is carried to a fixed point rather than in declaration order alone,
     so a declaration out of order (reported elsewhere) cannot hide it.
     """
-    declared = {name: frozenset({name}) for name, column in spec.columns.items() if column.pii}
+    declared = {name: frozenset({name}) for name in spec.pii_columns}
     origins = dict(declared)
     for _ in range(len(spec.derive) + 1):
         derived = {

@@ -136,7 +136,7 @@ def test_alias_bomb_in_an_uncontrolled_page(make_project: ProjectFactory) -> Non
 def test_alias_bomb_in_front_matter_as_mkdocs_finds_it(make_project: ProjectFactory) -> None:
     # MkDocs reads pages with universal newlines and also closes front matter with "...".
     page = ("---\ntitle: Formats\n" + laughs() + "...\n\n# Formats\n").replace("\n", "\r\n")
-    root = make_project(with_manual(**{"reference/formats.md": "# placeholder\n"}))
+    root = make_project(with_manual(**{"reference/formats.md": "# Formats\n"}))
     (root / "manual/reference/formats.md").write_bytes(page.encode("utf-8"))
     result, seconds = check(root)
     line = next(i for i, text in enumerate(page.split("\r\n"), 1) if text.startswith("lol4:"))

@@ -100,22 +100,8 @@ def indicator_definition(plan: Plan, ind_id: str) -> dict[str, Any]:
 def indicator_inputs(project: Project, ind_id: str) -> list[str]:
     """The data files an indicator is computed from (through composites too), sorted."""
     assert project.plan is not None and project.catalog is not None
-    plan, files = project.plan, set()
-    pending, seen = [ind_id], set()
-    while pending:
-        current = pending.pop()
-        if current in seen or current not in plan.indicators:
-            continue
-        seen.add(current)
-        spec = plan.indicators[current].spec
-        names = [spec.dataset] if spec.dataset else []
-        names += [side.dataset for side in (spec.numerator, spec.denominator) if side is not None]
-        for name in names:
-            dataset = project.catalog.datasets.get(name)
-            if dataset is not None:
-                files.add(display_path(dataset.path, project.root))
-        pending += [component.indicator for component in spec.components or []]
-    return sorted(files)
+    datasets = [project.catalog.datasets.get(name) for name in project.plan.datasets_read(ind_id)]
+    return sorted({display_path(d.path, project.root) for d in datasets if d is not None})
 
 
 def _values(results: pd.DataFrame, ind_id: str) -> list[list[Any]]:

@@ -102,17 +102,16 @@ def check_site(manifest: Manifest, site_dir: Path, report: Report) -> None:
     if listed is None:
         report.error(manifest.display, None, t("evidence.no_site_list"))
         return
-    present = {item["path"] for item in site_files(site_dir)}
+    # Each file is read and hashed once; a link is never followed (site_files skips it).
+    present = {item["path"]: item["sha256"] for item in site_files(site_dir)}
     for name, then in sorted(listed.items()):
-        path = site_dir / name
         shown = f"site/{name}"
-        if not path.is_file() or path.is_symlink():
+        now = present.get(name)
+        if now is None:
             report.error(shown, None, t("evidence.site_missing"))
-            continue
-        now = file_sha256(path)
-        if now != then:
+        elif now != then:
             report.error(shown, None, t("evidence.site_changed", now=now[:12], then=then[:12]))
-    for name in sorted(present - set(listed)):
+    for name in sorted(present.keys() - listed.keys()):
         report.error(f"site/{name}", None, t("evidence.site_added"))
 
 
