@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqms.cli import main
+from sqms.cli.main import main
 
 if __name__ == "__main__":
     main()

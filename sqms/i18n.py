@@ -176,7 +176,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未知的键“{key}”{hint}",
     },
     "schema.did_you_mean": {"en": ' (did you mean "{name}"?)', "zh": "（是否想写“{name}”？）"},
-    # --- personal data and breakdown sizes (sqms.privacy, sqms.breakdowns) ---
+    # --- personal data and breakdown sizes (sqms.engine.privacy, sqms.engine.breakdowns) ---
     "privacy.published": {
         "en": 'column "{column}" holds personal data (pii: true): its values would be published',
         "zh": "列“{column}”为个人数据（pii: true）：其取值会被公布",

@@ -14,19 +14,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from sqms.compute import compute
-from sqms.confine import escaping_links
-from sqms.datasets import Catalog, load_catalog
 from sqms.diagnostics import ProjectError, Report
-from sqms.doc_control import reference_problems
-from sqms.documents import UNCONTROLLED, Manual, load_manual, unknown_document
-from sqms.evidence.clauses import ClauseRef, check_clauses, document_refs, plan_refs
-from sqms.evidence.frameworks import Frameworks, load_frameworks
-from sqms.history import AsOfError, History, judgement_date, read_history, today_in
+from sqms.documents.control import reference_problems
+from sqms.documents.load import load_manual
+from sqms.documents.manual import UNCONTROLLED, Manual, unknown_document
+from sqms.engine.compute import compute
+from sqms.engine.datasets import Catalog, load_catalog
+from sqms.engine.plan import Plan, load_plan
 from sqms.i18n import t
-from sqms.plan import Plan, load_plan
+from sqms.io.confine import escaping_links
+from sqms.io.history import AsOfError, History, judgement_date, read_history, today_in
 from sqms.registers import LoadContext, Register, load_registers
 from sqms.registers.common import record_targets
+from sqms.standards.clauses import ClauseRef, check_clauses, document_refs, plan_refs
+from sqms.standards.frameworks import Frameworks
+from sqms.standards.load import load_frameworks
 
 DATA_DIR = "data"
 MANUAL_DIR = "manual"
@@ -51,7 +53,7 @@ class Project:
     clauses: list[ClauseRef] = field(default_factory=list)
     """Every place that names a clause: documents, objectives, indicators, registers."""
     today: dt.date = dt.date(1970, 1, 1)
-    """The date the project is judged as of (see :func:`sqms.history.judgement_date`)."""
+    """The date the project is judged as of (see :func:`sqms.io.history.judgement_date`)."""
 
     @property
     def ok(self) -> bool:

@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from sqms.diagnostics import Report
-from sqms.documents import MANUAL_DIR, UNCONTROLLED
-from sqms.yamlsource import FILE_LIMITS, check_yaml_limits
+from sqms.documents.manual import MANUAL_DIR, UNCONTROLLED
+from sqms.io.yamlsource import FILE_LIMITS, check_yaml_limits
 
 PLUGIN = "sqms"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from sqms.annotations import annotations_wanted, github_annotation
-from sqms.cli import main
+from sqms.cli.annotations import annotations_wanted, github_annotation
+from sqms.cli.main import main
 from sqms.diagnostics import Diagnostic, Severity
 from sqms.i18n import use_language
 from tests import mini

@@ -20,8 +20,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.history import (
+from sqms.cli.main import main
+from sqms.i18n import use_language
+from sqms.io.history import (
     AS_OF_VARIABLE,
     EPOCH_VARIABLE,
     AsOfError,
@@ -29,10 +30,9 @@ from sqms.history import (
     judgement_date,
     today_in,
 )
-from sqms.i18n import use_language
 from sqms.project import Project, load_project
+from sqms.publish.site import build_site
 from sqms.registers.common import action_path
-from sqms.site import build_site
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
 from tests.test_plugin import MKDOCS_YML, site_files
@@ -110,7 +110,7 @@ def page(project: Project, path: str) -> str:
 
 
 def control_block(project: Project) -> str:
-    from sqms.doc_control import control_block as block
+    from sqms.documents.control import control_block as block
 
     return block(project.manual.documents["QP-01"], project.manual)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sqms.bench import MARKER, REPORT, main, prepare
+from benchmarks.bench import MARKER, REPORT, main, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 TICKETS = 3_000

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqms.business_time import (
+from sqms.engine.business_time import (
     BusinessCalendar,
     CalendarError,
     DayHours,

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from sqms.charts import (
+from sqms.i18n import use_language
+from sqms.site.charts import (
     breakdown_chart,
     control_chart,
     histogram_chart,
@@ -26,8 +27,7 @@ from sqms.charts import (
     stage_lines_chart,
     trend_chart,
 )
-from sqms.charts.base import OKABE_ITO, PALETTE, STATUS_COLOUR, period_axis
-from sqms.i18n import use_language
+from sqms.site.charts.base import OKABE_ITO, PALETTE, STATUS_COLOUR, period_axis
 
 PERIODS = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 13)]
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from sqms.cli import main
+from sqms.cli.main import main
 from sqms.diagnostics import Report
-from sqms.documents import Document, Manual
-from sqms.documents_spec import DocumentMeta
-from sqms.evidence.clauses import ClauseRef, ClauseRow, clause_matrix, document_refs
-from sqms.evidence.frameworks import Frameworks, load_frameworks
-from sqms.pages.clauses import clause_matrix_page
+from sqms.documents.manual import Document, Manual
+from sqms.schema.documents import DocumentMeta
+from sqms.site.pages.clauses import clause_matrix_page
+from sqms.standards.clauses import ClauseRef, ClauseRow, clause_matrix, document_refs
+from sqms.standards.frameworks import Frameworks
+from sqms.standards.load import load_frameworks
 from tests import mini
 from tests.conftest import ProjectFactory
 
@@ -280,8 +281,8 @@ def test_a_valid_applicability_file_passes_the_check(make_project: ProjectFactor
 
 
 def test_the_sample_declares_its_exclusions_and_keeps_9_3_as_documented() -> None:
-    from sqms.evidence.clauses import open_nonconformities
     from sqms.project import load_project
+    from sqms.standards.clauses import open_nonconformities
 
     project = load_project(Path(__file__).resolve().parents[1])
     assert project.frameworks is not None

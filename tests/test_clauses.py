@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqms.diagnostics import Report
-from sqms.evidence.clauses import ClauseRef, clause_matrix, coverage, open_nonconformities
-from sqms.evidence.frameworks import load_frameworks
-from sqms.pages.clauses import clause_matrix_page
 from sqms.project import load_project
+from sqms.site.pages.clauses import clause_matrix_page
+from sqms.standards.clauses import ClauseRef, clause_matrix, coverage, open_nonconformities
+from sqms.standards.load import load_frameworks
 from tests import mini
 from tests.conftest import ProjectFactory
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
+from sqms.cli.main import main
 from tests import mini
 from tests.conftest import ProjectFactory
 

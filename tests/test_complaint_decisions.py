@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.compute import compute
+from sqms.cli.main import main
+from sqms.engine.compute import compute
 from sqms.i18n import use_language
 from sqms.project import load_project
 from sqms.registers import RegisterContext
-from sqms.registers.complaints import ComplaintRegister
-from sqms.reporting import build_report
+from sqms.registers.complaints.register import ComplaintRegister
+from sqms.site.reporting import build_report
 from tests.conftest import ProjectFactory
 from tests.test_registers_complaints import (
     COMPLAINTS,

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
+from sqms.cli.main import main
 from sqms.diagnostics import ProjectError
 from sqms.evidence.pack import write_pack
-from sqms.markup import escape, link_target, relative_link
+from sqms.text.markup import escape, link_target, relative_link
 from tests.conftest import ProjectFactory
 from tests.test_plugin import INSTRUCTION, PROCEDURE, build, site_files
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sqms.control_charts import (
+from sqms.engine.spc.limits import (
     D4,
     RULE_SETS,
     ControlLimits,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sqms.datasets import load_catalog
 from sqms.diagnostics import Report
+from sqms.engine.datasets import load_catalog
 from sqms.project import load_project
 from tests import mini
 from tests.conftest import ProjectFactory

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.diff import diff_against
-from sqms.diff_documents import DocumentChange
-from sqms.diff_git import RevisionError
-from sqms.diff_report import render
+from sqms.cli.main import main
+from sqms.diff.compare import diff_against
+from sqms.diff.documents import DocumentChange
+from sqms.diff.report import render
+from sqms.diff.revision import RevisionError
 from tests import mini
 from tests.conftest import write_project
 from tests.test_documents import INSTRUCTION as DRAFT_INSTRUCTION

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.doc_rules import control_of, version_key
+from sqms.cli.main import main
+from sqms.documents.rules import control_of, version_key
 from tests import mini
 from tests.conftest import ProjectFactory
 

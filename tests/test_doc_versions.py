@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sqms.diagnostics import Report
-from sqms.doc_versions import proposed_path, versions_in_force
-from sqms.documents import load_manual
+from sqms.documents.load import load_manual
+from sqms.documents.versions import proposed_path, versions_in_force
 from tests.conftest import ProjectFactory
 from tests.test_plugin import INSTRUCTION, PROCEDURE, build, site_files
 

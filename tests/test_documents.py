@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from sqms.diagnostics import Report
-from sqms.doc_control import decorate, reference_problems, resolve_references
-from sqms.doc_register import register_page
-from sqms.documents import load_manual
-from sqms.documents_spec import add_interval
-from sqms.history import History, read_history, reference_date
+from sqms.documents.control import decorate, reference_problems, resolve_references
+from sqms.documents.load import load_manual
+from sqms.io.history import History, read_history, reference_date
+from sqms.schema.documents import add_interval
+from sqms.site.pages.documents import register_page
 from tests.conftest import ProjectFactory
 
 PROCEDURE = """\

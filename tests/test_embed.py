@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sqms.embed import EmbedContext, line_offset, render_directives
 from sqms.project import compute_results, load_project
-from sqms.reporting import ReportData, build_report
+from sqms.site.embed import EmbedContext, line_offset, render_directives
+from sqms.site.reporting import ReportData, build_report
 from tests import mini
 from tests.conftest import ProjectFactory
 

@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.pages import cycle_page, indicator_page
+from sqms.cli.main import main
 from sqms.project import compute_results, load_project
-from sqms.reporting import ReportData, build_report
+from sqms.site.pages import cycle_page, indicator_page
+from sqms.site.reporting import ReportData, build_report
 from tests.conftest import ProjectFactory
 
 DATASETS = """

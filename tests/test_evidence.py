@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from sqms.cli import main
+from sqms.cli.main import main
 from sqms.diagnostics import Report
 from sqms.evidence.manifest import (
     build_manifest,

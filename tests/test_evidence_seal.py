@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from sqms.cli import main
+from sqms.cli.main import main
 from tests.conftest import ProjectFactory
 from tests.test_plugin import build, site_files
 

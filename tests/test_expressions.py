@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqms import expressions
-from sqms.expressions import (
+from sqms.engine import expressions
+from sqms.engine.expressions import (
     MAX_DEPTH,
     MAX_LENGTH,
     Expression,

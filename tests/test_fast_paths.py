@@ -17,15 +17,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqms.coercion import Where, blank_as_missing, check_rules, coerce_column
-from sqms.datasets_spec import ColumnSpec, DeriveSpec
-from sqms.derive import _look_up, _look_up_each
 from sqms.diagnostics import Report
-from sqms.expressions import ExpressionError, evaluate, parse_expression
-from sqms.grouping import group_codes
-from sqms.jsonl import read_jsonl_arrow
-from sqms.measures import MeasureInput, measure_churn, measure_share
-from sqms.plan_spec import Indicator
+from sqms.engine.coercion import Where, blank_as_missing, check_rules, coerce_column
+from sqms.engine.derive import _look_up, _look_up_each
+from sqms.engine.expressions import ExpressionError, evaluate, parse_expression
+from sqms.engine.grouping import group_codes
+from sqms.engine.measures import MeasureInput, measure_churn, measure_share
+from sqms.io.jsonl import read_jsonl_arrow
+from sqms.schema.datasets import ColumnSpec, DeriveSpec
+from sqms.schema.plan import Indicator
 
 # --- JSON Lines ---------------------------------------------------------------
 

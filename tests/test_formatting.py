@@ -7,13 +7,13 @@ import re
 
 import pytest
 
-from sqms.doc_control import decorate
-from sqms.doc_register import overdue_items, register_page
-from sqms.formatting import format_count, format_date, format_period, format_value
-from sqms.history import History
+from sqms.documents.control import decorate
 from sqms.i18n import use_language
-from sqms.pages import dashboard_page, indicator_page
-from sqms.reporting import ReportData
+from sqms.io.history import History
+from sqms.site.pages import dashboard_page, indicator_page
+from sqms.site.pages.documents import overdue_items, register_page
+from sqms.site.reporting import ReportData
+from sqms.text.formatting import format_count, format_date, format_period, format_value
 from tests import mini
 from tests.conftest import ProjectFactory
 from tests.test_documents import load, manual_files

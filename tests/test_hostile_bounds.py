@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
+from sqms.cli.main import main
 from tests import mini
 from tests import test_registers_actions as actions_tests
 from tests import test_registers_complaints as complaints_tests

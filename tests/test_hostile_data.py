@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 
-from sqms.cli import main
+from sqms.cli.main import main
 from sqms.project import load_project
 from tests import mini
 from tests.conftest import ProjectFactory

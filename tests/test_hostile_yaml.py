@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from sqms.annotations import annotation_message
-from sqms.cli import main
+from sqms.cli.annotations import annotation_message
+from sqms.cli.main import main
 from sqms.diagnostics import Diagnostic, shorten
-from sqms.yamlsource import MB
+from sqms.io.yamlsource import MB
 from tests import mini
 from tests.conftest import ProjectFactory
 

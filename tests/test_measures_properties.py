@@ -7,8 +7,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqms.measures import MEASURES, MeasureInput, wilson_interval
-from sqms.plan_spec import Indicator
+from sqms.engine.measures import MEASURES, MeasureInput, wilson_interval
+from sqms.schema.plan import Indicator
 
 rows = st.lists(
     st.tuples(

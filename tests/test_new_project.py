@@ -17,9 +17,10 @@ import yaml
 from click.testing import CliRunner
 
 import tests.test_workflow as workflow_checks
-from sqms import __version__, new_project
-from sqms.cli import main
-from sqms.new_project import create_project
+from sqms import __version__
+from sqms.cli.main import main
+from sqms.scaffold import new_project
+from sqms.scaffold.new_project import create_project
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "sqms" / "templates" / "new"

@@ -9,7 +9,8 @@ import re
 import pytest
 
 from sqms.i18n import use_language
-from sqms.pages import (
+from sqms.project import compute_results, load_project
+from sqms.site.pages import (
     CYCLE_PAGE,
     DASHBOARD_PAGE,
     PLAN_PAGE,
@@ -18,8 +19,7 @@ from sqms.pages import (
     generated_pages,
     indicator_page,
 )
-from sqms.project import compute_results, load_project
-from sqms.reporting import AttentionItem, ReportData, build_report
+from sqms.site.reporting import AttentionItem, ReportData, build_report
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
 

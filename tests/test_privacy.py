@@ -17,17 +17,17 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner, Result
 
-from sqms.breakdowns import MAX_BREAKDOWN_VALUES
-from sqms.charts import breakdown_chart, pareto_chart, sparkline
-from sqms.cli import main
-from sqms.datasets import load_catalog
+from sqms.cli.main import main
 from sqms.diagnostics import Report
-from sqms.embed import EmbedContext, render_directives
-from sqms.pages import indicator_page
-from sqms.privacy import personal_columns
+from sqms.engine.breakdowns import MAX_BREAKDOWN_VALUES
+from sqms.engine.datasets import load_catalog
+from sqms.engine.privacy import personal_columns
 from sqms.project import compute_results, load_project
-from sqms.registers.complaints import ComplaintRegister
-from sqms.reporting import ReportData, build_report
+from sqms.registers.complaints.register import ComplaintRegister
+from sqms.site.charts import breakdown_chart, pareto_chart, sparkline
+from sqms.site.embed import EmbedContext, render_directives
+from sqms.site.pages import indicator_page
+from sqms.site.reporting import ReportData, build_report
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
 

@@ -20,14 +20,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sqms.cli import main
-from sqms.distributions import histogram
-from sqms.i18n import use_language
-from sqms.measures import MEASURES, MeasureInput
-from sqms.pages.indicator import formula
-from sqms.plan_spec import Indicator
-from sqms.project import load_project
-from sqms.quantiles import (
+from sqms.cli.main import main
+from sqms.engine.distributions import histogram
+from sqms.engine.measures import MEASURES, MeasureInput
+from sqms.engine.quantiles import (
     grouped_median,
     grouped_quantile,
     median_of_sorted,
@@ -35,7 +31,11 @@ from sqms.quantiles import (
     quantile_of_sorted,
     runs,
 )
-from sqms.service_cycle import compute_cycle
+from sqms.engine.service_cycle import compute_cycle
+from sqms.i18n import use_language
+from sqms.project import load_project
+from sqms.schema.plan import Indicator
+from sqms.site.pages.indicator import formula
 from tests import mini
 from tests.conftest import ProjectFactory
 

@@ -16,17 +16,17 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from sqms.expressions import parse_expression
-from sqms.plan import CompiledIndicator
-from sqms.plan_spec import Indicator
+from sqms.engine.expressions import parse_expression
+from sqms.engine.plan import CompiledIndicator
 from sqms.project import compute_results, load_project
 from sqms.registers import RegisterContext
-from sqms.registers.actions import ActionRegister
-from sqms.registers.actions_analysis import analyse_actions, overdue_steps, unattended_misses
-from sqms.registers.actions_detail import check_text
-from sqms.registers.actions_spec import Action, ActionsFile, Effectiveness
-from sqms.registers.effectiveness import Rows, judge_effectiveness
-from sqms.reporting import build_report
+from sqms.registers.actions.analysis import analyse_actions, overdue_steps, unattended_misses
+from sqms.registers.actions.detail_page import check_text
+from sqms.registers.actions.effectiveness import Rows, judge_effectiveness
+from sqms.registers.actions.register import ActionRegister
+from sqms.registers.actions.spec import Action, ActionsFile, Effectiveness
+from sqms.schema.plan import Indicator
+from sqms.site.reporting import build_report
 from tests import mini
 from tests.conftest import ProjectFactory
 
@@ -624,7 +624,7 @@ def test_the_sample_register_tells_its_story() -> None:
     assert project.plan is not None and project.catalog is not None
     register = project.registers.get("actions")
     assert isinstance(register, ActionRegister), [d.format() for d in project.report.errors]
-    from sqms.compute import compute
+    from sqms.engine.compute import compute
 
     report = build_report(project.plan, compute(project.plan, project.catalog))
     context = RegisterContext(report, project.catalog, project.manual, TODAY, {})

@@ -15,9 +15,9 @@ import pytest
 
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import AUDITS_PAGE, RegisterContext
-from sqms.registers.audits import in_scope
-from sqms.registers.audits_page import AuditsAnalysis
-from sqms.reporting import ReportData, build_report
+from sqms.registers.audits.page import AuditsAnalysis
+from sqms.registers.audits.register import in_scope
+from sqms.site.reporting import ReportData, build_report
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
 

@@ -19,25 +19,25 @@ import markdown
 import pandas as pd
 import pytest
 
-from sqms.compute import compute
-from sqms.formatting import escape
+from sqms.engine.compute import compute
 from sqms.i18n import use_language
-from sqms.markup import escape_series
 from sqms.project import Project, load_project
 from sqms.registers import RegisterContext
 from sqms.registers.common import Reference, anchor
-from sqms.registers.complaints import ComplaintRegister
-from sqms.registers.complaints_analysis import ComplaintFigures, analyse_complaints
-from sqms.registers.complaints_charts import (
+from sqms.registers.complaints.analysis import ComplaintFigures, analyse_complaints
+from sqms.registers.complaints.charts import (
     age_chart,
     outcome_chart,
     repeat_chart,
     volume_chart,
     within_chart,
 )
-from sqms.registers.complaints_rows import anchors
-from sqms.registers.complaints_spec import RepeatSpec, ResolveSpec
-from sqms.reporting import build_report
+from sqms.registers.complaints.register import ComplaintRegister
+from sqms.registers.complaints.rows import anchors
+from sqms.registers.complaints.spec import RepeatSpec, ResolveSpec
+from sqms.site.reporting import build_report
+from sqms.text.formatting import escape
+from sqms.text.markup import escape_series
 from tests.conftest import ProjectFactory, write_project
 
 TODAY = dt.date(2026, 3, 20)
@@ -403,7 +403,7 @@ def test_attention_lists_a_few_then_counts(
     spec = register.spec.model_copy(update={"resolve": ResolveSpec(within_days=1)})
     analysis = dataclasses.replace(register, spec=spec).analyse(context)
     assert len(analysis.attention(context)) == 3
-    monkeypatch.setattr("sqms.registers.complaints_page.ATTENTION_LISTED", 2)
+    monkeypatch.setattr("sqms.registers.complaints.page.ATTENTION_LISTED", 2)
     items = analysis.attention(context)
     assert [item.text.split("]")[0] for item in items[:2]] == ["[C15", "[C09"]
     assert items[-1].text == (

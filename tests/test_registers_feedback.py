@@ -14,18 +14,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sqms.coercion import Where, blank_as_missing, check_rules, coerce_column
-from sqms.datasets import load_catalog
-from sqms.datasets_spec import ColumnSpec
 from sqms.diagnostics import Report
-from sqms.jsonl import read_jsonl_arrow
+from sqms.engine.coercion import Where, blank_as_missing, check_rules, coerce_column
+from sqms.engine.datasets import load_catalog
+from sqms.io.jsonl import read_jsonl_arrow
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import FEEDBACK_PAGE, RegisterContext
-from sqms.registers.feedback import FeedbackRegister
-from sqms.registers.feedback_analysis import Comparison, FeedbackFacts, analyse_frame, pearson
-from sqms.registers.feedback_compare import r_text
-from sqms.registers.feedback_spec import FeedbackSpec
-from sqms.reporting import build_report
+from sqms.registers.feedback.analysis import Comparison, FeedbackFacts, analyse_frame, pearson
+from sqms.registers.feedback.compare import r_text
+from sqms.registers.feedback.register import FeedbackRegister
+from sqms.registers.feedback.spec import FeedbackSpec
+from sqms.schema.datasets import ColumnSpec
+from sqms.site.reporting import build_report
 from tests.conftest import ProjectFactory
 
 TAG = "<b>bold</b> | pipe"

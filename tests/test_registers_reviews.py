@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.evidence.clauses import clause_matrix, open_nonconformities
+from sqms.cli.main import main
+from sqms.engine.review_periods import parse_period
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import RegisterContext, analyse_registers
-from sqms.registers.reviews_page import REVIEWS_PAGE
-from sqms.reporting import ReportData, build_report
+from sqms.registers.reviews.page import REVIEWS_PAGE
 from sqms.review.page import review_page
-from sqms.review.period import parse_period
+from sqms.site.reporting import ReportData, build_report
+from sqms.standards.clauses import clause_matrix, open_nonconformities
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
 

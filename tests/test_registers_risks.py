@@ -12,15 +12,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.evidence.clauses import clause_matrix
+from sqms.cli.main import main
+from sqms.engine.review_periods import parse_period
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import RegisterContext
-from sqms.registers.risks import RISKS_PAGE
-from sqms.registers.risks_chart import heat_cells
-from sqms.registers.risks_page import RisksAnalysis
-from sqms.reporting import ReportData, build_report
-from sqms.review.period import parse_period
+from sqms.registers.risks.charts import heat_cells
+from sqms.registers.risks.page import RisksAnalysis
+from sqms.registers.risks.register import RISKS_PAGE
+from sqms.site.reporting import ReportData, build_report
+from sqms.standards.clauses import clause_matrix
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
 
@@ -179,7 +179,7 @@ def test_page_sorted_by_score_with_heat_map(
 
 def test_heat_cells_count_open_risks_only(make_project: ProjectFactory) -> None:
     project = load_project(make_project(files()))
-    from sqms.registers.risks import risk_frame
+    from sqms.registers.risks.register import risk_frame
 
     cells = heat_cells(risk_frame(project.registers["risks"].spec, project.today))  # type: ignore[attr-defined]
     assert len(cells) == 25

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from sqms.cli import main
+from sqms.cli.main import main
+from sqms.engine.review_periods import latest_quarters, parse_period
 from sqms.project import load_project
-from sqms.review.period import latest_quarters, parse_period
+from sqms.publish.site import review_report
 from sqms.review.sections import SECTIONS
-from sqms.site import review_report
 from tests import mini
 from tests.conftest import ProjectFactory
 

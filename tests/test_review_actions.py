@@ -14,12 +14,12 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from sqms.engine.review_periods import parse_period
 from sqms.i18n import use_language
 from sqms.registers import RegisterContext
-from sqms.registers.actions import ActionRegister
-from sqms.registers.actions_analysis import ActionsAnalysis, analyse_actions, unattended_misses
-from sqms.registers.actions_spec import ActionsFile
-from sqms.review.period import parse_period
+from sqms.registers.actions.analysis import ActionsAnalysis, analyse_actions, unattended_misses
+from sqms.registers.actions.register import ActionRegister
+from sqms.registers.actions.spec import ActionsFile
 from tests.conftest import ProjectFactory
 from tests.test_registers_actions import (
     CLOSED_UNCHECKED,

@@ -15,12 +15,12 @@ import datetime as dt
 
 import pytest
 
-from sqms.compute import compute
+from sqms.engine.compute import compute
+from sqms.engine.review_periods import parse_period
 from sqms.i18n import use_language
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import RegisterContext
-from sqms.reporting import build_report
-from sqms.review.period import parse_period
+from sqms.site.reporting import build_report
 from tests.conftest import write_project
 from tests.test_registers_complaints import COMPLAINTS, DATASETS, TODAY, files
 from tests.test_registers_feedback import files as feedback_files

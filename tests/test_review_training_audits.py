@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
+from sqms.engine.review_periods import ReviewPeriod, parse_period
 from sqms.i18n import use_language
 from sqms.project import compute_results, load_project
-from sqms.registers.training import TrainingRegister
-from sqms.registers.training_judge import judge_training
-from sqms.reporting import ReportData, build_report
-from sqms.review.period import ReviewPeriod, parse_period
+from sqms.registers.training.analysis import judge_training
+from sqms.registers.training.register import TrainingRegister
+from sqms.site.reporting import ReportData, build_report
 from tests import mini
 from tests import test_registers_audits as audit_tests
 from tests import test_registers_training as training_tests

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sqms.engine.service_cycle import COLUMNS, CycleResult, compute_cycle
 from sqms.project import load_project
-from sqms.service_cycle import COLUMNS, CycleResult, compute_cycle
 from tests.conftest import ProjectFactory
 
 DATASETS = """

@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sqms.plan import CompiledIndicator
-from sqms.plan_spec import Indicator
+from sqms.engine.plan import CompiledIndicator
+from sqms.engine.spc.signals import chart_kind, control_for, control_results, describe, summarise
 from sqms.project import load_project
-from sqms.signals import chart_kind, control_for, control_results, describe, summarise
+from sqms.schema.plan import Indicator
 from tests import mini
 from tests.conftest import ProjectFactory
 from tests.test_control_charts import NIST_FLOW, NIST_WAFER_DEFECTS, ORANGE_JUICE

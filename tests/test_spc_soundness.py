@@ -25,9 +25,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from sqms.cli import main
-from sqms.compute import COLUMNS
-from sqms.control_charts import (
+from sqms.cli.main import main
+from sqms.engine.compute import COLUMNS
+from sqms.engine.plan import CompiledIndicator, Plan
+from sqms.engine.spc.limits import (
     D4,
     DEFAULT_RULES,
     LANEY_SIGMA_Z,
@@ -36,13 +37,12 @@ from sqms.control_charts import (
     overdispersion,
     p_limits,
 )
-from sqms.pages import dashboard_page, indicator_page
-from sqms.plan import CompiledIndicator, Plan
-from sqms.plan_spec import Indicator
+from sqms.engine.spc.signals import ControlResult, control_for
 from sqms.project import compute_results, load_project
-from sqms.reporting import ReportData, build_report
-from sqms.results import results_document
-from sqms.signals import ControlResult, control_for
+from sqms.schema.plan import Indicator
+from sqms.site.pages import dashboard_page, indicator_page
+from sqms.site.reporting import ReportData, build_report
+from sqms.site.results import results_document
 from tests import mini
 from tests.conftest import ProjectFactory
 from tests.test_control_charts import fired

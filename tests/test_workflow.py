@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from sqms.cli import main
+from sqms.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "quality-manual.yml"
@@ -43,7 +43,7 @@ def assert_sqms_command(command: str) -> None:
     """``command`` runs an existing ``sqms`` subcommand through the installed script."""
     words = shlex.split(command)
     assert words[0] in console_scripts()
-    assert console_scripts()[words[0]] == "sqms.cli:main"
+    assert console_scripts()[words[0]] == "sqms.cli.main:main"
     assert words[1] in main.commands
 
 
@@ -70,14 +70,14 @@ def test_hook_entry_is_the_installed_script(hooks: list[dict[str, Any]]) -> None
     assert entry == "sqms check"
     assert_sqms_command(entry)
     installed = entry_points(group="console_scripts", name=shlex.split(entry)[0])
-    assert [e.value for e in installed] == ["sqms.cli:main"]
+    assert [e.value for e in installed] == ["sqms.cli.main:main"]
 
 
 def test_hook_runs_for_project_files_only(hooks: list[dict[str, Any]]) -> None:
     files = re.compile(hooks[0]["files"])
     for path in ("data/tickets.csv", "data/quality-plan.yml", "manual/index.md", "mkdocs.yml"):
         assert files.search(path), path
-    for path in ("sqms/cli.py", "README.md", "tests/data/x.csv", "mkdocsXyml"):
+    for path in ("sqms/cli/main.py", "README.md", "tests/data/x.csv", "mkdocsXyml"):
         assert not files.search(path), path
 
 

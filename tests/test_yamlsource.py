@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from sqms.diagnostics import Report
-from sqms.yamlsource import line_of, load_yaml, parse_yaml
+from sqms.io.yamlsource import line_of, load_yaml, parse_yaml
 
 
 def messages(report: Report) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sqms.files import write_atomic
+from sqms.io.files import write_atomic
 
 TIMESTAMP = "%Y-%m-%d %H:%M:%S"
 JSON_TIMESTAMP = "%Y-%m-%dT%H:%M:%S"

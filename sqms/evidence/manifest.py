@@ -27,11 +27,11 @@ from typing import Any
 import pandas as pd
 
 from sqms import __version__
-from sqms.hashing import file_sha256
+from sqms.engine.plan import Plan
 from sqms.i18n import t
-from sqms.plan import Plan
+from sqms.io.hashing import file_sha256
 from sqms.project import Project, display_path
-from sqms.results import json_number
+from sqms.site.results import json_number
 
 MANIFEST_FILE = "sqms/manifest.json"
 """Where the manifest is published in the site."""

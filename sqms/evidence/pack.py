@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sqms.confine import escaping_links
 from sqms.diagnostics import Diagnostic, ProjectError
-from sqms.files import write_atomic
 from sqms.i18n import t
+from sqms.io.confine import escaping_links
+from sqms.io.files import write_atomic
 
 SITE_FOLDER = "site"
 PROJECT_FOLDER = "project"
@@ -55,7 +55,7 @@ def write_pack(
     ``inputs`` maps a path relative to the project (as the manifest lists it)
     to the file to copy.
 
-    The archive is written whole or not at all (:func:`sqms.files.write_atomic`).
+    The archive is written whole or not at all (:func:`sqms.io.files.write_atomic`).
     A symbolic link in ``site_dir`` that leads out of it is never followed: the
     pack is refused (:class:`~sqms.diagnostics.ProjectError`) before anything is written.
     """

@@ -16,10 +16,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqms.confine import is_relative_name
 from sqms.diagnostics import Report, shorten
 from sqms.evidence.pack import MANIFEST_NAME, PROJECT_FOLDER, SITE_FOLDER
 from sqms.i18n import t
+from sqms.io.confine import is_relative_name
 
 MAX_UNPACKED = 4 * 1024**3
 """At most 4 GB unpacked: a pack is a site and its data, not a disk image."""

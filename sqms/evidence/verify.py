@@ -37,10 +37,10 @@ from sqms.evidence.manifest import (
     site_files,
     software_versions,
 )
-from sqms.hashing import file_sha256
 from sqms.i18n import t
+from sqms.io.hashing import file_sha256
 from sqms.project import Project, compute_results
-from sqms.results import json_number
+from sqms.site.results import json_number
 
 EXAMPLES = 5
 """Differing values reported per indicator before the rest are counted."""

@@ -7,8 +7,8 @@ import datetime as dt
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
-from sqms.documents import UNCONTROLLED
-from sqms.history import bad_as_of, parse_as_of
+from sqms.documents.manual import UNCONTROLLED
+from sqms.io.history import bad_as_of, parse_as_of
 
 
 class AsOfDate(BaseConfigOption[dt.date | None]):

@@ -1,6 +1,6 @@
 """A Content-Security-Policy on every page: defence in depth against injected markup.
 
-SQMS makes untrusted text inert before it reaches a page (:mod:`sqms.markup`);
+SQMS makes untrusted text inert before it reaches a page (:mod:`sqms.text.markup`);
 the policy is the second wall, for the day a theme or an extension prints
 something raw. It is a ``<meta http-equiv>`` tag, the only form a static site
 opened from disk (``file://``) or any static host honours, placed first in

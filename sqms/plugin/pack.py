@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from sqms.diagnostics import Diagnostic, ProjectError
 from sqms.evidence.manifest import MANIFEST_FILE
 from sqms.evidence.pack import CHECKSUMS_NAME, MANIFEST_NAME, checksums, write_pack
-from sqms.history import build_epoch
 from sqms.i18n import t
+from sqms.io.history import build_epoch
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

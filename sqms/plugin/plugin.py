@@ -5,7 +5,7 @@ generated pages as virtual files (``on_files``: nothing is written into the
 manual folder), replaces the ``<!-- sqms:... -->`` report directives and puts
 document control on every controlled page (``on_page_markdown``): a document
 in review or draft shows its version in force, with the proposed text on a
-page beside it (:mod:`sqms.doc_versions`). It watches the data folder when
+page beside it (:mod:`sqms.documents.versions`). It watches the data folder when
 serving. Untrusted front matter and titles are made
 inert before any template prints them (:mod:`sqms.plugin.titles`), and every
 page carries a Content-Security-Policy (:mod:`sqms.plugin.csp`). A build that
@@ -33,8 +33,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import clean_directory
 
 from sqms.diagnostics import ProjectError
-from sqms.doc_control import resolve_references
-from sqms.doc_versions import (
+from sqms.documents.control import resolve_references
+from sqms.documents.manual import Document, Manual
+from sqms.documents.versions import (
     InForce,
     document_page,
     proposed_page,
@@ -42,24 +43,23 @@ from sqms.doc_versions import (
     published_manual,
     versions_in_force,
 )
-from sqms.documents import Document, Manual
-from sqms.embed import EmbedContext, line_offset, render_directives
+from sqms.engine.review_periods import ReviewPeriod, parse_period
 from sqms.evidence.manifest import MANIFEST_FILE, manifest_json, seal
-from sqms.files import write_atomic
-from sqms.history import EPOCH_VARIABLE, as_of_epoch
 from sqms.i18n import normalise_language, t, use_language
-from sqms.pages import Page
+from sqms.io.files import write_atomic
+from sqms.io.history import EPOCH_VARIABLE, as_of_epoch
 from sqms.plugin.config import SqmsConfig
 from sqms.plugin.csp import ThemeScripts, insert_policy, page_base
 from sqms.plugin.titles import inert_meta, settle_title
 from sqms.project import Project, display_path, load_project
-from sqms.reporting import ReportData
-from sqms.review.period import ReviewPeriod, parse_period
-from sqms.site import build_site
+from sqms.publish.site import build_site
+from sqms.site.embed import EmbedContext, line_offset, render_directives
+from sqms.site.pages import Page
+from sqms.site.reporting import ReportData
 
 log = logging.getLogger("mkdocs.plugins.sqms")
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent.parent / "site" / "assets"
 IFRAME_WORKER = "assets/sqms/iframe-worker-shim.js"
 """The search-worker shim that Material's offline plugin would otherwise load from a CDN."""
 IFRAME_WORKER_FRAME = "assets/sqms/iframe-worker-frame.js"

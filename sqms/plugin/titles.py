@@ -22,7 +22,7 @@ import re
 from collections.abc import MutableMapping
 from typing import Any
 
-from sqms.markup import html_text
+from sqms.text.markup import html_text
 
 _TAG = re.compile(r"<[^>]*>")
 

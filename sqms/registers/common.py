@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING, Protocol
 import pandas as pd
 
 from sqms.diagnostics import Report
-from sqms.formatting import escape, slug
-from sqms.pages.common import link
+from sqms.site.pages.common import link
+from sqms.text.formatting import escape, slug
 
 if TYPE_CHECKING:
-    from sqms.datasets import Catalog
-    from sqms.documents import Manual
-    from sqms.pages.common import Page
-    from sqms.plan import Plan
-    from sqms.reporting import AttentionItem, ReportData
+    from sqms.documents.manual import Manual
+    from sqms.engine.datasets import Catalog
+    from sqms.engine.plan import Plan
+    from sqms.site.pages.common import Page
+    from sqms.site.reporting import AttentionItem, ReportData
 
 REGISTER_DIR = "registers"
 """The folder of the data directory, and of the site, that holds the registers."""

@@ -8,7 +8,7 @@ audits are YAML files of their own in ``data/registers/``. Every register is
 optional: a project publishes the ones it keeps.
 
 The register files are found by their fixed names; one that is a link leading
-out of the data folder is never opened (see :mod:`sqms.data_paths`).
+out of the data folder is never opened (see :mod:`sqms.io.data_paths`).
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from typing import Any
 
 from pydantic import RootModel
 
-from sqms.data_paths import may_open
-from sqms.evidence.clauses import ClauseRef
 from sqms.i18n import did_you_mean, t
-from sqms.plan_spec import ClauseList
+from sqms.io.data_paths import may_open
+from sqms.io.yamlsource import YamlMap, line_of, load_yaml
 from sqms.registers.common import REGISTER_DIR, REGISTERS_FILE, LoadContext, Register
 from sqms.registers.references import check_references
-from sqms.validation import validate
-from sqms.yamlsource import YamlMap, line_of, load_yaml
+from sqms.schema.plan import ClauseList
+from sqms.schema.validation import validate
+from sqms.standards.clauses import ClauseRef
 
 REGISTER_NAMES = ("complaints", "feedback", "actions", "training", "audits", "risks", "reviews")
 """Every register, in the order its pages are listed."""
@@ -160,10 +160,10 @@ def _load_table_register(name: str, section: Any, context: LoadContext) -> Regis
     """The complaint or feedback register, as ``data/registers.yml`` sets it up."""
     display = context.display(REGISTERS_FILE)
     if name == "complaints":
-        from sqms.registers.complaints import load_complaints
+        from sqms.registers.complaints.register import load_complaints
 
         return load_complaints(section, display, context)
-    from sqms.registers.feedback import load_feedback
+    from sqms.registers.feedback.register import load_feedback
 
     return load_feedback(section, display, context)
 
@@ -173,21 +173,21 @@ def _load_file_register(name: str, relative_path: str, context: LoadContext) -> 
     path = context.data_dir / relative_path
     display = context.display(relative_path)
     if name == "actions":
-        from sqms.registers.actions import load_actions
+        from sqms.registers.actions.register import load_actions
 
         return load_actions(path, display, context)
     if name == "training":
-        from sqms.registers.training import load_training
+        from sqms.registers.training.register import load_training
 
         return load_training(path, display, context)
     if name == "reviews":
-        from sqms.registers.reviews import load_reviews
+        from sqms.registers.reviews.register import load_reviews
 
         return load_reviews(path, display, context)
     if name == "risks":
-        from sqms.registers.risks import load_risks
+        from sqms.registers.risks.register import load_risks
 
         return load_risks(path, display, context)
-    from sqms.registers.audits import load_audits
+    from sqms.registers.audits.register import load_audits
 
     return load_audits(path, display, context)

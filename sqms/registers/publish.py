@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from sqms.i18n import t
-from sqms.markup import code
-from sqms.pages.common import Page
 from sqms.registers.common import (
     DASHBOARD,
     INDEX_PAGE,
@@ -22,7 +20,9 @@ from sqms.registers.common import (
     relative,
 )
 from sqms.registers.load import REGISTER_NAMES, TABLE_REGISTERS
-from sqms.reporting import AttentionItem
+from sqms.site.pages.common import Page
+from sqms.site.reporting import AttentionItem
+from sqms.text.markup import code
 
 
 def analyse_registers(context: RegisterContext) -> dict[str, RegisterAnalysis]:

@@ -8,13 +8,13 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from sqms.engine.review_periods import REVIEW_DIR, ReviewPeriod, latest_quarters
 from sqms.i18n import t
-from sqms.pages.common import Page, link
 from sqms.registers.common import RegisterAnalysis, RegisterContext
-from sqms.registers.reviews_page import no_review_held
-from sqms.review.period import REVIEW_DIR, ReviewPeriod, latest_quarters
+from sqms.registers.reviews.page import no_review_held
 from sqms.review.plan_inputs import plan_review
 from sqms.review.sections import SECTIONS, ReviewLines
+from sqms.site.pages.common import Page, link
 
 INDEX_PAGE = f"{REVIEW_DIR}/index.md"
 

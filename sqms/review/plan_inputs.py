@@ -18,15 +18,15 @@ from itertools import pairwise
 
 import pandas as pd
 
-from sqms.documents import Manual
-from sqms.formatting import escape, format_status
+from sqms.documents.manual import Manual
+from sqms.engine.plan import CompiledIndicator
+from sqms.engine.review_periods import ReviewPeriod
+from sqms.engine.spc.signals import summarise
 from sqms.i18n import t
-from sqms.pages.common import indicator_link, link, md_table, value_text
-from sqms.plan import CompiledIndicator
-from sqms.reporting import ReportData
-from sqms.review.period import ReviewPeriod
 from sqms.review.sections import ReviewLines
-from sqms.signals import summarise
+from sqms.site.pages.common import indicator_link, link, md_table, value_text
+from sqms.site.reporting import ReportData
+from sqms.text.formatting import escape, format_status
 
 SATISFACTION_CLAUSE = "9.1.2"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from sqms.review.period import ReviewPeriod
+from sqms.engine.review_periods import ReviewPeriod
 
 SECTIONS = ("a", "b", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "d", "e", "f", "outputs")
 """In the order of clause 9.3: a) previous actions … f) opportunities, then the outputs."""

@@ -1,0 +1,259 @@
+"""Load ``datasets.yml`` and every data file it declares, checked and typed.
+
+Loading goes in two passes so that every problem is reported at once: first
+the declarations (types, references between columns, calendars), then each
+data file against its declaration. A dataset whose declaration is broken is not
+read; the others still are, so their data problems show in the same run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sqms.diagnostics import Report
+from sqms.engine.business_time import BusinessCalendar, CalendarError, make_calendar
+from sqms.engine.coercion import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Where,
+    blank_as_missing,
+    check_rules,
+    coerce_column,
+)
+from sqms.engine.derive import derive_columns, static_derive_problems
+from sqms.engine.event_order import OutOfOrder, order_problems, out_of_order_rows, without_rows
+from sqms.i18n import t
+from sqms.io.data_paths import declared_file_problem, may_open
+from sqms.io.hashing import file_sha256, text_sha256
+from sqms.io.yamlsource import line_of
+from sqms.schema.datasets import DatasetsFile, DatasetSpec
+from sqms.schema.validation import load_validated, validate
+
+DATASETS_FILE = "datasets.yml"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A data file loaded, typed and checked, with its derived columns."""
+
+    name: str
+    spec: DatasetSpec
+    frame: pd.DataFrame
+    path: Path
+    display: str
+    timezone: str
+    as_of: pd.Timestamp | None
+    """When the data was exported (UTC): declared, or the latest timestamp in it."""
+    header_lines: int | None = None
+    """Lines before the first data row: row ``r`` is on line ``r + header_lines``."""
+    out_of_order: OutOfOrder | None = None
+    """Rows left out because their events break the declared ``order`` (``exclude``)."""
+
+    @property
+    def excluded_out_of_order(self) -> int:
+        """How many rows of the file were left out for breaking the declared order."""
+        return 0 if self.out_of_order is None else self.out_of_order.rows
+
+    def column_type(self, column: str) -> str | None:
+        """The declared type of a column, ``"number"`` for derived ones, None if unknown."""
+        if column in self.spec.columns:
+            return self.spec.columns[column].type
+        return "number" if column in self.spec.derive else None
+
+    @property
+    def pii_columns(self) -> frozenset[str]:
+        """Columns holding personal data: never published."""
+        return self.spec.pii_columns
+
+
+@dataclass
+class Catalog:
+    """Everything ``datasets.yml`` declares, loaded."""
+
+    spec: DatasetsFile
+    specs: dict[str, DatasetSpec] = field(default_factory=dict)
+    """The dataset declarations that are valid."""
+    calendars: dict[str, BusinessCalendar] = field(default_factory=dict)
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    source: Any = None
+    """The YAML data as loaded, with lines, to locate later problems."""
+
+    def line(self, *path: int | str) -> int | None:
+        """The line in ``datasets.yml`` of a key path."""
+        return line_of(self.source, path)
+
+
+def load_catalog(data_dir: Path, display_dir: str, report: Report) -> Catalog | None:
+    """Load ``datasets.yml`` from ``data_dir`` and the files it declares."""
+    display = f"{display_dir}/{DATASETS_FILE}"
+    if not may_open(data_dir / DATASETS_FILE, data_dir, display, display_dir, report):
+        return None
+    loaded = load_validated(data_dir / DATASETS_FILE, display, DatasetsFile, report)
+    if loaded is None:
+        return None
+    source, spec = loaded
+    catalog = Catalog(spec=spec, source=source)
+    _build_calendars(catalog, display, report)
+    for name in spec.dataset_names():
+        at = ("datasets", name)
+        dataset_spec = validate(DatasetSpec, source["datasets"][name], display, report, at=at)
+        if dataset_spec is None:
+            continue
+        catalog.specs[name] = dataset_spec
+        problems = _declaration_problems(catalog, name, dataset_spec)
+        problems.extend(_file_problems(dataset_spec, data_dir, display_dir))
+        for path, message in problems:
+            report.error(display, catalog.line("datasets", name, *path), message)
+        if problems:
+            continue
+        dataset = _load_dataset(catalog, name, dataset_spec, data_dir, display_dir, report)
+        if dataset is not None:
+            catalog.datasets[name] = dataset
+    return catalog
+
+
+def _build_calendars(catalog: Catalog, display: str, report: Report) -> None:
+    """Turn calendar declarations into business calendars, reporting every problem."""
+    for name, spec in catalog.spec.calendars.items():
+        try:
+            catalog.calendars[name] = make_calendar(spec.timezone, spec.hours, spec.holidays)
+        except CalendarError as exc:
+            for key, message in exc.problems:
+                path = _calendar_key_path(key)
+                report.error(display, catalog.line("calendars", name, *path), message)
+
+
+def _calendar_key_path(key: str) -> tuple[int | str, ...]:
+    """``holidays[2]`` → ``("holidays", 2)``; ``mon-fri`` → ``("hours", "mon-fri")``."""
+    if key == "timezone":
+        return ("timezone",)
+    if key.startswith("holidays"):
+        index = key[len("holidays[") : -1]
+        return ("holidays", int(index)) if index.isdigit() else ("holidays",)
+    return ("hours", key)
+
+
+def _declaration_problems(
+    catalog: Catalog, name: str, spec: DatasetSpec
+) -> list[tuple[tuple[int | str, ...], str]]:
+    """Problems of one dataset's declaration, as (key path, message)."""
+    problems: list[tuple[tuple[int | str, ...], str]] = []
+    if spec.file_format is None:
+        problems.append((("file",), t("data.unknown_format", file=spec.file)))
+    for key in ("key", "time"):
+        column = getattr(spec, key)
+        if column is not None and column not in spec.columns:
+            problems.append(((key,), t("data.undeclared_column", column=column)))
+    if (
+        spec.time is not None
+        and spec.time in spec.columns
+        and spec.columns[spec.time].type not in ("datetime", "date")
+    ):
+        problems.append((("time",), t("data.time_not_datetime", column=spec.time)))
+    problems.extend(order_problems(spec))
+    problems.extend(static_derive_problems(spec, catalog.calendars, set(catalog.spec.calendars)))
+    return problems
+
+
+def _file_problems(
+    spec: DatasetSpec, data_dir: Path, display_dir: str
+) -> list[tuple[tuple[int | str, ...], str]]:
+    """Problems of where the data file is and when it was exported, as (key path, message).
+
+    A file that leads out of the data folder is refused here, at its
+    declaration, so it is never opened.
+    """
+    problems: list[tuple[tuple[int | str, ...], str]] = []
+    outside = declared_file_problem(spec.file, data_dir, display_dir)
+    if outside is not None:
+        problems.append((("file",), outside))
+    if spec.as_of is not None and not FIRST_YEAR <= spec.as_of.year <= LAST_YEAR:
+        value = spec.as_of.isoformat()
+        message = t("data.time_out_of_range", value=value, first=FIRST_YEAR, last=LAST_YEAR)
+        problems.append((("as_of",), message))
+    return problems
+
+
+_LOADED: dict[Path, tuple[str, Dataset]] = {}
+"""The last clean load of each data file, by the hash of everything it depends on.
+
+A live preview rebuilds on every save; a data file that did not change (same
+bytes, same declaration, same calendars and time zone) is not read again.
+Only loads that reported nothing are kept, so a cached dataset never hides a
+problem, and one copy per file is held.
+"""
+
+
+def _load_dataset(
+    catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
+) -> Dataset | None:
+    """One dataset: from the cache when nothing it depends on changed, else read and kept."""
+    path = (data_dir / spec.file).resolve()
+    if not path.is_file():
+        return _read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    key = text_sha256(
+        file_sha256(path), name, display_dir, spec.model_dump_json(),
+        catalog.spec.model_dump_json(exclude={"datasets"}),
+    )  # fmt: skip
+    cached = _LOADED.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    before = len(report)
+    dataset = _read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    if dataset is not None and len(report) == before:
+        _LOADED[path] = (key, dataset)
+    return dataset
+
+
+def _read_dataset(
+    catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
+) -> Dataset | None:
+    """Read, type-check and derive one dataset; None if its file has errors."""
+    from sqms.engine.readers import read_table
+
+    path = data_dir / spec.file
+    display = f"{display_dir}/{spec.file}"
+    errors_before = len(report.errors)
+    raw = read_table(path, display, spec, report)
+    if raw is None:
+        return None
+    timezone = spec.timezone or catalog.spec.timezone
+    where = Where(display, raw.header_lines, spec.pii_columns)
+    columns: dict[str, pd.Series] = {}
+    for column, declared in spec.columns.items():
+        # The key column must be present and unique, whatever else it declares.
+        rules = (
+            declared.model_copy(update={"required": True, "unique": True})
+            if column == spec.key
+            else declared
+        )
+        text = blank_as_missing(raw.frame[column])
+        values = coerce_column(text, rules, timezone, where, report, column)
+        check_rules(values, text, rules, where, report, column)
+        columns[column] = values
+    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
+    disorder = out_of_order_rows(frame, spec, timezone, where, report)
+    if len(report.errors) > errors_before:
+        return None
+    as_of = _as_of(spec, frame, timezone)  # the export's time, excluded rows included
+    declared_in = f"{display_dir}/{DATASETS_FILE}"
+    frame, excluded = without_rows(frame, disorder, spec, declared_in)
+    frame = derive_columns(frame, spec, catalog.calendars, as_of, timezone)
+    return Dataset(name, spec, frame, path, display, timezone, as_of, raw.header_lines, excluded)
+
+
+def _as_of(spec: DatasetSpec, frame: pd.DataFrame, timezone: str) -> pd.Timestamp | None:
+    """The export time: declared, else the latest timestamp found in the data."""
+    if spec.as_of is not None:
+        stamp = pd.Timestamp(spec.as_of)
+        return (stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp).tz_convert("UTC")
+    latest = [
+        frame[c].max()
+        for c, col in spec.columns.items()
+        if col.type == "datetime" and frame[c].notna().any()
+    ]
+    return max(latest) if latest else None

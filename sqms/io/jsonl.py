@@ -1,0 +1,124 @@
+"""JSON Lines read by Arrow, exactly as pandas would read them, or not at all.
+
+pandas' JSON reader parses every line in Python objects first, which takes
+seconds for a few hundred thousand survey answers; Arrow's parser, checks
+included, is several times faster. The two agree only on well-formed files, so Arrow's result is
+used only when it is certain to hold the very values pandas would give, and
+:func:`read_jsonl_arrow` returns None otherwise, for pandas to read the file
+(and to name what is wrong with it, when something is). Arrow's result is
+refused when:
+
+* a column that must hold text holds something else, or no value at all (the
+  column may then be missing from the file, which pandas reports);
+* a list column holds something other than arrays of text, or no value at all.
+  Where Arrow reads it, it stays an Arrow list rather than pandas' Python
+  lists: the two differ here, and the column's coercion (``sqms.engine.coercion``)
+  turns either into the same values;
+* a column Arrow types by itself comes out other than whole numbers, true/false
+  or text: fractional numbers above all, which pandas' parser rounds
+  differently in the last digit, timestamps, which pandas leaves as text, and
+  columns of nulls only, which pandas types by whether keys are absent;
+* the file is not strictly one object a line, with no blank line and no
+  byte-order mark: Arrow accepts more than pandas there;
+* the bytes are not valid UTF-8 anywhere, even in columns not read.
+
+Arrow parses in blocks and refuses a line longer than its block; the block is
+made as long as the longest line, so a line holding a very long text (a
+survey comment of megabytes) reads like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.json as pj
+
+_NEWLINE, _RETURN, _OPEN, _CLOSE = (ord(c) for c in "\n\r{}")
+_BLOCK = 1 << 20
+"""Arrow's default block (1 MiB), used unless a line is longer."""
+_LARGEST_BLOCK = (1 << 31) - 1
+
+
+def read_jsonl_arrow(
+    source: Path | bytes, columns: list[str], text: set[str], lists: Collection[str] = frozenset()
+) -> pd.DataFrame | None:
+    """``columns`` of the UTF-8 JSON Lines file ``source`` (those present), or None.
+
+    ``source`` is the file, or its bytes when they are read already. ``text``
+    are the columns whose values must be text; Arrow is told so, so that it
+    neither reads them as timestamps nor accepts numbers there. ``lists`` are
+    the columns whose values must be arrays of text.
+    """
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lines = _object_lines(data)
+    if lines is None:
+        return None
+    count, longest = lines
+    schema = pa.schema(
+        [(name, pa.string()) for name in columns if name in text]
+        + [(name, pa.list_(pa.string())) for name in columns if name in lists]
+    )
+    options = pj.ParseOptions(explicit_schema=schema)
+    block = pj.ReadOptions(block_size=min(max(_BLOCK, longest + 1), _LARGEST_BLOCK))
+    try:
+        table = pj.read_json(pa.BufferReader(data), read_options=block, parse_options=options)
+    except pa.ArrowInvalid:
+        return None
+    if table.num_rows != count:
+        return None
+    present = [name for name in columns if name in table.column_names]
+    if not all(_as_pandas(table.column(name), name in text or name in lists) for name in present):
+        return None
+    frame = table.select(present).to_pandas(types_mapper=_arrow_lists)
+    # pandas fills the gaps of an object column (true/false with nulls) with NaN.
+    filled = {
+        name: frame[name].fillna(np.nan)
+        for name in present
+        if frame[name].dtype == object and frame[name].isna().any()
+    }
+    return frame.assign(**filled) if filled else frame
+
+
+def _arrow_lists(kind: pa.DataType) -> pd.ArrowDtype | None:
+    """List columns stay Arrow lists in pandas (other types convert as usual)."""
+    return pd.ArrowDtype(kind) if pa.types.is_list(kind) else None
+
+
+def _as_pandas(column: pa.ChunkedArray, text: bool) -> bool:
+    """Whether Arrow's column holds what pandas would make of it.
+
+    A text (or list) column must hold some value: one Arrow was told about is
+    there even when the file never names it. Other columns must be of a type Arrow and
+    pandas both give the same way.
+    """
+    if text:
+        return bool(column.null_count < len(column))
+    checks = (pa.types.is_int64, pa.types.is_boolean, pa.types.is_string)
+    return any(check(column.type) for check in checks)
+
+
+def _object_lines(data: bytes) -> tuple[int, int] | None:
+    """The number of lines and the longest's length, when each is ``{…}``; else None.
+
+    Then no object spans lines, so as many rows as lines means exactly one
+    object a line, which is what pandas accepts.
+    """
+    raw = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(raw == _NEWLINE)
+    if len(raw) and raw[-1] != _NEWLINE:
+        ends = np.append(ends, len(raw))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    if not len(ends) or (ends - starts < 2).any():
+        return None
+    last = ends - 1
+    last -= raw[last] == _RETURN  # a line may end in CR LF
+    whole = (raw[starts] == _OPEN) & (raw[last] == _CLOSE) & (last > starts)
+    return (len(ends), int((ends - starts).max())) if bool(whole.all()) else None

@@ -1,0 +1,208 @@
+"""The action register judged against the data: effectiveness, overdue steps, unattended misses.
+
+Done once per build. Every effectiveness check is judged from the results
+table (and, for a median or quantile, from its dataset's rows); then three
+kinds of item need attention on the dashboard: steps past their due date,
+actions closed without a passed effectiveness check, and indicators that
+missed their target in each of the latest complete periods with no open
+action linked to them. The same judgements, taken at the end of a period,
+feed the management review (:mod:`sqms.registers.actions.review`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from sqms.engine.periods import FREQ
+from sqms.registers.actions.effectiveness import Judgement, Rows, judge_effectiveness
+from sqms.registers.actions.spec import Action, Step
+from sqms.registers.common import DASHBOARD, RegisterContext
+from sqms.site.pages.common import Page
+from sqms.site.reporting import AttentionItem
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
+    from sqms.registers.actions.register import ActionRegister
+
+MISSED = ("misses", "warning")
+"""Statuses of a value that does not meet its target."""
+
+
+@dataclass(frozen=True)
+class OverdueStep:
+    """A step not done by its due date, of an action still open."""
+
+    action: Action
+    number: int
+    """The step's number on the action's page (from 1)."""
+    step: Step
+
+
+@dataclass(frozen=True)
+class Unattended:
+    """An indicator below target in each of the latest periods, with no open action on it."""
+
+    indicator: str
+    periods: tuple[str, ...]
+
+
+@dataclass
+class ActionsAnalysis:
+    """Everything the action pages, the dashboard and the registers' index show."""
+
+    register: ActionRegister
+    judgements: dict[str, Judgement]
+    overdue: list[OverdueStep]
+    unchecked: list[Action]
+    """Closed actions whose effectiveness check did not pass (or that have none)."""
+    unattended: list[Unattended]
+    today: dt.date
+    _pages: list[Page] = field(default_factory=list)
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The register's page, then one page per action (made once, then reused)."""
+        if not self._pages:
+            from sqms.registers.actions.page import action_pages
+
+            self._pages = action_pages(self, context)
+        return self._pages
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Overdue steps, closures without a passed check, and misses nobody acts on."""
+        from sqms.registers.actions.page import attention_items
+
+        return attention_items(self, context, DASHBOARD)
+
+    def summary(self, context: RegisterContext) -> str:
+        """One line for the registers' index: how many actions, open, overdue, checked."""
+        from sqms.registers.actions.page import summary_line
+
+        return summary_line(self)
+
+    def verdict(self, action: Action) -> str | None:
+        """The action's effectiveness verdict; None when it declares no check."""
+        judgement = self.judgements.get(action.id)
+        return None if judgement is None else judgement.verdict
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """The management review's inputs a), c4), e) and f) for ``period``."""
+        from sqms.registers.actions.review import review_lines
+
+        return review_lines(self, context, period)
+
+
+def analyse_actions(register: ActionRegister, context: RegisterContext) -> ActionsAnalysis:
+    """Judge every action's effectiveness check and find what needs attention."""
+    judgements = {
+        action.id: judgement
+        for action in register.actions
+        if (judgement := _judge(action, context)) is not None
+    }
+    unchecked = [
+        action
+        for action in register.actions
+        if action.status == "closed"
+        and (action.id not in judgements or judgements[action.id].verdict != "passed")
+    ]
+    return ActionsAnalysis(
+        register,
+        judgements,
+        overdue_steps(register.actions, context.today),
+        unchecked,
+        unattended_misses(register.actions, context, register.spec.flag_misses_after),
+        context.today,
+    )
+
+
+def _judge(action: Action, context: RegisterContext) -> Judgement | None:
+    """The action's effectiveness judged; None without a check on a known indicator."""
+    check = action.effectiveness
+    if check is None or check.indicator not in context.plan.indicators:
+        return None
+    indicator = context.plan.indicators[check.indicator]
+    return judge_effectiveness(check, indicator, context.results, _rows(indicator.id, context))
+
+
+def _rows(ind_id: str, context: RegisterContext) -> Rows | None:
+    """The dataset rows a median or quantile is recomputed from, when the data is at hand."""
+    spec = context.plan.indicators[ind_id].spec
+    if context.catalog is None or spec.dataset not in context.catalog.datasets:
+        return None
+    dataset = context.catalog.datasets[spec.dataset]
+    time = spec.time or dataset.spec.time
+    return None if not time else Rows(dataset.frame, time, context.plan.timezone)
+
+
+def overdue_steps(actions: Sequence[Action], today: dt.date) -> list[OverdueStep]:
+    """Steps not done whose due date is before ``today``, of actions not closed."""
+    return [
+        OverdueStep(action, number, step)
+        for action in actions
+        if action.status != "closed"
+        for number, step in enumerate(action.steps, start=1)
+        if step.done is None and step.due < today
+    ]
+
+
+def open_on(action: Action, day: dt.date) -> bool:
+    """Whether the action was open at the end of ``day``: opened by then, not closed by then."""
+    return action.opened <= day and (action.closed is None or action.closed > day)
+
+
+def unattended_misses(
+    actions: Sequence[Action],
+    context: RegisterContext,
+    periods: int,
+    as_of: dt.date | None = None,
+) -> list[Unattended]:
+    """Indicators whose total missed target in each of the latest ``periods`` complete periods,
+    and that no open action names (as linked indicator, effectiveness check or source).
+
+    With ``as_of`` the same question is asked at the end of that day, for a
+    management review: only periods ended by then count, and an action is
+    open when it was opened by then and not closed by then. Without it, the
+    dashboard's question: every complete period, and every action not closed.
+    """
+    if as_of is None:
+        watching = [a for a in actions if a.status != "closed"]
+    else:
+        watching = [a for a in actions if open_on(a, as_of)]
+    watched = {ind for a in watching for ind in a.linked_indicators()}
+    results = context.results
+    rows = results[(results["dim"] == "") & ~results["partial"].astype("bool")]
+    rows = rows[rows["value"].notna()]
+    if as_of is not None:
+        rows = rows[_ended_by(rows, context, as_of)]
+    rows = rows.sort_values(["indicator", "period_start"], kind="stable")
+    latest = rows.groupby("indicator", sort=False).tail(periods)
+    judged = latest.assign(missed=latest["status"].isin(MISSED))
+    summary = judged.groupby("indicator", sort=False).agg(
+        count=("missed", "size"), missed=("missed", "all")
+    )
+    flagged = summary[(summary["count"] >= periods) & summary["missed"]].index
+    found = []
+    for ind_id in context.plan.indicators:
+        if ind_id in flagged and ind_id not in watched:
+            labels = latest.loc[latest["indicator"] == ind_id, "period"]
+            found.append(Unattended(ind_id, tuple(str(p) for p in labels)))
+    return found
+
+
+def _ended_by(rows: pd.DataFrame, context: RegisterContext, day: dt.date) -> pd.Series:
+    """Whether each row's period (its indicator's week, month, quarter or year) ended by ``day``."""
+    kinds = rows["indicator"].map(
+        {ind_id: ind.period for ind_id, ind in context.plan.indicators.items()}
+    )
+    starts = pd.to_datetime(rows["period_start"])
+    ended = pd.Series(False, index=rows.index, dtype="bool")
+    for kind, freq in FREQ.items():
+        mine = (kinds == kind).to_numpy(dtype=bool)
+        if mine.any():
+            ends = starts[mine].dt.to_period(freq).dt.end_time.dt.date
+            ended[mine] = (ends <= day).to_numpy(dtype=bool)
+    return ended

@@ -1,0 +1,364 @@
+"""What the improvement action register gives a management review (ISO 9001 9.3.2).
+
+- a) the actions raised by earlier management reviews (source type ``review``):
+  when each was opened, where it stood at the period's end, and its verdict;
+- c4) corrective actions opened and closed in the period, and those open at
+  its end with their overdue steps;
+- e) the effectiveness checks whose follow-up window ended in the period, and
+  the actions closed in it: verdict and change;
+- f) indicators below target in each of the latest periods up to the period's
+  end with no open action on them (the dashboard's flag, taken at that day).
+
+The state at the period's end is judged on ``min(period.end, today)``, the
+"as of" day the text names: an action opened after it is not there yet, one
+closed after it is still open, a step done after it was not done, and a
+check whose follow-up ends after it is pending. Counts are compared with the
+period before. Links are relative to the review's page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqms.engine.review_periods import ReviewPeriod
+from sqms.i18n import t
+from sqms.registers.actions.analysis import ActionsAnalysis, open_on, unattended_misses
+from sqms.registers.actions.detail_page import change_text
+from sqms.registers.actions.effectiveness import VERDICTS, to_period
+from sqms.registers.actions.page import OVERDUE_MARK, verdict_text
+from sqms.registers.actions.spec import Action, Step
+from sqms.registers.common import RegisterContext
+from sqms.site.pages.common import md_table
+from sqms.text.formatting import escape
+
+
+@dataclass(frozen=True)
+class At:
+    """A review period and the day its state is judged on, with the page links start from."""
+
+    period: ReviewPeriod
+    day: dt.date
+
+    @property
+    def page(self) -> str:
+        """The review's page: links are relative to it."""
+        return self.period.path
+
+    def __contains__(self, day: dt.date | None) -> bool:
+        """Whether ``day`` is in the period and not after the "as of" day."""
+        return day is not None and self.period.start <= day <= self.day
+
+
+def as_of(period: ReviewPeriod, context: RegisterContext) -> At:
+    """The period with its "as of" day: its end, or the reference date if that comes first."""
+    return At(period, min(period.end, context.today))
+
+
+def review_lines(
+    analysis: ActionsAnalysis, context: RegisterContext, period: ReviewPeriod
+) -> dict[str, list[str]]:
+    """The lines of sections a), c4), e) and f) for ``period``."""
+    now, before = as_of(period, context), as_of(period.previous(), context)
+    return {
+        "a": review_actions(analysis, context, now),
+        "c4": corrective(analysis, context, now, before),
+        "e": effectiveness(analysis, context, now, before),
+        "f": unattended(analysis, context, now, before),
+    }
+
+
+# --- a) actions from earlier management reviews ------------------------------
+
+
+def review_actions(analysis: ActionsAnalysis, context: RegisterContext, at: At) -> list[str]:
+    """Every action raised by a management review that concerns the period, with its state."""
+    raised = [a for a in analysis.register.actions if a.source.type == "review"]
+    if not raised:
+        return [f"- {t('review.actions.a.none')}"]
+    earlier = [a for a in raised if a.closed is not None and a.closed < at.period.start]
+    closed_before = {a.id for a in earlier}
+    shown = [a for a in raised if a.opened <= at.day and a.id not in closed_before]
+    label, start = at.period.label, at.period.start
+    lines = []
+    if not shown:
+        lines.append(t("review.actions.a.none_in_period", period=label, date=at.day))
+    else:
+        still = sum(open_on(a, at.day) for a in shown)
+        lines.append(
+            t(
+                "review.actions.a.count",
+                count=len(shown),
+                open=still,
+                closed=len(shown) - still,
+                period=label,
+                date=at.day,
+            )
+        )
+    if earlier:
+        lines.append(t("review.actions.a.earlier", count=len(earlier), start=start))
+    if not shown:
+        return [f"- {' '.join(lines)}"]
+    header = [
+        t("review.actions.col.action"),
+        t("review.actions.col.opened"),
+        t("review.actions.col.decision"),
+        t("review.actions.col.status_on", date=at.day),
+        t("review.actions.col.verdict_on", date=at.day),
+    ]
+    rows = [
+        [
+            _link(action, context, at),
+            str(action.opened),
+            escape("; ".join(action.source.refs)) or "—",
+            status_on(action, at, context),
+            verdict_text(verdict_on(action, analysis, context, at.day)),
+        ]
+        for action in shown
+    ]
+    return [f"- {' '.join(lines)}", "", *md_table(header, rows)]
+
+
+# --- c4) corrective actions ---------------------------------------------------
+
+
+def corrective(
+    analysis: ActionsAnalysis, context: RegisterContext, at: At, before: At
+) -> list[str]:
+    """Corrective actions opened and closed in the period; those open at its end, overdue steps."""
+    actions = [a for a in analysis.register.actions if a.kind == "corrective"]
+    lines = []
+    for event in ("opened", "closed"):
+        now = [a for a in actions if getattr(a, event) in at]
+        then = sum(getattr(a, event) in before for a in actions)
+        if now:
+            links = ", ".join(_link(a, context, at) for a in now)
+            text = t(
+                f"review.actions.c4.{event}",
+                period=at.period.label,
+                count=len(now),
+                change=compare(len(now), then, before.period.label),
+                links=links,
+            )
+        else:
+            text = t(
+                f"review.actions.c4.{event}_none",
+                period=at.period.label,
+                before=then,
+                previous=before.period.label,
+            )
+        lines.append(f"- {text}")
+    still = [a for a in actions if open_on(a, at.day)]
+    late = [a for a in still if overdue_on(a, at.day)]
+    if not still:
+        return [*lines, f"- {t('review.actions.c4.open_none', date=at.day)}"]
+    summary = t("review.actions.c4.open", date=at.day, count=len(still), overdue=len(late))
+    header = [
+        t("review.actions.col.action"),
+        t("review.actions.col.opened"),
+        t("review.actions.col.steps_done", date=at.day),
+        t("review.actions.col.overdue_on", date=at.day),
+    ]
+    rows = [
+        [
+            _link(action, context, at),
+            str(action.opened),
+            t("review.actions.steps_done", done=_done(action, at.day), steps=len(action.steps)),
+            _overdue_text(action, at.day),
+        ]
+        for action in still
+    ]
+    return [*lines, f"- {summary}", "", *md_table(header, rows)]
+
+
+def _overdue_text(action: Action, day: dt.date) -> str:
+    """The steps overdue on ``day``: number, what, due date and owner; ``—`` when none."""
+    late = overdue_on(action, day)
+    if not late:
+        return "—"
+    texts = [
+        t(
+            "review.actions.overdue_step",
+            step=number,
+            what=escape(step.what),
+            due=step.due,
+            owner=escape(step.owner),
+        )
+        for number, step in late
+    ]
+    return f"{OVERDUE_MARK} " + "; ".join(texts)
+
+
+# --- e) effectiveness ---------------------------------------------------------
+
+
+def effectiveness(
+    analysis: ActionsAnalysis, context: RegisterContext, at: At, before: At
+) -> list[str]:
+    """Checks whose follow-up ended in the period and actions closed in it: verdict and change."""
+    now = concluded(analysis, context, at)
+    then = len(concluded(analysis, context, before))
+    if not now:
+        text = t(
+            "review.actions.e.none",
+            period=at.period.label,
+            before=then,
+            previous=before.period.label,
+        )
+        return [f"- {text}"]
+    verdicts = [verdict_on(a, analysis, context, at.day) or "none" for a in now]
+    counts = t("diag.list_separator").join(
+        f"{verdicts.count(v)} {verdict_text(v if v != 'none' else None)}"
+        for v in (*VERDICTS, "none")
+        if v in verdicts
+    )
+    summary = t(
+        "review.actions.e.count",
+        period=at.period.label,
+        count=len(now),
+        change=compare(len(now), then, before.period.label),
+        verdicts=counts,
+    )
+    header = [
+        t("review.actions.col.action"),
+        t("review.actions.col.checked_on"),
+        t("review.actions.col.follow_up"),
+        t("review.actions.col.change"),
+        t("review.actions.col.verdict_on", date=at.day),
+        t("review.actions.col.status_on", date=at.day),
+    ]
+    rows = [_effect_row(action, analysis, context, at) for action in now]
+    return [f"- {summary}", "", *md_table(header, rows)]
+
+
+def concluded(analysis: ActionsAnalysis, context: RegisterContext, at: At) -> list[Action]:
+    """Actions whose check's follow-up ended in the period, or closed in it, by that date."""
+    found: list[tuple[dt.date, Action]] = []
+    for action in analysis.register.actions:
+        days = (follow_up_end(action, context), action.closed)
+        when = [day for day in days if day is not None and day in at]
+        if when:
+            found.append((min(when), action))
+    return [action for _, action in sorted(found, key=lambda pair: pair[0])]
+
+
+def _effect_row(
+    action: Action, analysis: ActionsAnalysis, context: RegisterContext, at: At
+) -> list[str]:
+    """One action of section e): its check, follow-up window, change, verdict and state."""
+    check = action.effectiveness
+    judgement = analysis.judgements.get(action.id)
+    verdict = verdict_on(action, analysis, context, at.day)
+    subject = window = change = "—"
+    if check is not None:
+        indicator = context.plan.indicators.get(check.indicator)
+        name = indicator.spec.name if indicator is not None else check.indicator
+        subject = context.link("indicator", check.indicator, at.page, name)
+        dim, value = check.dimension
+        if dim:
+            subject += " " + t("actions.breakdown", dim=escape(dim), value=escape(value))
+        first, _, last = check.follow_up.partition("..")
+        window = first if last == first else f"{first} – {last}"
+        if indicator is not None and judgement is not None and judgement.change is not None:
+            change = change_text(judgement.change, indicator) if verdict != "pending" else "—"
+    return [
+        _link(action, context, at),
+        subject,
+        escape(window),
+        change,
+        verdict_text(verdict),
+        status_on(action, at, context),
+    ]
+
+
+# --- f) indicators below target with no open action ---------------------------
+
+
+def unattended(
+    analysis: ActionsAnalysis, context: RegisterContext, at: At, before: At
+) -> list[str]:
+    """The dashboard's "missing target with no open action", taken at the period's end."""
+    actions = analysis.register.actions
+    periods = analysis.register.spec.flag_misses_after
+    now = unattended_misses(actions, context, periods, at.day)
+    then = len(unattended_misses(actions, context, periods, before.day))
+    values = {"periods": periods, "date": at.day, "previous": before.period.label}
+    if not now:
+        return [f"- {t('review.actions.f.none', before=then, **values)}"]
+    change = compare(len(now), then, before.period.label)
+    lines = [f"- {t('review.actions.f.count', count=len(now), change=change, **values)}"]
+    for found in now:
+        name = context.plan.indicators[found.indicator].spec.name
+        link = context.link("indicator", found.indicator, at.page, name)
+        lines.append(f"    - {link}: {', '.join(escape(p) for p in found.periods)}")
+    return lines
+
+
+# --- the state of an action on a day ------------------------------------------
+
+
+def status_on(action: Action, at: At, context: RegisterContext) -> str:
+    """``closed 2026-06-10``, or ``open, 2 of 3 steps done`` (the stage when the day is today)."""
+    if action.closed is not None and action.closed <= at.day:
+        return t("review.actions.closed_on", date=action.closed)
+    done = _done(action, at.day)
+    if at.day >= context.today:
+        stage = t(f"actions.status.{action.status}")
+    else:
+        stage = t("review.actions.open")
+    text = t("review.actions.stage_steps", stage=stage, done=done, steps=len(action.steps))
+    late = overdue_on(action, at.day)
+    if late:
+        text += f" {OVERDUE_MARK} " + t("review.actions.overdue_count", count=len(late))
+    return text
+
+
+def verdict_on(
+    action: Action, analysis: ActionsAnalysis, context: RegisterContext, day: dt.date
+) -> str | None:
+    """The verdict as it stood on ``day``: pending while the follow-up had not ended."""
+    judgement = analysis.judgements.get(action.id)
+    if judgement is None:
+        return None
+    end = follow_up_end(action, context)
+    return "pending" if end is None or end > day else judgement.verdict
+
+
+def follow_up_end(action: Action, context: RegisterContext) -> dt.date | None:
+    """The last day of the check's follow-up window; None without a check on a known indicator."""
+    check = action.effectiveness
+    if check is None or check.indicator not in context.plan.indicators:
+        return None
+    last = check.follow_up.partition("..")[2] or check.follow_up
+    period = context.plan.indicators[check.indicator].period
+    return to_period(last, period).end_time.date()
+
+
+def overdue_on(action: Action, day: dt.date) -> list[tuple[int, Step]]:
+    """The steps (numbered from 1) due before ``day`` and not done by it, if the action was open."""
+    if not open_on(action, day):
+        return []
+    return [
+        (number, step)
+        for number, step in enumerate(action.steps, start=1)
+        if step.due < day and (step.done is None or step.done > day)
+    ]
+
+
+def compare(now: int, before: int, previous: str) -> str:
+    """``2 more than in 2026-Q2``, ``1 fewer than in 2026-Q2``, ``as many as in 2026-Q2``."""
+    if now > before:
+        return t("review.actions.more", count=now - before, period=previous)
+    if now < before:
+        return t("review.actions.fewer", count=before - now, period=previous)
+    return t("review.actions.same", period=previous)
+
+
+def _done(action: Action, day: dt.date) -> int:
+    """How many of the action's steps were done by ``day``."""
+    return sum(step.done is not None and step.done <= day for step in action.steps)
+
+
+def _link(action: Action, context: RegisterContext, at: At) -> str:
+    """``[ACT-2026-007 Title](../../registers/actions/ACT-2026-007.md)``."""
+    return context.link("action", action.id, at.page, f"{action.id} {action.title}")

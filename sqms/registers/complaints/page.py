@@ -1,0 +1,330 @@
+"""The complaint register's page, its items for the dashboard and its line on the index.
+
+One page (``registers/complaints.md``): volume and rate per month, Pareto
+charts of categories and root causes, acknowledgement and resolution against
+their targets, open complaints by age, repeat complaints, outcome and
+satisfaction, and the list of every complaint. Each chart has the numbers
+behind it. Customer ids are never shown; every text from the register is
+escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from sqms.i18n import t
+from sqms.registers.common import COMPLAINTS_PAGE, DASHBOARD, RegisterContext, relative
+from sqms.registers.complaints.analysis import ComplaintFigures
+from sqms.registers.complaints.charts import (
+    age_chart,
+    outcome_chart,
+    repeat_chart,
+)
+from sqms.registers.complaints.decisions import RECENT_DAYS
+from sqms.registers.complaints.review import review_complaints
+from sqms.registers.complaints.rows import anchors, complaint_table
+from sqms.registers.complaints.sections import (
+    categories_section,
+    causes_section,
+    days_text,
+    self_link,
+    share,
+    targets_section,
+    volume_section,
+)
+from sqms.site.pages.common import Page, figure, html_table, md_table, numbers
+from sqms.site.reporting import AttentionItem
+from sqms.text.formatting import escape, format_count
+from sqms.text.markup import code, escape_series
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
+    from sqms.registers.complaints.register import ComplaintRegister
+
+ATTENTION_LISTED = 5
+"""How many overdue complaints the dashboard names; the rest are counted."""
+PAGE = COMPLAINTS_PAGE
+
+
+@dataclass(frozen=True)
+class ComplaintAnalysis:
+    """The register judged as of the reference date: pages, attention items, summary."""
+
+    register: ComplaintRegister
+    figures: ComplaintFigures
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The register's one page."""
+        return [Page(PAGE, complaints_markdown(self.register, self.figures, context))]
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Complaints open past their resolution standard: the worst few, then a count.
+
+        Then upheld complaints without a decision on action, counted, when any
+        closed within the last :data:`RECENT_DAYS` days.
+        """
+        overdue = self.figures.overdue
+        group = t("complaints.attention_group")
+        items = []
+        for row in overdue.head(ATTENTION_LISTED).itertuples(index=False):
+            text = t(
+                "complaints.attention_item",
+                link=context.link("complaint", str(row.id), DASHBOARD),
+                severity=escape(row.severity or "—"),
+                received=row.received,
+                days=row.late,
+                standard=days_text(row.standard),
+            )
+            items.append(AttentionItem(group, text))
+        if len(overdue) > ATTENTION_LISTED:
+            link = relative(PAGE, DASHBOARD)
+            more = t("complaints.attention_more", count=len(overdue) - ATTENTION_LISTED, link=link)
+            items.append(AttentionItem(group, more))
+        decisions = self.figures.decisions
+        if decisions is not None and decisions.recent:
+            text = t(
+                "complaints.attention_undecided",
+                count=decisions.recent,
+                days=RECENT_DAYS,
+                link=relative(PAGE, DASHBOARD),
+            )
+            items.append(AttentionItem(group, text))
+        return items
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Lines for the management review of ``period``: sections c1, c4, c7 and f."""
+        return review_complaints(self.register, self.figures, context, period)
+
+    def summary(self, context: RegisterContext) -> str:
+        """Counts for the registers' index: total, open, overdue, repeat share."""
+        figures = self.figures
+        months = figures.months
+        if months.empty:
+            return t("complaints.none")
+        first, last = months["period"].iloc[0], months["period"].iloc[-1]
+        return t(
+            "complaints.summary",
+            total=format_count(figures.total),
+            first=first,
+            last=last,
+            open=format_count(figures.open_count),
+            overdue=format_count(figures.overdue_count),
+            repeat=share(figures.repeat_count, figures.total),
+            days=self.register.spec.repeat.within_days,
+        )
+
+
+def complaints_markdown(
+    register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
+) -> str:
+    """The page's Markdown, section by section (sections without their columns are left out)."""
+    lines = [f"# {t('registers.name.complaints')}", ""]
+    lines += [t("complaints.intro", file=code(register.display), date=figures.today), ""]
+    lines += [ComplaintAnalysis(register, figures).summary(context), ""]
+    for section in (
+        volume_section,
+        categories_section,
+        causes_section,
+        targets_section,
+        _ages,
+        _repeats,
+        _outcomes,
+        _decisions,
+    ):
+        lines += section(register, figures)
+    lines += [f"## {t('complaints.list')}", "", t("complaints.list_intro"), ""]
+    lines += ['<div class="sqms-sortable" markdown>', ""]
+    lines += [complaint_table(register, figures, context), "", "</div>", ""]
+    return "\n".join(lines)
+
+
+def _ages(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
+    """Open complaints by age on the reference date, and which are past their standard."""
+    if "resolved" not in register.columns:
+        return []
+    title = t("complaints.ages")
+    lines = [
+        f"## {title}",
+        "",
+        t(
+            "complaints.ages_intro",
+            date=figures.today,
+            open=figures.open_count,
+            overdue=figures.overdue_count,
+        ),
+        "",
+    ]
+    if figures.open_count == 0:
+        return lines
+    ages = figures.ages
+    header = [t("complaints.col.age"), t("complaints.col.open"), t("complaints.col.overdue")]
+    rows = [
+        [escape(r.group), format_count(r.open), format_count(r.overdue)]
+        for r in ages.itertuples(index=False)
+    ]
+    lines += [figure(age_chart(ages, title=title), title), ""]
+    lines += [numbers(html_table(header, rows)), ""]
+    overdue = figures.overdue
+    if not overdue.empty:
+        header = [
+            t("complaints.col.id"),
+            t("complaints.col.received"),
+            t("complaints.col.severity"),
+            t("complaints.col.age_days"),
+            t("complaints.col.standard"),
+            t("complaints.col.late"),
+        ]
+        rows = [
+            [
+                self_link(r.id),
+                str(r.received),
+                escape(r.severity) or "—",
+                format_count(r.age),
+                days_text(r.standard),
+                format_count(r.late),
+            ]
+            for r in overdue.itertuples(index=False)
+        ]
+        lines += [t("complaints.overdue_list"), "", *md_table(header, rows), ""]
+    return lines
+
+
+def _repeats(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
+    """Repeat complaints per month and the list of them (complaint ids only)."""
+    table = figures.repeats
+    if table is None:
+        return []
+    spec = register.spec.repeat
+    title = t("complaints.repeats")
+    rule = t(f"complaints.repeat_rule.{spec.measured_from}", days=spec.within_days)
+    lines = [f"## {title}", "", rule, ""]
+    lines += [
+        t(
+            "complaints.repeat_total",
+            count=figures.repeat_count,
+            share=share(figures.repeat_count, figures.total),
+        ),
+        "",
+    ]
+    months = figures.months
+    if months.empty:
+        return lines
+    header = [
+        t("complaints.col.month"),
+        t("complaints.col.complaints"),
+        t("complaints.col.repeats"),
+        t("complaints.col.share"),
+    ]
+    rows = [
+        [
+            str(r.period),
+            format_count(r.complaints),
+            format_count(r.repeats),
+            share(r.repeats, r.complaints),
+        ]
+        for r in months.itertuples(index=False)
+    ]
+    lines += [figure(repeat_chart(months, title=title), title), ""]
+    lines += [numbers(html_table(header, rows)), ""]
+    if not table.empty:
+        header = [
+            t("complaints.col.id"),
+            t("complaints.col.repeat"),
+            t("complaints.col.received"),
+            t("complaints.col.category"),
+        ]
+        rows = [
+            [self_link(r.id), self_link(r.earlier), str(r.received), escape(r.category)]
+            for r in table.itertuples(index=False)
+        ]
+        lines += [*md_table(header, rows), ""]
+    return lines
+
+
+def _outcomes(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
+    """Closed complaints by outcome, and the share whose customer was satisfied."""
+    table = figures.outcomes
+    if table is None or table.empty:
+        return []
+    title = t("complaints.outcomes")
+    yes, no = int(table["yes"].sum()), int(table["no"].sum())
+    lines = [
+        f"## {title}",
+        "",
+        t("complaints.satisfied_total", share=share(yes, yes + no), yes=yes, answered=yes + no),
+        "",
+    ]
+    header = [
+        t("complaints.col.outcome"),
+        t("complaints.col.closed"),
+        t("complaints.satisfied.yes"),
+        t("complaints.satisfied.no"),
+        t("complaints.satisfied.unknown"),
+        t("complaints.col.satisfied_share"),
+    ]
+    rows = [
+        [
+            escape(r.outcome),
+            format_count(r.total),
+            format_count(r.yes),
+            format_count(r.no),
+            format_count(r.unknown),
+            share(r.yes, r.answered),
+        ]
+        for r in table.assign(answered=table["yes"] + table["no"]).itertuples(index=False)
+    ]
+    lines += [figure(outcome_chart(table, title=title), title), ""]
+    return [*lines, numbers(html_table(header, rows)), ""]
+
+
+def _decisions(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
+    """Upheld complaints without a decision whether action is needed (ISO 9001 10.2.1 b).
+
+    Listed without personal data: id, day received, category and severity.
+    """
+    if "outcome" not in register.columns:
+        return []
+    lines = [f"## {t('complaints.decisions')}", ""]
+    decisions = figures.decisions
+    if decisions is None:
+        text = t(
+            "complaints.decisions_not_recorded",
+            role=code("action_needed"),
+            reason=code("decision"),
+            file=code(register.setup),
+        )
+        return [*lines, text, ""]
+    undecided = decisions.undecided
+    lines += [
+        t(
+            "complaints.decisions_intro",
+            upheld=format_count(decisions.upheld),
+            decided=format_count(decisions.decided),
+            count=format_count(len(undecided)),
+            recent=format_count(decisions.recent),
+            days=RECENT_DAYS,
+        ),
+        "",
+    ]
+    if undecided.empty:
+        return lines
+    header = [
+        t("complaints.col.id"),
+        t("complaints.col.received"),
+        t("complaints.col.category"),
+        t("complaints.col.severity"),
+    ]
+    ids = undecided["id"].astype("str")
+    cells = pd.DataFrame(
+        {
+            "id": "[" + escape_series(ids) + "](#" + anchors(ids) + ")",
+            "received": undecided["received"],
+            "category": escape_series(undecided["category"]).replace("", "—"),
+            "severity": escape_series(undecided["severity"]).replace("", "—"),
+        }
+    )
+    return [*lines, *md_table(header, cells.to_numpy().tolist()), ""]

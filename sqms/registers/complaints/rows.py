@@ -1,0 +1,148 @@
+"""The list of every complaint, without personal data, as one sortable HTML table.
+
+Each row is ``<tr id="cmp-0001">`` so that a link to a complaint from any
+page (an action, the dashboard) lands on its row. The table is built a column
+at a time with vectorised string operations; every text from the register is
+escaped by :func:`sqms.text.markup.escape_series`, the column form of the one rule
+for untrusted text. Rows that link to an improvement action are marked
+``markdown="1"`` (with the ``md_in_html`` extension) so that the link's
+Markdown becomes a real link the site builder checks and rewrites; the
+escaping keeps Markdown characters in a description shown as typed there too.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from sqms.i18n import t
+from sqms.registers.common import COMPLAINTS_PAGE, RegisterContext
+from sqms.registers.complaints.analysis import ComplaintFigures
+from sqms.text.markup import escape_series
+
+if TYPE_CHECKING:
+    from sqms.registers.complaints.register import ComplaintRegister
+
+MISSING = "—"
+WIDE = {"description": ' style="min-width: 24em"', "decision": ' style="min-width: 16em"'}
+"""Columns kept wide enough to read: the table scrolls sideways rather than
+wrapping a description into a tall, narrow column."""
+
+
+def anchors(ids: pd.Series) -> pd.Series:
+    """Each id's HTML id, as :func:`sqms.registers.common.anchor` gives it."""
+    lowered = ids.astype("str").str.lower()
+    return lowered.str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
+
+
+def _label(values: pd.Series | None, index: pd.Index) -> pd.Series:
+    """Escaped text of a column, ``—`` where it is empty or not kept."""
+    if values is None:
+        return pd.Series(MISSING, index=index, dtype="str")
+    return escape_series(values.astype("str")).where(values.notna(), MISSING)
+
+
+def _number(values: pd.Series, decimals: int) -> pd.Series:
+    """Numbers rounded to ``decimals`` places, ``—`` where missing.
+
+    No thousands separators: the table sorts these cells as numbers.
+    """
+    rounded = values.round(decimals)
+    text = rounded.astype("Int64") if decimals == 0 else rounded
+    return text.astype("str").where(values.notna(), MISSING)
+
+
+def _actions(register: ComplaintRegister, context: RegisterContext) -> pd.Series:
+    """The linked action as a Markdown link (one link built per distinct id), else empty."""
+    values = register.column("action")
+    index = register.frame.index
+    if values is None:
+        return pd.Series("", index=index, dtype="str")
+    text = values.astype("str").str.strip()
+    present = values.notna() & text.ne("")
+    links = {i: context.link("action", i, COMPLAINTS_PAGE) for i in text[present].unique()}
+    return text.map(links).where(present, "").astype("str")
+
+
+def _resolved(figures: ComplaintFigures) -> pd.Series:
+    """Days to the final response, or "open" (marked when past the standard)."""
+    timing = figures.timing
+    days = _number(timing.res_days, 0)
+    still = t("complaints.open")
+    late = f"{still} ⚠ {t('complaints.past_standard')}"
+    return days.where(~timing.open, still).where(~timing.overdue, late)
+
+
+def _satisfied(register: ComplaintRegister, index: pd.Index) -> pd.Series:
+    """``yes`` / ``no`` / ``—``."""
+    values = register.column("satisfied")
+    if values is None:
+        return pd.Series(MISSING, index=index, dtype="str")
+    answer = values.astype("boolean")
+    words = answer.map({True: t("complaints.satisfied.yes"), False: t("complaints.satisfied.no")})
+    return words.astype("str").where(answer.notna(), MISSING)
+
+
+def _action_needed(register: ComplaintRegister, index: pd.Index) -> pd.Series:
+    """The decision whether corrective action is needed: ``yes`` / ``no`` / ``—``."""
+    values = register.column("action_needed")
+    if values is None:
+        return pd.Series(MISSING, index=index, dtype="str")
+    answer = values.astype("boolean")
+    words = answer.map(
+        {True: t("complaints.action_needed.yes"), False: t("complaints.action_needed.no")}
+    )
+    return words.astype("str").where(answer.notna(), MISSING)
+
+
+def complaint_table(
+    register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
+) -> str:
+    """The sortable table of every complaint (no column holding personal data)."""
+    frame = register.frame
+    index = frame.index
+    timing = figures.timing
+    personal = register.dataset.pii_columns
+    ids = frame[register.columns["id"]].astype("str")
+    earlier = figures.repeat_earlier
+    cells: dict[str, pd.Series] = {
+        "id": escape_series(ids),
+        "received": timing.day.dt.strftime("%Y-%m-%d"),
+        "channel": _label(register.column("channel"), index),
+        "category": _label(register.column("category"), index),
+        "severity": _label(register.column("severity"), index),
+        "root_cause": _label(register.column("root_cause"), index),
+        "action": _actions(register, context),
+        "action_needed": _action_needed(register, index),
+        "decision": _label(register.column("decision"), index),
+        "acknowledged": _number(timing.ack_hours, 1),
+        "resolved": _resolved(figures),
+        "outcome": _label(register.column("outcome"), index),
+        "satisfied": _satisfied(register, index),
+        "repeat": escape_series(earlier).where(figures.repeat_mask, ""),
+        "description": _label(register.column("description"), index),
+    }
+    roles = {"acknowledged", "resolved", "repeat"}
+    shown = [
+        name
+        for name in cells
+        if name in roles
+        or name in ("id", "received")
+        or (name in register.columns and register.columns[name] not in personal)
+    ]
+    has_link = cells["action"].ne("")
+    body = pd.Series("", index=index, dtype="str")
+    for name in shown:
+        if name == "action":
+            cell = ('<td markdown="span">' + cells[name] + "</td>").where(has_link, "<td>—</td>")
+        else:
+            cell = "<td>" + cells[name] + "</td>"
+        body = body + cell
+    marker = pd.Series("", index=index, dtype="str").where(~has_link, ' markdown="1"')
+    rows = '<tr id="' + anchors(ids) + '"' + marker + ">" + body + "</tr>"
+    head = "".join(f"<th{WIDE.get(name, '')}>{t('complaints.col.' + name)}</th>" for name in shown)
+    return (
+        f'<table markdown="1"><thead><tr>{head}</tr></thead>'
+        f'<tbody markdown="1">{"".join(rows.tolist())}</tbody></table>'
+    )
