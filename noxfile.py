@@ -38,11 +38,16 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format) and mypy (strict)."""
+    """Ruff (lint and format), mypy (strict), no import cycles, and the editor schemas current."""
     session.install("-e", ".[lint,test]")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "sqms")
+    # Import cycles between modules or packages at any level (contracts in pyproject.toml).
+    session.run("lint-imports")
+    # The project's .sqms/schemas/ and .vscode/settings.json; the package's copies
+    # (sqms/scaffold/schemas/) are checked by tests/test_json_schema.py.
+    session.run("sqms", "schema", "--check")
 
 
 @nox.session

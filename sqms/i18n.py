@@ -27,6 +27,47 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{errors} error(s), {warnings} warning(s)",
         "zh": "{errors} 个错误，{warnings} 个警告",
     },
+    # --- JSON Schema for editors ---
+    "schema.cli.current": {
+        "en": "editor schemas are current: {count} in {folder}, mapped in {settings}",
+        "zh": "编辑器 JSON Schema 已是最新：{folder} 中共 {count} 个，并已在 {settings} 中映射",
+    },
+    "schema.cli.missing": {
+        "en": "missing: run `sqms schema` to write it",
+        "zh": "缺失：请运行 `sqms schema` 写入",
+    },
+    "schema.cli.stale": {
+        "en": "out of date (made by another version of SQMS): run `sqms schema` to write it again",
+        "zh": "已过期（由其他版本的 SQMS 生成）：请运行 `sqms schema` 重新写入",
+    },
+    "schema.cli.unmapped": {
+        "en": "yaml.schemas does not map every SQMS schema to its files: run `sqms schema` to add them",
+        "zh": "yaml.schemas 未将每个 SQMS JSON Schema 映射到对应文件：请运行 `sqms schema` 补上",
+    },
+    "schema.cli.stale_summary": {
+        "en": "{count} editor file(s) missing or out of date",
+        "zh": "{count} 个编辑器文件缺失或已过期",
+    },
+    "schema.cli.bad_settings": {
+        "en": "not valid JSON ({problem}): nothing was written; fix it (comments and trailing commas cannot be kept), or map the schemas by hand",
+        "zh": "不是有效的 JSON（{problem}）：未写入任何文件；请修正该文件（注释和末尾逗号无法保留），或手动映射 JSON Schema",
+    },
+    "schema.cli.settings_not_object": {
+        "en": "not a JSON object: nothing was written; settings.json holds one object of settings",
+        "zh": "不是 JSON 对象：未写入任何文件；settings.json 应包含一个设置对象",
+    },
+    "schema.cli.yaml_schemas_not_object": {
+        "en": '"yaml.schemas" is not an object: nothing was written; make it one, or remove it',
+        "zh": "“yaml.schemas”不是对象：未写入任何文件；请将其改为对象，或删除它",
+    },
+    "schema.cli.unreadable": {
+        "en": "cannot be read ({problem}): nothing was written",
+        "zh": "无法读取（{problem}）：未写入任何文件",
+    },
+    "schema.cli.write_failed": {
+        "en": "cannot be written ({problem})",
+        "zh": "无法写入（{problem}）",
+    },
     # --- control charts: provisional limits, sigma_z, moving ranges, CLI table ---
     "page.control.rules.basic": {
         "en": "basic (WE1: 1 point beyond 3σ; WE4: 8 in a row on one side)",

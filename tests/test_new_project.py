@@ -23,7 +23,7 @@ from sqms.scaffold import new_project
 from sqms.scaffold.new_project import create_project
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ROOT / "sqms" / "templates" / "new"
+TEMPLATES = ROOT / "sqms" / "scaffold" / "templates" / "new"
 EPOCH = "1795478400"  # 2026-11-24 00:00 UTC
 INDICATORS = {
     "en": (
@@ -35,6 +35,18 @@ INDICATORS = {
 }
 EXPECTED_FILES = {
     ".github/workflows/quality-manual.yml",
+    ".sqms/schemas/actions.schema.json",
+    ".sqms/schemas/applicability.schema.json",
+    ".sqms/schemas/audits.schema.json",
+    ".sqms/schemas/datasets.schema.json",
+    ".sqms/schemas/framework.schema.json",
+    ".sqms/schemas/front-matter.schema.json",
+    ".sqms/schemas/quality-plan.schema.json",
+    ".sqms/schemas/registers.schema.json",
+    ".sqms/schemas/reviews.schema.json",
+    ".sqms/schemas/risks.schema.json",
+    ".sqms/schemas/training.schema.json",
+    ".vscode/settings.json",
     ".gitignore",
     "README.md",
     "data/datasets.yml",
@@ -274,7 +286,8 @@ def test_templates_are_package_data() -> None:
         for p in TEMPLATES.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
-    assert len(templates) > len(EXPECTED_FILES)
+    generated = {name for name in EXPECTED_FILES if name.startswith((".sqms/", ".vscode/"))}
+    assert len(templates) > len(EXPECTED_FILES - generated)
     assert templates <= packaged
 
 
@@ -345,3 +358,21 @@ def test_workflow_commands(workflow: dict[str, Any]) -> None:
     assert nox == [["python", "-m", "nox", "-s", "build"]]
     installs = [c for c in commands if "pip install" in c and "nox" in c]
     assert installs == ["python -m pip install nox -r requirements.txt"]
+
+
+def test_new_project_has_the_editor_schemas(tmp_path: Path) -> None:
+    """The JSON Schemas of its YAML files, mapped for VS Code, current for `sqms schema --check`."""
+    import json
+
+    from sqms.scaffold.json_schema import SCHEMAS, yaml_schemas
+
+    target = tmp_path / "p"
+    written = create_project(target, None, "en")
+    assert {f".sqms/schemas/{name}" for name in SCHEMAS} | {".vscode/settings.json"} <= set(written)
+    settings = json.loads((target / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == yaml_schemas()
+    assert settings["yaml.schemas"]["./.sqms/schemas/quality-plan.schema.json"] == [
+        "data/quality-plan.yml"
+    ]
+    result = CliRunner().invoke(main, ["schema", str(target), "--check"])
+    assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ from sqms.engine.expressions import parse_expression
 from sqms.engine.plan import CompiledIndicator
 from sqms.project import compute_results, load_project
 from sqms.registers import RegisterContext
-from sqms.registers.actions.analysis import analyse_actions, overdue_steps, unattended_misses
+from sqms.registers.actions.analysis import overdue_steps, unattended_misses
 from sqms.registers.actions.detail_page import check_text
 from sqms.registers.actions.effectiveness import Rows, judge_effectiveness
 from sqms.registers.actions.register import ActionRegister
@@ -401,7 +401,7 @@ def analysed(root: Path) -> tuple[Any, RegisterContext]:
     )
     register = project.registers["actions"]
     assert isinstance(register, ActionRegister)
-    return analyse_actions(register, context), context
+    return register.analyse(context), context
 
 
 def test_closed_without_a_passed_check_and_overdue_steps_need_attention(
@@ -410,7 +410,7 @@ def test_closed_without_a_passed_check_and_overdue_steps_need_attention(
     analysis, context = analysed(write(make_project, CLOSED_UNCHECKED, monkeypatch))
     # The mini data ends on 10 February 2026: February is not complete, so the
     # check of the closed action is pending, and pending is not passed.
-    assert analysis.verdict(analysis.register.actions[0]) == "pending"
+    assert analysis.facts.verdict(analysis.facts.actions[0]) == "pending"
     texts = [(item.group, item.text) for item in analysis.attention(context)]
     assert texts == [
         (
@@ -628,8 +628,8 @@ def test_the_sample_register_tells_its_story() -> None:
 
     report = build_report(project.plan, compute(project.plan, project.catalog))
     context = RegisterContext(report, project.catalog, project.manual, TODAY, {})
-    analysis = analyse_actions(register, context)
-    verdicts = {a.id: analysis.verdict(a) for a in register.actions}
+    analysis = register.analyse(context)
+    verdicts = {a.id: analysis.facts.verdict(a) for a in register.actions}
     assert verdicts == {
         "ACT-2025-001": "passed",
         "ACT-2025-003": "passed",
@@ -639,6 +639,6 @@ def test_the_sample_register_tells_its_story() -> None:
         "ACT-2026-006": None,
         "ACT-2026-007": "pending",
     }
-    assert [a.id for a in analysis.unchecked] == ["ACT-2026-004"]
-    assert [(o.action.id, o.number) for o in analysis.overdue] == [("ACT-2026-006", 3)]
+    assert [a.id for a in analysis.facts.unchecked] == ["ACT-2026-004"]
+    assert [(o.action.id, o.number) for o in analysis.facts.overdue] == [("ACT-2026-006", 3)]
     assert ActionsFile.model_fields["flag_misses_after"].default == 3

@@ -15,8 +15,7 @@ import pytest
 
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import AUDITS_PAGE, RegisterContext
-from sqms.registers.audits.page import AuditsAnalysis
-from sqms.registers.audits.register import in_scope
+from sqms.registers.audits.register import AuditsAnalysis, in_scope
 from sqms.site.reporting import ReportData, build_report
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
@@ -169,11 +168,11 @@ def test_programme_states_and_ages_by_hand(
     make_project: ProjectFactory, report: ReportData
 ) -> None:
     analysis, context = analysed(load(make_project(files())), report)
-    audits = analysis.audits.set_index("audit")
+    audits = analysis.facts.audits.set_index("audit")
     assert audits["state"].to_dict() == {"A-1": "held", "A-2": "overdue", "A-3": "planned"}
     # A-2 was planned for 2026-11-01, not held: 24 - 1 = 23 days overdue on 2026-11-24.
     assert audits.loc["A-2", "overdue_days"] == 23
-    findings = analysis.findings.set_index("finding")
+    findings = analysis.facts.findings.set_index("finding")
     # A-1 held 2026-03-03; to 2026-11-24: 28 (rest of March) + 30 + 31 + 30 + 31 + 31 + 30
     # + 31 (April to October) + 24 = 266 days.
     assert findings.loc["A-1-F1", "age_days"] == 266

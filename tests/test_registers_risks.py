@@ -16,9 +16,9 @@ from sqms.cli.main import main
 from sqms.engine.review_periods import parse_period
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import RegisterContext
-from sqms.registers.risks.charts import heat_cells
-from sqms.registers.risks.page import RisksAnalysis
-from sqms.registers.risks.register import RISKS_PAGE
+from sqms.registers.risks.analysis import heat_cells
+from sqms.registers.risks.page import RISKS_PAGE
+from sqms.registers.risks.register import RisksAnalysis
 from sqms.site.reporting import ReportData, build_report
 from sqms.standards.clauses import clause_matrix
 from tests import mini
@@ -150,7 +150,7 @@ def test_page_sorted_by_score_with_heat_map(
 ) -> None:
     analysis, context = analysed(load_project(make_project(files())), report)
     # Scores: OPP-1 5×4 = 20, RSK-1 4×4 = 16, RSK-2 3×5 = 15, RSK-3 2×5 = 10.
-    assert list(analysis.frame["id"]) == ["OPP-1", "RSK-1", "RSK-2", "RSK-3"]
+    assert list(analysis.facts.frame["id"]) == ["OPP-1", "RSK-1", "RSK-2", "RSK-3"]
     [page] = analysis.pages(context)
     assert page.path == RISKS_PAGE
     text = page.markdown
@@ -179,7 +179,7 @@ def test_page_sorted_by_score_with_heat_map(
 
 def test_heat_cells_count_open_risks_only(make_project: ProjectFactory) -> None:
     project = load_project(make_project(files()))
-    from sqms.registers.risks.register import risk_frame
+    from sqms.registers.risks.analysis import risk_frame
 
     cells = heat_cells(risk_frame(project.registers["risks"].spec, project.today))  # type: ignore[attr-defined]
     assert len(cells) == 25

@@ -14,7 +14,7 @@ import pytest
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import TRAINING_PAGE, RegisterContext
 from sqms.registers.training.analysis import version_key
-from sqms.registers.training.page import TrainingAnalysis
+from sqms.registers.training.register import TrainingAnalysis
 from sqms.site.reporting import ReportData, build_report
 from tests import mini
 from tests.conftest import ProjectFactory, write_project

@@ -17,8 +17,8 @@ import pytest
 from sqms.engine.review_periods import parse_period
 from sqms.i18n import use_language
 from sqms.registers import RegisterContext
-from sqms.registers.actions.analysis import ActionsAnalysis, analyse_actions, unattended_misses
-from sqms.registers.actions.register import ActionRegister
+from sqms.registers.actions.analysis import unattended_misses
+from sqms.registers.actions.register import ActionRegister, ActionsAnalysis
 from sqms.registers.actions.spec import ActionsFile
 from tests.conftest import ProjectFactory
 from tests.test_registers_actions import (
@@ -134,7 +134,7 @@ def context(today: dt.date) -> RegisterContext:
 
 def analysis(ctx: RegisterContext, *actions: Any) -> ActionsAnalysis:
     register = ActionRegister(ActionsFile(actions=list(actions) or [R1, R2, C1, C2, C3]), "a.yml")
-    return analyse_actions(register, ctx)
+    return register.analyse(ctx)
 
 
 def review(today: dt.date, label: str, *actions: Any) -> dict[str, list[str]]:

@@ -37,10 +37,11 @@ def annotation_message(diagnostic: Diagnostic) -> str:
         parts.append(t("diag.row", row=diagnostic.row))
     if diagnostic.column is not None:
         parts.append(t("diag.column", column=diagnostic.column))
+    message = diagnostic.text()
     if not parts:
-        return _cut(diagnostic.message)
+        return _cut(message)
     prefix = t("diag.list_separator").join(parts)
-    return _cut(f"{prefix}{t('diag.label_separator')}{diagnostic.message}")
+    return _cut(f"{prefix}{t('diag.label_separator')}{message}")
 
 
 def _cut(text: str) -> str:
@@ -60,7 +61,7 @@ def github_annotation(diagnostic: Diagnostic) -> str:
     properties = [f"file={escape_property(diagnostic.file)}"]
     if diagnostic.line is not None:
         properties.append(f"line={diagnostic.line}")
-    properties.append(f"title={escape_property(TITLE)}")
+    properties.append(f"title={escape_property(f'{TITLE} {diagnostic.code}')}")
     return f"::{command} {','.join(properties)}::{escape_data(annotation_message(diagnostic))}"
 
 

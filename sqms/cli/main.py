@@ -10,24 +10,55 @@ on the pull request's diff.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
+import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from sqms import __version__
 from sqms.cli.annotations import MODES, annotations_wanted, github_annotation
+from sqms.demo import DEMO_SEED, write_demo_data
 from sqms.diagnostics import Diagnostic, ProjectError, Report
+from sqms.diff.compare import diff_against
+from sqms.diff.report import render
+from sqms.diff.revision import RevisionError
+from sqms.engine.review_periods import PERIOD_PATTERN, parse_period
 from sqms.evidence.manifest import Manifest
+from sqms.evidence.signing import sign_file, verify_signature
+from sqms.evidence.unpack import unpack
+from sqms.evidence.verify import load_manifest, verify_manifest
 from sqms.i18n import LANGUAGES, normalise_language, t, use_language
+from sqms.io.confine import is_inside
+from sqms.io.files import write_atomic
 from sqms.io.history import bad_as_of, parse_as_of
+from sqms.plugin.pack import build_pack
 from sqms.project import DATA_DIR, Project, compute_results, load_project
-from sqms.schema.documents import DocType
+from sqms.publish.check import check_as_built
+from sqms.publish.site import review_report
+from sqms.scaffold.document import document_path, document_text, write_new
+from sqms.scaffold.json_schema import (
+    SCHEMA_DIR,
+    SCHEMAS,
+    SETTINGS_FILE,
+    YAML_SCHEMAS,
+    mapping_is_current,
+    merge_settings,
+    render_settings,
+    write_schemas,
+    yaml_schemas,
+)
+from sqms.scaffold.json_schema import stale_schemas as stale_in
+from sqms.scaffold.new_project import NotEmptyError, create_project
+from sqms.schema.documents import ID_PATTERN, DocType
 from sqms.settings import read_settings
+from sqms.site.results import results_csv, results_json, results_table
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -181,8 +212,6 @@ def check(project_dir: Path, data_dir: str, annotations: str) -> None:
     directives judged, as the build does. With ``strict: true`` in
     ``mkdocs.yml`` warnings fail the check, as they fail the build.
     """
-    from sqms.publish.check import check_as_built
-
     annotate = annotations_wanted(annotations)
     settings = read_settings(project_dir)
     project = load_or_exit(project_dir, data_dir, annotate=annotate)
@@ -217,8 +246,6 @@ def indicators(project_dir: Path, data_dir: str, fmt: str, annotations: str) -> 
     The table shows the latest complete period the dashboard shows, in each
     indicator's unit; a period not over yet is marked partial and not judged.
     """
-    from sqms.site.results import results_csv, results_json, results_table
-
     annotate = annotations_wanted(annotations)
     project = load_or_exit(project_dir, data_dir, annotate=annotate, annotate_when_ok=False)
     try:
@@ -279,11 +306,6 @@ def verify(
     evidence pack (.zip), checked on its own: its site, its inputs and its
     numbers, with no repository needed.
     """
-    import tempfile
-    import zipfile
-
-    from sqms.evidence.unpack import unpack
-
     if signature is not None:
         _check_signature(target, signature, allowed_signers, identity, annotations)
     report: Report = Report()
@@ -308,8 +330,6 @@ def _check_signature(
     annotations: str,
 ) -> None:
     """Check TARGET's SSH signature before its content; exit 1 when it is not good."""
-    from sqms.evidence.signing import verify_signature
-
     if allowed_signers is None:
         raise click.UsageError(t("signing.needs_allowed_signers"))
     problems, principal = verify_signature(target, signature, allowed_signers, identity)
@@ -323,8 +343,6 @@ def _verify(
     manifest: Path, root: Path, data_dir: str | None, site: Path | None, checkout: bool
 ) -> tuple[Report, Manifest | None]:
     """Load the project at ``root`` and check it, and ``site``, against ``manifest``."""
-    from sqms.evidence.verify import load_manifest, verify_manifest
-
     report = Report()
     shown = manifest.as_posix() if checkout else manifest.name
     loaded = load_manifest(manifest, shown, report)
@@ -391,9 +409,6 @@ def _finish_verify(report: Report, loaded: Manifest | None, annotations: str) ->
 @with_language
 def review(project_dir: Path, data_dir: str | None, period: str, out: Path | None) -> None:
     """Write the management review (ISO 9001 9.3) of any period as Markdown."""
-    from sqms.engine.review_periods import parse_period
-    from sqms.publish.site import review_report
-
     chosen = parse_period(period)
     if chosen is None:
         raise click.UsageError(t("evidence.bad_period", period=period))
@@ -406,7 +421,6 @@ def review(project_dir: Path, data_dir: str | None, period: str, out: Path | Non
     if out is None:
         click.echo(text, nl=False)
         return
-    from sqms.io.files import write_atomic
 
     def write(target: Path) -> None:
         target.write_text(text, encoding="utf-8")
@@ -442,9 +456,6 @@ def evidence(project_dir: Path, period: str | None, out: Path | None, key: Path 
 
     The pack verifies on its own (`sqms verify PACK`); --sign adds an SSH signature.
     """
-    from sqms.engine.review_periods import PERIOD_PATTERN
-    from sqms.plugin.pack import build_pack
-
     if period is not None and not PERIOD_PATTERN.match(period):
         raise click.UsageError(t("evidence.bad_period", period=period))
     load_or_exit(project_dir, None)
@@ -455,8 +466,6 @@ def evidence(project_dir: Path, period: str | None, out: Path | None, key: Path 
         sys.exit(1)
     click.echo(t("cli.wrote", path=written.as_posix()))
     if key is not None:
-        from sqms.evidence.signing import sign_file
-
         try:
             signature = sign_file(written, key)
         except ProjectError as exc:
@@ -481,8 +490,6 @@ def evidence(project_dir: Path, period: str | None, out: Path | None, key: Path 
 @with_language
 def demo(out_dir: Path, tickets: int, seed: int | None, parquet: bool) -> None:
     """Write the sample service data (tickets, surveys, customers, QA reviews, complaints)."""
-    from sqms.demo import DEMO_SEED, write_demo_data
-
     written = write_demo_data(
         out_dir,
         tickets=tickets,
@@ -511,8 +518,6 @@ def new(directory: Path, title: str | None, language: str) -> None:
     DIR must not exist, or be an empty folder. The project is written whole,
     or not at all.
     """
-    from sqms.scaffold.new_project import NotEmptyError, create_project
-
     with use_language(language):
         try:
             written = create_project(directory, title, language)
@@ -527,6 +532,139 @@ def new(directory: Path, title: str | None, language: str) -> None:
             sys.exit(1)
         click.echo(t("new.created", path=directory.as_posix(), files=len(written)))
         click.echo(t("new.next_steps", path=directory.as_posix()))
+
+
+# --- command: schema ---
+@main.command("schema")
+@click.argument(
+    "project_dir",
+    metavar="[PROJECT]",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing: list the schemas and editor settings that are missing or out of "
+    "date, and exit 1 if there are any.",
+)
+@with_language
+def schema(project_dir: Path, check: bool) -> None:
+    """Write JSON Schemas of the project's YAML files for editors to complete and check.
+
+    The schemas go to PROJECT/.sqms/schemas/, and VS Code's YAML extension is
+    told which file each describes in PROJECT/.vscode/settings.json (its other
+    settings are kept). Run it again after upgrading SQMS.
+    """
+    editor = _editor_settings(project_dir)
+    layout = read_settings(project_dir)
+    mapping = yaml_schemas(layout.data_dir, layout.docs_dir)
+    if check:
+        _check_schemas(project_dir, editor, mapping)
+    else:
+        _write_schemas(project_dir, editor, mapping)
+    click.echo(
+        t("schema.cli.current", count=len(SCHEMAS), folder=SCHEMA_DIR, settings=SETTINGS_FILE)
+    )
+
+
+def _editor_settings(project_dir: Path) -> dict[str, Any] | None:
+    """The project's ``.vscode/settings.json`` (None when there is none).
+
+    One that cannot be merged into (not JSON, not an object, a link leading
+    out of the project) is reported at its line, and the command exits 1
+    having written nothing.
+    """
+    for relative in (SETTINGS_FILE, SCHEMA_DIR):
+        if not is_inside(project_dir / relative, project_dir):
+            folder = project_dir.resolve().name
+            _fail([Diagnostic(relative, None, t("files.link_outside", folder=folder))])
+    path = project_dir / SETTINGS_FILE
+    if not path.exists():
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+        _fail([Diagnostic(SETTINGS_FILE, None, t("schema.cli.unreadable", problem=problem))])
+    return _parsed_settings(data)
+
+
+def _parsed_settings(data: bytes) -> dict[str, Any]:
+    """The settings object of a settings.json's bytes; exit 1 (reported) when it is none."""
+    try:
+        settings = json.loads(data)
+    except (ValueError, RecursionError) as exc:  # ValueError: JSONDecodeError, bad UTF-8
+        line = getattr(exc, "lineno", 1)
+        problem = getattr(exc, "msg", None) or str(exc)
+        _fail([Diagnostic(SETTINGS_FILE, line, t("schema.cli.bad_settings", problem=problem))])
+    if not isinstance(settings, dict):
+        _fail([Diagnostic(SETTINGS_FILE, 1, t("schema.cli.settings_not_object"))])
+    if not isinstance(settings.get(YAML_SCHEMAS, {}), dict):
+        line = _line_of(data, f'"{YAML_SCHEMAS}"')
+        _fail([Diagnostic(SETTINGS_FILE, line, t("schema.cli.yaml_schemas_not_object"))])
+    return settings
+
+
+def _line_of(data: bytes, text: str) -> int | None:
+    """The first line of ``data`` holding ``text``, if any."""
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+        if text in line:
+            return number
+    return None
+
+
+def _fail(problems: list[Diagnostic]) -> NoReturn:
+    """Print the problems and exit 1."""
+    print_diagnostics(problems)
+    sys.exit(1)
+
+
+def _check_schemas(
+    project_dir: Path, editor: dict[str, Any] | None, mapping: dict[str, list[str]]
+) -> None:
+    """List the schema files and the settings that are missing or stale; exit 1 if any."""
+    folder = project_dir / SCHEMA_DIR
+    problems = [
+        Diagnostic(
+            f"{SCHEMA_DIR}/{name}",
+            None,
+            t("schema.cli.stale") if (folder / name).exists() else t("schema.cli.missing"),
+        )
+        for name in stale_in(folder)
+    ]
+    if editor is None:
+        problems.append(Diagnostic(SETTINGS_FILE, None, t("schema.cli.missing")))
+    elif not mapping_is_current(editor, mapping):
+        problems.append(Diagnostic(SETTINGS_FILE, None, t("schema.cli.unmapped")))
+    if problems:
+        print_diagnostics(problems)
+        click.echo(t("schema.cli.stale_summary", count=len(problems)), err=True)
+        sys.exit(1)
+
+
+def _write_schemas(
+    project_dir: Path, editor: dict[str, Any] | None, mapping: dict[str, list[str]]
+) -> None:
+    """Write the schema files and merge the mapping into settings.json, each when it changed."""
+    merged = merge_settings(editor or {}, mapping)
+    shown = SCHEMA_DIR
+    try:
+        written = [f"{SCHEMA_DIR}/{p.name}" for p in write_schemas(project_dir / SCHEMA_DIR)]
+        shown = SETTINGS_FILE
+        if merged != editor:
+            data = render_settings(merged).encode("utf-8")
+
+            def write(target: Path) -> None:
+                target.write_bytes(data)
+
+            write_atomic(project_dir / SETTINGS_FILE, write)
+            written.append(SETTINGS_FILE)
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+        _fail([Diagnostic(shown, None, t("schema.cli.write_failed", problem=problem))])
+    for path in written:
+        click.echo(t("cli.wrote", path=path))
 
 
 # --- command: diff ---
@@ -556,10 +694,6 @@ def diff(
     BASE is a git revision (origin/main, a tag, a commit); the project in its
     folder, committed or not, is compared with the same project at BASE.
     """
-    from sqms.diff.compare import diff_against
-    from sqms.diff.report import render
-    from sqms.diff.revision import RevisionError
-
     try:
         outcome = diff_against(project_dir, base, data_dir)
     except RevisionError as exc:
@@ -599,9 +733,6 @@ def doc() -> None:
 @with_language
 def doc_new(project_dir: Path, doc_id: str, title: str, doc_type: DocType, owner: str) -> None:
     """Write a new draft document with valid front matter into the manual."""
-    from sqms.scaffold.document import document_path, document_text, write_new
-    from sqms.schema.documents import ID_PATTERN
-
     settings = read_settings(project_dir)
     if not ID_PATTERN.match(doc_id):
         raise click.UsageError(t("doc.bad_id", id=doc_id))

@@ -26,6 +26,7 @@ from sqms.engine.coercion import (
 )
 from sqms.engine.derive import derive_columns, static_derive_problems
 from sqms.engine.event_order import OutOfOrder, order_problems, out_of_order_rows, without_rows
+from sqms.engine.readers import read_table
 from sqms.i18n import t
 from sqms.io.data_paths import declared_file_problem, may_open
 from sqms.io.hashing import file_sha256, text_sha256
@@ -213,8 +214,6 @@ def _read_dataset(
     catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
 ) -> Dataset | None:
     """Read, type-check and derive one dataset; None if its file has errors."""
-    from sqms.engine.readers import read_table
-
     path = data_dir / spec.file
     display = f"{display_dir}/{spec.file}"
     errors_before = len(report.errors)

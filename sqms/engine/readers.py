@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from sqms.diagnostics import Report, shorten
 from sqms.engine.coercion import Where
@@ -172,8 +173,6 @@ def _read_csv(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTable
 
 def _read_parquet(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTable:
     """Parquet is typed already; read just the columns we need."""
-    import pyarrow.parquet as pq
-
     present = set(pq.read_schema(path).names)
     columns = [c for c in wanted.values() if c in present]
     return RawTable(pd.read_parquet(path, columns=columns), None)

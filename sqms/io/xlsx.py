@@ -14,7 +14,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import openpyxl  # type: ignore[import-untyped]
 import pandas as pd
+from openpyxl.worksheet.formula import (  # type: ignore[import-untyped]
+    ArrayFormula,
+    DataTableFormula,
+)
 
 from sqms.diagnostics import shorten
 from sqms.i18n import t
@@ -86,18 +91,11 @@ def _open(path: Path, *, data_only: bool) -> Any:
 
     Links to other workbooks are not kept: nothing outside the file is read.
     """
-    import openpyxl  # type: ignore[import-untyped]  # imported when a workbook is read
-
     return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
 
 
 def _formula_text(value: object) -> str | None:
     """The text of a formula cell (``=B2+1``), None for a cell holding a value."""
-    from openpyxl.worksheet.formula import (  # type: ignore[import-untyped]
-        ArrayFormula,
-        DataTableFormula,
-    )
-
     if isinstance(value, str):
         return value if value.startswith("=") else None
     if isinstance(value, ArrayFormula):

@@ -13,6 +13,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
 from sqms.diagnostics import Diagnostic, ProjectError
 from sqms.evidence.manifest import MANIFEST_FILE
 from sqms.evidence.pack import CHECKSUMS_NAME, MANIFEST_NAME, checksums, write_pack
@@ -51,10 +55,6 @@ def build_pack(project_dir: Path, period: str | None, out: Path | None) -> Path:
 
     Raises :class:`ProjectError` (with MkDocs' messages) when the build fails.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     config_file = project_dir / "mkdocs.yml"
     name = f"evidence-{period}.zip" if period else "evidence.zip"
     target = out if out is not None else project_dir / name

@@ -40,7 +40,7 @@ from sqms.registers.common import (
     TRAINING_PAGE,
     relative,
 )
-from sqms.registers.risks.register import RISKS_PAGE
+from sqms.registers.risks.page import RISKS_PAGE
 from sqms.review.page import review_page, review_pages
 from sqms.site.pages import PLAN_PAGE, RESULTS_FILE, Page, generated_pages
 from sqms.site.pages.clauses import Linker, clause_matrix_page

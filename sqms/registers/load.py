@@ -22,8 +22,15 @@ from pydantic import RootModel
 from sqms.i18n import did_you_mean, t
 from sqms.io.data_paths import may_open
 from sqms.io.yamlsource import YamlMap, line_of, load_yaml
+from sqms.registers.actions.register import load_actions
+from sqms.registers.audits.register import load_audits
 from sqms.registers.common import REGISTER_DIR, REGISTERS_FILE, LoadContext, Register
+from sqms.registers.complaints.register import load_complaints
+from sqms.registers.feedback.register import load_feedback
 from sqms.registers.references import check_references
+from sqms.registers.reviews.register import load_reviews
+from sqms.registers.risks.register import load_risks
+from sqms.registers.training.register import load_training
 from sqms.schema.plan import ClauseList
 from sqms.schema.validation import validate
 from sqms.standards.clauses import ClauseRef
@@ -160,10 +167,7 @@ def _load_table_register(name: str, section: Any, context: LoadContext) -> Regis
     """The complaint or feedback register, as ``data/registers.yml`` sets it up."""
     display = context.display(REGISTERS_FILE)
     if name == "complaints":
-        from sqms.registers.complaints.register import load_complaints
-
         return load_complaints(section, display, context)
-    from sqms.registers.feedback.register import load_feedback
 
     return load_feedback(section, display, context)
 
@@ -173,21 +177,12 @@ def _load_file_register(name: str, relative_path: str, context: LoadContext) -> 
     path = context.data_dir / relative_path
     display = context.display(relative_path)
     if name == "actions":
-        from sqms.registers.actions.register import load_actions
-
         return load_actions(path, display, context)
     if name == "training":
-        from sqms.registers.training.register import load_training
-
         return load_training(path, display, context)
     if name == "reviews":
-        from sqms.registers.reviews.register import load_reviews
-
         return load_reviews(path, display, context)
     if name == "risks":
-        from sqms.registers.risks.register import load_risks
-
         return load_risks(path, display, context)
-    from sqms.registers.audits.register import load_audits
 
     return load_audits(path, display, context)

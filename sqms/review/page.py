@@ -11,7 +11,7 @@ import pandas as pd
 from sqms.engine.review_periods import REVIEW_DIR, ReviewPeriod, latest_quarters
 from sqms.i18n import t
 from sqms.registers.common import RegisterAnalysis, RegisterContext
-from sqms.registers.reviews.page import no_review_held
+from sqms.registers.reviews.review import no_review_held
 from sqms.review.plan_inputs import plan_review
 from sqms.review.sections import SECTIONS, ReviewLines
 from sqms.site.pages.common import Page, link

@@ -1,33 +1,32 @@
-"""The action register judged against the data: effectiveness, overdue steps, unattended misses.
+"""The action register judged against the data: the facts every page and review line is made from.
 
-Done once per build. Every effectiveness check is judged from the results
-table (and, for a median or quantile, from its dataset's rows); then three
-kinds of item need attention on the dashboard: steps past their due date,
-actions closed without a passed effectiveness check, and indicators that
-missed their target in each of the latest complete periods with no open
-action linked to them. The same judgements, taken at the end of a period,
-feed the management review (:mod:`sqms.registers.actions.review`).
+This is the judgement of the package, and it is pure: from the loaded actions
+and the :class:`~sqms.registers.common.RegisterContext` it computes plain
+dataclasses, never Markdown. Done once per build. Every effectiveness check is
+judged from the results table (and, for a median or quantile, from its
+dataset's rows; :mod:`sqms.registers.actions.effectiveness`); then three kinds
+of item need attention on the dashboard: steps past their due date, actions
+closed without a passed effectiveness check, and indicators that missed their
+target in each of the latest complete periods with no open action linked to
+them. The same judgements, taken at the end of a period (an action open on a
+day, its steps overdue or done by then, its verdict as it stood), feed the
+management review (:mod:`sqms.registers.actions.review`). The pages
+(:mod:`sqms.registers.actions.page`) and the review lines are made from
+:class:`ActionsFacts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import pandas as pd
 
 from sqms.engine.periods import FREQ
-from sqms.registers.actions.effectiveness import Judgement, Rows, judge_effectiveness
-from sqms.registers.actions.spec import Action, Step
-from sqms.registers.common import DASHBOARD, RegisterContext
-from sqms.site.pages.common import Page
-from sqms.site.reporting import AttentionItem
-
-if TYPE_CHECKING:
-    from sqms.engine.review_periods import ReviewPeriod
-    from sqms.registers.actions.register import ActionRegister
+from sqms.registers.actions.effectiveness import Judgement, Rows, judge_effectiveness, to_period
+from sqms.registers.actions.spec import Action, ActionsFile, Step
+from sqms.registers.common import RegisterContext
 
 MISSED = ("misses", "warning")
 """Statuses of a value that does not meet its target."""
@@ -51,71 +50,51 @@ class Unattended:
     periods: tuple[str, ...]
 
 
-@dataclass
-class ActionsAnalysis:
-    """Everything the action pages, the dashboard and the registers' index show."""
+@dataclass(frozen=True)
+class ActionsFacts:
+    """Everything the action pages, the dashboard, the registers' index and the review show."""
 
-    register: ActionRegister
+    actions: list[Action]
+    """Every action, in the order of the file."""
     judgements: dict[str, Judgement]
+    """Each action's effectiveness judged, by action id (actions with a check on a known
+    indicator only)."""
     overdue: list[OverdueStep]
     unchecked: list[Action]
     """Closed actions whose effectiveness check did not pass (or that have none)."""
     unattended: list[Unattended]
     today: dt.date
-    _pages: list[Page] = field(default_factory=list)
-
-    def pages(self, context: RegisterContext) -> Sequence[Page]:
-        """The register's page, then one page per action (made once, then reused)."""
-        if not self._pages:
-            from sqms.registers.actions.page import action_pages
-
-            self._pages = action_pages(self, context)
-        return self._pages
-
-    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
-        """Overdue steps, closures without a passed check, and misses nobody acts on."""
-        from sqms.registers.actions.page import attention_items
-
-        return attention_items(self, context, DASHBOARD)
-
-    def summary(self, context: RegisterContext) -> str:
-        """One line for the registers' index: how many actions, open, overdue, checked."""
-        from sqms.registers.actions.page import summary_line
-
-        return summary_line(self)
+    flag_misses_after: int
+    """How many latest missed periods make an unattended indicator (``actions.yml``)."""
 
     def verdict(self, action: Action) -> str | None:
         """The action's effectiveness verdict; None when it declares no check."""
         judgement = self.judgements.get(action.id)
         return None if judgement is None else judgement.verdict
 
-    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
-        """The management review's inputs a), c4), e) and f) for ``period``."""
-        from sqms.registers.actions.review import review_lines
 
-        return review_lines(self, context, period)
-
-
-def analyse_actions(register: ActionRegister, context: RegisterContext) -> ActionsAnalysis:
+def analyse_actions(spec: ActionsFile, context: RegisterContext) -> ActionsFacts:
     """Judge every action's effectiveness check and find what needs attention."""
+    actions = list(spec.actions)
     judgements = {
         action.id: judgement
-        for action in register.actions
+        for action in actions
         if (judgement := _judge(action, context)) is not None
     }
     unchecked = [
         action
-        for action in register.actions
+        for action in actions
         if action.status == "closed"
         and (action.id not in judgements or judgements[action.id].verdict != "passed")
     ]
-    return ActionsAnalysis(
-        register,
+    return ActionsFacts(
+        actions,
         judgements,
-        overdue_steps(register.actions, context.today),
+        overdue_steps(actions, context.today),
         unchecked,
-        unattended_misses(register.actions, context, register.spec.flag_misses_after),
+        unattended_misses(actions, context, spec.flag_misses_after),
         context.today,
+        spec.flag_misses_after,
     )
 
 
@@ -206,3 +185,59 @@ def _ended_by(rows: pd.DataFrame, context: RegisterContext, day: dt.date) -> pd.
             ends = starts[mine].dt.to_period(freq).dt.end_time.dt.date
             ended[mine] = (ends <= day).to_numpy(dtype=bool)
     return ended
+
+
+# --- the state of an action on a day (for a management review) ----------------
+
+
+def steps_done_by(action: Action, day: dt.date) -> int:
+    """How many of the action's steps were done by ``day``."""
+    return sum(step.done is not None and step.done <= day for step in action.steps)
+
+
+def overdue_on(action: Action, day: dt.date) -> list[tuple[int, Step]]:
+    """The steps (numbered from 1) due before ``day`` and not done by it, if the action was open."""
+    if not open_on(action, day):
+        return []
+    return [
+        (number, step)
+        for number, step in enumerate(action.steps, start=1)
+        if step.due < day and (step.done is None or step.done > day)
+    ]
+
+
+def follow_up_end(action: Action, context: RegisterContext) -> dt.date | None:
+    """The last day of the check's follow-up window; None without a check on a known indicator."""
+    check = action.effectiveness
+    if check is None or check.indicator not in context.plan.indicators:
+        return None
+    last = check.follow_up.partition("..")[2] or check.follow_up
+    period = context.plan.indicators[check.indicator].period
+    return to_period(last, period).end_time.date()
+
+
+def verdict_on(
+    action: Action, facts: ActionsFacts, context: RegisterContext, day: dt.date
+) -> str | None:
+    """The verdict as it stood on ``day``: pending while the follow-up had not ended."""
+    judgement = facts.judgements.get(action.id)
+    if judgement is None:
+        return None
+    end = follow_up_end(action, context)
+    return "pending" if end is None or end > day else judgement.verdict
+
+
+def concluded(
+    facts: ActionsFacts, context: RegisterContext, first: dt.date, last: dt.date
+) -> list[Action]:
+    """Actions whose check's follow-up ended, or that were closed, from ``first`` to ``last``.
+
+    Ordered by the earlier of those two days that falls in the span.
+    """
+    found: list[tuple[dt.date, Action]] = []
+    for action in facts.actions:
+        days = (follow_up_end(action, context), action.closed)
+        when = [day for day in days if day is not None and first <= day <= last]
+        if when:
+            found.append((min(when), action))
+    return [action for _, action in sorted(found, key=lambda pair: pair[0])]

@@ -5,6 +5,8 @@ of the follow-up, with both windows shaded and named, each window's pooled
 value drawn as a horizontal line across it, and the target as a step line.
 Lines differ by dash as well as colour, points by shape (their status), and
 the windows carry their names as text: nothing rests on colour alone.
+Drawn from an effectiveness :class:`~sqms.registers.actions.effectiveness.Judgement`
+for each action's page (:mod:`sqms.registers.actions.detail_page`).
 """
 
 from __future__ import annotations

@@ -1,11 +1,15 @@
 """Checks of ``actions.yml`` that need the whole file or the quality plan.
 
-Each record is valid on its own (``actions_spec``); here the file is checked
-as a whole: ids unique, a closing date exactly when an action is closed,
-dates in order, every step of a closed action done,
-and each effectiveness check stated in the periods of its indicator, on a
+Each record is valid on its own (:mod:`sqms.registers.actions.spec`); here
+the file is checked as a whole: ids unique, a closing date exactly when an
+action is closed, dates in order, every step of a closed action done, and
+each effectiveness check stated in the periods of its indicator, on a
 breakdown the indicator has. Ids of other registers, indicators and
 documents are checked by the registers framework, not here.
+
+A helper of loading: :func:`~sqms.registers.actions.register.load_actions`
+reports each problem at its line, and the register is still returned so that
+its ids remain known to the other registers.
 """
 
 from __future__ import annotations

@@ -6,6 +6,12 @@ steps with their owners and due dates (overdue steps flagged), the linked
 complaints, indicators and documents, and the effectiveness check: the
 indicator before and after in a chart with the numbers behind it, the two
 pooled values, each criterion met or not, and the verdict.
+
+Made from the register's facts (:class:`~sqms.registers.actions.analysis.ActionsFacts`)
+and the effectiveness judgement (:mod:`sqms.registers.actions.effectiveness`);
+the words it shares with the register page and the review (stage, verdict,
+source, a change) come from :mod:`sqms.registers.actions.labels`, the chart
+from :mod:`sqms.registers.actions.charts`.
 """
 
 from __future__ import annotations
@@ -14,12 +20,13 @@ import math
 
 from sqms.engine.plan import CompiledIndicator
 from sqms.i18n import t
-from sqms.registers.actions.analysis import ActionsAnalysis
+from sqms.registers.actions.analysis import ActionsFacts
 from sqms.registers.actions.charts import effectiveness_chart
 from sqms.registers.actions.effectiveness import Check, Judgement, Window, target_required
-from sqms.registers.actions.page import (
-    OVERDUE_MARK,
+from sqms.registers.actions.labels import (
     VERDICT_SYMBOL,
+    change_text,
+    overdue_due_text,
     source_text,
     status_text,
     verdict_text,
@@ -35,7 +42,7 @@ from sqms.site.pages.common import (
     numbers,
     value_text,
 )
-from sqms.text.formatting import DEFAULT_DECIMALS, escape, format_count, format_date, format_status
+from sqms.text.formatting import escape, format_count, format_date, format_status
 
 CHECK_SYMBOL = {
     "unreached": "pending",
@@ -47,19 +54,19 @@ CHECK_SYMBOL = {
 LINKED = (("complaints", "complaint"), ("indicators", "indicator"), ("documents", "document"))
 
 
-def action_page(action: Action, analysis: ActionsAnalysis, context: RegisterContext) -> Page:
+def action_page(action: Action, facts: ActionsFacts, context: RegisterContext) -> Page:
     """The page of one action."""
     page = action_path(action.id)
     lines = [f"# {escape(action.id)} — {escape(action.title)}", ""]
     lines += [f"[← {t('actions.title')}]({relative(ACTIONS_PAGE, page)})", ""]
-    lines += [*_facts(action, analysis, context, page), ""]
+    lines += [*_fields(action, facts, context, page), ""]
     lines += [f"## {t('actions.problem')}", "", escape(action.problem), ""]
-    lines += [*_root_cause(action), *_steps(action, analysis), *_links(action, context, page)]
+    lines += [*_root_cause(action), *_steps(action, facts), *_links(action, context, page)]
     if action.notes:
         lines += [f"## {t('actions.notes')}", "", escape(action.notes), ""]
     lines += [f"## {t('actions.effectiveness')}", ""]
     check = action.effectiveness
-    judgement = analysis.judgements.get(action.id)
+    judgement = facts.judgements.get(action.id)
     if check is None:
         lines += [t("actions.no_check"), ""]
     elif judgement is None:
@@ -71,9 +78,7 @@ def action_page(action: Action, analysis: ActionsAnalysis, context: RegisterCont
     return Page(page, "\n".join(lines))
 
 
-def _facts(
-    action: Action, analysis: ActionsAnalysis, context: RegisterContext, page: str
-) -> list[str]:
+def _fields(action: Action, facts: ActionsFacts, context: RegisterContext, page: str) -> list[str]:
     """Kind, stage, source, dates and owner, as a two-column table."""
     source = source_text(action, context, page, None)
     if action.source.note:
@@ -84,7 +89,7 @@ def _facts(
         [t("actions.col.source"), source],
         [t("actions.col.opened"), str(action.opened)],
         [t("actions.col.owner"), escape(action.owner)],
-        [t("actions.col.effectiveness"), verdict_text(analysis.verdict(action))],
+        [t("actions.col.effectiveness"), verdict_text(facts.verdict(action))],
     ]
     return md_table([t("actions.col.field"), t("actions.col.value")], rows)
 
@@ -103,7 +108,7 @@ def _root_cause(action: Action) -> list[str]:
     return lines
 
 
-def _steps(action: Action, analysis: ActionsAnalysis) -> list[str]:
+def _steps(action: Action, facts: ActionsFacts) -> list[str]:
     """The plan's steps: what, who, due and done; overdue steps flagged in words."""
     lines = [f"## {t('actions.steps')}", ""]
     if not action.steps:
@@ -111,14 +116,14 @@ def _steps(action: Action, analysis: ActionsAnalysis) -> list[str]:
     rows = []
     for number, step in enumerate(action.steps, start=1):
         due = str(step.due)
-        if step.done is None and action.status != "closed" and step.due < analysis.today:
-            due = f"**{due}** {OVERDUE_MARK} {t('actions.overdue')}"
+        if step.done is None and action.status != "closed" and step.due < facts.today:
+            due = overdue_due_text(step.due)
         done = "—" if step.done is None else str(step.done)
         rows.append([str(number), escape(step.what), escape(step.owner), due, done])
     header = [t(f"actions.col.{h}") for h in ("number", "what", "owner", "due", "done")]
     lines += [*md_table(header, rows), ""]
     if action.status != "closed" and any(step.done is None for step in action.steps):
-        lines += [t("asof.action_steps", date=format_date(analysis.today)), ""]
+        lines += [t("asof.action_steps", date=format_date(facts.today)), ""]
     return lines
 
 
@@ -227,23 +232,6 @@ def _period_numbers(judgement: Judgement, indicator: CompiledIndicator) -> str:
         )
     ]
     return html_table(header, rows)
-
-
-def change_text(change: float, indicator: CompiledIndicator) -> str:
-    """A change in the indicator's unit, signed: ``+16.0 points`` for a percent, ``−0.6 h``."""
-    unit = indicator.spec.unit
-    places = indicator.spec.decimals
-    places = DEFAULT_DECIMALS.get(unit, 2) if places is None else places
-    sign = "+" if change >= 0 else "−"
-    size = abs(change) * (100 if unit == "percent" else 1)
-    number = f"{size:,.{places}f}"
-    keys = {
-        "percent": "actions.points",
-        "hours": "unit.hours",
-        "days": "unit.days",
-        "per_1000": "unit.per_1000",
-    }
-    return sign + (t(keys[unit], value=number) if unit in keys else number)
 
 
 def check_text(check: Check, indicator: CompiledIndicator) -> str:

@@ -17,6 +17,10 @@ The verdict is ``pending`` while a window period is not complete in the data,
 ``passed`` when every criterion holds and ``failed`` otherwise. Everything is
 computed from aggregates, except the median and quantile recomputation, which
 is one vectorised group-by over the dataset.
+
+A helper of the judgement (:mod:`sqms.registers.actions.analysis` calls
+:func:`judge_effectiveness` once per action): pure computation into
+:class:`Judgement`, no words; the pages put it into words.
 """
 
 from __future__ import annotations

@@ -7,22 +7,36 @@ stage, and an effectiveness check stated as an indicator before and after.
 complaints, indicators, audit findings and documents it refers to, so that
 the framework checks they exist; :meth:`ActionRegister.analyse` judges every
 effectiveness check against the computed indicators, once per build.
+
+This module is the top of the package: the judgement is in
+:mod:`~sqms.registers.actions.analysis`, the pages in
+:mod:`~sqms.registers.actions.page`, the review lines in
+:mod:`~sqms.registers.actions.review`, and :class:`ActionsAnalysis` only
+hands the facts to them. The checks of the file as a whole are in
+:mod:`~sqms.registers.actions.checks`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqms.i18n import t
 from sqms.io.yamlsource import line_of, load_yaml
-from sqms.registers.actions.analysis import ActionsAnalysis, analyse_actions
+from sqms.registers.actions.analysis import ActionsFacts, analyse_actions
 from sqms.registers.actions.checks import file_problems
+from sqms.registers.actions.labels import status_word
+from sqms.registers.actions.page import action_pages, attention_items, summary_line
+from sqms.registers.actions.review import review_lines
 from sqms.registers.actions.spec import SOURCE_KINDS, Action, ActionsFile
-from sqms.registers.common import LoadContext, Reference, RegisterContext
+from sqms.registers.common import DASHBOARD, LoadContext, Reference, RegisterContext
 from sqms.schema.validation import validate
+from sqms.site.pages.common import Page
+from sqms.site.reporting import AttentionItem
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
 
 LINKS = (("indicators", "indicator"), ("complaints", "complaint"), ("documents", "document"))
 """The lists of ids an action links to, and the kind of id each holds."""
@@ -54,7 +68,7 @@ class ActionRegister:
         """
         for action in self.spec.actions:
             if action.id == action_id:
-                return t(f"actions.status.{action.status}")
+                return status_word(action.status)
         return None
 
     def ids(self) -> Mapping[str, Iterable[str]]:
@@ -67,6 +81,7 @@ class ActionRegister:
             yield from self._references_of(index, action)
 
     def _references_of(self, index: int, action: Action) -> Iterator[Reference]:
+        """The ids one action names: its source's, its links' and its check's indicator."""
         at = ("actions", index)
         kind = SOURCE_KINDS.get(action.source.type)
         if kind is not None:
@@ -80,11 +95,42 @@ class ActionRegister:
             yield self._reference("indicator", target, *at, "effectiveness", "indicator")
 
     def _reference(self, kind: str, target: str, *path: int | str) -> Reference:
+        """A reference located at a key path of the file."""
         return Reference(kind, target, self.display, self.line(*path))
 
     def analyse(self, context: RegisterContext) -> ActionsAnalysis:
         """Judge every effectiveness check and find what needs attention (once per build)."""
-        return analyse_actions(self, context)
+        return ActionsAnalysis(analyse_actions(self.spec, context))
+
+
+@dataclass
+class ActionsAnalysis:
+    """The register judged against the data: its pages, attention items, summary and review.
+
+    It only hands the facts to :mod:`~sqms.registers.actions.page` and
+    :mod:`~sqms.registers.actions.review`.
+    """
+
+    facts: ActionsFacts
+    _pages: list[Page] = field(default_factory=list, repr=False)
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The register's page, then one page per action (made once, then reused)."""
+        if not self._pages:
+            self._pages = action_pages(self.facts, context)
+        return self._pages
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Overdue steps, closures without a passed check, and misses nobody acts on."""
+        return attention_items(self.facts, context, DASHBOARD)
+
+    def summary(self, context: RegisterContext) -> str:
+        """One line for the registers' index: how many actions, open, overdue, checked."""
+        return summary_line(self.facts)
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """The management review's inputs a), c4), e) and f) for ``period``."""
+        return review_lines(self.facts, context, period)
 
 
 def load_actions(path: Path, display: str, context: LoadContext) -> ActionRegister | None:

@@ -14,6 +14,10 @@ The state at the period's end is judged on ``min(period.end, today)``, the
 closed after it is still open, a step done after it was not done, and a
 check whose follow-up ends after it is pending. Counts are compared with the
 period before. Links are relative to the review's page.
+
+The state on a day is judged in :mod:`sqms.registers.actions.analysis`; this
+module only puts it into words (shared with the pages through
+:mod:`sqms.registers.actions.labels`).
 """
 
 from __future__ import annotations
@@ -23,11 +27,24 @@ from dataclasses import dataclass
 
 from sqms.engine.review_periods import ReviewPeriod
 from sqms.i18n import t
-from sqms.registers.actions.analysis import ActionsAnalysis, open_on, unattended_misses
-from sqms.registers.actions.detail_page import change_text
-from sqms.registers.actions.effectiveness import VERDICTS, to_period
-from sqms.registers.actions.page import OVERDUE_MARK, verdict_text
-from sqms.registers.actions.spec import Action, Step
+from sqms.registers.actions.analysis import (
+    ActionsFacts,
+    concluded,
+    open_on,
+    overdue_on,
+    steps_done_by,
+    unattended_misses,
+    verdict_on,
+)
+from sqms.registers.actions.effectiveness import VERDICTS
+from sqms.registers.actions.labels import (
+    OVERDUE_MARK,
+    action_link,
+    change_text,
+    status_word,
+    verdict_text,
+)
+from sqms.registers.actions.spec import Action
 from sqms.registers.common import RegisterContext
 from sqms.site.pages.common import md_table
 from sqms.text.formatting import escape
@@ -56,24 +73,24 @@ def as_of(period: ReviewPeriod, context: RegisterContext) -> At:
 
 
 def review_lines(
-    analysis: ActionsAnalysis, context: RegisterContext, period: ReviewPeriod
+    facts: ActionsFacts, context: RegisterContext, period: ReviewPeriod
 ) -> dict[str, list[str]]:
     """The lines of sections a), c4), e) and f) for ``period``."""
     now, before = as_of(period, context), as_of(period.previous(), context)
     return {
-        "a": review_actions(analysis, context, now),
-        "c4": corrective(analysis, context, now, before),
-        "e": effectiveness(analysis, context, now, before),
-        "f": unattended(analysis, context, now, before),
+        "a": review_actions(facts, context, now),
+        "c4": corrective(facts, context, now, before),
+        "e": effectiveness(facts, context, now, before),
+        "f": unattended(facts, context, now, before),
     }
 
 
 # --- a) actions from earlier management reviews ------------------------------
 
 
-def review_actions(analysis: ActionsAnalysis, context: RegisterContext, at: At) -> list[str]:
+def review_actions(facts: ActionsFacts, context: RegisterContext, at: At) -> list[str]:
     """Every action raised by a management review that concerns the period, with its state."""
-    raised = [a for a in analysis.register.actions if a.source.type == "review"]
+    raised = [a for a in facts.actions if a.source.type == "review"]
     if not raised:
         return [f"- {t('review.actions.a.none')}"]
     earlier = [a for a in raised if a.closed is not None and a.closed < at.period.start]
@@ -108,11 +125,11 @@ def review_actions(analysis: ActionsAnalysis, context: RegisterContext, at: At) 
     ]
     rows = [
         [
-            _link(action, context, at),
+            action_link(action, context, at.page),
             str(action.opened),
             escape("; ".join(action.source.refs)) or "—",
             status_on(action, at, context),
-            verdict_text(verdict_on(action, analysis, context, at.day)),
+            verdict_text(verdict_on(action, facts, context, at.day)),
         ]
         for action in shown
     ]
@@ -122,17 +139,15 @@ def review_actions(analysis: ActionsAnalysis, context: RegisterContext, at: At) 
 # --- c4) corrective actions ---------------------------------------------------
 
 
-def corrective(
-    analysis: ActionsAnalysis, context: RegisterContext, at: At, before: At
-) -> list[str]:
+def corrective(facts: ActionsFacts, context: RegisterContext, at: At, before: At) -> list[str]:
     """Corrective actions opened and closed in the period; those open at its end, overdue steps."""
-    actions = [a for a in analysis.register.actions if a.kind == "corrective"]
+    actions = [a for a in facts.actions if a.kind == "corrective"]
     lines = []
     for event in ("opened", "closed"):
         now = [a for a in actions if getattr(a, event) in at]
         then = sum(getattr(a, event) in before for a in actions)
         if now:
-            links = ", ".join(_link(a, context, at) for a in now)
+            links = ", ".join(action_link(a, context, at.page) for a in now)
             text = t(
                 f"review.actions.c4.{event}",
                 period=at.period.label,
@@ -161,9 +176,13 @@ def corrective(
     ]
     rows = [
         [
-            _link(action, context, at),
+            action_link(action, context, at.page),
             str(action.opened),
-            t("review.actions.steps_done", done=_done(action, at.day), steps=len(action.steps)),
+            t(
+                "review.actions.steps_done",
+                done=steps_done_by(action, at.day),
+                steps=len(action.steps),
+            ),
             _overdue_text(action, at.day),
         ]
         for action in still
@@ -192,12 +211,10 @@ def _overdue_text(action: Action, day: dt.date) -> str:
 # --- e) effectiveness ---------------------------------------------------------
 
 
-def effectiveness(
-    analysis: ActionsAnalysis, context: RegisterContext, at: At, before: At
-) -> list[str]:
+def effectiveness(facts: ActionsFacts, context: RegisterContext, at: At, before: At) -> list[str]:
     """Checks whose follow-up ended in the period and actions closed in it: verdict and change."""
-    now = concluded(analysis, context, at)
-    then = len(concluded(analysis, context, before))
+    now = _concluded(facts, context, at)
+    then = len(_concluded(facts, context, before))
     if not now:
         text = t(
             "review.actions.e.none",
@@ -206,7 +223,7 @@ def effectiveness(
             previous=before.period.label,
         )
         return [f"- {text}"]
-    verdicts = [verdict_on(a, analysis, context, at.day) or "none" for a in now]
+    verdicts = [verdict_on(a, facts, context, at.day) or "none" for a in now]
     counts = t("diag.list_separator").join(
         f"{verdicts.count(v)} {verdict_text(v if v != 'none' else None)}"
         for v in (*VERDICTS, "none")
@@ -227,28 +244,20 @@ def effectiveness(
         t("review.actions.col.verdict_on", date=at.day),
         t("review.actions.col.status_on", date=at.day),
     ]
-    rows = [_effect_row(action, analysis, context, at) for action in now]
+    rows = [_effect_row(action, facts, context, at) for action in now]
     return [f"- {summary}", "", *md_table(header, rows)]
 
 
-def concluded(analysis: ActionsAnalysis, context: RegisterContext, at: At) -> list[Action]:
+def _concluded(facts: ActionsFacts, context: RegisterContext, at: At) -> list[Action]:
     """Actions whose check's follow-up ended in the period, or closed in it, by that date."""
-    found: list[tuple[dt.date, Action]] = []
-    for action in analysis.register.actions:
-        days = (follow_up_end(action, context), action.closed)
-        when = [day for day in days if day is not None and day in at]
-        if when:
-            found.append((min(when), action))
-    return [action for _, action in sorted(found, key=lambda pair: pair[0])]
+    return concluded(facts, context, at.period.start, at.day)
 
 
-def _effect_row(
-    action: Action, analysis: ActionsAnalysis, context: RegisterContext, at: At
-) -> list[str]:
+def _effect_row(action: Action, facts: ActionsFacts, context: RegisterContext, at: At) -> list[str]:
     """One action of section e): its check, follow-up window, change, verdict and state."""
     check = action.effectiveness
-    judgement = analysis.judgements.get(action.id)
-    verdict = verdict_on(action, analysis, context, at.day)
+    judgement = facts.judgements.get(action.id)
+    verdict = verdict_on(action, facts, context, at.day)
     subject = window = change = "—"
     if check is not None:
         indicator = context.plan.indicators.get(check.indicator)
@@ -262,7 +271,7 @@ def _effect_row(
         if indicator is not None and judgement is not None and judgement.change is not None:
             change = change_text(judgement.change, indicator) if verdict != "pending" else "—"
     return [
-        _link(action, context, at),
+        action_link(action, context, at.page),
         subject,
         escape(window),
         change,
@@ -274,12 +283,10 @@ def _effect_row(
 # --- f) indicators below target with no open action ---------------------------
 
 
-def unattended(
-    analysis: ActionsAnalysis, context: RegisterContext, at: At, before: At
-) -> list[str]:
+def unattended(facts: ActionsFacts, context: RegisterContext, at: At, before: At) -> list[str]:
     """The dashboard's "missing target with no open action", taken at the period's end."""
-    actions = analysis.register.actions
-    periods = analysis.register.spec.flag_misses_after
+    actions = facts.actions
+    periods = facts.flag_misses_after
     now = unattended_misses(actions, context, periods, at.day)
     then = len(unattended_misses(actions, context, periods, before.day))
     values = {"periods": periods, "date": at.day, "previous": before.period.label}
@@ -294,55 +301,20 @@ def unattended(
     return lines
 
 
-# --- the state of an action on a day ------------------------------------------
+# --- the state of an action on a day, in words ---------------------------------
 
 
 def status_on(action: Action, at: At, context: RegisterContext) -> str:
     """``closed 2026-06-10``, or ``open, 2 of 3 steps done`` (the stage when the day is today)."""
     if action.closed is not None and action.closed <= at.day:
         return t("review.actions.closed_on", date=action.closed)
-    done = _done(action, at.day)
-    if at.day >= context.today:
-        stage = t(f"actions.status.{action.status}")
-    else:
-        stage = t("review.actions.open")
+    done = steps_done_by(action, at.day)
+    stage = status_word(action.status) if at.day >= context.today else t("review.actions.open")
     text = t("review.actions.stage_steps", stage=stage, done=done, steps=len(action.steps))
     late = overdue_on(action, at.day)
     if late:
         text += f" {OVERDUE_MARK} " + t("review.actions.overdue_count", count=len(late))
     return text
-
-
-def verdict_on(
-    action: Action, analysis: ActionsAnalysis, context: RegisterContext, day: dt.date
-) -> str | None:
-    """The verdict as it stood on ``day``: pending while the follow-up had not ended."""
-    judgement = analysis.judgements.get(action.id)
-    if judgement is None:
-        return None
-    end = follow_up_end(action, context)
-    return "pending" if end is None or end > day else judgement.verdict
-
-
-def follow_up_end(action: Action, context: RegisterContext) -> dt.date | None:
-    """The last day of the check's follow-up window; None without a check on a known indicator."""
-    check = action.effectiveness
-    if check is None or check.indicator not in context.plan.indicators:
-        return None
-    last = check.follow_up.partition("..")[2] or check.follow_up
-    period = context.plan.indicators[check.indicator].period
-    return to_period(last, period).end_time.date()
-
-
-def overdue_on(action: Action, day: dt.date) -> list[tuple[int, Step]]:
-    """The steps (numbered from 1) due before ``day`` and not done by it, if the action was open."""
-    if not open_on(action, day):
-        return []
-    return [
-        (number, step)
-        for number, step in enumerate(action.steps, start=1)
-        if step.due < day and (step.done is None or step.done > day)
-    ]
 
 
 def compare(now: int, before: int, previous: str) -> str:
@@ -352,13 +324,3 @@ def compare(now: int, before: int, previous: str) -> str:
     if now < before:
         return t("review.actions.fewer", count=before - now, period=previous)
     return t("review.actions.same", period=previous)
-
-
-def _done(action: Action, day: dt.date) -> int:
-    """How many of the action's steps were done by ``day``."""
-    return sum(step.done is not None and step.done <= day for step in action.steps)
-
-
-def _link(action: Action, context: RegisterContext, at: At) -> str:
-    """``[ACT-2026-007 Title](../../registers/actions/ACT-2026-007.md)``."""
-    return context.link("action", action.id, at.page, f"{action.id} {action.title}")

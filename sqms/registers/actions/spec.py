@@ -134,6 +134,7 @@ class Source(StrictModel):
 
     @model_validator(mode="after")
     def _names_its_items(self) -> Source:
+        """Every source but a review names the ids behind it."""
         if self.type != "review" and not self.refs:
             raise custom_error(t("actions.source_needs_refs", type=self.type))
         return self
@@ -147,6 +148,7 @@ class RootCause(StrictModel):
 
     @model_validator(mode="after")
     def _says_something(self) -> RootCause:
+        """A root cause gives a category, the whys, or both."""
         if self.category is None and not self.whys:
             raise custom_error(t("actions.root_cause_empty"))
         return self
@@ -179,6 +181,7 @@ class Effectiveness(StrictModel):
     @field_validator("breakdown")
     @classmethod
     def _one_dimension(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        """A check looks at one breakdown value at most."""
         if value is not None and len(value) != 1:
             raise custom_error(t("actions.breakdown_one"))
         return value
@@ -186,6 +189,7 @@ class Effectiveness(StrictModel):
     @field_validator("baseline", "follow_up")
     @classmethod
     def _whole_periods(cls, value: str) -> str:
+        """A window is whole periods of one kind, in order, in range; written ``first..last``."""
         first, last = window_ends(value)
         kinds = {label_kind(first), label_kind(last)}
         if None in kinds or len(kinds) != 1:
@@ -202,6 +206,7 @@ class Effectiveness(StrictModel):
 
     @model_validator(mode="after")
     def _span_bounded(self) -> Effectiveness:
+        """From the baseline's start to the follow-up's end is not too long."""
         ends = [*window_ends(self.baseline), *window_ends(self.follow_up)]
         first = min(ends, key=lambda label: period_days(label)[0])
         last = max(ends, key=lambda label: period_days(label)[1])
@@ -250,6 +255,7 @@ class Action(StrictModel):
     @field_validator("id")
     @classmethod
     def _plain_id(cls, value: str) -> str:
+        """An id is letters, digits, dots, dashes and underscores: it names a page."""
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value):
             raise custom_error(t("actions.bad_id", id=value))
         return value

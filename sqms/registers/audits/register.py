@@ -7,24 +7,35 @@ the line that says it: ids used once, findings only on held audits, no date
 after today, a finding closed no earlier than its audit, and (a warning) a
 finding's clause inside the audit's scope. The actions and documents it names
 are references, checked by the registers framework.
+
+This is the top of the package: :meth:`AuditRegister.analyse` judges the
+register (:mod:`~sqms.registers.audits.analysis`) and gives an
+:class:`AuditsAnalysis`, which only hands the judged facts to the page
+(:mod:`~sqms.registers.audits.page`) and the management review
+(:mod:`~sqms.registers.audits.review`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sqms.i18n import t
 from sqms.io.yamlsource import line_of
+from sqms.registers.audits.analysis import AuditFacts, analyse_audits
+from sqms.registers.audits.page import attention_items, audits_page, summary_line
+from sqms.registers.audits.review import audits_review
 from sqms.registers.audits.spec import Audit, AuditsSpec
 from sqms.registers.common import LoadContext, Reference, RegisterContext, anchor
 from sqms.schema.validation import load_validated
 from sqms.standards.clauses import ClauseRef
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
+    from sqms.site.pages.common import Page
+    from sqms.site.reporting import AttentionItem
 
 
 @dataclass
@@ -79,48 +90,33 @@ class AuditRegister:
                 if finding.action:  # the action treating a finding addresses its clause too
                     yield ClauseRef(finding.clause, "action", finding.action, self.display, line)
 
-    def analyse(self, context: RegisterContext) -> Any:
+    def analyse(self, context: RegisterContext) -> AuditsAnalysis:
         """The programme and the findings judged as of ``context.today``."""
-        from sqms.registers.audits.page import AuditsAnalysis
-
-        return AuditsAnalysis(self.spec, *audit_frames(self.spec, context.today))
+        return AuditsAnalysis(self.spec, analyse_audits(self.spec, context.today))
 
 
-def audit_frames(spec: AuditsSpec, today: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The audits and the findings as tables, judged as of ``today``.
+@dataclass(frozen=True)
+class AuditsAnalysis:
+    """The judged audit register and what it publishes, each made by the page or the review."""
 
-    Audits (with their scope as text) gain ``state`` (held, planned or
-    overdue) and ``overdue_days``; findings gain the audit's held date,
-    ``open`` and ``age_days`` (days from the audit to today, for the findings
-    still open).
-    """
-    date = "datetime64[s]"
-    audits = pd.DataFrame(
-        [{"audit": a.id, "title": a.title, "planned": a.planned, "held": a.held,
-          "scope": ", ".join(a.scope)} for a in spec.audits],
-        columns=["audit", "title", "planned", "held", "scope"],
-    ).astype({"audit": "string", "title": "string", "planned": date, "held": date,
-              "scope": "string"})  # fmt: skip
-    now = pd.Timestamp(today)
-    overdue = audits["held"].isna() & (audits["planned"] < now)
-    audits["state"] = pd.Series("planned", index=audits.index, dtype="string")
-    audits.loc[audits["held"].notna(), "state"] = "held"
-    audits.loc[overdue, "state"] = "overdue"
-    audits["overdue_days"] = (now - audits["planned"]).dt.days.where(overdue).astype("Int64")
-    rows = [
-        {"finding": f.id, "audit": a.id, "type": f.type, "clause": f.clause,
-         "statement": f.statement, "action": f.action, "closed": f.closed}
-        for a in spec.audits
-        for f in a.findings
-    ]  # fmt: skip
-    columns = {"finding": "string", "audit": "string", "type": "string", "clause": "string",
-               "statement": "string", "action": "string", "closed": date}  # fmt: skip
-    findings = pd.DataFrame(rows, columns=list(columns)).astype(columns)
-    findings = findings.merge(audits[["audit", "held"]], on="audit", how="left")
-    findings["open"] = findings["closed"].isna().astype("bool")
-    age = (now - findings["held"]).dt.days.where(findings["open"])
-    findings["age_days"] = age.astype("Int64")
-    return audits, findings
+    spec: AuditsSpec
+    facts: AuditFacts
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The one audit page."""
+        return [audits_page(self.facts, self.spec, context)]
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Open nonconformities (oldest first, with their age), then audits not held in time."""
+        return attention_items(self.facts, context)
+
+    def summary(self, context: RegisterContext) -> str:
+        """Audits held, planned and overdue; findings and open nonconformities."""
+        return summary_line(self.facts)
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Management review sections c6 (audits), c4 (nonconformities), f (opportunities)."""
+        return audits_review(self.facts, context, period)
 
 
 def load_audits(path: Path, display: str, context: LoadContext) -> AuditRegister | None:

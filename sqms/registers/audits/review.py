@@ -8,7 +8,11 @@
 
 A finding is dated by its audit's ``held`` date. The state at the period's
 end is judged on that day, or on the reference date when the period is
-still running; counts are compared with the previous period.
+still running; counts are compared with the previous period. The lines are
+written from the judged register,
+:class:`~sqms.registers.audits.analysis.AuditFacts`, with the period tests
+of :mod:`~sqms.registers.audits.analysis`; symbols and words are shared with
+the page through :mod:`~sqms.registers.audits.labels`.
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ import pandas as pd
 
 from sqms.engine.review_periods import ReviewPeriod
 from sqms.i18n import t
-from sqms.registers.audits.page import TYPE_SYMBOL, type_text
+from sqms.registers.audits.analysis import AuditFacts, inside, open_on
+from sqms.registers.audits.labels import TYPE_SYMBOL, type_text
 from sqms.registers.audits.spec import FINDING_TYPES
 from sqms.registers.common import RegisterContext
 from sqms.site.pages.common import md_table
@@ -28,17 +33,12 @@ from sqms.text.formatting import escape
 
 
 def audits_review(
-    audits: pd.DataFrame, findings: pd.DataFrame, context: RegisterContext, period: ReviewPeriod
+    facts: AuditFacts, context: RegisterContext, period: ReviewPeriod
 ) -> dict[str, list[str]]:
-    """Sections c6, c4 and f for ``period``, from the tables of ``audit_frames``."""
-    review = _AuditReview(audits, findings, context, period)
+    """Sections c6, c4 and f for ``period``, from the register's tables judged in ``facts``."""
+    review = _AuditReview(facts.audits, facts.findings, context, period)
     return {"c6": review.held() + review.not_held(), "c4": review.nonconformities(),
             "f": review.opportunities()}  # fmt: skip
-
-
-def _inside(dates: pd.Series, period: ReviewPeriod) -> pd.Series:
-    """Whether each date falls in ``period`` (a missing date does not)."""
-    return (dates >= pd.Timestamp(period.start)) & (dates <= pd.Timestamp(period.end))
 
 
 def _date(value: Any) -> str:
@@ -84,8 +84,8 @@ class _AuditReview:
     def held(self) -> list[str]:
         """The audits held in the period, with their scope and findings by type, linked."""
         audits = self.audits
-        held = audits[_inside(audits["held"], self.period)].sort_values(["held", "audit"])
-        before = int(_inside(audits["held"], self.previous).sum())
+        held = audits[inside(audits["held"], self.period)].sort_values(["held", "audit"])
+        before = int(inside(audits["held"], self.previous).sum())
         counts = {"period": self.period.label, "previous": self.previous.label, "before": before}
         if held.empty:
             return [t("review.audits.none_held", **counts), ""]
@@ -126,7 +126,7 @@ class _AuditReview:
     def not_held(self) -> list[str]:
         """The audits planned in the period and not held by its end, each with what became of it."""
         audits = self.audits
-        planned = audits[_inside(audits["planned"], self.period)]
+        planned = audits[inside(audits["planned"], self.period)]
         day = pd.Timestamp(self.day)
         missed = planned[planned["held"].isna() | (planned["held"] > day)]
         values = {"period": self.period.label, "planned": len(planned), "date": self.day}
@@ -153,28 +153,23 @@ class _AuditReview:
 
     # --- c4: nonconformities ---
 
-    def _open_on(self, findings: pd.DataFrame, day: dt.date) -> pd.Series:
-        """Whether each finding was raised by ``day`` and not closed on it."""
-        on = pd.Timestamp(day)
-        return (findings["held"] <= on) & (findings["closed"].isna() | (findings["closed"] > on))
-
     def nonconformities(self) -> list[str]:
         """Raised and closed in the period, open at its end (age in days, action), compared."""
         found = self.findings[self.findings["type"] == "nonconformity"]
-        raised = _inside(found["held"], self.period)
-        closed = _inside(found["closed"], self.period)
-        still_open = self._open_on(found, self.day)
+        raised = inside(found["held"], self.period)
+        closed = inside(found["closed"], self.period)
+        still_open = open_on(found, self.day)
         text = t(
             "review.audits.nonconformities",
             period=self.period.label,
             previous=self.previous.label,
             raised=int(raised.sum()),
-            raised_before=int(_inside(found["held"], self.previous).sum()),
+            raised_before=int(inside(found["held"], self.previous).sum()),
             closed=int(closed.sum()),
             date=self.day,
             open=int(still_open.sum()),
             before=self.before,
-            open_before=int(self._open_on(found, self.before).sum()),
+            open_before=int(open_on(found, self.before).sum()),
         )
         chosen = found[raised | closed | still_open]
         if chosen.empty:
@@ -215,11 +210,11 @@ class _AuditReview:
     def opportunities(self) -> list[str]:
         """Opportunities for improvement the audits held in the period recorded, linked."""
         found = self.findings[self.findings["type"] == "opportunity"]
-        chosen = found[_inside(found["held"], self.period)].sort_values(["held", "finding"])
+        chosen = found[inside(found["held"], self.period)].sort_values(["held", "finding"])
         counts = {
             "period": self.period.label,
             "previous": self.previous.label,
-            "before": int(_inside(found["held"], self.previous).sum()),
+            "before": int(inside(found["held"], self.previous).sum()),
         }
         if chosen.empty:
             return [t("review.audits.no_opportunities", **counts), ""]

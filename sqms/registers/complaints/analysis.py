@@ -1,7 +1,14 @@
 """The complaint register judged against its targets: every figure the page shows.
 
-All work is vectorised over the register's rows (see
-:mod:`sqms.registers.complaints.timing` for how times and targets are read).
+The judgement of the package: :func:`analyse_complaints` turns the loaded
+register and the :class:`~sqms.registers.common.RegisterContext` into
+:class:`ComplaintFigures` (counts and tables, no Markdown), from which
+:mod:`sqms.registers.complaints.page` and :mod:`sqms.registers.complaints.review`
+make their text. Its helpers: :mod:`~sqms.registers.complaints.timing` (how
+times and targets are read), :mod:`~sqms.registers.complaints.repeats`,
+:mod:`~sqms.registers.complaints.decisions` and, per review period,
+:mod:`~sqms.registers.complaints.tally`. All work is vectorised over the
+register's rows.
 
 Only aggregates and the register's non-personal fields are kept: the
 customer column is used to find repeat complaints and then dropped.

@@ -3,7 +3,8 @@
 Each function takes an aggregated table (one row per month, age group or
 outcome) and returns an Altair chart with a title and a text description;
 the page renders it to SVG beside the numbers. Colours come from the
-Okabe–Ito palette, and every colour is named in a legend.
+Okabe–Ito palette, and every colour is named in a legend. Used by the page
+(:mod:`sqms.registers.complaints.page` and its sections).
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ without one are listed; those whose final response (or receipt, while no
 final response is recorded) falls within :data:`RECENT_DAYS` of the
 reference date need attention on the dashboard. Older ones stay on the
 register's page only: they are a backlog to clear, not news.
+
+A helper of the analysis (:mod:`sqms.registers.complaints.analysis`), which
+keeps the result among the register's figures; the page lists it and the
+dashboard counts it.
 """
 
 from __future__ import annotations
@@ -70,25 +74,25 @@ def find_decisions(
     closed = timing.day + pd.to_timedelta(timing.res_days, unit="D")
     since = closed.where(closed.notna(), timing.day)
     recent = (today - since).dt.days <= RECENT_DAYS
-
-    def text(role: str) -> pd.Series:
-        values = register.column(role)
-        if values is None:
-            return pd.Series("", index=ids.index, dtype="str")
-        return values.astype("str").where(values.notna(), "")
-
     table = pd.DataFrame(
         {
             "id": ids,
             "received": timing.day.dt.strftime("%Y-%m-%d"),
-            "category": text("category"),
-            "severity": text("severity"),
+            "category": _text(register.column("category"), ids.index),
+            "severity": _text(register.column("severity"), ids.index),
             "recent": recent.fillna(False).astype("bool"),
             "day": timing.day,
         }
     )[missing]
     table = table.sort_values(["day", "id"], ascending=[False, True], kind="stable")
     return Decisions(int(upheld.sum()), table.drop(columns="day").reset_index(drop=True))
+
+
+def _text(values: pd.Series | None, index: pd.Index) -> pd.Series:
+    """A column as text, empty where missing or when the register does not keep it."""
+    if values is None:
+        return pd.Series("", index=index, dtype="str")
+    return values.astype("str").where(values.notna(), "")
 
 
 __all__ = ["RECENT_DAYS", "UPHELD", "Decisions", "find_decisions", "upheld_mask"]

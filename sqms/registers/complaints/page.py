@@ -1,17 +1,19 @@
 """The complaint register's page, its items for the dashboard and its line on the index.
 
+Everything here is made from the register's figures
+(:class:`~sqms.registers.complaints.analysis.ComplaintFigures`), computed
+once by :mod:`sqms.registers.complaints.analysis`; nothing is judged here.
 One page (``registers/complaints.md``): volume and rate per month, Pareto
 charts of categories and root causes, acknowledgement and resolution against
-their targets, open complaints by age, repeat complaints, outcome and
-satisfaction, and the list of every complaint. Each chart has the numbers
-behind it. Customer ids are never shown; every text from the register is
-escaped.
+their targets (those sections in :mod:`sqms.registers.complaints.sections`),
+open complaints by age, repeat complaints, outcome and satisfaction,
+decisions on action, and the list of every complaint
+(:mod:`sqms.registers.complaints.rows`). Each chart has the numbers behind
+it. Customer ids are never shown; every text from the register is escaped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -25,7 +27,6 @@ from sqms.registers.complaints.charts import (
     repeat_chart,
 )
 from sqms.registers.complaints.decisions import RECENT_DAYS
-from sqms.registers.complaints.review import review_complaints
 from sqms.registers.complaints.rows import anchors, complaint_table
 from sqms.registers.complaints.sections import (
     categories_section,
@@ -42,7 +43,6 @@ from sqms.text.formatting import escape, format_count
 from sqms.text.markup import code, escape_series
 
 if TYPE_CHECKING:
-    from sqms.engine.review_periods import ReviewPeriod
     from sqms.registers.complaints.register import ComplaintRegister
 
 ATTENTION_LISTED = 5
@@ -50,72 +50,64 @@ ATTENTION_LISTED = 5
 PAGE = COMPLAINTS_PAGE
 
 
-@dataclass(frozen=True)
-class ComplaintAnalysis:
-    """The register judged as of the reference date: pages, attention items, summary."""
+def register_page(
+    register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
+) -> Page:
+    """The register's one page, ``registers/complaints.md``."""
+    return Page(PAGE, complaints_markdown(register, figures, context))
 
-    register: ComplaintRegister
-    figures: ComplaintFigures
 
-    def pages(self, context: RegisterContext) -> Sequence[Page]:
-        """The register's one page."""
-        return [Page(PAGE, complaints_markdown(self.register, self.figures, context))]
+def attention_items(figures: ComplaintFigures, context: RegisterContext) -> list[AttentionItem]:
+    """Complaints open past their resolution standard: the worst few, then a count.
 
-    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
-        """Complaints open past their resolution standard: the worst few, then a count.
-
-        Then upheld complaints without a decision on action, counted, when any
-        closed within the last :data:`RECENT_DAYS` days.
-        """
-        overdue = self.figures.overdue
-        group = t("complaints.attention_group")
-        items = []
-        for row in overdue.head(ATTENTION_LISTED).itertuples(index=False):
-            text = t(
-                "complaints.attention_item",
-                link=context.link("complaint", str(row.id), DASHBOARD),
-                severity=escape(row.severity or "—"),
-                received=row.received,
-                days=row.late,
-                standard=days_text(row.standard),
-            )
-            items.append(AttentionItem(group, text))
-        if len(overdue) > ATTENTION_LISTED:
-            link = relative(PAGE, DASHBOARD)
-            more = t("complaints.attention_more", count=len(overdue) - ATTENTION_LISTED, link=link)
-            items.append(AttentionItem(group, more))
-        decisions = self.figures.decisions
-        if decisions is not None and decisions.recent:
-            text = t(
-                "complaints.attention_undecided",
-                count=decisions.recent,
-                days=RECENT_DAYS,
-                link=relative(PAGE, DASHBOARD),
-            )
-            items.append(AttentionItem(group, text))
-        return items
-
-    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
-        """Lines for the management review of ``period``: sections c1, c4, c7 and f."""
-        return review_complaints(self.register, self.figures, context, period)
-
-    def summary(self, context: RegisterContext) -> str:
-        """Counts for the registers' index: total, open, overdue, repeat share."""
-        figures = self.figures
-        months = figures.months
-        if months.empty:
-            return t("complaints.none")
-        first, last = months["period"].iloc[0], months["period"].iloc[-1]
-        return t(
-            "complaints.summary",
-            total=format_count(figures.total),
-            first=first,
-            last=last,
-            open=format_count(figures.open_count),
-            overdue=format_count(figures.overdue_count),
-            repeat=share(figures.repeat_count, figures.total),
-            days=self.register.spec.repeat.within_days,
+    Then upheld complaints without a decision on action, counted, when any
+    closed within the last :data:`RECENT_DAYS` days.
+    """
+    overdue = figures.overdue
+    group = t("complaints.attention_group")
+    items = []
+    for row in overdue.head(ATTENTION_LISTED).itertuples(index=False):
+        text = t(
+            "complaints.attention_item",
+            link=context.link("complaint", str(row.id), DASHBOARD),
+            severity=escape(row.severity or "—"),
+            received=row.received,
+            days=row.late,
+            standard=days_text(row.standard),
         )
+        items.append(AttentionItem(group, text))
+    if len(overdue) > ATTENTION_LISTED:
+        link = relative(PAGE, DASHBOARD)
+        more = t("complaints.attention_more", count=len(overdue) - ATTENTION_LISTED, link=link)
+        items.append(AttentionItem(group, more))
+    decisions = figures.decisions
+    if decisions is not None and decisions.recent:
+        text = t(
+            "complaints.attention_undecided",
+            count=decisions.recent,
+            days=RECENT_DAYS,
+            link=relative(PAGE, DASHBOARD),
+        )
+        items.append(AttentionItem(group, text))
+    return items
+
+
+def summary_line(register: ComplaintRegister, figures: ComplaintFigures) -> str:
+    """Counts for the registers' index: total, open, overdue, repeat share."""
+    months = figures.months
+    if months.empty:
+        return t("complaints.none")
+    first, last = months["period"].iloc[0], months["period"].iloc[-1]
+    return t(
+        "complaints.summary",
+        total=format_count(figures.total),
+        first=first,
+        last=last,
+        open=format_count(figures.open_count),
+        overdue=format_count(figures.overdue_count),
+        repeat=share(figures.repeat_count, figures.total),
+        days=register.spec.repeat.within_days,
+    )
 
 
 def complaints_markdown(
@@ -124,7 +116,7 @@ def complaints_markdown(
     """The page's Markdown, section by section (sections without their columns are left out)."""
     lines = [f"# {t('registers.name.complaints')}", ""]
     lines += [t("complaints.intro", file=code(register.display), date=figures.today), ""]
-    lines += [ComplaintAnalysis(register, figures).summary(context), ""]
+    lines += [summary_line(register, figures), ""]
     for section in (
         volume_section,
         categories_section,

@@ -9,13 +9,20 @@ suitable type), checks the register's own rows (ids unique, a complaint
 acknowledged or resolved no earlier than received, a decision that action
 is needed linked to an action), and names the
 improvement actions its rows link to, for the framework to check.
+
+This is the top of the package: :meth:`ComplaintRegister.analyse` computes
+the figures (:mod:`sqms.registers.complaints.analysis`) and returns a
+:class:`ComplaintAnalysis`, which only hands them to the page
+(:mod:`sqms.registers.complaints.page`) and the management review
+(:mod:`sqms.registers.complaints.review`). No other module of the package
+imports this one at run time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,9 +32,10 @@ from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.privacy import published_problem
 from sqms.i18n import did_you_mean, t
 from sqms.io.yamlsource import line_of
-from sqms.registers.common import LoadContext, Reference, RegisterAnalysis, RegisterContext
-from sqms.registers.complaints.analysis import analyse_complaints
-from sqms.registers.complaints.page import ComplaintAnalysis
+from sqms.registers.common import LoadContext, Reference, RegisterContext
+from sqms.registers.complaints.analysis import ComplaintFigures, analyse_complaints
+from sqms.registers.complaints.page import attention_items, register_page, summary_line
+from sqms.registers.complaints.review import review_complaints
 from sqms.registers.complaints.spec import (
     HOURS_TYPES,
     REQUIRED_ROLES,
@@ -37,6 +45,11 @@ from sqms.registers.complaints.spec import (
     ComplaintsSpec,
 )
 from sqms.schema.validation import validate
+from sqms.site.pages.common import Page
+from sqms.site.reporting import AttentionItem
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
 
 NAME = "complaints"
 
@@ -106,9 +119,38 @@ class ComplaintRegister:
             for target, line, row in zip(text[present].tolist(), lines, rows.tolist(), strict=True)
         ]
 
-    def analyse(self, context: RegisterContext) -> RegisterAnalysis:
+    def analyse(self, context: RegisterContext) -> ComplaintAnalysis:
         """Judge the register against its targets as of ``context.today``."""
         return ComplaintAnalysis(self, analyse_complaints(self, context))
+
+
+@dataclass(frozen=True)
+class ComplaintAnalysis:
+    """The register judged as of the reference date: its page, attention items, summary, review.
+
+    Only delegates: the figures come from :mod:`sqms.registers.complaints.analysis`,
+    the page, attention items and summary from :mod:`sqms.registers.complaints.page`,
+    the review's lines from :mod:`sqms.registers.complaints.review`.
+    """
+
+    register: ComplaintRegister
+    figures: ComplaintFigures
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The register's one page."""
+        return [register_page(self.register, self.figures, context)]
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Complaints open past their standard, and recent upheld ones without a decision."""
+        return attention_items(self.figures, context)
+
+    def summary(self, context: RegisterContext) -> str:
+        """Counts for the registers' index: total, open, overdue, repeat share."""
+        return summary_line(self.register, self.figures)
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Lines for the management review of ``period``: sections c1, c4, c7 and f."""
+        return review_complaints(self.register, self.figures, context, period)
 
 
 def load_complaints(section: Any, display: str, context: LoadContext) -> ComplaintRegister | None:
@@ -360,4 +402,4 @@ def _check_decisions(register: ComplaintRegister, where: Where, context: LoadCon
         )
 
 
-__all__ = ["ComplaintRegister", "load_complaints"]
+__all__ = ["ComplaintAnalysis", "ComplaintRegister", "load_complaints"]

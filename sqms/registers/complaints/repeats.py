@@ -4,6 +4,9 @@ Found without a loop: the register is sorted by customer, category and time
 received, and each complaint is compared with the one before it in its group
 (``groupby().shift()``). Only complaint ids leave this module; the customer
 column is used here and nowhere shown.
+
+A helper of the analysis (:mod:`sqms.registers.complaints.analysis`), which
+keeps the mask and the list among the register's figures.
 """
 
 from __future__ import annotations

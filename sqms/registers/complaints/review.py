@@ -14,7 +14,8 @@ For the review's period, as Markdown lines by section:
 Each figure is set beside the previous period's when the register covers
 it. The state at the period's end is judged on the earliest of the period's
 last day, the register's export and the reference date: the register knows
-nothing after its export. Counts come from :mod:`complaints_tally`.
+nothing after its export. Counts come from
+:mod:`sqms.registers.complaints.tally`; this module only words them.
 """
 
 from __future__ import annotations

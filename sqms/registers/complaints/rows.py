@@ -8,6 +8,7 @@ for untrusted text. Rows that link to an improvement action are marked
 ``markdown="1"`` (with the ``md_in_html`` extension) so that the link's
 Markdown becomes a real link the site builder checks and rewrites; the
 escaping keeps Markdown characters in a description shown as typed there too.
+A part of the page (:mod:`sqms.registers.complaints.page` ends with it).
 """
 
 from __future__ import annotations

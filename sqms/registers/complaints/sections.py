@@ -1,7 +1,10 @@
 """Sections of the complaint register's page: volume and rate, Pareto charts, targets.
 
 Each section is a list of Markdown lines: a heading, a chart with the numbers
-behind it, and the text that says how the figures are judged.
+behind it, and the text that says how the figures are judged. A part of the
+page (:mod:`sqms.registers.complaints.page` puts the sections together), made
+from the register's figures; the small wording helpers here (shares, days,
+links to a row) serve the rest of the page too.
 """
 
 from __future__ import annotations

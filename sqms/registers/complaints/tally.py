@@ -6,6 +6,10 @@ response (satisfaction and outcome, decided then). The state at the end of
 the period (open, past the standard) is judged on an "as of" day given by
 the caller. Everything is a vectorised mask over the register's rows; only
 counts, category names and complaint ids leave this module.
+
+A helper of the analysis, for the management review: it counts from the
+register's figures (:mod:`sqms.registers.complaints.analysis`), and
+:mod:`sqms.registers.complaints.review` words the counts.
 """
 
 from __future__ import annotations
@@ -17,12 +21,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sqms.registers.complaints.analysis import ComplaintFigures
+from sqms.registers.complaints.decisions import UPHELD
 
 if TYPE_CHECKING:
     from sqms.registers.complaints.register import ComplaintRegister
 
-UPHELD = ("upheld", "partly upheld")
-"""Outcome values that mean the complaint was found justified, in whole or in part."""
 SUPPLIER = "supplier"
 """The root cause value that points at an external provider."""
 TOP = 3

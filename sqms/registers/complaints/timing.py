@@ -1,5 +1,9 @@
 """When each complaint was received, and how it fared against its targets.
 
+A helper of the analysis (:mod:`sqms.registers.complaints.analysis`): the
+per-complaint timing every figure, the repeats, the decisions and the
+review's counts are taken from.
+
 Times are read in the plan's time zone, so a complaint received at 23:30 on
 31 March in Shanghai counts in March, as the ``complaint_volume`` indicator
 counts it. Calendar days count local dates: a complaint received on 3 March
@@ -13,11 +17,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sqms.registers.complaints.register import ComplaintRegister
-
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from sqms.registers.complaints.register import ComplaintRegister
 
 
 @dataclass(frozen=True)

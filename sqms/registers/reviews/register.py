@@ -10,6 +10,12 @@ references, checked by the registers framework.
 
 A review held is the record the clause matrix counts for clause 9.3 (and its
 decisions for 9.3.3); the generated review pages are inputs, not records.
+
+This is the top of the register's package: :meth:`ReviewRegister.analyse`
+gathers the register's facts (``analysis``) and returns
+:class:`ReviewsAnalysis`, which publishes them by delegating to ``page`` (the
+register page, the summary) and ``review`` (the "review held" section of a
+period's management review page).
 """
 
 from __future__ import annotations
@@ -17,15 +23,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqms.engine.review_periods import parse_period
 from sqms.i18n import t
 from sqms.io.yamlsource import line_of
 from sqms.registers.common import LoadContext, Reference, RegisterContext, anchor
+from sqms.registers.reviews.analysis import ReviewsFacts, analyse_reviews
+from sqms.registers.reviews.page import register_page, summary_line
+from sqms.registers.reviews.review import review_held
 from sqms.registers.reviews.spec import Review, ReviewsSpec
 from sqms.schema.validation import load_validated
 from sqms.standards.clauses import ClauseRef
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
+    from sqms.site.pages.common import Page
+    from sqms.site.reporting import AttentionItem
 
 REVIEW_CLAUSE = "9.3"
 OUTPUTS_CLAUSE = "9.3.3"
@@ -66,11 +80,36 @@ class ReviewRegister:
                 line = line_of(self.source, ("reviews", index, "decisions", number))
                 yield ClauseRef(OUTPUTS_CLAUSE, "review", review.id, self.display, line)
 
-    def analyse(self, context: RegisterContext) -> Any:
+    def analyse(self, context: RegisterContext) -> ReviewsAnalysis:
         """The reviews held, for the register page and the management review pages."""
-        from sqms.registers.reviews.page import ReviewsAnalysis
+        return ReviewsAnalysis(analyse_reviews(self.spec, context))
 
-        return ReviewsAnalysis(self.spec)
+
+@dataclass
+class ReviewsAnalysis:
+    """The reviews held and what they publish: the register page, its summary, "review held".
+
+    Only delegates: the facts are gathered in ``analysis``, the texts are made
+    in ``page`` and ``review``.
+    """
+
+    facts: ReviewsFacts
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The one register page: every review held, then each in detail."""
+        return [register_page(self.facts, context)]
+
+    def summary(self, context: RegisterContext) -> str:
+        """How many reviews held, the latest, and how many decisions and actions."""
+        return summary_line(self.facts)
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Nothing: a review not held shows on its period's review page."""
+        return []
+
+    def held(self, context: RegisterContext, period: ReviewPeriod) -> list[str]:
+        """The "review held" section of ``period``'s management review page."""
+        return review_held(self.facts, context, period)
 
 
 def load_reviews(path: Path, display: str, context: LoadContext) -> ReviewRegister | None:

@@ -1,9 +1,10 @@
 """The heat map of the register of risks and opportunities: open risks by likelihood and impact.
 
 The chart takes the 25 cells of the 5 × 5 grid (likelihood and impact from 1
-to 5) with the count of open risks in each, and returns an Altair chart with
-a title and a text description; the page renders it to SVG beside the same
-numbers as a table. The colours are a sequential scale that stays readable for
+to 5) with the count of open risks in each, as counted by ``analysis``
+(:func:`~sqms.registers.risks.analysis.heat_cells`), and returns an Altair
+chart with a title and a text description; the page renders it to SVG
+beside the same numbers as a table. The colours are a sequential scale that stays readable for
 colour-blind readers and in grey, and every cell also shows its count.
 """
 
@@ -19,23 +20,6 @@ from sqms.registers.risks.spec import SCALE
 from sqms.site.charts.base import finish
 
 SIZE = 260
-
-
-def heat_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every cell of the grid (``likelihood``, ``impact``, ``count``), empty cells at 0.
-
-    ``frame`` is the register's table (:func:`~sqms.registers.risks.register.risk_frame`):
-    only risks whose status is ``open`` are counted.
-    """
-    chosen = frame[(frame["kind"] == "risk") & (frame["status"] == "open")]
-    counts = chosen.groupby(["likelihood", "impact"]).size()
-    rows = [
-        {"likelihood": likelihood, "impact": impact,
-         "count": int(counts.get((likelihood, impact), 0))}
-        for likelihood in SCALE
-        for impact in SCALE
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["likelihood", "impact", "count"])
 
 
 def heat_map(cells: pd.DataFrame, *, title: str) -> Any:

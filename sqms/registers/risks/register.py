@@ -6,26 +6,34 @@ date it is reviewed. Loading checks the file's form and what it says about
 itself at the line that says it: ids used once, a risk's id starting with
 ``RSK-`` and an opportunity's with ``OPP-``. The improvement actions and
 documents it names are references, checked by the registers framework.
+
+This is the top of the register's package: :meth:`RiskRegister.analyse`
+judges the register (``analysis``) and returns :class:`RisksAnalysis`, which
+publishes it by delegating to ``page`` (the page, the dashboard items, the
+summary) and ``review`` (the management review input).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sqms.i18n import t
 from sqms.io.yamlsource import line_of
 from sqms.registers.common import LoadContext, Reference, RegisterContext, anchor
+from sqms.registers.risks.analysis import RiskFacts, analyse_risks
+from sqms.registers.risks.page import attention_items, register_page, summary_line
+from sqms.registers.risks.review import review_risks
 from sqms.registers.risks.spec import PREFIX, RisksSpec
 from sqms.schema.validation import load_validated
 from sqms.standards.clauses import ClauseRef
 
-RISKS_PAGE = "registers/risks.md"
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
+    from sqms.site.pages.common import Page
+    from sqms.site.reporting import AttentionItem
 
 
 @dataclass
@@ -65,33 +73,36 @@ class RiskRegister:
                     line = line_of(self.source, ("risks", index))
                 yield ClauseRef(clause, "register", self.name, self.display, line)
 
-    def analyse(self, context: RegisterContext) -> Any:
+    def analyse(self, context: RegisterContext) -> RisksAnalysis:
         """The register judged as of ``context.today``."""
-        from sqms.registers.risks.page import RisksAnalysis
-
-        return RisksAnalysis(self.spec, risk_frame(self.spec, context.today))
+        return RisksAnalysis(analyse_risks(self.spec, context.today))
 
 
-def risk_frame(spec: RisksSpec, today: dt.date) -> pd.DataFrame:
-    """Every entry as a row, highest score first, with ``overdue`` judged on ``today``.
+@dataclass
+class RisksAnalysis:
+    """The judged register and what it publishes: its page, attention items, summary, review.
 
-    A review is overdue when ``review_on`` is before ``today`` and the entry
-    is not closed; ``overdue_days`` counts the days since ``review_on``.
+    Only delegates: the facts are judged in ``analysis``, the texts are made in
+    ``page`` and ``review``.
     """
-    rows = [
-        {"id": r.id, "kind": r.kind, "title": r.title, "likelihood": r.likelihood,
-         "impact": r.impact, "score": r.score, "owner": r.owner, "status": r.status,
-         "review_on": r.review_on}
-        for r in spec.risks
-    ]  # fmt: skip
-    columns = ["id", "kind", "title", "likelihood", "impact", "score", "owner", "status",
-               "review_on"]  # fmt: skip
-    frame = pd.DataFrame(rows, columns=columns)
-    days = pd.Series([(today - day).days for day in frame["review_on"]], dtype="int64")
-    frame["overdue"] = (days > 0) & (frame["status"] != "closed")
-    frame["overdue_days"] = days.where(frame["overdue"]).astype("Int64")
-    order = frame.sort_values(["score", "impact", "id"], ascending=[False, False, True])
-    return order.reset_index(drop=True)
+
+    facts: RiskFacts
+
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The one register page."""
+        return [register_page(self.facts, context)]
+
+    def summary(self, context: RegisterContext) -> str:
+        """Entries by kind and status, and how many reviews are overdue."""
+        return summary_line(self.facts)
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Entries whose review date has passed, longest overdue first."""
+        return attention_items(self.facts)
+
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Management review input e): the entries open and treated, as of the reference date."""
+        return review_risks(self.facts, context, period)
 
 
 def load_risks(path: Path, display: str, context: LoadContext) -> RiskRegister | None:

@@ -11,6 +11,15 @@ the course and when the person was last trained on it. The status follows:
 - **not required** — none of the person's roles needs the course (a training
   given anyway is not judged).
 
+From the statuses come the facts the package publishes (the analysis role
+of the register, below the pages and the review): the totals and coverage,
+the gaps grouped by course (and by the revised document that made training
+stale), the person × course and role × course matrices, and for a
+management review the register judged at a period's end and the previous
+one's, with the people who joined in the period. Nothing here is Markdown:
+:mod:`~sqms.registers.training.page` and :mod:`~sqms.registers.training.review`
+make the text.
+
 Everything is computed on whole tables (people × courses), never row by row.
 """
 
@@ -18,20 +27,30 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from sqms.documents.manual import Manual
 from sqms.registers.common import RegisterContext
-from sqms.registers.training.register import TrainingFrames
+from sqms.registers.training.frames import TrainingFrames
+from sqms.registers.training.spec import TrainingSpec
 from sqms.schema.documents import INTERVAL_PATTERN
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
 
 STATUSES = ("current", "stale", "expired", "missing", "not_required")
 GAPS = ("stale", "expired", "missing")
 """Statuses that need action when the course is required."""
 IN_FORCE = ("approved",)
 """Document statuses whose version is in force (a draft or a version in review is not yet)."""
+GROUP_KEYS = ("course", "status", "stale_document", "stale_version", "stale_effective", "rank")
+"""What sets a gap group apart: the course, the gap (and its rank in :data:`GAPS`), and
+for stale training the revised document, its version and effective date."""
+TOTALS = ("required", "current", *GAPS)
+"""The counts of required trainings the summary and the review add up over all courses."""
 
 
 @dataclass(frozen=True)
@@ -238,3 +257,179 @@ def _course_counts(courses: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     table[numbers] = table[numbers].fillna(0).astype("int64")
     table["coverage"] = (table["current"] / table["required"].replace(0, np.nan)).astype("float64")
     return table.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class TrainingFacts:
+    """Everything the training page, its attention items and its summary line show.
+
+    The register is judged on ``context.today``; the tables are the
+    judgement's, grouped and pivoted once.
+    """
+
+    frames: TrainingFrames
+    """The register as tables, judged again for each review period."""
+    judgement: TrainingJudgement
+    required: dict[str, int]
+    """Per course: how many current people need it."""
+    totals: dict[str, int]
+    """Required trainings over all courses, and how many are current, stale, expired, missing."""
+    gaps: pd.DataFrame
+    """One row per required training not current, ordered as the groups list them:
+    person, course, status, date (the last training, NaT: never), ``group``."""
+    groups: pd.DataFrame
+    """One row per course and gap (and revised document), ordered by course, gap and
+    effective date: the :data:`GROUP_KEYS`, ``people`` (how many) and ``group``
+    (the number joining it to :attr:`gaps`)."""
+    matrix: pd.DataFrame
+    """The status of every current person (rows, in order) on every course (columns, in
+    the register's order); missing where a pair was not judged."""
+    needs: pd.DataFrame
+    """Whether each role (rows, in the register's order) needs each course (columns)."""
+
+    @property
+    def stale(self) -> pd.DataFrame:
+        """The gap groups of training made stale by a revised document."""
+        return self.groups[self.groups["status"] == "stale"]
+
+    @property
+    def lapsed(self) -> pd.DataFrame:
+        """The gap groups of training never done or past its renewal date."""
+        return self.groups[self.groups["status"] != "stale"]
+
+
+def analyse_training(
+    spec: TrainingSpec, frames: TrainingFrames, context: RegisterContext
+) -> TrainingFacts:
+    """The register judged on ``context.today``, with its totals, gap groups and matrices."""
+    judgement = judge_training(frames, context)
+    courses = judgement.courses
+    required = dict(zip(courses["course"], courses["required"].astype(int), strict=True))
+    course_ids = [course.id for course in spec.courses]
+    gaps = _gap_rows(judgement.status)
+    return TrainingFacts(
+        frames=frames,
+        judgement=judgement,
+        required=required,
+        totals=totals(judgement),
+        gaps=gaps,
+        groups=_gap_groups(gaps),
+        matrix=_status_matrix(judgement, course_ids),
+        needs=_role_needs(frames, list(spec.roles), course_ids),
+    )
+
+
+def totals(judgement: TrainingJudgement) -> dict[str, int]:
+    """Required trainings, and how many are current, stale, expired and missing."""
+    courses = judgement.courses
+    return {key: int(courses[key].sum()) for key in TOTALS}
+
+
+def coverage(counts: dict[str, int]) -> float | None:
+    """The share of required training that is current (None: nothing required)."""
+    return counts["current"] / counts["required"] if counts["required"] else None
+
+
+def _gap_rows(status: pd.DataFrame) -> pd.DataFrame:
+    """Required training not current, ordered by course, gap, effective date and person.
+
+    ``rank`` is the gap's place in :data:`GAPS`; ``group`` numbers the
+    course-and-gap groups in the order they first appear.
+    """
+    gaps = status[status["required"] & status["status"].isin(GAPS)]
+    ranked = gaps.assign(rank=gaps["status"].map(GAPS.index))
+    ordered = ranked.sort_values(["course", "rank", "stale_effective", "person"], kind="stable")
+    group = ordered.groupby(list(GROUP_KEYS), dropna=False, sort=False).ngroup()
+    return ordered.assign(group=group)
+
+
+def _gap_groups(gaps: pd.DataFrame) -> pd.DataFrame:
+    """One row per course and gap (and revised document): how many people, and its number."""
+    groups = (
+        gaps.groupby(list(GROUP_KEYS), dropna=False, sort=False)
+        .agg(people=("person", "size"), group=("group", "first"))
+        .reset_index()
+    )
+    return groups.sort_values(["course", "rank", "stale_effective"], kind="stable")
+
+
+def _status_matrix(judgement: TrainingJudgement, courses: list[str]) -> pd.DataFrame:
+    """The status of every current person on every course, people as rows, courses as columns."""
+    status = judgement.status
+    matrix = status.pivot(index="person", columns="course", values="status")
+    return matrix.reindex(index=judgement.people["person"], columns=courses)
+
+
+def _role_needs(frames: TrainingFrames, roles: list[str], courses: list[str]) -> pd.DataFrame:
+    """Whether each role needs each course (roles as rows, courses as columns)."""
+    pairs = frames.course_roles
+    needed = pd.crosstab(pairs["role"], pairs["course"]) > 0
+    return needed.reindex(index=roles, columns=courses, fill_value=False).astype("bool")
+
+
+@dataclass(frozen=True)
+class Newcomers:
+    """The people who joined in a review period, and their training at its end."""
+
+    joined: int
+    """How many joined in the period, up to the day judged (those who left since included)."""
+    present: pd.DataFrame
+    """Those of them still present on the day judged: person, name, team, joined, left."""
+    table: pd.DataFrame
+    """Per present newcomer, by join date: person, team, joined, ``required`` and
+    ``current`` trainings, and ``trained`` (all required training current)."""
+    gaps: pd.DataFrame
+    """Their required training not current, by person and course: person, course, status."""
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """The register judged for a management review: at a period's end and at the previous one's.
+
+    Each is judged on its end, or on ``context.today`` when that comes first.
+    """
+
+    now: TrainingJudgement
+    then: TrainingJudgement
+    worst: pd.DataFrame
+    """The courses with gaps on the day judged, most gaps first: the judgement's
+    course columns and ``gaps``."""
+    newcomers: Newcomers
+
+
+def judge_period(
+    frames: TrainingFrames, context: RegisterContext, period: ReviewPeriod
+) -> PeriodFacts:
+    """The register as it stood at the end of ``period`` and of the period before it."""
+    now = judge_training(frames, context, min(period.end, context.today))
+    then = judge_training(frames, context, min(period.previous().end, context.today))
+    return PeriodFacts(now, then, _courses_with_gaps(now), _newcomers(frames, now, period.start))
+
+
+def _courses_with_gaps(judgement: TrainingJudgement) -> pd.DataFrame:
+    """The courses with stale, expired or missing trainings, most first, then by id."""
+    courses = judgement.courses
+    gaps = courses.assign(gaps=courses[list(GAPS)].sum(axis=1))
+    return gaps[gaps["gaps"] > 0].sort_values(["gaps", "course"], ascending=[False, True])
+
+
+def _newcomers(frames: TrainingFrames, judgement: TrainingJudgement, start: dt.date) -> Newcomers:
+    """Who joined from ``start`` to the day judged, and whether their training was current."""
+    day = pd.Timestamp(judgement.today)
+    people = frames.people
+    joined = people[(people["joined"] >= pd.Timestamp(start)) & (people["joined"] <= day)]
+    present = joined[joined["person"].isin(judgement.people["person"])]
+    status = judgement.status
+    needed = status[status["required"] & status["person"].isin(present["person"])]
+    needed = needed.assign(is_current=needed["status"] == "current")
+    counts = needed.groupby("person").agg(
+        required=("course", "size"), current=("is_current", "sum")
+    )
+    gaps = needed[~needed["is_current"]].sort_values(["person", "course"], kind="stable")
+    table = present[["person", "team", "joined"]].merge(
+        counts, left_on="person", right_index=True, how="left"
+    )
+    table[["required", "current"]] = table[["required", "current"]].fillna(0).astype("int64")
+    table["trained"] = (table["current"] == table["required"]).astype("bool")
+    table = table.sort_values(["joined", "person"], kind="stable").reset_index(drop=True)
+    return Newcomers(len(joined), present, table, gaps[["person", "course", "status"]])

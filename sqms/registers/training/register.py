@@ -6,6 +6,12 @@ training records. Loading checks the file's form and everything it says about
 itself (a record's person and course, a person's roles, duplicate ids, dates
 in order) at its line; the documents a course teaches are named as references,
 which the registers framework checks against the manual.
+
+This module is the top of the package: :meth:`TrainingRegister.analyse`
+judges the register (:mod:`~sqms.registers.training.analysis`, on the tables
+of :mod:`~sqms.registers.training.frames`) and gives a
+:class:`TrainingAnalysis` that publishes it through
+:mod:`~sqms.registers.training.page` and :mod:`~sqms.registers.training.review`.
 """
 
 from __future__ import annotations
@@ -13,15 +19,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sqms.i18n import did_you_mean, t
 from sqms.io.yamlsource import line_of
 from sqms.registers.common import LoadContext, Reference, RegisterContext
+from sqms.registers.training.analysis import TrainingFacts, TrainingJudgement, analyse_training
+from sqms.registers.training.frames import TrainingFrames, training_frames
+from sqms.registers.training.page import attention_items, register_page, summary_line
+from sqms.registers.training.review import training_review
 from sqms.registers.training.spec import TrainingSpec
 from sqms.schema.validation import load_validated
+from sqms.site.pages.common import Page
+from sqms.site.reporting import AttentionItem
+
+if TYPE_CHECKING:
+    from sqms.engine.review_periods import ReviewPeriod
 
 
 @dataclass
@@ -49,74 +62,42 @@ class TrainingRegister:
                 line = line_of(self.source, ("courses", index, "documents", position))
                 yield Reference("document", document, self.display, line)
 
-    def analyse(self, context: RegisterContext) -> Any:
+    def analyse(self, context: RegisterContext) -> TrainingAnalysis:
         """The training status of every current person on every course, as of ``context.today``."""
-        from sqms.registers.training.analysis import judge_training
-        from sqms.registers.training.page import TrainingAnalysis
-
-        return TrainingAnalysis(self.spec, judge_training(self.frames(), context))
+        return TrainingAnalysis(self.spec, analyse_training(self.spec, self.frames(), context))
 
     def frames(self) -> TrainingFrames:
         """The register as tables, for vectorised judgement."""
         return training_frames(self.spec)
 
 
-@dataclass(frozen=True)
-class TrainingFrames:
-    """The register as long tables (one row per person, role, course, document, record)."""
+@dataclass
+class TrainingAnalysis:
+    """The judged training register: its page, attention items, summary and review lines."""
 
-    people: pd.DataFrame
-    """person, name, team, joined, left."""
-    person_roles: pd.DataFrame
-    """person, role."""
-    courses: pd.DataFrame
-    """course, title, renew_every."""
-    course_roles: pd.DataFrame
-    """course, role."""
-    course_documents: pd.DataFrame
-    """course, document, main (the first document of the course)."""
-    records: pd.DataFrame
-    """person, course, date, version."""
+    spec: TrainingSpec
+    facts: TrainingFacts
 
+    @property
+    def judgement(self) -> TrainingJudgement:
+        """The status of every current person on every course, as of the reference date."""
+        return self.facts.judgement
 
-def _frame(rows: Sequence[dict[str, Any]], dtypes: Mapping[str, str]) -> pd.DataFrame:
-    """A table with the given columns and dtypes, also when there are no rows."""
-    frame = pd.DataFrame(list(rows), columns=list(dtypes))
-    return frame.astype(dict(dtypes))
+    def pages(self, context: RegisterContext) -> Sequence[Page]:
+        """The one training page."""
+        return [register_page(self.facts, self.spec, context)]
 
+    def summary(self, context: RegisterContext) -> str:
+        """People, courses, the share of required trainings that are current, and the gaps."""
+        return summary_line(self.facts)
 
-def training_frames(spec: TrainingSpec) -> TrainingFrames:
-    """Flatten the validated register into tables with explicit dtypes."""
-    text, date = "string", "datetime64[s]"
-    people = _frame(
-        [p.model_dump(include={"id", "name", "team", "joined", "left"}) for p in spec.people],
-        {"id": text, "name": text, "team": text, "joined": date, "left": date},
-    ).rename(columns={"id": "person"})
-    person_roles = _frame(
-        [{"person": p.id, "role": r} for p in spec.people for r in p.roles],
-        {"person": text, "role": text},
-    )
-    courses = _frame(
-        [{"course": c.id, "title": c.title, "renew_every": c.renew_every} for c in spec.courses],
-        {"course": text, "title": text, "renew_every": text},
-    )
-    course_roles = _frame(
-        [{"course": c.id, "role": r} for c in spec.courses for r in c.roles],
-        {"course": text, "role": text},
-    )
-    course_documents = _frame(
-        [
-            {"course": c.id, "document": d, "main": i == 0}
-            for c in spec.courses
-            for i, d in enumerate(c.documents)
-        ],
-        {"course": text, "document": text, "main": "bool"},
-    )
-    records = _frame(
-        [r.model_dump() for r in spec.records],
-        {"person": text, "course": text, "date": date, "version": text},
-    )
-    return TrainingFrames(people, person_roles, courses, course_roles, course_documents, records)
+    def review(self, context: RegisterContext, period: ReviewPeriod) -> dict[str, list[str]]:
+        """Section d) of a management review: competence at the end of ``period``."""
+        return training_review(self.facts, self.spec, context, period)
+
+    def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
+        """Stale, expired and missing training, one line per course (and revised document)."""
+        return attention_items(self.facts, self.spec, context)
 
 
 def load_training(path: Path, display: str, context: LoadContext) -> TrainingRegister | None:

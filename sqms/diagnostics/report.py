@@ -4,76 +4,22 @@ The core never prints, logs or exits. Every loader appends what it finds to a
 :class:`Report`, so one pass collects every problem of a project; the adapters
 (the CLI and the MkDocs plugin) decide how to show them and whether to fail.
 
-Values quoted in messages come from untrusted files: :func:`shorten` makes them
-short and single-line, and :meth:`Diagnostic.format` bounds every message, so a
-megabyte-long value cannot flood a CI log or forge a ``file:line:`` line.
+Each diagnostic keeps its message id and values (:mod:`sqms.i18n`), so it has
+a stable code (:mod:`sqms.diagnostics.codes`) and is rendered to text only at
+the edge, in the reader's language. Every rendered message is bounded
+(:mod:`sqms.diagnostics.quoting`), so a megabyte-long value cannot flood a CI
+log or forge a ``file:line:`` line.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import reprlib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqms.i18n import t
-
-MAX_MESSAGE = 1000
-"""The most characters one formatted diagnostic may have (longer ones are cut in the middle)."""
-ELLIPSIS = "…"
-
-
-class _BoundedRepr(reprlib.Repr):
-    """A ``repr`` that looks at a few items and characters only, however large the value."""
-
-    def __init__(self, limit: int) -> None:
-        super().__init__()
-        self.maxlevel = 2
-        self.maxstring = self.maxother = self.maxlong = limit
-        self.maxdict = self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 4
-
-    def repr_int(self, x: int, level: int) -> str:
-        """An integer, even one too long for Python to turn into text."""
-        try:
-            return super().repr_int(x, level)
-        except ValueError:
-            return f"<{x.bit_length():,}-bit integer>"
-
-
-def shorten(value: object, limit: int = 60) -> str:
-    """The text of ``value`` in at most ``limit`` characters, on one line, for a message.
-
-    Strings are taken as they are, dates and errors as their text, anything
-    else as a bounded ``repr`` (a huge list is never rendered whole). Newlines
-    and other control characters become spaces; a longer text is cut and ends
-    with "…".
-    """
-    if isinstance(value, str):
-        text = value[: limit + 1]
-    elif isinstance(value, dt.date | BaseException):
-        text = str(value)[: limit + 1]
-    else:
-        text = _BoundedRepr(limit).repr(value)[: limit + 1]
-    text = _one_line(text.replace("\r\n", " "))
-    return text if len(text) <= limit else text[: max(limit - 1, 0)] + ELLIPSIS
-
-
-def _one_line(text: str) -> str:
-    """``text`` with control characters and line or paragraph separators shown as spaces."""
-    if text.isprintable():
-        return text
-    return "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
-
-
-def bounded(text: str, limit: int = MAX_MESSAGE) -> str:
-    """``text`` on one line and cut in the middle to at most ``limit`` characters."""
-    text = _one_line(text)
-    if len(text) <= limit:
-        return text
-    head = (limit - 1) // 2
-    return text[:head] + ELLIPSIS + text[len(text) - (limit - 1 - head) :]
+from sqms.diagnostics.codes import code_of, params_of
+from sqms.diagnostics.quoting import bounded
+from sqms.i18n import current_language, t, use_language
 
 
 class Severity(StrEnum):
@@ -91,6 +37,10 @@ class Diagnostic:
     messages read the same on every machine. ``line`` is 1-based; ``row`` is the
     1-based data row of a table (the header is not a row) and ``column`` its
     column name, for problems found in data files.
+
+    ``message`` is made with :func:`sqms.i18n.t`, so it keeps its message id and
+    values: :attr:`code` and :attr:`params` give them to tools, and
+    :meth:`format` renders the message in the reader's language at the edge.
     """
 
     file: str
@@ -100,26 +50,62 @@ class Diagnostic:
     row: int | None = None
     column: str | None = None
 
-    def format(self) -> str:
+    @property
+    def code(self) -> str:
+        """The stable code of this kind of problem (``SQ201``), listed in the reference."""
+        return code_of(self.message)
+
+    @property
+    def params(self) -> dict[str, object]:
+        """The values the message was made with, for tools (nested messages as text)."""
+        return params_of(self.message)
+
+    def text(self, language: str | None = None) -> str:
+        """The message alone, in ``language`` (the current one by default)."""
+        render = getattr(self.message, "render", None)
+        return str(render(language)) if render is not None else str(self.message)
+
+    def format(self, language: str | None = None) -> str:
         """Render as ``file:line: message`` (the form editors and CI understand)."""
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        with use_language(language or current_language()):
+            return bounded(f"{self.location()}: {self.described()}")
+
+    def location(self) -> str:
+        """``file:line`` (or ``file`` alone): the same in every language, for tools."""
+        return self.file if self.line is None else f"{self.file}:{self.line}"
+
+    def described(self) -> str:
+        """The message with its row, column and severity, in the current language."""
         parts = []
         if self.row is not None:
             parts.append(t("diag.row", row=self.row))
         if self.column is not None:
             parts.append(t("diag.column", column=self.column))
-        # The location stays ``file:line:`` in every language (editors and CI parse it).
         colon = t("diag.label_separator")
         prefix = t("diag.list_separator").join(parts)
-        message = f"{prefix}{colon}{self.message}" if prefix else self.message
+        message = self.text()
+        message = f"{prefix}{colon}{message}" if prefix else message
         if self.severity is Severity.WARNING:
             message = f"{t('diag.warning')}{colon}{message}"
-        # A backstop: whatever a message quotes, it stays one bounded line.
-        return bounded(f"{where}: {message}")
+        return message
+
+    def as_json(self, language: str | None = None) -> dict[str, object]:
+        """The diagnostic for tools: code, severity, location, parameters and message."""
+        with use_language(language or current_language()):
+            return {
+                "code": self.code,
+                "severity": str(self.severity),
+                "file": self.file,
+                "line": self.line,
+                "row": self.row,
+                "column": self.column,
+                "params": self.params,
+                "message": bounded(self.text()),
+            }
 
     def sort_key(self) -> tuple[str, int, int, str]:
         """Order by file, then position, so output is stable between runs."""
-        return (self.file, self.line or 0, self.row or 0, self.message)
+        return (self.file, self.line or 0, self.row or 0, str(self.message))
 
 
 @dataclass
