@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from sqms.diagnostics import ELLIPSIS, MAX_MESSAGE, Diagnostic, Severity
+from sqms.diagnostics import ELLIPSIS, MAX_MESSAGE, UNCODED, Diagnostic, Severity
 from sqms.i18n import t
 
 TITLE = "sqms"
@@ -61,7 +61,8 @@ def github_annotation(diagnostic: Diagnostic) -> str:
     properties = [f"file={escape_property(diagnostic.file)}"]
     if diagnostic.line is not None:
         properties.append(f"line={diagnostic.line}")
-    properties.append(f"title={escape_property(f'{TITLE} {diagnostic.code}')}")
+    title = TITLE if diagnostic.code == UNCODED else f"{TITLE} {diagnostic.code}"
+    properties.append(f"title={escape_property(title)}")
     return f"::{command} {','.join(properties)}::{escape_data(annotation_message(diagnostic))}"
 
 

@@ -1,0 +1,180 @@
+"""The catalog check run by ``nox -s lint``: every message in use is translated, none is dead.
+
+``python -m sqms.i18n.check`` extracts the ids the code uses with Babel (the
+keywords ``t``, ``nt`` and ``N_``) and compares them with the catalogs:
+
+- an id used in the code but missing from a catalog, or left untranslated;
+- an id in a catalog that no code uses;
+- a call of ``t``/``nt`` whose id is built at run time (an f-string or a
+  concatenation), which no extraction can follow: list the choices with
+  ``N_`` instead;
+- a plural message used with ``t`` or a singular one with ``nt``;
+- a translation whose ``{placeholders}`` differ from the English text's.
+
+Each problem is printed as ``file:line: message``; the exit status is 1 if any.
+"""
+
+from __future__ import annotations
+
+import ast
+import string
+import sys
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+
+from sqms.i18n.catalogs import LANGUAGES, catalog, catalog_file
+
+KEYWORDS = {"t": (1,), "nt": (1,), "N_": (1,)}
+"""The functions whose first argument is a message id."""
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Use:
+    """Where the code names a message id, and with which function."""
+
+    key: str
+    file: str
+    line: int
+    function: str
+
+
+def extracted(root: Path = PACKAGE) -> list[Use]:
+    """Every literal message id under ``root``, found by Babel's Python extractor."""
+    uses: list[Use] = []
+    with warnings.catch_warnings():  # Babel warns of each f-string; _dynamic_ids reports them
+        warnings.simplefilter("ignore")
+        found = list(
+            extract_from_dir(str(root), method_map=[("**.py", "python")], keywords=KEYWORDS)
+        )
+    for filename, line, message, _comments, _context in found:
+        key = message if isinstance(message, str) else message[0]
+        uses.append(Use(key, f"{root.name}/{filename}", line, ""))
+    return uses
+
+
+def calls(root: Path = PACKAGE) -> Iterator[tuple[str, int, str, ast.expr]]:
+    """Every call of ``t``/``nt`` under ``root``: file, line, function and first argument."""
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("t", "nt")
+                and node.args
+            ):
+                shown = f"{root.name}/{path.relative_to(root).as_posix()}"
+                yield shown, node.lineno, node.func.id, node.args[0]
+
+
+def problems(root: Path = PACKAGE) -> list[str]:
+    """Every problem of the catalogs and their use, as ``file:line: message`` lines."""
+    source = catalog(LANGUAGES[0])
+    entries = {_id(m): m for m in source if m.id}
+    used = extracted(root)
+    found: list[str] = []
+    found += _dynamic_ids(root)
+    found += _plural_mismatch(root, entries)
+    for use in used:
+        if use.key not in entries:
+            found.append(f"{use.file}:{use.line}: message {use.key!r} is not in the catalogs")
+    keys = {use.key for use in used}
+    english = _display(LANGUAGES[0])
+    for key, message in entries.items():
+        if key not in keys:
+            found.append(f"{english}:{message.lineno}: message {key!r} is used by no code")
+    for language in LANGUAGES:
+        found += _translation_problems(language, catalog(language), entries)
+    return found
+
+
+def _dynamic_ids(root: Path) -> list[str]:
+    """Calls whose message id is not a literal or a name (f-strings, ``+``, ``if``, calls).
+
+    A name or a table look-up (``t(WORDS[status])``) is fine: its choices are
+    literals marked with ``N_`` where the table is made.
+    """
+    return [
+        f"{file}:{line}: the id of {function}() is built at run time; name the choices with N_()"
+        for file, line, function, first in calls(root)
+        if not isinstance(first, ast.Constant | ast.Name | ast.Subscript | ast.Attribute)
+    ]
+
+
+def _plural_mismatch(root: Path, entries: dict[str, Message]) -> list[str]:
+    """``t`` used with a plural message, or ``nt`` with a singular one."""
+    found = []
+    for file, line, function, first in calls(root):
+        if not isinstance(first, ast.Constant) or first.value not in entries:
+            continue
+        plural = entries[first.value].pluralizable
+        if plural and function == "t":
+            found.append(f"{file}:{line}: {first.value!r} has plural forms: use nt(key, count)")
+        elif not plural and function == "nt":
+            found.append(f"{file}:{line}: {first.value!r} has no plural forms: use t(key)")
+    return found
+
+
+def _translation_problems(language: str, found: Catalog, entries: dict[str, Message]) -> list[str]:
+    """Ids missing from or extra in ``language``, empty entries, and placeholders that differ."""
+    shown = _display(language)
+    messages = {_id(m): m for m in found if m.id}
+    problems = [f"{shown}:1: message {key!r} is missing" for key in entries if key not in messages]
+    for key, message in messages.items():
+        if key not in entries:
+            problems.append(
+                f"{shown}:{message.lineno}: message {key!r} is not in the English catalog"
+            )
+            continue
+        texts = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if not all(texts):
+            problems.append(f"{shown}:{message.lineno}: message {key!r} is not translated")
+        english = entries[key].string
+        reference = english if isinstance(english, str) else (english or ("",))[-1]
+        for text in texts:
+            if text and _fields(text) != _fields(reference):
+                problems.append(
+                    f"{shown}:{message.lineno}: message {key!r} has placeholders "
+                    f"{sorted(_fields(text))}, the English text {sorted(_fields(reference))}"
+                )
+    return problems
+
+
+def _fields(text: str) -> set[str]:
+    """The ``{placeholders}`` of a message text (without format specs)."""
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return {"<unbalanced braces>"}
+    return {name for _, name, _, _ in parsed if name is not None}
+
+
+def _id(message: Message) -> str:
+    """A catalog entry's id (the singular id of a plural entry)."""
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def _display(language: str) -> str:
+    """A catalog's file as shown in messages: ``sqms/i18n/locale/en/LC_MESSAGES/sqms.po``."""
+    path = Path(str(catalog_file(language)))
+    return path.relative_to(PACKAGE.parent).as_posix()
+
+
+def main() -> int:
+    """Print every problem; 1 if there is any, 0 otherwise."""
+    found = problems()
+    for line in found:
+        print(line)
+    if found:
+        print(f"catalog problems: {len(found)}", file=sys.stderr)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
