@@ -57,7 +57,7 @@ def _describe_derive(derive: Any) -> str:
 
 
 _PROBES: tuple[tuple[str, str, str, Callable[..., str]], ...] = (
-    ("sqms.engine.readers", "read_table", "read", lambda *a: a[1]),
+    ("sqms.engine.datasets", "read_table", "read", lambda *a: a[1]),
     ("sqms.engine.datasets", "coerce_column", "coerce", lambda *a: a[3].display),
     ("sqms.engine.datasets", "check_rules", "check", lambda *a: a[3].display),
     ("sqms.engine.derive", "_derive_one", "derive", lambda *a: _describe_derive(a[1])),

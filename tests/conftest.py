@@ -10,6 +10,8 @@ import pytest
 
 ProjectFactory = Callable[..., Path]
 
+pytest_plugins = ["tests.diagnostic_recorder"]
+
 
 def write_project(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` (path → text, dedented) under ``root`` and return it."""

@@ -28,6 +28,7 @@ from sqms.site.charts import (
     trend_chart,
 )
 from sqms.site.charts.base import OKABE_ITO, PALETTE, STATUS_COLOUR, period_axis
+from sqms.site.charts.control import moving_range_chart
 
 PERIODS = [f"2025-{m:02d}" for m in range(1, 13)] + [f"2026-{m:02d}" for m in range(1, 13)]
 
@@ -148,13 +149,32 @@ def test_control_chart_marks_signals_and_baseline() -> None:
     assert [row["label"] for row in data] == ["WE1"], "one short label per point: its first rule"
     shade = next(layer for layer in found if mark(layer) == "rect")
     assert (field(shade, "x"), field(shade, "x2")) == ("from", "to")
-    assert "p (proportion)" in spec["description"] and "1 period" in spec["description"]
+    assert "p (proportion)" in spec["description"]
+    assert "; 1 period with a signal, marked by a diamond." in spec["description"]
 
 
 def test_control_chart_without_declared_baseline_or_signals() -> None:
     points = control_points().assign(signal="")
-    found = list(layers(control_chart(points, title="C", unit="number", kind="xmr").to_dict()))
+    spec = control_chart(points, title="C", unit="number", kind="xmr").to_dict()
+    found = list(layers(spec))
     assert not any(mark(layer) in ("rect", "text") for layer in found)
+    assert "; 0 periods with a signal, marked by diamonds." in spec["description"]
+
+
+@pytest.mark.parametrize(
+    ("upper", "said"),
+    [(0.5, "; 1 range above the limit."), (0.1, "; 2 ranges above the limit.")],
+)
+def test_moving_range_chart_counts_the_ranges_above_its_limit(upper: float, said: str) -> None:
+    # Ranges 0.2, 0.0, 0.6: one above 0.5, two above 0.1.
+    points = pd.DataFrame({"period": PERIODS[:4], "moving_range": [math.nan, 0.2, 0.0, 0.6]})
+    spec = moving_range_chart(points, title="mR", unit="number", centre=0.2, upper=upper)
+    description = spec.to_dict()["description"]
+    assert description.startswith("mR: the moving range between consecutive periods")
+    assert description.endswith(said)
+    with use_language("zh"):
+        chinese = moving_range_chart(points, title="mR", unit="number", centre=0.2, upper=0.5)
+    assert chinese.to_dict()["description"].endswith("；1 个极差超出上限。")
 
 
 def test_breakdown_chart_is_small_multiples_sharing_scales() -> None:

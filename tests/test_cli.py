@@ -48,7 +48,7 @@ def test_check_reports_every_error_and_exits_1(
         'data/tickets.csv:3: row 2, column created_at: "yesterday" is not a date and time' in lines
     )
     assert any(line.startswith("data/quality-plan.yml:") and '"tikets"' in line for line in lines)
-    assert lines[-1] == "2 error(s), 0 warning(s)"
+    assert lines[-1] == "2 errors, 0 warnings"
     assert "Traceback" not in result.output
 
 

@@ -102,7 +102,7 @@ def test_upheld_without_a_decision_listed_without_personal_data(
 ) -> None:
     section = _section(_page(_project(make_project)))
     assert (
-        "6 of 8 upheld complaint(s) have a decision; 2 have none, 2 of them with the final"
+        "Upheld complaints with a decision: 6 of 8; without one: 2, 2 of them with the final"
         " response in the last 90 days" in section
     )
     assert "| [C07](#c07) | 2026-02-01 | staff | low |" in section
@@ -150,7 +150,7 @@ def test_recent_undecided_need_attention_older_do_not(make_project: ProjectFacto
     items = analysis.attention(context)  # type: ignore[attr-defined]
     assert items[-1].group == "Complaints"
     assert items[-1].text == (
-        "2 upheld complaint(s) closed in the last 90 days have no decision whether corrective"
+        "2 upheld complaints closed in the last 90 days have no decision whether corrective"
         " action is needed: [see the register](registers/complaints.md)"
     )
     # Exported and judged on 1 June, C07 (final response 10 February) is 111 days
@@ -165,14 +165,14 @@ def test_recent_undecided_need_attention_older_do_not(make_project: ProjectFacto
         for item in later.attention(context)  # type: ignore[attr-defined]
     )
     section = _section(later.pages(context)[0].markdown)  # type: ignore[attr-defined]
-    assert "2 have none, 0 of them" in section
+    assert "without one: 2, 0 of them" in section
 
 
 def test_all_decided_no_list_and_no_attention(make_project: ProjectFactory) -> None:
     root = _project(make_project, C07="no,Agent coached", C08="no,Courier delay; one-off")
     analysis, context = _analysis(root)
     section = _section(analysis.pages(context)[0].markdown)  # type: ignore[attr-defined]
-    assert "8 of 8 upheld complaint(s) have a decision; 0 have none" in section
+    assert "Upheld complaints with a decision: 8 of 8; without one: 0" in section
     assert "| [C" not in section
     assert not any(
         "no decision" in item.text

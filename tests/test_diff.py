@@ -125,7 +125,7 @@ def test_report_names_exactly_the_changes(repo: Path) -> None:
     code, report, _ = run("HEAD~1", "--project", str(repo / SUBFOLDER))
     assert code == 0
     assert report.startswith("## SQMS: what changed since HEAD~1 (")
-    assert "> **⚠ 1 document(s) changed without a new version: QP-05**" in report
+    assert "> **⚠ 1 document changed without a new version: QP-05**" in report
 
     documents = section(report, "Documents")
     assert bold_ids(documents) == ["QP-05", "WI-05-01"]
@@ -187,7 +187,7 @@ def test_values_moved_are_computed_by_hand(repo: Path) -> None:
         "- **wait_mean** 2026-01: ✖ misses target → ✔ meets target",
         "- **pain** 2026-01: ✖ misses target → ✔ meets target",
     ]
-    assert "4 other indicator(s): no value or status changed." in values
+    assert "4 other indicators: no value or status changed." in values
     assert "<summary>Latest complete value of all 10 indicators</summary>" in values
     assert "| volume | 2026-01 | 5 | 5 |" in values
     assert "Registers" not in report
@@ -206,14 +206,14 @@ def test_fail_on_unversioned_exits_1(repo: Path) -> None:
     )
     assert code == 1
     assert "### Documents" in report
-    assert "1 document(s) changed without a new version: QP-05" in errors
+    assert "1 document changed without a new version: QP-05" in errors
 
 
 def test_text_format(repo: Path) -> None:
     code, report, _ = run("HEAD~1", "--project", str(repo / SUBFOLDER), "--format", "text")
     assert code == 0
     assert "**" not in report and "|" not in report and "<details>" not in report
-    assert "⚠ 1 document(s) changed without a new version: QP-05" in report
+    assert "⚠ 1 document changed without a new version: QP-05" in report
     assert "- QP-05 Complaint handling: ⚠ content changed but version 2.1 unchanged" in report
     assert re.search(r"^wait_sum +2026-01 +11\.0 h +7\.0 h +1 ", report, re.MULTILINE)
 

@@ -149,7 +149,7 @@ def test_a_row_out_of_order_is_an_error_at_its_row_and_column(
         "data/tickets.csv:6: row 5, column resolved_at: "
         "resolved_at is before created_at (2026-01-09 05:00:00 < 2026-01-09 09:00:00)"
     ) in lines
-    assert lines[-1] == "2 error(s), 0 warning(s)"
+    assert lines[-1] == "2 errors, 0 warnings"
 
 
 def test_a_missing_time_in_the_middle_is_skipped(make_project: ProjectFactory) -> None:

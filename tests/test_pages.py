@@ -60,6 +60,14 @@ def test_indicator_page_sections(pages: dict[str, str]) -> None:
     assert "| 2026-02 (partial) |" in page
 
 
+def test_control_limits_say_how_many_periods_they_come_from(pages: dict[str, str]) -> None:
+    page = pages["indicators/churn.md"]
+    assert (
+        "**p (proportion)** chart. Limits computed from 2 periods, 2026-01 – 2026-02 "
+        "(every complete period); centre line 60.0%." in page
+    )
+
+
 def test_duration_indicators_show_their_distribution(pages: dict[str, str]) -> None:
     page = pages["indicators/wait_median.md"]
     assert "## Distribution" in page

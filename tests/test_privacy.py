@@ -102,7 +102,7 @@ def test_derived_and_chained_personal_columns_are_refused(make_project: ProjectF
             result, f"data/quality-plan.yml:{line}: " + DERIVED_PUBLISHED.format(column=column)
         )
     assert '"speed"' not in result.stderr, "a look-up of a channel is not personal"
-    assert result.stderr.splitlines()[-1] == "2 error(s), 0 warning(s)"
+    assert result.stderr.splitlines()[-1] == "2 errors, 0 warnings"
 
 
 def test_personal_columns_follow_every_derivation(make_project: ProjectFactory) -> None:

@@ -15,7 +15,10 @@ import pytest
 
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import AUDITS_PAGE, RegisterContext
+from sqms.registers.audits.analysis import STATES
+from sqms.registers.audits.labels import STATE_WORDS, TYPE_WORDS
 from sqms.registers.audits.register import AuditsAnalysis, in_scope
+from sqms.registers.audits.spec import FINDING_TYPES
 from sqms.site.reporting import ReportData, build_report
 from tests import mini
 from tests.conftest import ProjectFactory, write_project
@@ -328,3 +331,9 @@ def test_no_audits(make_project: ProjectFactory) -> None:
         "data/registers/audits.yml:1: audits: List should have at least 1 item after"
         " validation, not 0"
     ]
+
+
+def test_every_state_and_type_has_its_word() -> None:
+    """The tables of message ids name every audit state and finding type, no more."""
+    assert set(STATE_WORDS) == set(STATES)
+    assert set(TYPE_WORDS) == set(FINDING_TYPES)

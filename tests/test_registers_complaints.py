@@ -286,7 +286,7 @@ def test_pareto_of_root_causes_ties_by_name_and_missing_counted(
     assert figures.causes_missing == 2
     # 5/13 = 38.5%; 4/13 = 30.8%, cumulative 9/13 = 69.2%.
     assert _cells("process", "4", "30.8%", "69.2%") in page
-    assert "2 complaint(s) have no root cause recorded yet" in page
+    assert "2 complaints have no root cause recorded yet" in page
 
 
 # --- targets ----------------------------------------------------------------------
@@ -390,7 +390,7 @@ def test_attention_lists_overdue_with_links(
     items = register.analyse(context).attention(context)
     assert [item.group for item in items] == ["Complaints", "Complaints"]
     assert items[0].text == (
-        "[C15](registers/complaints.md#c15) (high, received 2026-01-08) is open 61 day(s)"
+        "[C15](registers/complaints.md#c15) (high, received 2026-01-08) is open 61 days"
         " past its 10 d standard"
     )
 
@@ -407,8 +407,7 @@ def test_attention_lists_a_few_then_counts(
     items = analysis.attention(context)
     assert [item.text.split("]")[0] for item in items[:2]] == ["[C15", "[C09"]
     assert items[-1].text == (
-        "and 1 more complaint(s) open past their standard: "
-        "[see the register](registers/complaints.md)"
+        "and 1 more complaint open past its standard: [see the register](registers/complaints.md)"
     )
     assert len(items) == 3
 
@@ -447,7 +446,7 @@ def test_repeats_from_the_final_response(
 def test_repeat_list_on_the_page(page: str) -> None:
     assert "| [C05](#c05) | [C04](#c04) | 2026-01-31 | staff |" in page
     # 3 of 15 = 20.0%.
-    assert "3 repeat complaint(s), 20.0% of all complaints." in page
+    assert "3 repeat complaints, 20.0% of all complaints." in page
 
 
 # --- outcome and satisfaction ------------------------------------------------------
@@ -743,4 +742,4 @@ def test_an_empty_register(make_project: ProjectFactory) -> None:
     assert list(analysis.attention(context)) == []
     page = analysis.pages(context)[0].markdown
     assert "<figure" not in page
-    assert "0 repeat complaint(s)" in page
+    assert "0 repeat complaints" in page

@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 from sqms.project import load_project
+from sqms.registers.common import KIND_WORDS, KINDS, REGISTER_WORDS
+from sqms.registers.load import KINDS_OF, REGISTER_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +55,10 @@ def test_a_mistyped_document_reference_is_reported_even_then(tmp_path: Path) -> 
     _edit(root / "manual/procedures/qp-08-improvement.md", "[[QP-01]]", "[[QP-91]]")
     errors = _errors(root)
     assert any('unknown document "QP-91"' in e for e in errors), errors
+
+
+def test_every_register_and_kind_has_its_name() -> None:
+    """Every register is titled, and every kind of id a reference can name has its word."""
+    assert set(REGISTER_WORDS) == set(REGISTER_NAMES)
+    named = {kind for kinds in KINDS_OF.values() for kind in kinds if kind != "review"}
+    assert set(KIND_WORDS) == set(KINDS) | named

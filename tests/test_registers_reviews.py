@@ -16,7 +16,8 @@ from sqms.cli.main import main
 from sqms.engine.review_periods import parse_period
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import RegisterContext, analyse_registers
-from sqms.registers.reviews.page import REVIEWS_PAGE
+from sqms.registers.reviews.page import OUTPUT_WORDS, REVIEWS_PAGE
+from sqms.registers.reviews.spec import OUTPUTS
 from sqms.review.page import review_page
 from sqms.site.reporting import ReportData, build_report
 from sqms.standards.clauses import clause_matrix, open_nonconformities
@@ -268,3 +269,8 @@ def test_clause_matrix_without_a_held_review(tmp_path: Path) -> None:
     project = load_project(root)
     # The procedure names 9.3 but nothing records a review held: partial, no record.
     assert [_status(project, c) for c in ("9.3", "9.3.1", "9.3.3")] == ["partial"] * 3
+
+
+def test_every_output_has_its_heading() -> None:
+    """The table of message ids names every output of 9.3.3 the file may record, no more."""
+    assert set(OUTPUT_WORDS) == set(OUTPUTS)

@@ -17,8 +17,9 @@ from sqms.engine.review_periods import parse_period
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import RegisterContext
 from sqms.registers.risks.analysis import heat_cells
-from sqms.registers.risks.page import RISKS_PAGE
+from sqms.registers.risks.page import KIND_WORDS, RISKS_PAGE, STATUS_WORDS
 from sqms.registers.risks.register import RisksAnalysis
+from sqms.registers.risks.spec import KINDS, STATUSES
 from sqms.site.reporting import ReportData, build_report
 from sqms.standards.clauses import clause_matrix
 from tests import mini
@@ -276,3 +277,9 @@ def test_check_reports_located_errors_without_traceback(make_project: ProjectFac
     output = result.output + (result.stderr if result.stderr_bytes else "")
     assert "data/registers/risks.yml:6: risks[0].likelihood" in output
     assert "Traceback" not in output
+
+
+def test_every_kind_and_status_has_its_word() -> None:
+    """The tables of message ids name every kind and status an entry may have, no more."""
+    assert set(KIND_WORDS) == set(KINDS)
+    assert set(STATUS_WORDS) == set(STATUSES)

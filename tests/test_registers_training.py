@@ -13,7 +13,9 @@ import pytest
 
 from sqms.project import Project, compute_results, load_project
 from sqms.registers import TRAINING_PAGE, RegisterContext
-from sqms.registers.training.analysis import version_key
+from sqms.registers.training.analysis import GAPS, STATUSES, version_key
+from sqms.registers.training.labels import STATUS_WORDS
+from sqms.registers.training.page import ATTENTION_WORDS
 from sqms.registers.training.register import TrainingAnalysis
 from sqms.site.reporting import ReportData, build_report
 from tests import mini
@@ -375,3 +377,9 @@ def test_only_a_version_in_force_makes_training_stale(
     # A1's training of 2026-02-01 is after WI-01 took effect (2025-01-06), and
     # QP-01 v2.0 is not in force on 2026-11-24: the training is current.
     assert status_of(analysis)[("A1", "C1")] == "current"
+
+
+def test_every_status_and_gap_has_its_word() -> None:
+    """The tables of message ids name every status and gap the analysis can give, no more."""
+    assert set(STATUS_WORDS) == set(STATUSES)
+    assert set(ATTENTION_WORDS) == set(GAPS)

@@ -11,7 +11,7 @@ from sqms.cli.main import main
 from sqms.engine.review_periods import latest_quarters, parse_period
 from sqms.project import load_project
 from sqms.publish.site import review_report
-from sqms.review.sections import SECTIONS
+from sqms.review.sections import SECTION_MISSING, SECTION_SHORT, SECTION_TITLES, SECTIONS
 from tests import mini
 from tests.conftest import ProjectFactory
 
@@ -111,3 +111,10 @@ def test_review_command_writes_markdown_and_rejects_bad_periods(
     bad = runner.invoke(main, ["review", "--period", "2026-Q7", "--project", str(root)])
     assert bad.exit_code == 2
     assert 'period "2026-Q7" is not a year, quarter or month' in bad.output
+
+
+def test_every_section_has_its_words() -> None:
+    """Every section has a heading and a short name; every input says what would fill it."""
+    assert list(SECTION_TITLES) == list(SECTIONS)
+    assert list(SECTION_SHORT) == list(SECTIONS)
+    assert list(SECTION_MISSING) == list(SECTIONS[:-1])

@@ -228,7 +228,7 @@ def test_control_results_over_a_project_warn_at_the_baseline_line(
     line = project.plan.line("indicators", "fast", "baseline")
     assert [w.format() for w in warnings] == [
         f"data/quality-plan.yml:{line}: warning: indicator fast: the baseline 2030-01 – 2024-04 "
-        "holds 0 usable period(s), control limits need 2; limits are computed from every "
+        "holds 0 usable periods, control limits need 2; limits are computed from every "
         "period instead"
     ]
     result = outcomes["fast"].result

@@ -279,7 +279,7 @@ def test_page_names_the_baseline_and_the_periods_left_out(make_project: ProjectF
     assert result.excluded == ("2024-05", "2025-02")
     page = control_section(indicator_page(data, "wait_mean").markdown)
     assert (
-        "Limits computed from 20 period(s), 2024-01 – 2025-10 (the declared baseline), "
+        "Limits computed from 20 periods, 2024-01 – 2025-10 (the declared baseline), "
         "leaving out 2024-05, 2025-02 (known special causes); centre line 2.000 h." in page
     )
     # The numbers table marks each period: in the baseline, left out, or after it.

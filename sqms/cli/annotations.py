@@ -41,7 +41,7 @@ def annotation_message(diagnostic: Diagnostic) -> str:
     if not parts:
         return _cut(message)
     prefix = t("diag.list_separator").join(parts)
-    return _cut(f"{prefix}{t('diag.label_separator')}{message}")
+    return _cut(prefix + t("diag.label_separator") + message)
 
 
 def _cut(text: str) -> str:

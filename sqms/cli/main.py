@@ -24,8 +24,10 @@ import click
 
 from sqms import __version__
 from sqms.cli.annotations import MODES, annotations_wanted, github_annotation
+from sqms.cli.output import diagnostics_json
 from sqms.demo import DEMO_SEED, write_demo_data
-from sqms.diagnostics import Diagnostic, ProjectError, Report
+from sqms.diagnostics import Diagnostic, ProjectError, Report, shorten
+from sqms.diagnostics.reference import explain as explain_code
 from sqms.diff.compare import diff_against
 from sqms.diff.report import render
 from sqms.diff.revision import RevisionError
@@ -34,7 +36,7 @@ from sqms.evidence.manifest import Manifest
 from sqms.evidence.signing import sign_file, verify_signature
 from sqms.evidence.unpack import unpack
 from sqms.evidence.verify import load_manifest, verify_manifest
-from sqms.i18n import LANGUAGES, normalise_language, t, use_language
+from sqms.i18n import LANGUAGES, current_language, normalise_language, nt, t, use_language
 from sqms.io.confine import is_inside
 from sqms.io.files import write_atomic
 from sqms.io.history import bad_as_of, parse_as_of
@@ -162,6 +164,13 @@ def print_diagnostics(diagnostics: list[Diagnostic], annotate: bool = False) -> 
             click.echo(github_annotation(diagnostic))
 
 
+def problem_summary(errors: int, warnings: int) -> str:
+    """``2 errors, 1 warning``: what a failed command found, each count in its plural form."""
+    return t(
+        "diag.summary", errors=nt("diag.errors", errors), warnings=nt("diag.warnings", warnings)
+    )
+
+
 def load_or_exit(
     project_dir: Path,
     data_dir: str | None,
@@ -187,7 +196,7 @@ def load_or_exit(
     )
     if not project.ok:
         errors, warnings = len(project.report.errors), len(project.report.warnings)
-        click.echo(t("diag.summary", errors=errors, warnings=warnings), err=True)
+        click.echo(problem_summary(errors, warnings), err=True)
         sys.exit(1)
     return project
 
@@ -202,9 +211,18 @@ def main() -> None:
 @project_option
 @data_option
 @annotations_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: problems as file:line: message on standard error; json: every problem with "
+    "its code, location and values as one JSON document on standard output, for tools.",
+)
 @with_as_of
 @with_language
-def check(project_dir: Path, data_dir: str, annotations: str) -> None:
+def check(project_dir: Path, data_dir: str, annotations: str, output_format: str) -> None:
     """Check the project as the build would, without building the site.
 
     Datasets, the plan, documents, registers and references are loaded and
@@ -212,6 +230,9 @@ def check(project_dir: Path, data_dir: str, annotations: str) -> None:
     directives judged, as the build does. With ``strict: true`` in
     ``mkdocs.yml`` warnings fail the check, as they fail the build.
     """
+    if output_format == "json":
+        _check_json(project_dir, data_dir)
+        return
     annotate = annotations_wanted(annotations)
     settings = read_settings(project_dir)
     project = load_or_exit(project_dir, data_dir, annotate=annotate)
@@ -219,11 +240,47 @@ def check(project_dir: Path, data_dir: str, annotations: str) -> None:
     print_diagnostics(list(built), annotate=annotate)
     warnings = len(project.report.warnings) + len(built.warnings)
     if built.has_errors or (settings.strict and warnings):
-        click.echo(t("diag.summary", errors=len(built.errors), warnings=warnings), err=True)
+        click.echo(problem_summary(len(built.errors), warnings), err=True)
         if settings.strict and warnings and not built.has_errors:
             click.echo(t("cli.strict_warnings"), err=True)
         sys.exit(1)
     click.echo(t("cli.check_ok", indicators=len(project.plan.indicators) if project.plan else 0))
+
+
+@main.command()
+@click.argument("code")
+@with_language
+def explain(code: str) -> None:
+    """What a diagnostic code means and how to fix it: ``sqms explain SQ201``.
+
+    The same entry as the reference page of diagnostics, in ``--lang``.
+    """
+    text = explain_code(code, current_language())
+    if text is None:
+        click.echo(t("cli.unknown_code", code=shorten(code)), err=True)
+        sys.exit(2)
+    click.echo(text)
+
+
+def _check_json(project_dir: Path, data_dir: str | None) -> None:
+    """``sqms check --format json``: every problem for tools, on standard output; exit 1 on failure.
+
+    The document holds ``ok``, the counts and each diagnostic with its code,
+    severity, file, line, row, column, values and message in ``--lang``.
+    """
+    settings = read_settings(project_dir)
+    project = load_project(
+        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled,
+        as_of=_option_as_of(), as_of_setting=settings.as_of,
+    )  # fmt: skip
+    found = Report()
+    found.extend(project.report.diagnostics)
+    if project.ok:
+        found.extend(check_as_built(project, settings.docs_dir).diagnostics)
+    ok = not found.has_errors and not (settings.strict and found.warnings)
+    click.echo(diagnostics_json(list(found), ok=ok, strict=settings.strict))
+    if not ok:
+        sys.exit(1)
 
 
 @main.command()
@@ -381,7 +438,7 @@ def _finish_verify(report: Report, loaded: Manifest | None, annotations: str) ->
     print_diagnostics(list(report), annotate=annotations_wanted(annotations))
     if loaded is None or report.has_errors:
         errors, warnings = len(report.errors), len(report.warnings)
-        click.echo(t("diag.summary", errors=errors, warnings=warnings), err=True)
+        click.echo(problem_summary(errors, warnings), err=True)
         sys.exit(1)
     values = sum(len(entry.get("values", [])) for entry in loaded.indicators.values())
     click.echo(
@@ -707,7 +764,7 @@ def diff(
     unversioned = outcome.diff.documents.unversioned
     if fail_on_unversioned and unversioned:
         ids = t("diag.list_separator").join(change.id for change in unversioned)
-        click.echo(t("diff.unversioned_summary", count=len(unversioned), ids=ids), err=True)
+        click.echo(nt("diff.unversioned_summary", len(unversioned), ids=ids), err=True)
         sys.exit(1)
 
 

@@ -25,11 +25,35 @@ diagnostics lists every code with its message, an example and its fix.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 UNCODED = "SQ000"
 """The code of a message that has none yet (a gap the test suite reports)."""
 
-CODES: Mapping[str, str] = {}
+AREAS: Mapping[str, str] = {
+    "SQ1": "files and YAML",
+    "SQ2": "the format of a YAML file",
+    "SQ3": "datasets and data files",
+    "SQ4": "the quality plan and its indicators",
+    "SQ5": "controlled documents and the manual",
+    "SQ6": "registers",
+    "SQ7": "standards and evidence",
+    "SQ8": "the site and the commands",
+}
+"""The area of each hundred of codes, for the reference page."""
+
+
+class Code(NamedTuple):
+    """A code and the catalog id of its fix (``fix.SQ201``)."""
+
+    number: str
+    fix: str
+
+
+TABLE: Mapping[str, Code] = {}
+"""Message id → its code and fix. Append new codes; never renumber or reuse one."""
+
+CODES: Mapping[str, str] = {key: code.number for key, code in TABLE.items()}
 """Message id → code."""
 
 

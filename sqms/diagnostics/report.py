@@ -86,7 +86,7 @@ class Diagnostic:
         message = self.text()
         message = f"{prefix}{colon}{message}" if prefix else message
         if self.severity is Severity.WARNING:
-            message = f"{t('diag.warning')}{colon}{message}"
+            message = t("diag.warning") + colon + message
         return message
 
     def as_json(self, language: str | None = None) -> dict[str, object]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from sqms.diff.compare import ProjectDiff
 from sqms.diff.documents import DocumentChange, DocumentEntry, DocumentsDiff
 from sqms.diff.indicators import DefinitionChange, IndicatorsDiff, ValueChanges
-from sqms.i18n import t
+from sqms.i18n import nt, t
+from sqms.schema.documents import STATUS_WORDS
 from sqms.schema.plan import TargetStep
 from sqms.text.formatting import escape, format_date, format_period, format_status, format_value
 
@@ -81,7 +82,7 @@ def render(diff: ProjectDiff, fmt: str = "markdown") -> str:
     unversioned = diff.documents.unversioned
     if unversioned:
         ids = t("diag.list_separator").join(style.esc(change.id) for change in unversioned)
-        warning = t("diff.unversioned_summary", count=len(unversioned), ids=ids)
+        warning = nt("diff.unversioned_summary", len(unversioned), ids=ids)
         lines += [f"> {style.strong('⚠ ' + warning)}" if style.markdown else f"⚠ {warning}", ""]
     lines += _documents(diff.documents, style)
     lines += _indicators(diff.indicators, style)
@@ -105,7 +106,7 @@ def _entry(entry: DocumentEntry, style: Style) -> str:
         id=style.strong(style.esc(entry.id)),
         title=style.esc(entry.title),
         version=style.esc(entry.version),
-        status=t(f"doc.status.{entry.status}"),
+        status=t(STATUS_WORDS[entry.status]),
         path=style.esc(entry.display),
     )
 
@@ -128,7 +129,7 @@ def _document_change(change: DocumentChange, style: Style) -> str:
         if change.version_lowered:
             parts.append(style.strong("⚠ " + t("diff.version_lowered")))
     if change.old_status != change.new_status:
-        old, new = t(f"doc.status.{change.old_status}"), t(f"doc.status.{change.new_status}")
+        old, new = t(STATUS_WORDS[change.old_status]), t(STATUS_WORDS[change.new_status])
         parts.append(t("diff.status_changed", old=old, new=new))
     if change.moved:
         parts.append(
@@ -202,7 +203,7 @@ def _values(ind: IndicatorsDiff, style: Style) -> list[str]:
     lines += style.table(header, [_moved_row(values, style) for values in moved])
     lines += style.bullets(_status_lines(moved, style))
     if compared > len(moved):
-        lines += [t("diff.others_unchanged", count=compared - len(moved)), ""]
+        lines += [nt("diff.others_unchanged", compared - len(moved)), ""]
     return lines + _latest_table(ind, style)
 
 
@@ -238,7 +239,7 @@ def _status_lines(moved: list[ValueChanges], style: Style) -> list[str]:
         for values, change in changes[:STATUS_LINES]
     ]  # fmt: skip
     if len(changes) > STATUS_LINES:
-        lines.append(t("diff.more_statuses", count=len(changes) - STATUS_LINES))
+        lines.append(nt("diff.more_statuses", len(changes) - STATUS_LINES))
     return lines
 
 

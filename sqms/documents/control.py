@@ -23,14 +23,21 @@ from sqms.documents.manual import (
     unknown_document,
 )
 from sqms.documents.rules import unapproved_reference
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, t
 from sqms.io.history import History
+from sqms.schema.documents import STATUS_WORDS
 from sqms.text.formatting import escape, format_date
 from sqms.text.markup import code, relative_link
 
 REFERENCE = re.compile(r"(`+)(?:.*?)\1|\[\[([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
 STATUS_SYMBOL = {"approved": "✔", "in-review": "◐", "draft": "✎", "obsolete": "✖"}
+BANNERS: dict[str, tuple[str, str, str]] = {
+    "draft": ("warning", N_("doc.banner.draft"), N_("doc.banner_text.draft")),
+    "in-review": ("note", N_("doc.banner.in-review"), N_("doc.banner_text.in-review")),
+    "obsolete": ("danger", N_("doc.banner.obsolete"), N_("doc.banner_text.obsolete")),
+}
+"""Each status not in force → its admonition kind and the message ids of its title and text."""
 
 
 def link_to(document: Document, from_path: str) -> str:
@@ -93,7 +100,8 @@ def _replacer(
         refused = unapproved_reference(doc_id, manual) if approved else None
         if refused is not None:
             problems.append(Diagnostic(display, line, refused))
-        suffix = f" ({t('doc.status.obsolete')})" if target.meta.status == "obsolete" else ""
+        obsolete = target.meta.status == "obsolete"
+        suffix = " (" + t("doc.status.obsolete") + ")" if obsolete else ""
         return (
             f"[{escape(doc_id)} {escape(target.meta.title)}{suffix}]({link_to(target, page_path)})"
         )
@@ -132,21 +140,17 @@ def control_block(document: Document, manual: Manual) -> str:
     """The block under a page's title: status banners and the control data table."""
     meta = document.meta
     parts: list[str] = []
-    if meta.status in ("draft", "obsolete", "in-review"):
-        kind = {"draft": "warning", "in-review": "note", "obsolete": "danger"}[meta.status]
-        status = meta.status
-        parts += [
-            f'!!! {kind} "{t("doc.banner." + status)}"',
-            f"    {t('doc.banner_text.' + status)}",
-            "",
-        ]
+    if meta.status in BANNERS:
+        kind, title, text = BANNERS[meta.status]
+        banner, explanation = t(title), t(text)
+        parts += [f'!!! {kind} "{banner}"', f"    {explanation}", ""]
         # Shown only in print, on every printed page (see sqms.css).
-        mark = t("doc.status." + status)
+        mark = t(STATUS_WORDS[meta.status])
         parts += [f'<div class="sqms-watermark" aria-hidden="true">{mark}</div>', ""]
     if document.overdue(manual.today):
-        due = meta.review_due()
+        due, overdue = meta.review_due(), t("doc.overdue_title")
         parts += [
-            f'!!! warning "{t("doc.overdue_title")}"',
+            f'!!! warning "{overdue}"',
             "    "
             + t("asof.document_overdue", date=format_date(due), as_of=format_date(manual.today)),
             "",
@@ -176,7 +180,7 @@ def _control_table(document: Document, manual: Manual) -> list[str]:
     cells = [
         (t("doc.col.id"), code(meta.id)),
         (t("doc.col.version"), escape(meta.version)),
-        (t("doc.col.status"), f"{STATUS_SYMBOL[meta.status]} {t('doc.status.' + meta.status)}"),
+        (t("doc.col.status"), STATUS_SYMBOL[meta.status] + " " + t(STATUS_WORDS[meta.status])),
         (t("doc.col.owner"), escape(meta.owner)),
         (t("doc.col.approved"), approved),
         (t("doc.col.effective"), format_date(meta.effective_on)),
@@ -186,10 +190,10 @@ def _control_table(document: Document, manual: Manual) -> list[str]:
     rows.append("| " + " | ".join(value for _, value in cells) + " |")
     extra = []
     if meta.clauses:
-        extra.append(f"{t('doc.col.clauses')}: {escape(', '.join(meta.clauses))}")
+        extra.append(t("doc.col.clauses") + ": " + escape(", ".join(meta.clauses)))
     if meta.related:
         links = [_related_link(i, document, manual) for i in meta.related]
-        extra.append(f"{t('doc.col.related')}: {', '.join(links)}")
+        extra.append(t("doc.col.related") + ": " + ", ".join(links))
     return rows + (["", "  \n".join(extra)] if extra else [])
 
 
@@ -203,7 +207,7 @@ def _related_link(doc_id: str, document: Document, manual: Manual) -> str:
 def revision_history(document: Document, history: History) -> str:
     """The revision history section: approvals from the front matter, changes from git."""
     meta = document.meta
-    lines = [f"## {t('doc.history')}", ""]
+    lines = ["## " + t("doc.history"), ""]
     rows: list[tuple[dt.date, str, str, str, str]] = []
     if meta.approved_on and meta.approved_by:
         what = t("doc.history_approved", version=escape(meta.version))

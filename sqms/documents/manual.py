@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqms.diagnostics import Report, shorten
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, t
 from sqms.io.confine import is_inside
 from sqms.io.yamlsource import (
     MB,
@@ -46,7 +46,7 @@ MKDOCS_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n",
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 """The files MkDocs reads as pages (``mkdocs.utils.markdown_extensions``)."""
 FRONT_MATTER_LIMITS = YamlLimits(
-    max_bytes=MB, max_nodes=10_000, too_large="yaml.front_matter_too_large"
+    max_bytes=MB, max_nodes=10_000, too_large=N_("yaml.front_matter_too_large")
 )
 """A page's front matter is a few keys: far less may be in it than in a data file."""
 

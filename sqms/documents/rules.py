@@ -31,9 +31,9 @@ from pathlib import Path
 
 from sqms.diagnostics import Report, shorten
 from sqms.documents.manual import FRONT_MATTER, Document, Manual
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.io.git import run_git
-from sqms.schema.documents import VERSION_PATTERN
+from sqms.schema.documents import STATUS_WORDS, VERSION_PATTERN
 
 EDITORIAL = "[editorial]"
 """In a commit message: the commit changes wording only, and needs no new version."""
@@ -65,7 +65,7 @@ def _check_names(document: Document, report: Report) -> None:
         report.error(
             document.display,
             document.line("approved_by"),
-            t("doc.blank_approver", status=t("doc.status." + meta.status)),
+            t("doc.blank_approver", status=t(STATUS_WORDS[meta.status])),
         )
 
 
@@ -95,7 +95,8 @@ def unapproved_reference(doc_id: str, manual: Manual) -> str | None:
     target = manual.documents.get(doc_id)
     if target is None or target.stand_in or target.meta.status not in UNAPPROVED:
         return None
-    return t("doc.refers_to_unapproved", id=doc_id, status=t("doc.status." + target.meta.status))
+    status = t(STATUS_WORDS[target.meta.status])
+    return t("doc.refers_to_unapproved", id=doc_id, status=status)
 
 
 # --- The rules that need git -------------------------------------------------------------
@@ -299,7 +300,7 @@ def _check_changed_after_approval(
     if not offending:
         return
     first = offending[-1]  # the oldest change after the approval
-    more = t("doc.more_commits", count=len(offending) - 1) if len(offending) > 1 else ""
+    more = nt("doc.more_commits", len(offending) - 1) if len(offending) > 1 else ""
     report.error(
         document.display,
         document.line("version"),

@@ -30,8 +30,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sqms.diagnostics import Report, shorten
-from sqms.i18n import t
-from sqms.schema.datasets import ColumnSpec
+from sqms.i18n import N_, t
+from sqms.schema.datasets import ColumnSpec, ColumnType
 
 EXAMPLES_PER_PROBLEM = 5
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t"})
@@ -39,6 +39,17 @@ FALSE_WORDS = frozenset({"false", "no", "n", "0", "f"})
 FIRST_YEAR, LAST_YEAR = 1700, 2200
 """The years a timestamp or a date may fall in (see the module's docstring)."""
 TIME_TYPES = frozenset({"datetime", "date"})
+NOT_OF_TYPE: dict[ColumnType, str] = {
+    "string": N_("data.not_string"),
+    "integer": N_("data.not_integer"),
+    "number": N_("data.not_number"),
+    "boolean": N_("data.not_boolean"),
+    "datetime": N_("data.not_datetime"),
+    "date": N_("data.not_date"),
+    "category": N_("data.not_category"),
+    "list": N_("data.not_list"),
+}
+"""Each column type → the message id for a value that is not of that type."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +123,7 @@ def coerce_column(
     converted = _CONVERTERS[spec.type](raw, spec, timezone)
     bad = present & converted.isna()
     if bad.any():
-        where.report_rows(report, name, raw, bad, f"data.not_{spec.type}")
+        where.report_rows(report, name, raw, bad, NOT_OF_TYPE[spec.type])
     if spec.type in TIME_TYPES:
         converted = _within_years(converted, raw, where, report, name)
     return converted
@@ -127,7 +138,7 @@ def _within_years(
     if not outside.any():
         return times
     where.report_rows(
-        report, name, raw, outside, "data.time_out_of_range", first=FIRST_YEAR, last=LAST_YEAR
+        report, name, raw, outside, N_("data.time_out_of_range"), first=FIRST_YEAR, last=LAST_YEAR
     )
     return times.mask(outside)
 
@@ -140,18 +151,18 @@ def check_rules(
         _check_list(values, raw, spec, where, report, name)
         return
     if spec.required:
-        where.report_rows(report, name, raw, raw.isna(), "data.required")
+        where.report_rows(report, name, raw, raw.isna(), N_("data.required"))
     present = values.notna()
     if spec.unique:
-        where.report_rows(report, name, raw, _duplicated(values) & present, "data.duplicate")
+        where.report_rows(report, name, raw, _duplicated(values) & present, N_("data.duplicate"))
     if spec.values is not None and spec.type != "category":
         allowed = pd.Series(spec.values).astype(str)
         outside = present & ~values.astype(str).isin(allowed)
-        where.report_rows(report, name, raw, outside, "data.not_allowed")
+        where.report_rows(report, name, raw, outside, N_("data.not_allowed"))
     if spec.min is not None and spec.type in ("integer", "number"):
-        where.report_rows(report, name, raw, present & (values < spec.min), "data.below_min")
+        where.report_rows(report, name, raw, present & (values < spec.min), N_("data.below_min"))
     if spec.max is not None and spec.type in ("integer", "number"):
-        where.report_rows(report, name, raw, present & (values > spec.max), "data.above_max")
+        where.report_rows(report, name, raw, present & (values > spec.max), N_("data.above_max"))
 
 
 def _duplicated(values: pd.Series) -> pd.Series:
@@ -389,7 +400,7 @@ def _list_items(
     types = raw.map(type, na_action="ignore")
     kinds = types.map({kind: _kind(kind) for kind in types.dropna().unique()})
     kind = kinds.fillna("missing").to_numpy(dtype=object)
-    where.report_rows(report, name, raw, pd.Series(kind == "other"), "data.not_list")
+    where.report_rows(report, name, raw, pd.Series(kind == "other"), NOT_OF_TYPE["list"])
     text = np.flatnonzero(kind == "text")
     split = _split(pa.array(raw.iloc[text].to_numpy(dtype=object), pa.string()), text, separator)
     listed = _listed(raw, np.flatnonzero(kind == "list"), where, report, name)
@@ -453,7 +464,7 @@ def _report_items(
     rows: int,
     positions: np.ndarray,
     items: np.ndarray,
-    key: str = "data.list_item_not_text",
+    key: str = N_("data.list_item_not_text"),
 ) -> None:
     """Report the rows at ``positions`` with their first offending item, as JSON writes it."""
     first_rows, first = np.unique(positions, return_index=True)
@@ -481,14 +492,14 @@ def _check_list(
     lists = _one_chunk(pa.array(values.array))
     empty = pd.Series(pc.equal(pc.list_value_length(lists), 0).to_numpy(zero_copy_only=False))
     if spec.required:
-        where.report_rows(report, name, raw, empty, "data.required")
+        where.report_rows(report, name, raw, empty, N_("data.required"))
     if spec.unique:
         joined = pd.Series(pc.binary_join(lists, "\x1f").to_numpy(zero_copy_only=False))
-        where.report_rows(report, name, joined, joined.duplicated() & ~empty, "data.duplicate")
+        where.report_rows(report, name, joined, joined.duplicated() & ~empty, N_("data.duplicate"))
     if spec.values is not None:
         items = pc.list_flatten(lists)
         allowed = pa.array([str(v) for v in spec.values], pa.string())
         outside = pc.invert(pc.is_in(items, value_set=allowed)).to_numpy(zero_copy_only=False)
         parents = pc.list_parent_indices(lists).to_numpy()[outside]
         texts = items.to_numpy(zero_copy_only=False)[outside]
-        _report_items(where, report, name, len(values), parents, texts, "data.not_allowed")
+        _report_items(where, report, name, len(values), parents, texts, N_("data.not_allowed"))

@@ -27,7 +27,7 @@ import pandas as pd
 
 from sqms.diagnostics import Report
 from sqms.engine.coercion import TIME_TYPES, Where
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.schema.datasets import DatasetSpec
 
 Problem = tuple[tuple[int | str, ...], str]
@@ -91,7 +91,7 @@ def out_of_order_rows(
         if spec.out_of_order == "error":
             shown = _pair_text(frame, spec, timezone, earlier, later, broken, where)
             where.report_rows(
-                report, later, shown, broken, "data.out_of_order", later=later, earlier=earlier
+                report, later, shown, broken, N_("data.out_of_order"), later=later, earlier=earlier
             )
     return bad
 

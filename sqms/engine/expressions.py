@@ -75,7 +75,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, nt, t
 
 MAX_LENGTH: Final = 2000
 """Longest accepted source, so a hostile string cannot make the parser work hard."""
@@ -115,11 +115,22 @@ class _Kind(StrEnum):
     OTHER = "other"  # a column of a type expressions cannot use (only `is null`)
 
 
+KIND_WORDS: Final[dict[_Kind, str]] = {
+    _Kind.NUMBER: N_("expr.kind.number"),
+    _Kind.TEXT: N_("expr.kind.text"),
+    _Kind.DATETIME: N_("expr.kind.datetime"),
+    _Kind.BOOLEAN: N_("expr.kind.boolean"),
+    _Kind.NULL: N_("expr.kind.null"),
+    _Kind.ANY: N_("expr.kind.any"),
+}
+"""Each kind but ``OTHER`` → the message id naming it in words (``OTHER`` names its dtype)."""
+
+
 def _label(kind: _Kind, dtype: object = None) -> str:
     """The kind in words, for messages."""
     if kind is _Kind.OTHER:
         return t("expr.kind.other", dtype=dtype)
-    return t(f"expr.kind.{kind.value}")
+    return t(KIND_WORDS[kind])
 
 
 # --- the parsed tree ---------------------------------------------------------
@@ -288,43 +299,44 @@ _ARITHMETIC: Final[dict[type[ast.operator], str]] = {
     ast.Mod: "%",
 }
 
-# Python operators outside the language, with a hint towards what was meant.
 # `**` is refused: it adds little to quality indicators and `9**9**9` is the
 # classic way to make an evaluator spin.
 _REFUSED_OPERATORS: Final[dict[type[ast.AST], tuple[str, str | None]]] = {
-    ast.Pow: ("**", "expr.hint.power"),
+    ast.Pow: ("**", N_("expr.hint.power")),
     ast.FloorDiv: ("//", None),
     ast.MatMult: ("@", None),
-    ast.BitAnd: ("&", "expr.hint.and"),
-    ast.BitOr: ("|", "expr.hint.or"),
+    ast.BitAnd: ("&", N_("expr.hint.and")),
+    ast.BitOr: ("|", N_("expr.hint.or")),
     ast.BitXor: ("^", None),
     ast.LShift: ("<<", None),
     ast.RShift: (">>", None),
-    ast.Invert: ("~", "expr.hint.not"),
+    ast.Invert: ("~", N_("expr.hint.not")),
     ast.UAdd: ("+", None),
 }
+"""Python operators outside the language → their symbol and the message id of a hint
+towards what was meant (None when there is no hint)."""
 
-# Python constructs outside the language, by the label naming them in messages.
 _REFUSED_CONSTRUCTS: Final[dict[type[ast.AST], str]] = {
-    ast.Subscript: "expr.c.subscript",
-    ast.Slice: "expr.c.subscript",
-    ast.Lambda: "expr.c.lambda",
-    ast.ListComp: "expr.c.comprehension",
-    ast.SetComp: "expr.c.comprehension",
-    ast.DictComp: "expr.c.comprehension",
-    ast.GeneratorExp: "expr.c.comprehension",
-    ast.JoinedStr: "expr.c.fstring",
-    ast.FormattedValue: "expr.c.fstring",
-    ast.NamedExpr: "expr.c.walrus",
-    ast.Starred: "expr.c.starred",
-    ast.Dict: "expr.c.dict",
-    ast.Set: "expr.c.set",
-    ast.Tuple: "expr.c.tuple",
-    ast.IfExp: "expr.c.conditional",
-    ast.Await: "expr.c.generator",
-    ast.Yield: "expr.c.generator",
-    ast.YieldFrom: "expr.c.generator",
+    ast.Subscript: N_("expr.c.subscript"),
+    ast.Slice: N_("expr.c.subscript"),
+    ast.Lambda: N_("expr.c.lambda"),
+    ast.ListComp: N_("expr.c.comprehension"),
+    ast.SetComp: N_("expr.c.comprehension"),
+    ast.DictComp: N_("expr.c.comprehension"),
+    ast.GeneratorExp: N_("expr.c.comprehension"),
+    ast.JoinedStr: N_("expr.c.fstring"),
+    ast.FormattedValue: N_("expr.c.fstring"),
+    ast.NamedExpr: N_("expr.c.walrus"),
+    ast.Starred: N_("expr.c.starred"),
+    ast.Dict: N_("expr.c.dict"),
+    ast.Set: N_("expr.c.set"),
+    ast.Tuple: N_("expr.c.tuple"),
+    ast.IfExp: N_("expr.c.conditional"),
+    ast.Await: N_("expr.c.generator"),
+    ast.Yield: N_("expr.c.generator"),
+    ast.YieldFrom: N_("expr.c.generator"),
 }
+"""Python constructs outside the language → the message id naming them in messages."""
 
 
 def _comparison_problem(op: str, left: _Kind, right: _Kind) -> str | None:
@@ -332,9 +344,9 @@ def _comparison_problem(op: str, left: _Kind, right: _Kind) -> str | None:
     if _Kind.ANY in (left, right) or _Kind.NULL in (left, right):
         return None
     if left is not right or left is _Kind.OTHER:
-        return "expr.compare"
+        return N_("expr.compare")
     if left is _Kind.BOOLEAN and op not in ("==", "!="):
-        return "expr.order_booleans"
+        return N_("expr.order_booleans")
     return None
 
 
@@ -627,7 +639,9 @@ class _Converter:
         if spec.max_args is None and got < spec.min_args:
             raise self.error(node, t("expr.arity_min", name=name, expected=spec.min_args, got=got))
         if spec.max_args is not None and not spec.min_args <= got <= spec.max_args:
-            raise self.error(node, t("expr.arity", name=name, expected=spec.min_args, got=got))
+            raise self.error(
+                node, nt("expr.arity", spec.min_args, name=name, expected=spec.min_args, got=got)
+            )
 
     def _function(self, node: ast.Call, name: str, spec: _Function) -> _Node:
         offset = self.offset(node)

@@ -29,11 +29,11 @@ from sqms.engine.expressions import (
     unknown_columns,
 )
 from sqms.engine.privacy import published_problem
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, t
 from sqms.io.data_paths import may_open
 from sqms.io.yamlsource import line_of
 from sqms.schema.datasets import DatasetSpec
-from sqms.schema.plan import Aggregate, Indicator, QualityPlan, ServiceCycle
+from sqms.schema.plan import PERIOD_WORDS, Aggregate, Indicator, QualityPlan, ServiceCycle
 from sqms.schema.validation import load_validated
 
 PLAN_FILE = "quality-plan.yml"
@@ -189,7 +189,7 @@ def _dataset(
     if catalog is None:
         return None
     if name not in catalog.spec.datasets:
-        problems.append((path, _unknown("plan.unknown_dataset", name, catalog.spec.datasets)))
+        problems.append((path, _unknown(N_("plan.unknown_dataset"), name, catalog.spec.datasets)))
     # A declared dataset whose declaration is broken has been reported already.
     return catalog.specs.get(name)
 
@@ -215,7 +215,7 @@ def _check_column(
         return
     types = _columns(dataset)
     if column not in types:
-        problems.append((path, _unknown("plan.unknown_column", column, types)))
+        problems.append((path, _unknown(N_("plan.unknown_column"), column, types)))
     elif kinds is not None and types[column] not in kinds:
         problems.append(
             (
@@ -316,7 +316,7 @@ def _parse(
     if dataset is not None:
         types = _columns(dataset)
         for column in unknown_columns(expression, types):
-            problems.append((path, _unknown("plan.unknown_column", column, types)))
+            problems.append((path, _unknown(N_("plan.unknown_column"), column, types)))
     return expression
 
 
@@ -358,7 +358,7 @@ def _control_problems(spec: Indicator, period: str) -> list[tuple[Path_, str]]:
     for key, label in ends:
         if label is not None and not form.fullmatch(label):
             message = t(
-                "plan.bad_label", label=label, period=t("period." + period), example=example
+                "plan.bad_label", label=label, period=t(PERIOD_WORDS[period]), example=example
             )
             problems.append((("baseline", *key), message))
     if spec.baseline.end is not None and spec.baseline.end < spec.baseline.start:
@@ -405,7 +405,9 @@ def _check_calendar(
     if clock == "business" and calendar is None:
         problems.append(((*path, "calendar"), t("plan.cycle_needs_calendar")))
     elif calendar is not None and known is not None and calendar not in known:
-        problems.append(((*path, "calendar"), _unknown("plan.unknown_calendar", calendar, known)))
+        problems.append(
+            ((*path, "calendar"), _unknown(N_("plan.unknown_calendar"), calendar, known))
+        )
 
 
 def _check_history(
@@ -441,7 +443,9 @@ def _objective_problems(spec: QualityPlan) -> list[tuple[Path_, str]]:
         for position, ind_id in enumerate(objective.indicators):
             if ind_id not in spec.indicators:
                 path: Path_ = ("objectives", index, "indicators", position)
-                problems.append((path, _unknown("plan.unknown_indicator", ind_id, spec.indicators)))
+                problems.append(
+                    (path, _unknown(N_("plan.unknown_indicator"), ind_id, spec.indicators))
+                )
     return problems
 
 
@@ -454,7 +458,12 @@ def _composite_problems(spec: QualityPlan) -> list[tuple[Path_, str]]:
             other = spec.indicators.get(component.indicator)
             if other is None:
                 problems.append(
-                    (path, _unknown("plan.unknown_indicator", component.indicator, spec.indicators))
+                    (
+                        path,
+                        _unknown(
+                            N_("plan.unknown_indicator"), component.indicator, spec.indicators
+                        ),
+                    )
                 )
             elif other.measure == "composite":
                 problems.append((path, t("plan.nested_composite", id=component.indicator)))

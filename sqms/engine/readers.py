@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from sqms.diagnostics import Report, shorten
 from sqms.engine.coercion import Where
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.io.csv_reader import read_csv_columns
 from sqms.io.jsonl import read_jsonl_arrow
 from sqms.io.text_problems import Problem, Unreadable, decode, json_line_problems, line_count
@@ -80,9 +80,8 @@ def read_table(path: Path, display: str, spec: DatasetSpec, report: Report) -> R
         return None
     if wanted and len(frame.index) == 0:  # a warning: an empty period is no mistake
         header = fmt in ("csv", "xlsx")
-        report.warning(
-            display, 1 if header else None, t("data.header_only" if header else "data.no_rows")
-        )
+        message = t("data.header_only") if header else t("data.no_rows")
+        report.warning(display, 1 if header else None, message)
     return RawTable(frame[list(wanted)], raw.header_lines)
 
 
@@ -119,7 +118,7 @@ def _report_formulas(
         return True
     for column, (text, never) in found.items():
         name = declared.get(column, column)
-        where.report_rows(report, name, text, never, "data.formula_not_calculated")
+        where.report_rows(report, name, text, never, N_("data.formula_not_calculated"))
     return bool(found)
 
 

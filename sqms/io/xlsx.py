@@ -37,9 +37,11 @@ def read_xlsx_columns(path: Path, sheet: str | int, sources: list[str]) -> pd.Da
     counts = Counter(str(name) for name in _header(path, sheet))
     repeated = [name for name in dict.fromkeys(sources) if counts[name] > 1]
     if repeated:
-        message = "data.duplicate_header"
         raise Unreadable(
-            [Problem(t(message, column=shorten(n), count=counts[n]), 1) for n in repeated]
+            [
+                Problem(t("data.duplicate_header", column=shorten(n), count=counts[n]), 1)
+                for n in repeated
+            ]
         )
     return frame
 

@@ -30,7 +30,7 @@ from yaml.events import AliasEvent, Event, MappingStartEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sqms.diagnostics import Report, shorten
-from sqms.i18n import t
+from sqms.i18n import N_, t
 
 MB = 1024 * 1024
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -55,7 +55,9 @@ class YamlLimits:
     """Characters of a number: longer ones cost quadratic time (``1:00:00:…``) or fail."""
 
 
-FILE_LIMITS = YamlLimits(max_bytes=10 * MB, max_nodes=1_000_000, too_large="yaml.file_too_large")
+FILE_LIMITS = YamlLimits(
+    max_bytes=10 * MB, max_nodes=1_000_000, too_large=N_("yaml.file_too_large")
+)
 """The limits of a YAML file of the project (``data/*.yml``, registers, frameworks)."""
 
 

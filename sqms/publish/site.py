@@ -37,6 +37,7 @@ from sqms.registers.common import (
     AUDITS_PAGE,
     COMPLAINTS_PAGE,
     FEEDBACK_PAGE,
+    REGISTER_WORDS,
     TRAINING_PAGE,
     relative,
 )
@@ -82,7 +83,7 @@ def _linker(context: RegisterContext) -> Linker:
             target = f"{relative(PLAN_PAGE, page)}#{objective_anchor(ref.item)}"
             return f"[{escape(ref.item)}]({target})"
         if ref.kind == "register":
-            name = t(f"registers.name.{ref.item}")
+            name = t(REGISTER_WORDS[ref.item])
             return f"[{escape(name)}]({relative(REGISTER_PAGES[ref.item], page)})"
         return context.link(ref.kind, ref.item, page)
 

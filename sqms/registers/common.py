@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 import pandas as pd
 
 from sqms.diagnostics import Report
+from sqms.i18n import N_
 from sqms.site.pages.common import link
 from sqms.text.formatting import escape, slug
 
@@ -60,6 +61,29 @@ KINDS = (
     "role",
 )
 """What a cross-reference can point at."""
+KIND_WORDS: dict[str, str] = {
+    "complaint": N_("registers.kind.complaint"),
+    "action": N_("registers.kind.action"),
+    "indicator": N_("registers.kind.indicator"),
+    "finding": N_("registers.kind.finding"),
+    "audit": N_("registers.kind.audit"),
+    "document": N_("registers.kind.document"),
+    "course": N_("registers.kind.course"),
+    "person": N_("registers.kind.person"),
+    "role": N_("registers.kind.role"),
+    "risk": N_("registers.kind.risk"),
+}
+"""Each kind of id (:data:`KINDS`, and a risk or opportunity) → the message id of its name."""
+REGISTER_WORDS: dict[str, str] = {
+    "complaints": N_("registers.name.complaints"),
+    "feedback": N_("registers.name.feedback"),
+    "actions": N_("registers.name.actions"),
+    "training": N_("registers.name.training"),
+    "audits": N_("registers.name.audits"),
+    "risks": N_("registers.name.risks"),
+    "reviews": N_("registers.name.reviews"),
+}
+"""Each register, by its name (``REGISTER_NAMES``) → the message id of its title."""
 
 
 def anchor(item_id: str) -> str:

@@ -14,6 +14,7 @@ from sqms.registers.common import (
     DASHBOARD,
     INDEX_PAGE,
     REGISTER_DIR,
+    REGISTER_WORDS,
     REGISTERS_FILE,
     RegisterAnalysis,
     RegisterContext,
@@ -58,9 +59,9 @@ def index_page(
     Registers the project does not keep are named too, with the file that
     would start them, so a reader knows they are missing rather than empty.
     """
-    lines = [f"# {t('registers.title')}", "", t("registers.intro", date=context.today), ""]
+    lines = ["# " + t("registers.title"), "", t("registers.intro", date=context.today), ""]
     for name in REGISTER_NAMES:
-        lines += [f"## {t(f'registers.name.{name}')}", ""]
+        lines += ["## " + t(REGISTER_WORDS[name]), ""]
         analysis = analyses.get(name)
         if analysis is None:
             where = REGISTERS_FILE if name in TABLE_REGISTERS else f"{REGISTER_DIR}/{name}.yml"
@@ -68,8 +69,8 @@ def index_page(
             continue
         lines += [analysis.summary(context), ""]
         if name in first_pages:
-            target = relative(first_pages[name], INDEX_PAGE)
-            lines += [f"[{t('registers.open_register')}]({target})", ""]
+            opener, target = t("registers.open_register"), relative(first_pages[name], INDEX_PAGE)
+            lines += [f"[{opener}]({target})", ""]
     return Page(INDEX_PAGE, "\n".join(lines))
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping
 
 from sqms.i18n import did_you_mean, t
-from sqms.registers.common import LoadContext, Reference, Register
+from sqms.registers.common import KIND_WORDS, LoadContext, Reference, Register
 
 EXAMPLES_PER_ID = 5
 """How many places an unknown id is reported at (a table may name it in many rows)."""
@@ -62,7 +62,7 @@ def _report(ref: Reference, ids: set[str], context: LoadContext) -> None:
     """One unknown id, with the closest known one as a hint."""
     message = t(
         "registers.unknown_reference",
-        kind=t(f"registers.kind.{ref.kind}"),
+        kind=t(KIND_WORDS[ref.kind]),
         id=ref.target,
         hint=did_you_mean(ref.target, sorted(ids)),
     )

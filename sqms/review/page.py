@@ -13,7 +13,13 @@ from sqms.i18n import t
 from sqms.registers.common import RegisterAnalysis, RegisterContext
 from sqms.registers.reviews.review import no_review_held
 from sqms.review.plan_inputs import plan_review
-from sqms.review.sections import SECTIONS, ReviewLines
+from sqms.review.sections import (
+    SECTION_MISSING,
+    SECTION_SHORT,
+    SECTION_TITLES,
+    SECTIONS,
+    ReviewLines,
+)
 from sqms.site.pages.common import Page, link
 
 INDEX_PAGE = f"{REVIEW_DIR}/index.md"
@@ -44,24 +50,25 @@ def review_page(
     """The management review of ``period``: every 9.3.2 input, then the outputs to record."""
     inputs = review_inputs(period, context, analyses)
     as_of = min(period.end, context.today)
-    lines = [f"# {t('review.title', period=period.label)}", ""]
+    lines = ["# " + t("review.title", period=period.label), ""]
     lines += [t("review.intro", start=period.start, end=period.end, as_of=as_of), ""]
     missing = [section for section in SECTIONS[:-1] if section not in inputs]
     if missing:
-        names = ", ".join(t(f"review.short.{section}") for section in missing)
-        lines += [f'!!! warning "{t("review.missing_title")}"', "", f"    {names}", ""]
+        names = ", ".join(t(SECTION_SHORT[section]) for section in missing)
+        warning = t("review.missing_title")
+        lines += [f'!!! warning "{warning}"', "", f"    {names}", ""]
     for section in SECTIONS:
-        lines += [f"## {t(f'review.section.{section}')}", ""]
+        lines += ["## " + t(SECTION_TITLES[section]), ""]
         if section == "outputs":
             lines += [t("review.outputs"), ""]
             lines += review_held(period, context, analyses)
         elif section in inputs:
             lines += inputs[section]
         else:
-            lines += [f'!!! warning "{t("review.no_input")}"', ""]
-            lines += [f"    {t(f'review.missing.{section}')}", ""]
-    back = link(INDEX_PAGE, period.path)
-    lines += [f"[{t('review.all_reviews')}]({back})", ""]
+            warning, missing_text = t("review.no_input"), t(SECTION_MISSING[section])
+            lines += [f'!!! warning "{warning}"', "", f"    {missing_text}", ""]
+    back, back_text = link(INDEX_PAGE, period.path), t("review.all_reviews")
+    lines += [f"[{back_text}]({back})", ""]
     return Page(period.path, "\n".join(lines))
 
 
@@ -75,10 +82,11 @@ def review_held(
 
 def index_page(periods: Sequence[ReviewPeriod]) -> Page:
     """The list of management reviews, newest first."""
-    lines = [f"# {t('review.index_title')}", "", t("review.index_intro"), ""]
+    lines = ["# " + t("review.index_title"), "", t("review.index_intro"), ""]
     for period in periods:
         target = link(period.path, INDEX_PAGE)
-        lines.append(f"- [{t('review.title', period=period.label)}]({target})")
+        title = t("review.title", period=period.label)
+        lines.append(f"- [{title}]({target})")
     if not periods:
         lines.append(t("review.none"))
     return Page(INDEX_PAGE, "\n".join([*lines, ""]))

@@ -21,12 +21,29 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from sqms.diagnostics import shorten
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.schema.plan import ClauseList
 from sqms.schema.validation import StrictModel, custom_error
 
 DocType = Literal["policy", "manual", "procedure", "instruction", "form", "knowledge"]
 DocStatus = Literal["draft", "in-review", "approved", "obsolete"]
+
+TYPE_WORDS: dict[str, str] = {
+    "policy": N_("doc.type.policy"),
+    "manual": N_("doc.type.manual"),
+    "procedure": N_("doc.type.procedure"),
+    "instruction": N_("doc.type.instruction"),
+    "form": N_("doc.type.form"),
+    "knowledge": N_("doc.type.knowledge"),
+}
+"""Each :data:`DocType` → the message id naming it in words ("Procedure")."""
+STATUS_WORDS: dict[str, str] = {
+    "draft": N_("doc.status.draft"),
+    "in-review": N_("doc.status.in-review"),
+    "approved": N_("doc.status.approved"),
+    "obsolete": N_("doc.status.obsolete"),
+}
+"""Each :data:`DocStatus` → the message id naming it in words ("Approved")."""
 
 ID_PATTERN = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+$")
 VERSION_PATTERN = re.compile(r"^\d+(?:\.\d+){0,2}$")

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.schema.validation import StrictModel, custom_error
 
 Measure = Literal[
@@ -28,6 +28,19 @@ Clock = Literal["business", "wall"]
 
 QuantileMethod = Literal["nearest_rank", "linear"]
 """How a median or percentile is taken (see ``sqms.engine.quantiles``)."""
+
+PERIOD_WORDS: dict[str, str] = {
+    "week": N_("period.week"),
+    "month": N_("period.month"),
+    "quarter": N_("period.quarter"),
+    "year": N_("period.year"),
+}
+"""Each :data:`Period` → the message id naming it in words ("week", "month", ...)."""
+QUANTILE_METHOD_WORDS: dict[str, str] = {
+    "nearest_rank": N_("quantile.method.nearest_rank"),
+    "linear": N_("quantile.method.linear"),
+}
+"""Each :data:`QuantileMethod` → the message id naming it in words."""
 
 
 def _as_text(value: object) -> object:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from sqms.diagnostics import Report, shorten
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, t
 from sqms.io.yamlsource import line_of, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,23 +35,24 @@ def custom_error(message: str) -> PydanticCustomError:
     return PydanticCustomError("sqms", "{message}", {"message": message})
 
 
-_EXPECTED = {
-    "dict_type": "type.mapping",
-    "model_type": "type.mapping",
-    "list_type": "type.list",
-    "tuple_type": "type.list",
-    "string_type": "type.string",
-    "int_type": "type.integer",
-    "int_parsing": "type.integer",
-    "int_from_float": "type.integer",
-    "float_type": "type.number",
-    "float_parsing": "type.number",
-    "bool_type": "type.boolean",
-    "bool_parsing": "type.boolean",
-    "date_type": "type.date",
-    "date_parsing": "type.date",
-    "date_from_datetime_parsing": "type.date",
+_EXPECTED: dict[str, str] = {
+    "dict_type": N_("type.mapping"),
+    "model_type": N_("type.mapping"),
+    "list_type": N_("type.list"),
+    "tuple_type": N_("type.list"),
+    "string_type": N_("type.string"),
+    "int_type": N_("type.integer"),
+    "int_parsing": N_("type.integer"),
+    "int_from_float": N_("type.integer"),
+    "float_type": N_("type.number"),
+    "float_parsing": N_("type.number"),
+    "bool_type": N_("type.boolean"),
+    "bool_parsing": N_("type.boolean"),
+    "date_type": N_("type.date"),
+    "date_parsing": N_("type.date"),
+    "date_from_datetime_parsing": N_("type.date"),
 }
+"""Each pydantic error type about a value's type → the message id naming the type expected."""
 
 
 def _key_path(loc: Sequence[int | str]) -> str:
@@ -109,8 +110,9 @@ def _message(
     loc = _data_loc(error["loc"], data, kind)
     key = _key_path((*at, *loc)) or "."
     if kind == "sqms":
-        message = str((error.get("ctx") or {}).get("message", error["msg"]))
-        return f"{key}: {message}" if loc else message
+        # The message is kept whole (a catalog message keeps its id, and so its code).
+        message = (error.get("ctx") or {}).get("message", error["msg"])
+        return t("schema.at_key", key=key, message=message) if loc else message
     if kind == "missing":
         return t("schema.missing", key=loc[-1] if loc else key)
     if kind == "extra_forbidden":

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from sqms.diagnostics import Diagnostic
 from sqms.engine.distributions import has_distribution
 from sqms.engine.service_cycle import STAGES, STATUSES
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, t
 from sqms.site.pages.blocks import (
     PARETO_MEASURES,
     breakdown_block,
@@ -209,7 +209,9 @@ def parse(name: str, args: str, data: ReportData) -> Directive:
             raise DirectiveError(t("embed.needs_indicator", name=name))
         target = words.pop(0)
         if target not in data.plan.indicators:
-            raise DirectiveError(_unknown("plan.unknown_indicator", target, data.plan.indicators))
+            raise DirectiveError(
+                _unknown(N_("plan.unknown_indicator"), target, data.plan.indicators)
+            )
     options: dict[str, str] = {}
     for word in words:
         key, equals, value = word.partition("=")
@@ -218,7 +220,7 @@ def parse(name: str, args: str, data: ReportData) -> Directive:
         if key not in OPTIONS[name]:
             raise DirectiveError(
                 _unknown(
-                    "embed.unknown_option",
+                    N_("embed.unknown_option"),
                     key,
                     OPTIONS[name],
                     directive=name,
@@ -259,12 +261,14 @@ def _check(directive: Directive, data: ReportData) -> None:
             ]
         )
         if value not in values:
-            raise DirectiveError(_unknown("embed.unknown_value", value, sorted(values), dim=dim))
+            raise DirectiveError(
+                _unknown(N_("embed.unknown_value"), value, sorted(values), dim=dim)
+            )
     if "period" in options:
         labels = list(dict.fromkeys(totals(data.results, indicator.id)["period"]))
         if options["period"] not in labels:
             raise DirectiveError(
-                _unknown("embed.unknown_period", options["period"], labels, id=indicator.id)
+                _unknown(N_("embed.unknown_period"), options["period"], labels, id=indicator.id)
             )
 
 
@@ -301,7 +305,9 @@ def _choice(options: dict[str, str], key: str, allowed: Iterable[str]) -> None:
 def _dimension(owner: str, dim: str, known: list[str]) -> None:
     if dim not in known:
         raise DirectiveError(
-            _unknown("embed.unknown_dimension", dim, known, id=owner, known=", ".join(known) or "—")
+            _unknown(
+                N_("embed.unknown_dimension"), dim, known, id=owner, known=", ".join(known) or "—"
+            )
         )
 
 
@@ -336,7 +342,7 @@ def render_value(directive: Directive, context: EmbedContext) -> str:
         "status": format_status(str(row["status"])),
         "target": bound_text(indicator, row["target"]),
         "n": format_count(row["n"]),
-        "period": f"{period}, {t('page.partial')}" if row["partial"] else period,
+        "period": period + ", " + t("page.partial") if row["partial"] else period,
     }
     show = directive.options.get("show", "full")
     if show != "full":

@@ -206,7 +206,7 @@ def _table_row(indicator: CompiledIndicator, row: Any) -> list[str]:
     """One period of the text table: partial periods marked and not judged."""
     spec = indicator.spec
     partial = bool(row.partial)
-    period = f"{row.period} ({t('page.partial')})" if partial else str(row.period)
+    period = str(row.period) + " (" + t("page.partial") + ")" if partial else str(row.period)
     status = format_status("not_judged" if partial else str(row.status))
     value = format_value(row.value, spec.unit, spec.decimals)
     return [indicator.id, period, value, format_count(row.n), _bound(indicator, row.target), status]

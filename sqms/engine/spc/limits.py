@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 
 ChartKind = Literal["xmr", "p", "u", "laney_p"]
 RuleSet = Literal["basic", "western_electric", "nelson"]
@@ -255,7 +255,7 @@ def detect_signals(
         )
     z = _standardise(x, limits.centre, limits.sigma)
     found = [
-        Signal(rule, points, t(f"spc.rule.{rule}"))
+        Signal(rule, points, t(RULE_DESCRIPTIONS[rule]))
         for rule in rule_ids(rules)
         for points in _RULES[rule](x, z)
     ]
@@ -309,9 +309,12 @@ def _counts(
         raise ValueError(
             t("spc.length_mismatch", what="denominators", got=len(den), expected=len(num))
         )
-    checks = [(den <= 0, "spc.denominator_not_positive"), (num < 0, "spc.negative_count")]
+    checks = [
+        (den <= 0, N_("spc.denominator_not_positive")),
+        (num < 0, N_("spc.negative_count")),
+    ]
     if proportion:
-        checks.append((num > den, "spc.numerator_exceeds"))
+        checks.append((num > den, N_("spc.numerator_exceeds")))
     for bad, key in checks:
         if bad.any():
             raise ValueError(t(key, point=int(np.flatnonzero(bad)[0]) + 1))
@@ -486,3 +489,19 @@ _RULES: dict[str, _Check] = {
     "N7": _hugging,
     "N8": _mixture,
 }
+
+RULE_DESCRIPTIONS: dict[str, str] = {
+    "WE1": N_("spc.rule.WE1"),
+    "WE2": N_("spc.rule.WE2"),
+    "WE3": N_("spc.rule.WE3"),
+    "WE4": N_("spc.rule.WE4"),
+    "N1": N_("spc.rule.N1"),
+    "N2": N_("spc.rule.N2"),
+    "N3": N_("spc.rule.N3"),
+    "N4": N_("spc.rule.N4"),
+    "N5": N_("spc.rule.N5"),
+    "N6": N_("spc.rule.N6"),
+    "N7": N_("spc.rule.N7"),
+    "N8": N_("spc.rule.N8"),
+}
+"""Each run rule of :data:`_RULES` → the message id saying what it flags."""

@@ -48,16 +48,29 @@ from sqms.engine.spc.limits import (
     u_limits,
     xmr_limits,
 )
-from sqms.i18n import t
+from sqms.i18n import N_, nt, t
 
 Direction = Literal["higher", "lower", "rising", "falling", "pattern"]
 MIN_POINTS = 2
 """Fewer complete periods than this and no limits are computed."""
 RULE_ORDER = [*RULE_SETS["western_electric"], *RULE_SETS["nelson"]]
 _UNDIRECTED = frozenset({"N4", "N7", "N8"})
+"""Rules about the shape of the variation, not its level: no better or worse."""
 SINGLE_POINT = frozenset({"WE1", "N1"})
 """Rules a single point beyond a control limit breaks."""
-"""Rules about the shape of the variation, not its level: no better or worse."""
+DIRECTION_WORDS: dict[Direction, str] = {
+    "higher": N_("signal.direction.higher"),
+    "lower": N_("signal.direction.lower"),
+    "rising": N_("signal.direction.rising"),
+    "falling": N_("signal.direction.falling"),
+    "pattern": N_("signal.direction.pattern"),
+}
+"""Each direction of a signal → the message id saying it in words ("higher than usual")."""
+BEYOND_WORDS: dict[str, str] = {
+    "higher": N_("signal.beyond.higher"),
+    "lower": N_("signal.beyond.lower"),
+}
+"""Each side a single point can be beyond a limit on → the message id naming that limit."""
 
 
 @dataclass(frozen=True)
@@ -79,16 +92,13 @@ class PlacedSignal:
 
     def sentence(self) -> str:
         """The signal in words: when, which rule, what it means, and whether it is worse."""
-        judgement = (
-            "" if self.worse is None else t("signal.worse" if self.worse else "signal.better")
-        )
         return t(
             "signal.sentence",
             span=self.span,
             rule=self.rule,
             description=self.description,
-            direction=t("signal.direction." + self.direction),
-            judgement=judgement,
+            direction=t(DIRECTION_WORDS[self.direction]),
+            judgement=_verdict(self.worse),
         )
 
 
@@ -104,8 +114,7 @@ class SignalSummary:
 
     def judgement(self) -> str:
         """``higher than usual, worse`` (the direction, and whether that is bad)."""
-        verdict = "" if self.worse is None else t("signal.worse" if self.worse else "signal.better")
-        return t("signal.direction." + self.direction) + verdict
+        return t(DIRECTION_WORDS[self.direction]) + _verdict(self.worse)
 
     def sentence(self) -> str:
         """``higher than usual, worse, 2026-06 – 2026-10 (WE1, WE3)``."""
@@ -130,17 +139,22 @@ def describe(signals: Sequence[PlacedSignal]) -> list[str]:
         else:
             merged[(signal.rule, signal.direction)].append(signal)
     for (rule, direction), found in merged.items():
-        worse = found[0].worse
-        verdict = "" if worse is None else t("signal.worse" if worse else "signal.better")
         sentence = t(
             "signal.beyond_sentence",
             periods=", ".join(s.periods[0] for s in found),
             rule=rule,
-            where=t("signal.beyond." + direction),
-            judgement=verdict,
+            where=t(BEYOND_WORDS[direction]),
+            judgement=_verdict(found[0].worse),
         )
         entries.append((found[0].periods[0], sentence))
     return [sentence for _, sentence in sorted(entries, key=lambda entry: entry[0])]
+
+
+def _verdict(worse: bool | None) -> str:
+    """``, worse`` or ``, better`` after a direction; nothing for a signal without one."""
+    if worse is None:
+        return ""
+    return t("signal.worse") if worse else t("signal.better")
 
 
 def summarise(signals: list[PlacedSignal]) -> list[SignalSummary]:
@@ -336,8 +350,9 @@ def _baseline(
     exclude = [i for i in inside if labels[i] in set(declared.exclude)]
     if len(inside) - len(exclude) < MIN_POINTS:
         used = len(inside) - len(exclude)
-        message = t(
+        message = nt(
             "signal.baseline_short",
+            used,
             id=indicator.id,
             start=declared.start,
             end=last,

@@ -18,8 +18,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.actions.effectiveness import Judgement
+from sqms.registers.actions.labels import window_word
 from sqms.site.charts.base import (
     DASHES,
     HEIGHT,
@@ -31,6 +32,7 @@ from sqms.site.charts.base import (
     status_encoding,
     value_title,
 )
+from sqms.text.formatting import STATUS_WORDS
 
 SERIES = {
     "value": (PALETTE["value"], DASHES["value"]),
@@ -39,6 +41,13 @@ SERIES = {
     "follow_up": (OKABE_ITO["vermillion"], [8, 3, 2, 3]),
 }
 """Each line's colour and dash: the value, the target, and the two pooled values."""
+SERIES_NAMES: dict[str, str] = {
+    "value": N_("actions.chart.value"),
+    "target": N_("actions.chart.target"),
+    "baseline": N_("actions.chart.baseline"),
+    "follow_up": N_("actions.chart.follow_up"),
+}
+"""Each line of :data:`SERIES` → the id of its name in the legend."""
 SHADE = {"baseline": OKABE_ITO["grey"], "follow_up": OKABE_ITO["sky_blue"]}
 MAX_LABELS = 12
 
@@ -51,7 +60,7 @@ def effectiveness_chart(
     if not show_target:
         data = data.assign(target=float("nan"))
     data = data.reset_index(drop=True).assign(
-        i=range(len(data)), status_text=[t("status." + str(s)) for s in data["status"]]
+        i=range(len(data)), status_text=[t(STATUS_WORDS[str(s)]) for s in data["status"]]
     )
     periods = [str(p) for p in data["period"]]
     x = _period_axis(periods)
@@ -65,7 +74,7 @@ def effectiveness_chart(
     lines = _line_rows(data, spans)
     shown = [s for s in SERIES if (lines["key"] == s).any()]
     legend = alt.Legend(title=None, orient="bottom", symbolType="stroke", symbolStrokeWidth=2)
-    names = [t(f"actions.chart.{s}") for s in shown]
+    names = [t(SERIES_NAMES[s]) for s in shown]
     colour = alt.Scale(domain=names, range=[SERIES[s][0] for s in shown])
     dash = alt.Scale(domain=names, range=[SERIES[s][1] for s in shown])
     encode = {
@@ -150,7 +159,7 @@ def _spans(judgement: Judgement) -> pd.DataFrame:
                     "x": float(where.min()) - 0.5,
                     "x2": float(where.max()) + 0.5,
                     "shade": window.name,
-                    "name": t(f"actions.window.{window.name}"),
+                    "name": window_word(window.name),
                     "y": window.value,
                     "key": window.name,
                 }
@@ -169,4 +178,4 @@ def _line_rows(data: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFrame:
     lines = pd.concat([p for p in parts if not p.empty], ignore_index=True) if parts else None
     if lines is None or lines.empty:
         return pd.DataFrame(columns=["i", "y", "key", "series", "x", "x2"])
-    return lines.assign(series=[t(f"actions.chart.{k}") for k in lines["key"]])
+    return lines.assign(series=[t(SERIES_NAMES[k]) for k in lines["key"]])

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqms.engine.datasets import Catalog
 from sqms.engine.plan import CompiledIndicator, Plan
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, t
 from sqms.registers.actions.spec import (
     LABEL_EXAMPLES,
     Action,
@@ -33,6 +33,14 @@ from sqms.registers.common import anchor
 KeyPath = tuple[Any, ...]
 Problem = tuple[KeyPath, str]
 LineOf = Callable[[KeyPath], int | None]
+
+PERIOD_WORDS: dict[str, str] = {
+    "week": N_("actions.period.week"),
+    "month": N_("actions.period.month"),
+    "quarter": N_("actions.period.quarter"),
+    "year": N_("actions.period.year"),
+}
+"""Each kind of period an indicator is computed in → the id of its word."""
 
 
 def file_problems(
@@ -113,7 +121,7 @@ def _effectiveness(
                 t(
                     "actions.window_period",
                     indicator=indicator.id,
-                    period=t(f"actions.period.{indicator.period}"),
+                    period=t(PERIOD_WORDS[indicator.period]),
                     example=LABEL_EXAMPLES[indicator.period],
                 ),
             )

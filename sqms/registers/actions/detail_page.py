@@ -19,17 +19,19 @@ from __future__ import annotations
 import math
 
 from sqms.engine.plan import CompiledIndicator
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.actions.analysis import ActionsFacts
 from sqms.registers.actions.charts import effectiveness_chart
 from sqms.registers.actions.effectiveness import Check, Judgement, Window, target_required
 from sqms.registers.actions.labels import (
     VERDICT_SYMBOL,
     change_text,
+    kind_word,
     overdue_due_text,
     source_text,
     status_text,
     verdict_text,
+    window_word,
 )
 from sqms.registers.actions.spec import Action, Effectiveness
 from sqms.registers.common import ACTIONS_PAGE, RegisterContext, action_path, relative
@@ -51,20 +53,63 @@ CHECK_SYMBOL = {
     "small_n": "not_judged",
 }
 """What stops a verdict is marked as the verdict it leads to, not as a failure."""
-LINKED = (("complaints", "complaint"), ("indicators", "indicator"), ("documents", "document"))
+CHECK_TEXTS: dict[tuple[str, str], str] = {
+    ("unreached", "fail"): N_("actions.check.unreached.fail"),
+    ("before_data", "fail"): N_("actions.check.before_data.fail"),
+    ("no_value", "fail"): N_("actions.check.no_value.fail"),
+    ("small_n", "fail"): N_("actions.check.small_n.fail"),
+    ("direction", "ok"): N_("actions.check.direction.ok"),
+    ("direction", "fail"): N_("actions.check.direction.fail"),
+    ("min_change", "ok"): N_("actions.check.min_change.ok"),
+    ("min_change", "fail"): N_("actions.check.min_change.fail"),
+    ("significance", "ok"): N_("actions.check.significance.ok"),
+    ("significance", "fail"): N_("actions.check.significance.fail"),
+    ("target", "ok"): N_("actions.check.target.ok"),
+    ("target", "fail"): N_("actions.check.target.fail"),
+    ("target", "none"): N_("actions.check.target.none"),
+}
+"""Each criterion of a check and its outcome (``ok``, ``fail``, ``none``) → the id of its text.
+
+What stops a verdict (``unreached``, ``before_data``, ``no_value``,
+``small_n``) never passes, so it has only a ``fail`` text.
+"""
+CATEGORY_WORDS: dict[str, str] = {
+    "process": N_("actions.category.process"),
+    "people": N_("actions.category.people"),
+    "system": N_("actions.category.system"),
+    "supplier": N_("actions.category.supplier"),
+    "policy": N_("actions.category.policy"),
+    "unknown": N_("actions.category.unknown"),
+}
+"""Each category of root cause → the id of its word."""
+STATE_WORDS: dict[str, str] = {
+    "before": N_("actions.state.before"),
+    "unreached": N_("actions.state.unreached"),
+}
+"""A period outside the data (before it starts, not reached yet) → the id of its word.
+
+A period ``in`` the data shows its status instead.
+"""
+LINKED = (
+    ("complaints", "complaint", N_("actions.linked.complaints")),
+    ("indicators", "indicator", N_("actions.linked.indicators")),
+    ("documents", "document", N_("actions.linked.documents")),
+)
+"""Each list of linked items: the action's field, the kind of item, and the id of its heading."""
 
 
 def action_page(action: Action, facts: ActionsFacts, context: RegisterContext) -> Page:
     """The page of one action."""
     page = action_path(action.id)
     lines = [f"# {escape(action.id)} — {escape(action.title)}", ""]
-    lines += [f"[← {t('actions.title')}]({relative(ACTIONS_PAGE, page)})", ""]
+    back = t("actions.title")
+    lines += [f"[← {back}]({relative(ACTIONS_PAGE, page)})", ""]
     lines += [*_fields(action, facts, context, page), ""]
-    lines += [f"## {t('actions.problem')}", "", escape(action.problem), ""]
+    lines += ["## " + t("actions.problem"), "", escape(action.problem), ""]
     lines += [*_root_cause(action), *_steps(action, facts), *_links(action, context, page)]
     if action.notes:
-        lines += [f"## {t('actions.notes')}", "", escape(action.notes), ""]
-    lines += [f"## {t('actions.effectiveness')}", ""]
+        lines += ["## " + t("actions.notes"), "", escape(action.notes), ""]
+    lines += ["## " + t("actions.effectiveness"), ""]
     check = action.effectiveness
     judgement = facts.judgements.get(action.id)
     if check is None:
@@ -84,7 +129,7 @@ def _fields(action: Action, facts: ActionsFacts, context: RegisterContext, page:
     if action.source.note:
         source += f" — {escape(action.source.note)}"
     rows = [
-        [t("actions.col.kind"), t(f"actions.kind.{action.kind}")],
+        [t("actions.col.kind"), kind_word(action)],
         [t("actions.col.status"), status_text(action)],
         [t("actions.col.source"), source],
         [t("actions.col.opened"), str(action.opened)],
@@ -96,12 +141,12 @@ def _fields(action: Action, facts: ActionsFacts, context: RegisterContext, page:
 
 def _root_cause(action: Action) -> list[str]:
     """The cause's category and the 5 whys, numbered."""
-    lines = [f"## {t('actions.root_cause')}", ""]
+    lines = ["## " + t("actions.root_cause"), ""]
     cause = action.root_cause
     if cause is None:
         return [*lines, t("actions.no_root_cause"), ""]
     if cause.category is not None:
-        category = t(f"actions.category.{cause.category}")
+        category = t(CATEGORY_WORDS[cause.category])
         lines += [t("actions.category", category=category), ""]
     if cause.whys:
         lines += [*(f"{i}. {escape(why)}" for i, why in enumerate(cause.whys, start=1)), ""]
@@ -110,7 +155,7 @@ def _root_cause(action: Action) -> list[str]:
 
 def _steps(action: Action, facts: ActionsFacts) -> list[str]:
     """The plan's steps: what, who, due and done; overdue steps flagged in words."""
-    lines = [f"## {t('actions.steps')}", ""]
+    lines = ["## " + t("actions.steps"), ""]
     if not action.steps:
         return [*lines, t("actions.no_steps"), ""]
     rows = []
@@ -120,7 +165,13 @@ def _steps(action: Action, facts: ActionsFacts) -> list[str]:
             due = overdue_due_text(step.due)
         done = "—" if step.done is None else str(step.done)
         rows.append([str(number), escape(step.what), escape(step.owner), due, done])
-    header = [t(f"actions.col.{h}") for h in ("number", "what", "owner", "due", "done")]
+    header = [
+        t("actions.col.number"),
+        t("actions.col.what"),
+        t("actions.col.owner"),
+        t("actions.col.due"),
+        t("actions.col.done"),
+    ]
     lines += [*md_table(header, rows), ""]
     if action.status != "closed" and any(step.done is None for step in action.steps):
         lines += [t("asof.action_steps", date=format_date(facts.today)), ""]
@@ -130,14 +181,15 @@ def _steps(action: Action, facts: ActionsFacts) -> list[str]:
 def _links(action: Action, context: RegisterContext, page: str) -> list[str]:
     """The complaints, indicators and documents linked to the action."""
     found = []
-    for key, kind in LINKED:
+    for key, kind, heading in LINKED:
         ids = getattr(action, key)
         if ids:
             links = ", ".join(context.link(kind, i, page, _name(kind, i, context)) for i in ids)
-            found.append(f"- **{t(f'actions.linked.{key}')}:** {links}")
+            title = t(heading)
+            found.append(f"- **{title}:** {links}")
     if not found:
         return []
-    return [f"## {t('actions.linked')}", "", *found, ""]
+    return ["## " + t("actions.linked"), "", *found, ""]
 
 
 def _name(kind: str, item_id: str, context: RegisterContext) -> str:
@@ -186,7 +238,12 @@ def _effect(judgement: Judgement, indicator: CompiledIndicator, target: bool) ->
     unit = indicator.spec.unit
     chart = effectiveness_chart(judgement, title=title, unit=unit, show_target=target)
     lines = [figure(chart, title), "", numbers(_period_numbers(judgement, indicator)), ""]
-    header = [t(f"actions.col.{h}") for h in ("window", "periods", "value", "n")]
+    header = [
+        t("actions.col.window"),
+        t("actions.col.periods"),
+        t("actions.col.value"),
+        t("actions.col.n"),
+    ]
     rows = [_window_row(w, indicator) for w in (judgement.baseline, judgement.follow_up)]
     if judgement.change is not None:
         rows.append([t("actions.change"), "", change_text(judgement.change, indicator), ""])
@@ -200,7 +257,7 @@ def _window_row(window: Window, indicator: CompiledIndicator) -> list[str]:
     """One window: its name, periods, pooled value and n."""
     periods = f"{_span(f'{window.first}..{window.last}')} ({window.periods})"
     return [
-        t(f"actions.window.{window.name}"),
+        window_word(window.name),
         periods,
         value_text(indicator, window.value),
         format_count(window.n),
@@ -209,16 +266,23 @@ def _window_row(window: Window, indicator: CompiledIndicator) -> list[str]:
 
 def _period_numbers(judgement: Judgement, indicator: CompiledIndicator) -> str:
     """The numbers behind the chart: each period's window, value, n, target and status."""
-    header = [t(f"actions.col.{h}") for h in ("period", "window", "value", "n", "target", "status")]
+    header = [
+        t("actions.col.period"),
+        t("actions.col.window"),
+        t("actions.col.value"),
+        t("actions.col.n"),
+        t("actions.col.target"),
+        t("actions.col.status"),
+    ]
     series = judgement.series
     rows = [
         [
             escape(period),
-            t(f"actions.window.{window}") if window else "—",
+            window_word(window) if window else "—",
             value_text(indicator, value),
             format_count(n),
             bound_text(indicator, target),
-            format_status(status) if state == "in" else t(f"actions.state.{state}"),
+            format_status(status) if state == "in" else t(STATE_WORDS[state]),
         ]
         for period, window, value, n, target, status, state in zip(
             series["period"].astype("str"),
@@ -244,7 +308,7 @@ def check_text(check: Check, indicator: CompiledIndicator) -> str:
         if key in values and values[key] is not None:
             values[key] = value_text(indicator, values[key])
     if "window" in values:
-        values["window"] = t(f"actions.window.{values['window']}")
+        values["window"] = window_word(values["window"])
     if "n" in values:
         values["n"] = format_count(values["n"])
     if check.name == "significance":
@@ -254,7 +318,8 @@ def check_text(check: Check, indicator: CompiledIndicator) -> str:
     if check.name == "target" and values.get("target") is None:
         outcome = "none"
     symbol = VERDICT_SYMBOL[CHECK_SYMBOL.get(check.name, "passed" if check.passed else "failed")]
-    return f"{symbol} {t(f'actions.check.{check.name}.{outcome}', **values)}"
+    text = t(CHECK_TEXTS[check.name, outcome], **values)
+    return f"{symbol} {text}"
 
 
 def p_text(p: float | None) -> str:

@@ -19,6 +19,7 @@ from sqms.registers.actions.detail_page import action_page
 from sqms.registers.actions.effectiveness import VERDICTS
 from sqms.registers.actions.labels import (
     action_link,
+    kind_word,
     overdue_due_text,
     source_text,
     status_text,
@@ -46,27 +47,27 @@ def action_pages(facts: ActionsFacts, context: RegisterContext) -> list[Page]:
 def register_page(facts: ActionsFacts, context: RegisterContext) -> Page:
     """Every action in one sortable table, with the count at each PDCA stage."""
     actions = facts.actions
-    lines = [f"# {t('actions.title')}", "", t("actions.intro", date=context.today), ""]
+    lines = ["# " + t("actions.title"), "", t("actions.intro", date=context.today), ""]
     lines += [summary_line(facts), ""]
     if not actions:
         return Page(ACTIONS_PAGE, "\n".join([*lines, t("actions.none"), ""]))
-    lines += [f"## {t('actions.by_stage')}", ""]
+    lines += ["## " + t("actions.by_stage"), ""]
     counts = [str(sum(a.status == status for a in actions)) for status in STATUSES]
     lines += [*md_table([status_word(s) for s in STATUSES], [counts]), ""]
-    lines += [f"## {t('actions.all')}", "", '<div class="sqms-sortable" markdown>', ""]
+    lines += ["## " + t("actions.all"), "", '<div class="sqms-sortable" markdown>', ""]
     header = [
-        "id",
-        "title",
-        "kind",
-        "source",
-        "owner",
-        "status",
-        "opened",
-        "next_due",
-        "effectiveness",
+        t("actions.col.id"),
+        t("actions.col.title"),
+        t("actions.col.kind"),
+        t("actions.col.source"),
+        t("actions.col.owner"),
+        t("actions.col.status"),
+        t("actions.col.opened"),
+        t("actions.col.next_due"),
+        t("actions.col.effectiveness"),
     ]
     rows = [_row(action, facts, context) for action in actions]
-    lines += [*md_table([t(f"actions.col.{h}") for h in header], rows), "", "</div>", ""]
+    lines += [*md_table(header, rows), "", "</div>", ""]
     return Page(ACTIONS_PAGE, "\n".join(lines))
 
 
@@ -75,7 +76,7 @@ def _row(action: Action, facts: ActionsFacts, context: RegisterContext) -> list[
     return [
         f"[{escape(action.id)}]({relative(action_path(action.id), ACTIONS_PAGE)})",
         escape(action.title),
-        t(f"actions.kind.{action.kind}"),
+        kind_word(action),
         source_text(action, context, ACTIONS_PAGE, REFS_SHOWN),
         escape(action.owner),
         status_text(action),

@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqms.engine.review_periods import ReviewPeriod
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.actions.analysis import (
     ActionsFacts,
     concluded,
@@ -48,6 +48,12 @@ from sqms.registers.actions.spec import Action
 from sqms.registers.common import RegisterContext
 from sqms.site.pages.common import md_table
 from sqms.text.formatting import escape
+
+C4_TEXTS: dict[str, tuple[str, str]] = {
+    "opened": (N_("review.actions.c4.opened"), N_("review.actions.c4.opened_none")),
+    "closed": (N_("review.actions.c4.closed"), N_("review.actions.c4.closed_none")),
+}
+"""Each event of section c4) (opened, closed) → the ids of its line: with actions, and without."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ def review_actions(facts: ActionsFacts, context: RegisterContext, at: At) -> lis
     """Every action raised by a management review that concerns the period, with its state."""
     raised = [a for a in facts.actions if a.source.type == "review"]
     if not raised:
-        return [f"- {t('review.actions.a.none')}"]
+        return ["- " + t("review.actions.a.none")]
     earlier = [a for a in raised if a.closed is not None and a.closed < at.period.start]
     closed_before = {a.id for a in earlier}
     shown = [a for a in raised if a.opened <= at.day and a.id not in closed_before]
@@ -143,13 +149,13 @@ def corrective(facts: ActionsFacts, context: RegisterContext, at: At, before: At
     """Corrective actions opened and closed in the period; those open at its end, overdue steps."""
     actions = [a for a in facts.actions if a.kind == "corrective"]
     lines = []
-    for event in ("opened", "closed"):
+    for event, (some, none) in C4_TEXTS.items():
         now = [a for a in actions if getattr(a, event) in at]
         then = sum(getattr(a, event) in before for a in actions)
         if now:
             links = ", ".join(action_link(a, context, at.page) for a in now)
             text = t(
-                f"review.actions.c4.{event}",
+                some,
                 period=at.period.label,
                 count=len(now),
                 change=compare(len(now), then, before.period.label),
@@ -157,7 +163,7 @@ def corrective(facts: ActionsFacts, context: RegisterContext, at: At, before: At
             )
         else:
             text = t(
-                f"review.actions.c4.{event}_none",
+                none,
                 period=at.period.label,
                 before=then,
                 previous=before.period.label,
@@ -166,7 +172,7 @@ def corrective(facts: ActionsFacts, context: RegisterContext, at: At, before: At
     still = [a for a in actions if open_on(a, at.day)]
     late = [a for a in still if overdue_on(a, at.day)]
     if not still:
-        return [*lines, f"- {t('review.actions.c4.open_none', date=at.day)}"]
+        return [*lines, "- " + t("review.actions.c4.open_none", date=at.day)]
     summary = t("review.actions.c4.open", date=at.day, count=len(still), overdue=len(late))
     header = [
         t("review.actions.col.action"),
@@ -291,9 +297,9 @@ def unattended(facts: ActionsFacts, context: RegisterContext, at: At, before: At
     then = len(unattended_misses(actions, context, periods, before.day))
     values = {"periods": periods, "date": at.day, "previous": before.period.label}
     if not now:
-        return [f"- {t('review.actions.f.none', before=then, **values)}"]
+        return ["- " + t("review.actions.f.none", before=then, **values)]
     change = compare(len(now), then, before.period.label)
-    lines = [f"- {t('review.actions.f.count', count=len(now), change=change, **values)}"]
+    lines = ["- " + t("review.actions.f.count", count=len(now), change=change, **values)]
     for found in now:
         name = context.plan.indicators[found.indicator].spec.name
         link = context.link("indicator", found.indicator, at.page, name)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sqms.i18n import t
 from sqms.registers.audits.analysis import AuditFacts
-from sqms.registers.audits.labels import STATE_SYMBOL, type_text
+from sqms.registers.audits.labels import STATE_SYMBOL, STATE_WORDS, type_text
 from sqms.registers.audits.spec import Audit, AuditsSpec, Finding
 from sqms.registers.common import AUDITS_PAGE, DASHBOARD, RegisterContext, anchor
 from sqms.site.pages.common import Page, md_table
@@ -37,10 +37,10 @@ def _date(value: Any) -> str:
 
 def audits_page(facts: AuditFacts, spec: AuditsSpec, context: RegisterContext) -> Page:
     """The one audit page."""
-    lines = [f"# {t('audits.title')}", "", t("audits.intro", date=context.today), ""]
+    lines = ["# " + t("audits.title"), "", t("audits.intro", date=context.today), ""]
     lines += [summary_line(facts), ""]
     lines += _programme(facts, spec) + _counts(facts) + _open_list(facts, context)
-    lines += [f"## {t('audits.details')}", ""]
+    lines += ["## " + t("audits.details"), ""]
     for audit in sorted(spec.audits, key=lambda a: (a.planned, a.id)):
         lines += _audit_section(facts, audit, context)
     return Page(AUDITS_PAGE, "\n".join(lines))
@@ -104,16 +104,19 @@ def _action(context: RegisterContext, action: object, page: str, missing: str = 
 def _state(facts: AuditFacts, audit_id: str) -> str:
     """``✔ held``, ``○ planned`` or ``✖ overdue by 35 days``."""
     state = facts.state_of[audit_id]
-    word = t(f"audits.state.{state}")
-    if state == "overdue":
-        word = t("audits.overdue_by", days=facts.overdue_days[audit_id])
+    word = (
+        t("audits.overdue_by", days=facts.overdue_days[audit_id])
+        if state == "overdue"
+        else t(STATE_WORDS[state])
+    )
     return f"{STATE_SYMBOL[state]} {word}"
 
 
 def _programme(facts: AuditFacts, spec: AuditsSpec) -> list[str]:
     """Every audit, planned against held."""
-    header = [t(f"audits.col.{k}") for k in ("audit", "title", "planned", "held", "status",
-              "scope", "auditor", "findings")]  # fmt: skip
+    header = [t("audits.col.audit"), t("audits.col.title"), t("audits.col.planned"),
+              t("audits.col.held"), t("audits.col.status"), t("audits.col.scope"),
+              t("audits.col.auditor"), t("audits.col.findings")]  # fmt: skip
     rows = [
         [
             f"[{escape(a.id)}](#{anchor(a.id)})",
@@ -127,27 +130,28 @@ def _programme(facts: AuditFacts, spec: AuditsSpec) -> list[str]:
         ]
         for a in sorted(spec.audits, key=lambda a: (a.planned, a.id))
     ]
-    return [f"## {t('audits.programme')}", "", *_sortable(md_table(header, rows))]
+    return ["## " + t("audits.programme"), "", *_sortable(md_table(header, rows))]
 
 
 def _counts(facts: AuditFacts) -> list[str]:
     """Findings by type: how many, how many still open."""
-    header = [t(f"audits.col.{k}") for k in ("type", "total", "open", "closed")]
+    header = [t("audits.col.type"), t("audits.col.total"), t("audits.col.open"),
+              t("audits.col.closed")]  # fmt: skip
     rows = [
         [type_text(kind), str(total), str(still_open), str(total - still_open)]
         for kind, (total, still_open) in facts.by_type.items()  # in the order of FINDING_TYPES
     ]
-    return [f"## {t('audits.by_type')}", "", *md_table(header, rows), ""]
+    return ["## " + t("audits.by_type"), "", *md_table(header, rows), ""]
 
 
 def _open_list(facts: AuditFacts, context: RegisterContext) -> list[str]:
     """Nonconformities still open, oldest first, with the action treating them."""
     chosen = facts.open_nonconformities
-    lines = [f"## {t('audits.open')}", "", t("audits.open_intro", date=context.today), ""]
+    lines = ["## " + t("audits.open"), "", t("audits.open_intro", date=context.today), ""]
     if chosen.empty:
         return [*lines, t("audits.none"), ""]
-    header = [t(f"audits.col.{k}") for k in ("finding", "audit", "clause", "held", "age",
-              "action")]  # fmt: skip
+    header = [t("audits.col.finding"), t("audits.col.audit"), t("audits.col.clause"),
+              t("audits.col.held"), t("audits.col.age"), t("audits.col.action")]  # fmt: skip
     rows = [
         [
             f"[{escape(row.finding)}](#{anchor(str(row.finding))})",
@@ -178,8 +182,9 @@ def _audit_section(facts: AuditFacts, audit: Audit, context: RegisterContext) ->
     lines += [f"- **{label}:** {value}" for label, value in shown] + [""]
     if not audit.findings:
         return [*lines, t("audits.no_findings"), ""]
-    header = [t(f"audits.col.{k}") for k in ("finding", "type", "clause", "statement",
-              "documents", "action", "closed")]  # fmt: skip
+    header = [t("audits.col.finding"), t("audits.col.type"), t("audits.col.clause"),
+              t("audits.col.statement"), t("audits.col.documents"), t("audits.col.action"),
+              t("audits.col.closed")]  # fmt: skip
     rows = [_finding_row(f, context) for f in audit.findings]
     return [*lines, *md_table(header, rows), ""]
 
@@ -187,7 +192,7 @@ def _audit_section(facts: AuditFacts, audit: Audit, context: RegisterContext) ->
 def _finding_row(finding: Finding, context: RegisterContext) -> list[str]:
     """One finding as a row of its audit's table, with the anchor links to it land on."""
     documents = [context.link("document", d, AUDITS_PAGE) for d in finding.documents]
-    closed = _date(finding.closed) if finding.closed else f"○ {t('audits.still_open')}"
+    closed = _date(finding.closed) if finding.closed else "○ " + t("audits.still_open")
     return [
         f'<span id="{anchor(finding.id)}"></span>{escape(finding.id)}',
         type_text(finding.type),

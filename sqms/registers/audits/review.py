@@ -200,9 +200,9 @@ class _AuditReview:
     def _closed(closed: Any, day: pd.Timestamp) -> str:
         """The closing date, or ``○ open`` (with the later closing date) on the day judged."""
         if pd.isna(closed):
-            return f"○ {t('audits.still_open')}"
+            return "○ " + t("audits.still_open")
         if closed > day:
-            return f"○ {t('review.audits.closed_later', date=_date(closed))}"
+            return "○ " + t("review.audits.closed_later", date=_date(closed))
         return _date(closed)
 
     # --- f: opportunities for improvement ---

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import N_, nt, t
 from sqms.registers.common import COMPLAINTS_PAGE, DASHBOARD, RegisterContext, relative
 from sqms.registers.complaints.analysis import ComplaintFigures
 from sqms.registers.complaints.charts import (
@@ -48,6 +48,11 @@ if TYPE_CHECKING:
 ATTENTION_LISTED = 5
 """How many overdue complaints the dashboard names; the rest are counted."""
 PAGE = COMPLAINTS_PAGE
+REPEAT_RULES: dict[str, str] = {
+    "received": N_("complaints.repeat_rule.received"),
+    "final_response": N_("complaints.repeat_rule.final_response"),
+}
+"""Where the repeat window is measured from (``repeat.measured_from``) → the id of the rule."""
 
 
 def register_page(
@@ -66,25 +71,28 @@ def attention_items(figures: ComplaintFigures, context: RegisterContext) -> list
     overdue = figures.overdue
     group = t("complaints.attention_group")
     items = []
-    for row in overdue.head(ATTENTION_LISTED).itertuples(index=False):
-        text = t(
+    listed = overdue.head(ATTENTION_LISTED)
+    lates = [int(late) for late in listed["late"].tolist()]  # plural forms need an int
+    for row, late in zip(listed.itertuples(index=False), lates, strict=True):
+        text = nt(
             "complaints.attention_item",
+            late,
             link=context.link("complaint", str(row.id), DASHBOARD),
             severity=escape(row.severity or "—"),
             received=row.received,
-            days=row.late,
+            days=late,
             standard=days_text(row.standard),
         )
         items.append(AttentionItem(group, text))
     if len(overdue) > ATTENTION_LISTED:
         link = relative(PAGE, DASHBOARD)
-        more = t("complaints.attention_more", count=len(overdue) - ATTENTION_LISTED, link=link)
+        more = nt("complaints.attention_more", len(overdue) - ATTENTION_LISTED, link=link)
         items.append(AttentionItem(group, more))
     decisions = figures.decisions
     if decisions is not None and decisions.recent:
-        text = t(
+        text = nt(
             "complaints.attention_undecided",
-            count=decisions.recent,
+            decisions.recent,
             days=RECENT_DAYS,
             link=relative(PAGE, DASHBOARD),
         )
@@ -114,7 +122,7 @@ def complaints_markdown(
     register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
 ) -> str:
     """The page's Markdown, section by section (sections without their columns are left out)."""
-    lines = [f"# {t('registers.name.complaints')}", ""]
+    lines = ["# " + t("registers.name.complaints"), ""]
     lines += [t("complaints.intro", file=code(register.display), date=figures.today), ""]
     lines += [summary_line(register, figures), ""]
     for section in (
@@ -128,7 +136,7 @@ def complaints_markdown(
         _decisions,
     ):
         lines += section(register, figures)
-    lines += [f"## {t('complaints.list')}", "", t("complaints.list_intro"), ""]
+    lines += ["## " + t("complaints.list"), "", t("complaints.list_intro"), ""]
     lines += ['<div class="sqms-sortable" markdown>', ""]
     lines += [complaint_table(register, figures, context), "", "</div>", ""]
     return "\n".join(lines)
@@ -142,8 +150,9 @@ def _ages(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
     lines = [
         f"## {title}",
         "",
-        t(
+        nt(
             "complaints.ages_intro",
+            figures.open_count,
             date=figures.today,
             open=figures.open_count,
             overdue=figures.overdue_count,
@@ -192,12 +201,12 @@ def _repeats(register: ComplaintRegister, figures: ComplaintFigures) -> list[str
         return []
     spec = register.spec.repeat
     title = t("complaints.repeats")
-    rule = t(f"complaints.repeat_rule.{spec.measured_from}", days=spec.within_days)
+    rule = t(REPEAT_RULES[spec.measured_from], days=spec.within_days)
     lines = [f"## {title}", "", rule, ""]
     lines += [
-        t(
+        nt(
             "complaints.repeat_total",
-            count=figures.repeat_count,
+            figures.repeat_count,
             share=share(figures.repeat_count, figures.total),
         ),
         "",
@@ -280,7 +289,7 @@ def _decisions(register: ComplaintRegister, figures: ComplaintFigures) -> list[s
     """
     if "outcome" not in register.columns:
         return []
-    lines = [f"## {t('complaints.decisions')}", ""]
+    lines = ["## " + t("complaints.decisions"), ""]
     decisions = figures.decisions
     if decisions is None:
         text = t(

@@ -30,7 +30,7 @@ import pandas as pd
 from sqms.engine.coercion import Where
 from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.privacy import published_problem
-from sqms.i18n import did_you_mean, t
+from sqms.i18n import N_, did_you_mean, t
 from sqms.io.yamlsource import line_of
 from sqms.registers.common import LoadContext, Reference, RegisterContext
 from sqms.registers.complaints.analysis import ComplaintFigures, analyse_complaints
@@ -357,9 +357,9 @@ def _check_rows(register: ComplaintRegister, context: LoadContext) -> None:
     id_column = register.columns["id"]
     if register.dataset.spec.key != id_column:
         ids = frame[id_column]
-        where.report_rows(report, id_column, ids, ids.isna(), "data.required")
+        where.report_rows(report, id_column, ids, ids.isna(), N_("data.required"))
         duplicated = ids.notna() & ids.duplicated(keep="first")
-        where.report_rows(report, id_column, ids, duplicated, "data.duplicate")
+        where.report_rows(report, id_column, ids, duplicated, N_("data.duplicate"))
     received = frame[register.columns["received"]]
     timezone = register.dataset.timezone
     for role in ("acknowledged", "resolved"):
@@ -370,7 +370,7 @@ def _check_rows(register: ComplaintRegister, context: LoadContext) -> None:
         early = (values < received).fillna(False).astype("bool")
         if early.any():
             shown = values.dt.tz_convert(timezone).dt.strftime("%Y-%m-%d %H:%M")
-            where.report_rows(report, column, shown, early, "complaints.before_received")
+            where.report_rows(report, column, shown, early, N_("complaints.before_received"))
     _check_decisions(register, where, context)
 
 
@@ -397,7 +397,7 @@ def _check_decisions(register: ComplaintRegister, where: Where, context: LoadCon
             needed_column,
             shown,
             unlinked,
-            "complaints.action_needed_unlinked",
+            N_("complaints.action_needed_unlinked"),
             action=action_column or "action",
         )
 

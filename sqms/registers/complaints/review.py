@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import COMPLAINTS_PAGE, RegisterContext, relative
 from sqms.registers.complaints.analysis import ComplaintFigures
+from sqms.registers.complaints.sections import clock_word
 from sqms.registers.complaints.tally import Rows, Tally, rows_of, tally
 from sqms.text.formatting import escape, format_count, format_value
 
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 LISTED = 10
 """How many complaint ids a line names before pointing to the register for the rest."""
+REPEAT_LINES: dict[str, str] = {
+    "received": N_("review.complaints.repeats.received"),
+    "final_response": N_("review.complaints.repeats.final_response"),
+}
+"""Where the repeat window is measured from (``repeat.measured_from``) → the id of the line."""
 
 
 def review_complaints(
@@ -174,7 +180,7 @@ class _Review:
             return []
         now, before, label = self.now, self.before, self.period.label
         if not now.answered:
-            return [f"- {t('review.complaints.satisfied_none', period=label)}"]
+            return ["- " + t("review.complaints.satisfied_none", period=label)]
         value = "" if before is None else percent(before.satisfied, before.answered)
         text = t(
             "review.complaints.satisfied",
@@ -197,13 +203,13 @@ class _Review:
         now, before, label = self.now, self.before, self.period.label
         count = self.versus_count(now.upheld, None if before is None else before.upheld)
         if not now.upheld:
-            return [f"- {t('review.complaints.upheld_none', period=label, before=count)}"]
+            return ["- " + t("review.complaints.upheld_none", period=label, before=count)]
         text = t(
             "review.complaints.upheld", period=label, count=format_count(now.upheld), before=count
         )
         lines = [f"- {text}"]
         if now.upheld_by:
-            lines.append(f"- {t('review.complaints.upheld_top', categories=_items(now.upheld_by))}")
+            lines.append("- " + t("review.complaints.upheld_top", categories=_items(now.upheld_by)))
         return lines
 
     def targets(self) -> list[str]:
@@ -214,14 +220,11 @@ class _Review:
         lines = []
         if spec.acknowledge is not None and now.ack[1]:
             hours = spec.acknowledge.within_hours
-            clock = (
-                "complaints.business_hours" if self.register.business_hours else "complaints.hours"
-            )
             text = t(
                 "review.complaints.acknowledged",
                 period=self.period.label,
                 hours=format_value(hours, "number", 0 if hours.is_integer() else 1),
-                clock=t(clock),
+                clock=clock_word(self.register.business_hours),
                 share=percent(*now.ack),
                 within=format_count(now.ack[0]),
                 judged=format_count(now.ack[1]),
@@ -249,12 +252,12 @@ class _Review:
         now, before = self.now, self.before
         count = self.versus_count(now.open, None if before is None else before.open)
         if not now.open:
-            return [f"- {t('review.complaints.open_none', date=self.as_of, before=count)}"]
+            return ["- " + t("review.complaints.open_none", date=self.as_of, before=count)]
         values = {"date": self.as_of, "open": format_count(now.open), "before": count}
         if self.register.spec.resolve is None:
-            return [f"- {t('review.complaints.open', **values)}"]
+            return ["- " + t("review.complaints.open", **values)]
         if not now.overdue:
-            return [f"- {t('review.complaints.open_in_time', **values)}"]
+            return ["- " + t("review.complaints.open_in_time", **values)]
         text = t(
             "review.complaints.open_overdue",
             overdue=format_count(len(now.overdue)),
@@ -290,26 +293,29 @@ class _Review:
         """The category with the most complaints, and the repeat complaints, as opportunities."""
         now, label = self.now, self.period.label
         if not now.received:
-            return [f"- {t('review.complaints.none', period=label, before='')}"]
+            return ["- " + t("review.complaints.none", period=label, before="")]
         lines = []
         if now.categories:
             count = now.categories[0][1]
-            key = "top_category" if len(now.categories) == 1 else "top_categories"
             names = t("diag.list_separator").join(escape(name) for name, _ in now.categories)
-            text = t(
-                f"review.complaints.{key}",
-                categories=names,
-                period=label,
-                count=format_count(count),
-                total=format_count(now.received),
-                share=percent(count, now.received),
+            values = {
+                "categories": names,
+                "period": label,
+                "count": format_count(count),
+                "total": format_count(now.received),
+                "share": percent(count, now.received),
+            }
+            text = (
+                t("review.complaints.top_category", **values)
+                if len(now.categories) == 1
+                else t("review.complaints.top_categories", **values)
             )
             lines.append(f"- {text}")
         if self.register.columns.keys() >= {"customer", "category"}:
             repeat = self.register.spec.repeat
             before = None if self.before is None else self.before.repeats
             text = t(
-                f"review.complaints.repeats.{repeat.measured_from}",
+                REPEAT_LINES[repeat.measured_from],
                 period=label,
                 days=repeat.within_days,
                 count=format_count(now.repeats),

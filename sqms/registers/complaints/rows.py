@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import COMPLAINTS_PAGE, RegisterContext
 from sqms.registers.complaints.analysis import ComplaintFigures
 from sqms.text.markup import escape_series
@@ -29,6 +29,24 @@ MISSING = "—"
 WIDE = {"description": ' style="min-width: 24em"', "decision": ' style="min-width: 16em"'}
 """Columns kept wide enough to read: the table scrolls sideways rather than
 wrapping a description into a tall, narrow column."""
+COLUMN_NAMES: dict[str, str] = {
+    "id": N_("complaints.col.id"),
+    "received": N_("complaints.col.received"),
+    "channel": N_("complaints.col.channel"),
+    "category": N_("complaints.col.category"),
+    "severity": N_("complaints.col.severity"),
+    "root_cause": N_("complaints.col.root_cause"),
+    "action": N_("complaints.col.action"),
+    "action_needed": N_("complaints.col.action_needed"),
+    "decision": N_("complaints.col.decision"),
+    "acknowledged": N_("complaints.col.acknowledged"),
+    "resolved": N_("complaints.col.resolved"),
+    "outcome": N_("complaints.col.outcome"),
+    "satisfied": N_("complaints.col.satisfied"),
+    "repeat": N_("complaints.col.repeat"),
+    "description": N_("complaints.col.description"),
+}
+"""Each column of the list of complaints → the id of its heading."""
 
 
 def anchors(ids: pd.Series) -> pd.Series:
@@ -71,7 +89,7 @@ def _resolved(figures: ComplaintFigures) -> pd.Series:
     timing = figures.timing
     days = _number(timing.res_days, 0)
     still = t("complaints.open")
-    late = f"{still} ⚠ {t('complaints.past_standard')}"
+    late = f"{still} ⚠ " + t("complaints.past_standard")
     return days.where(~timing.open, still).where(~timing.overdue, late)
 
 
@@ -142,7 +160,7 @@ def complaint_table(
         body = body + cell
     marker = pd.Series("", index=index, dtype="str").where(~has_link, ' markdown="1"')
     rows = '<tr id="' + anchors(ids) + '"' + marker + ">" + body + "</tr>"
-    head = "".join(f"<th{WIDE.get(name, '')}>{t('complaints.col.' + name)}</th>" for name in shown)
+    head = "".join(f"<th{WIDE.get(name, '')}>" + t(COLUMN_NAMES[name]) + "</th>" for name in shown)
     return (
         f'<table markdown="1"><thead><tr>{head}</tr></thead>'
         f'<tbody markdown="1">{"".join(rows.tolist())}</tbody></table>'

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.registers.common import anchor
 from sqms.registers.complaints.analysis import ComplaintFigures
 from sqms.registers.complaints.charts import volume_chart, within_chart
@@ -37,11 +37,16 @@ def days_text(days: object) -> str:
     return format_value(value, "days", 0 if value.is_integer() else 1)
 
 
+def clock_word(business_hours: bool) -> str:
+    """What a target in hours counts: business hours, or hours round the clock."""
+    return t("complaints.business_hours") if business_hours else t("complaints.hours")
+
+
 def volume_section(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
     """Complaints per month and, with a denominator, the rate per ``per`` of its rows."""
     months = figures.months
     if months.empty:
-        return [f"## {t('complaints.volume')}", "", t("complaints.none"), ""]
+        return ["## " + t("complaints.volume"), "", t("complaints.none"), ""]
     rate = register.rate
     rate_title = None
     header = [t("complaints.col.month"), t("complaints.col.complaints")]
@@ -93,7 +98,7 @@ def categories_section(register: ComplaintRegister, figures: ComplaintFigures) -
 def causes_section(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
     """Pareto of root causes, saying how many have none recorded yet."""
     missing = figures.causes_missing
-    note = t("complaints.causes_missing", count=missing) if missing else None
+    note = nt("complaints.causes_missing", missing) if missing else None
     title, dim = t("complaints.causes"), t("complaints.col.root_cause")
     return _pareto(figures.causes, title, dim, note)
 
@@ -104,10 +109,10 @@ def targets_section(register: ComplaintRegister, figures: ComplaintFigures) -> l
         return []
     spec = register.spec
     series: dict[str, tuple[str, str]] = {}
-    lines = [f"## {t('complaints.targets')}", ""]
+    lines = ["## " + t("complaints.targets"), ""]
     months = figures.months
     if spec.acknowledge is not None:
-        clock = t("complaints.business_hours" if register.business_hours else "complaints.hours")
+        clock = clock_word(register.business_hours)
         within = int(months["ack_within"].sum())
         judged = int(months["ack_judged"].sum())
         lines += [

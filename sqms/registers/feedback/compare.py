@@ -8,24 +8,39 @@ a caution, once, that a correlation is not a cause.
 from __future__ import annotations
 
 from sqms.engine.plan import CompiledIndicator
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import FEEDBACK_PAGE, RegisterContext
 from sqms.registers.feedback.analysis import Comparison, FeedbackFacts
 from sqms.registers.feedback.charts import scatter_chart
 from sqms.site.pages.common import figure, html_table, numbers
-from sqms.text.formatting import escape, format_value
+from sqms.text.formatting import UNIT_NAMES, escape, format_value
 
 STRENGTHS = ((0.1, "none"), (0.3, "weak"), (0.5, "moderate"))
 """Below each bound of |r|, the relation is called this; from 0.5 on, strong."""
+STRENGTH_WORDS: dict[str, str] = {
+    "none": N_("feedback.strength.none"),
+    "weak": N_("feedback.strength.weak"),
+    "moderate": N_("feedback.strength.moderate"),
+    "strong": N_("feedback.strength.strong"),
+}
+"""Each strength of a correlation (:data:`STRENGTHS`, then strong) → the id of its words."""
+PERIOD_WORDS: dict[str, str] = {
+    "week": N_("feedback.periods.week"),
+    "month": N_("feedback.periods.month"),
+    "quarter": N_("feedback.periods.quarter"),
+    "year": N_("feedback.periods.year"),
+}
+"""Each kind of period an indicator is computed in → the id of its plural word (``months``)."""
 
 
 def comparisons_section(facts: FeedbackFacts, context: RegisterContext) -> list[str]:
     """The section, or nothing when no pair is set up."""
     if not facts.comparisons:
         return []
-    lines = [f"## {t('feedback.compare_title')} {{#feedback-compare}}", ""]
-    lines += [t("feedback.compare_intro"), "", f'!!! note "{t("feedback.caution_title")}"', ""]
-    lines += [f"    {t('feedback.caution')}", ""]
+    lines = ["## " + t("feedback.compare_title") + " {#feedback-compare}", ""]
+    caution = t("feedback.caution_title")
+    lines += [t("feedback.compare_intro"), "", f'!!! note "{caution}"', ""]
+    lines += ["    " + t("feedback.caution"), ""]
     for comparison in facts.comparisons:
         lines += _comparison(comparison, context)
     return lines
@@ -44,7 +59,7 @@ def _comparison(comparison: Comparison, context: RegisterContext) -> list[str]:
         customer=context.link("indicator", comparison.customer, FEEDBACK_PAGE, y_name),
         service=context.link("indicator", comparison.service, FEEDBACK_PAGE, x_name),
     )
-    periods = t(f"feedback.periods.{customer.period}")
+    periods = t(PERIOD_WORDS[customer.period])
     text = r_text(comparison, periods, escape(x_name), escape(y_name))
     lines = [f"### {escape(title)}", "", links, "", text, ""]
     if comparison.points.empty:
@@ -68,7 +83,9 @@ def _comparison(comparison: Comparison, context: RegisterContext) -> list[str]:
 
 
 def _axis_title(indicator: CompiledIndicator) -> str:
-    return f"{indicator.spec.name} ({t('unit.name.' + indicator.spec.unit)})"
+    """An axis named by its indicator and unit: ``First contact resolution (percent)``."""
+    unit = t(UNIT_NAMES[indicator.spec.unit])
+    return f"{indicator.spec.name} ({unit})"
 
 
 def _value(indicator: CompiledIndicator, value: object) -> str:
@@ -87,14 +104,14 @@ def r_text(comparison: Comparison, periods: str, service: str, customer: str) ->
     if r is None:
         return t("feedback.r_unknown", n=n, periods=periods)
     word = strength(r)
-    sign = t("feedback.sign.positive" if r > 0 else "feedback.sign.negative")
+    sign = t("feedback.sign.positive") if r > 0 else t("feedback.sign.negative")
     shown = f"{r:.2f}".replace("-", "−")
     text = t(
         "feedback.r_text",
         r=shown,
         n=n,
         periods=periods,
-        strength=t(f"feedback.strength.{word}", sign=sign),
+        strength=t(STRENGTH_WORDS[word], sign=sign),
     )
     if word == "none":
         return text
@@ -103,6 +120,6 @@ def r_text(comparison: Comparison, periods: str, service: str, customer: str) ->
         periods=periods,
         service=service,
         customer=customer,
-        direction=t("feedback.direction.higher" if r > 0 else "feedback.direction.lower"),
+        direction=t("feedback.direction.higher") if r > 0 else t("feedback.direction.lower"),
     )
     return f"{text} {relation}"

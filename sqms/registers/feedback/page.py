@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import DASHBOARD, FEEDBACK_PAGE, RegisterContext, relative
 from sqms.registers.feedback.analysis import (
     FeedbackFacts,
@@ -29,6 +29,11 @@ from sqms.text.formatting import escape, format_count, format_value
 from sqms.text.markup import code
 
 TAGS_ANCHOR = "feedback-tags"
+BETTER_WORDS: dict[str, str] = {
+    "higher": N_("feedback.better.higher"),
+    "lower": N_("feedback.better.lower"),
+}
+"""Which way a score is better (``better`` in its setup) → the id of its words."""
 
 
 def number(value: float) -> str:
@@ -53,7 +58,7 @@ def score_label(spec: FeedbackSpec, key: str) -> str:
 
 def feedback_page(facts: FeedbackFacts, spec: FeedbackSpec, context: RegisterContext) -> Page:
     """The register's page."""
-    lines = [f"# {t('registers.name.feedback')}", "", *_intro(facts, spec, context)]
+    lines = ["# " + t("registers.name.feedback"), "", *_intro(facts, spec, context)]
     if facts.responses:
         lines += _scores(facts, spec)
         lines += _comments(facts, spec)
@@ -100,13 +105,20 @@ def summary_line(facts: FeedbackFacts, spec: FeedbackSpec) -> str:
 
 
 def _scores(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
-    header = [t(f"feedback.col.{c}") for c in ("score", "scale", "better", "low", "n", "mean")]
-    header.append(t("feedback.col.share_low"))
+    header = [
+        t("feedback.col.score"),
+        t("feedback.col.scale"),
+        t("feedback.col.better"),
+        t("feedback.col.low"),
+        t("feedback.col.n"),
+        t("feedback.col.mean"),
+        t("feedback.col.share_low"),
+    ]
     rows = [
         [
             score_label(spec, stats.key),
             f"{stats.spec.scale[0]}–{stats.spec.scale[1]}",
-            t(f"feedback.better.{stats.spec.better}"),
+            t(BETTER_WORDS[stats.spec.better]),
             low_rule(stats.spec),
             format_count(stats.n),
             "—" if stats.mean is None else f"{stats.mean:.2f}",
@@ -115,7 +127,7 @@ def _scores(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
         for stats in facts.scores
     ]
     lines = [
-        f"## {t('feedback.scores_title')} {{#feedback-scores}}",
+        "## " + t("feedback.scores_title") + " {#feedback-scores}",
         "",
         t("feedback.scores_intro"),
     ]
@@ -133,7 +145,7 @@ def _distribution(stats: ScoreStats, spec: FeedbackSpec) -> list[str]:
     header = [t("feedback.chart.answer"), t("chart.count"), t("feedback.col.share")]
     header.append(t("feedback.col.is_low"))
     rows = [
-        [label, format_count(count), percent(count, stats.n), t(f"feedback.low.{bool(low)}")]
+        [label, format_count(count), percent(count, stats.n), _low_word(bool(low))]
         for label, count, low in zip(data["label"], data["count"], data["low"], strict=True)
     ]
     text = t(
@@ -155,8 +167,13 @@ def _distribution(stats: ScoreStats, spec: FeedbackSpec) -> list[str]:
     ]
 
 
+def _low_word(low: bool) -> str:
+    """Whether an answer counts as low, in words."""
+    return t("feedback.low.True") if low else t("feedback.low.False")
+
+
 def _comments(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
-    lines = [f"## {t('feedback.comments_title')} {{#feedback-comments}}", ""]
+    lines = ["## " + t("feedback.comments_title") + " {#feedback-comments}", ""]
     if facts.comments is None:
         return [*lines, t("feedback.no_comment_column"), ""]
     text = t(
@@ -178,7 +195,7 @@ def _trends(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
     if not facts.trends:
         return []
     lines = [
-        f"## {t('feedback.trend_title')} {{#feedback-trend}}",
+        "## " + t("feedback.trend_title") + " {#feedback-trend}",
         "",
         t("feedback.trend_intro"),
         "",
@@ -206,7 +223,8 @@ def _trend(trend: Trend, facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
         index="period", columns="dim_value", values="text"
     )
     table = cells.reindex(index=trend.totals["period"], columns=values).fillna("—")
-    months = [f"{p} ({t('page.partial')})" if p in facts.partial else str(p) for p in table.index]
+    partial = t("page.partial")
+    months = [f"{p} ({partial})" if p in facts.partial else str(p) for p in table.index]
     header = [t("feedback.col.month"), *(escape(v) for v in values), t("feedback.col.all")]
     rows = [
         [month, *cells, total]
@@ -229,7 +247,7 @@ def _tags(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
     score = spec.scores[spec.tag_score]
     name = spec.name_of(spec.tag_score)
     low, answered = facts.tag_base
-    lines = [f"## {t('feedback.tags_title')} {{#{TAGS_ANCHOR}}}", ""]
+    lines = ["## " + t("feedback.tags_title") + f" {{#{TAGS_ANCHOR}}}", ""]
     lines += [
         t(
             "feedback.tags_intro",
@@ -246,7 +264,13 @@ def _tags(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
     top = facts.tags.head(spec.tags.top)
     lines += [t("feedback.tags_shown", shown=len(top), total=len(facts.tags)), ""]
     title = t("feedback.tags_chart_title", score=name)
-    header = [t(f"feedback.col.{c}") for c in ("tag", "responses", "with_low", "share_low", "lift")]
+    header = [
+        t("feedback.col.tag"),
+        t("feedback.col.responses"),
+        t("feedback.col.with_low"),
+        t("feedback.col.share_low"),
+        t("feedback.col.lift"),
+    ]
     rows = [
         [escape(tag), format_count(n), format_count(k), percent(k, n), _lift(lift)]
         for tag, n, k, lift in zip(
@@ -306,10 +330,11 @@ def _rise_text(rise: TagRise, spec: FeedbackSpec) -> str:
 def attention_items(facts: FeedbackFacts, spec: FeedbackSpec) -> list[AttentionItem]:
     """The tags whose low-score share rose, each linked to the tags on the register's page."""
     target = f"{relative(FEEDBACK_PAGE, DASHBOARD)}#{TAGS_ANCHOR}"
+    register = t("registers.name.feedback")
     return [
         AttentionItem(
             t("feedback.attention_group"),
-            f"{_rise_text(rise, spec)} — [{t('registers.name.feedback')}]({target})",
+            f"{_rise_text(rise, spec)} — [{register}]({target})",
         )
         for rise in facts.rises
     ]

@@ -85,7 +85,7 @@ def _c1(
             change=_count(responses, value),
         )
     if not responses:
-        return [*lines, f"- {t('review.feedback.none', period=period.label, before=versus)}"]
+        return [*lines, "- " + t("review.feedback.none", period=period.label, before=versus)]
     text = t(
         "review.feedback.responses",
         period=period.label,
@@ -114,7 +114,13 @@ def _scores(
 ) -> list[str]:
     """A table: per score, the answers, the low share and the mean, then the previous ones."""
     previous = period.previous().label
-    header = [t(f"feedback.col.{c}") for c in ("score", "low", "n", "share_low", "mean")]
+    header = [
+        t("feedback.col.score"),
+        t("feedback.col.low"),
+        t("feedback.col.n"),
+        t("feedback.col.share_low"),
+        t("feedback.col.mean"),
+    ]
     if before is not None:
         header += [
             t("review.feedback.col.previous_share_low", period=previous),
@@ -147,12 +153,12 @@ def _tags(
 ) -> list[str]:
     """The tags most often given with a low answer in the period, with their low share."""
     if not responses:
-        return [f"- {t('review.feedback.none', period=period.label, before='')}"]
+        return ["- " + t("review.feedback.none", period=period.label, before="")]
     score = score_label(spec, spec.tag_score)
     ranked = facts.totals.ranked_tags(period.months())
     ranked = ranked[ranked["low"] > 0].head(TOP)
     if ranked.empty:
-        return [f"- {t('review.feedback.tags_none', period=period.label, score=score)}"]
+        return ["- " + t("review.feedback.tags_none", period=period.label, score=score)]
     counted = zip(
         ranked["tag"].tolist(), ranked["low"].tolist(), ranked["responses"].tolist(), strict=True
     )

@@ -10,7 +10,7 @@ appear by role; a name only when the register publishes names.
 
 from __future__ import annotations
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import REGISTER_DIR, RegisterContext, anchor
 from sqms.registers.reviews.analysis import ReviewsFacts, action_ids
 from sqms.registers.reviews.spec import OUTPUTS, Attendee, Review
@@ -21,6 +21,12 @@ REVIEWS_PAGE = f"{REGISTER_DIR}/reviews.md"
 """The register's page in the site."""
 REVIEWS_FILE = f"data/{REGISTER_DIR}/reviews.yml"
 """The register's file, as named to the reader who should record a review there."""
+OUTPUT_WORDS: dict[str, str] = {
+    "improvement": N_("reviews.output.improvement"),
+    "qms_changes": N_("reviews.output.qms_changes"),
+    "resources": N_("reviews.output.resources"),
+}
+"""Each output of ISO 9001 9.3.3 (``OUTPUTS`` of the spec) → the message id of its heading."""
 
 
 def person_text(person: Attendee, publish_names: bool) -> str:
@@ -32,10 +38,11 @@ def person_text(person: Attendee, publish_names: bool) -> str:
 
 def register_page(facts: ReviewsFacts, context: RegisterContext) -> Page:
     """The one register page: every review held, then each in detail."""
-    lines = [f"# {t('reviews.title')}", "", t("reviews.intro", date=context.today), ""]
+    lines = ["# " + t("reviews.title"), "", t("reviews.intro", date=context.today), ""]
     lines += [summary_line(facts), ""]
-    header = [t(f"reviews.col.{k}") for k in ("review", "period", "held_on", "chair",
-              "attendees", "decisions", "actions")]  # fmt: skip
+    header = [t("reviews.col.review"), t("reviews.col.period"), t("reviews.col.held_on"),
+              t("reviews.col.chair"), t("reviews.col.attendees"), t("reviews.col.decisions"),
+              t("reviews.col.actions")]  # fmt: skip
     rows = [
         [
             f"[{escape(r.id)}](#{anchor(r.id)})",
@@ -48,7 +55,7 @@ def register_page(facts: ReviewsFacts, context: RegisterContext) -> Page:
         ]
         for r in facts.newest_first
     ]
-    lines += [f"## {t('reviews.list')}", "", *md_table(header, rows), ""]
+    lines += ["## " + t("reviews.list"), "", *md_table(header, rows), ""]
     for review in facts.newest_first:
         lines += [f"## {escape(review.id)} {{#{anchor(review.id)}}}", ""]
         lines += review_detail(review, facts, context, REVIEWS_PAGE, "###")
@@ -85,7 +92,7 @@ def review_detail(
     ]
     lines = [f"- **{label}:** {value}" for label, value in details] + [""]
     for output in OUTPUTS:
-        lines += [f"{level} {t(f'reviews.output.{output}')}", ""]
+        lines += [f"{level} " + t(OUTPUT_WORDS[output]), ""]
         chosen = [d for d in review.decisions if d.output == output]
         if not chosen:
             lines += [t("reviews.no_decision"), ""]

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 def no_review_held(period: ReviewPeriod) -> list[str]:
     """The "review held" section of a period no review is recorded for."""
     text = t("reviews.none_held", period=escape(period.label), file=code(REVIEWS_FILE))
-    return [f"### {t('reviews.held_title')}", "", f'!!! warning "{t("reviews.not_held")}"', "",
-            f"    {text}", ""]  # fmt: skip
+    title, warning = t("reviews.held_title"), t("reviews.not_held")
+    return [f"### {title}", "", f'!!! warning "{warning}"', "", f"    {text}", ""]
 
 
 def review_held(facts: ReviewsFacts, context: RegisterContext, period: ReviewPeriod) -> list[str]:
@@ -33,7 +33,7 @@ def review_held(facts: ReviewsFacts, context: RegisterContext, period: ReviewPer
     reviews = held_for(facts, period.label)
     if not reviews:
         return no_review_held(period)
-    lines = [f"### {t('reviews.held_title')}", ""]
+    lines = ["### " + t("reviews.held_title"), ""]
     for review in reviews:
         target = relative_link(f"{REVIEWS_PAGE}#{anchor(review.id)}", period.path)
         lines += [f"**[{escape(review.id)}]({target})**", ""]

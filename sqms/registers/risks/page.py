@@ -11,7 +11,7 @@ on the dashboard; the index of the registers shows the summary line.
 
 from __future__ import annotations
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import DASHBOARD, RegisterContext, anchor
 from sqms.registers.risks.analysis import RiskFacts
 from sqms.registers.risks.charts import heat_map
@@ -25,24 +25,37 @@ RISKS_PAGE = "registers/risks.md"
 KIND_SYMBOL = {"risk": "▼", "opportunity": "▲"}
 STATUS_SYMBOL = {"open": "○", "treated": "◐", "closed": "✔"}
 """Shown by symbol and word, never by colour alone."""
+KIND_WORDS: dict[str, str] = {
+    "risk": N_("risks.kind.risk"),
+    "opportunity": N_("risks.kind.opportunity"),
+}
+"""Each kind of entry (``KINDS`` of the spec) → the message id of its word."""
+STATUS_WORDS: dict[str, str] = {
+    "open": N_("risks.status.open"),
+    "treated": N_("risks.status.treated"),
+    "closed": N_("risks.status.closed"),
+}
+"""Each status of an entry (``STATUSES`` of the spec) → the message id of its word."""
 
 
 def kind_text(kind: str) -> str:
     """``▼ risk`` or ``▲ opportunity``."""
-    return f"{KIND_SYMBOL[kind]} {t(f'risks.kind.{kind}')}"
+    word = t(KIND_WORDS[kind])
+    return f"{KIND_SYMBOL[kind]} {word}"
 
 
 def status_text(status: str) -> str:
     """``○ open``, ``◐ treated`` or ``✔ closed``."""
-    return f"{STATUS_SYMBOL[status]} {t(f'risks.status.{status}')}"
+    word = t(STATUS_WORDS[status])
+    return f"{STATUS_SYMBOL[status]} {word}"
 
 
 def register_page(facts: RiskFacts, context: RegisterContext) -> Page:
     """The one register page: summary, heat map, the entries by score, then each in detail."""
-    lines = [f"# {t('risks.title')}", "", t("risks.intro", date=context.today), ""]
+    lines = ["# " + t("risks.title"), "", t("risks.intro", date=context.today), ""]
     lines += [summary_line(facts), ""]
     lines += _heat_map(facts) + _table(facts, context)
-    lines += [f"## {t('risks.details')}", ""]
+    lines += ["## " + t("risks.details"), ""]
     for entry in facts.entries:
         lines += _details(entry, context)
     return Page(RISKS_PAGE, "\n".join(lines))
@@ -85,22 +98,23 @@ def _heat_map(facts: RiskFacts) -> list[str]:
     cells = facts.cells
     title = t("risks.chart.title")
     counts = {(r.likelihood, r.impact): r.count for r in cells.itertuples(index=False)}
-    corner = f"{t('risks.col.likelihood')} \\ {t('risks.col.impact')}"
+    corner = t("risks.col.likelihood") + " \\ " + t("risks.col.impact")
     header = [escape(corner), *(str(impact) for impact in SCALE)]
     rows = [
         [str(likelihood), *(str(counts[(likelihood, impact)]) for impact in SCALE)]
         for likelihood in reversed(SCALE)
     ]
-    lines = [f"## {t('risks.heat_map')}", "", t("risks.heat_map_intro"), ""]
+    lines = ["## " + t("risks.heat_map"), "", t("risks.heat_map_intro"), ""]
     return [*lines, figure(heat_map(cells, title=title), title), "",
             numbers(html_table(header, rows)), ""]  # fmt: skip
 
 
 def _table(facts: RiskFacts, context: RegisterContext) -> list[str]:
     """Every entry, highest score first, overdue reviews flagged."""
-    keys = ("id", "kind", "title", "likelihood", "impact", "score", "owner", "status",
-            "review_on", "actions")  # fmt: skip
-    header = [t(f"risks.col.{key}") for key in keys]
+    header = [t("risks.col.id"), t("risks.col.kind"), t("risks.col.title"),
+              t("risks.col.likelihood"), t("risks.col.impact"), t("risks.col.score"),
+              t("risks.col.owner"), t("risks.col.status"), t("risks.col.review_on"),
+              t("risks.col.actions")]  # fmt: skip
     rows = [
         [
             f"[{escape(row.id)}](#{anchor(str(row.id))})",
@@ -116,14 +130,17 @@ def _table(facts: RiskFacts, context: RegisterContext) -> list[str]:
         ]
         for row, entry in zip(facts.frame.itertuples(index=False), facts.entries, strict=True)
     ]
-    lines = [f"## {t('risks.by_score')}", "", t("risks.by_score_intro", date=context.today)]
+    lines = ["## " + t("risks.by_score"), "", t("risks.by_score_intro", date=context.today)]
     return [*lines, "", '<div class="sqms-sortable" markdown>', "", *md_table(header, rows),
             "", "</div>", ""]  # fmt: skip
 
 
 def _review_on(day: object, overdue: bool, days: object) -> str:
     """``2026-05-01``, or ``✖ 2026-05-01 (overdue by 12 days)``."""
-    return f"✖ {day} ({t('risks.overdue_by', days=days)})" if overdue else str(day)
+    if not overdue:
+        return str(day)
+    late = t("risks.overdue_by", days=days)
+    return f"✖ {day} ({late})"
 
 
 def _details(entry: Risk, context: RegisterContext) -> list[str]:

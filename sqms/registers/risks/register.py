@@ -24,7 +24,7 @@ from sqms.i18n import t
 from sqms.io.yamlsource import line_of
 from sqms.registers.common import LoadContext, Reference, RegisterContext, anchor
 from sqms.registers.risks.analysis import RiskFacts, analyse_risks
-from sqms.registers.risks.page import attention_items, register_page, summary_line
+from sqms.registers.risks.page import KIND_WORDS, attention_items, register_page, summary_line
 from sqms.registers.risks.review import review_risks
 from sqms.registers.risks.spec import PREFIX, RisksSpec
 from sqms.schema.validation import load_validated
@@ -137,6 +137,6 @@ def _check(spec: RisksSpec, source: Any, display: str, context: LoadContext) -> 
         first.setdefault(key, (entry.id, line))
         prefix = PREFIX[entry.kind]
         if not entry.id.startswith(prefix):
-            kind = t(f"risks.kind.{entry.kind}")
+            kind = t(KIND_WORDS[entry.kind])
             message = t("risks.bad_prefix", id=entry.id, kind=kind, prefix=prefix)
             context.report.error(display, line_of(source, (*at, "id")), message)

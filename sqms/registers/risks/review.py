@@ -24,10 +24,10 @@ def review_risks(
     facts: RiskFacts, context: RegisterContext, period: ReviewPeriod
 ) -> dict[str, list[str]]:
     """The line of section e for ``period``: the entries open and treated, as of the date."""
-    target = relative_link(RISKS_PAGE, period.path)
+    title, target = t("risks.title"), relative_link(RISKS_PAGE, period.path)
     line = t(
         "risks.review_e",
-        link=f"[{t('risks.title')}]({target})",
+        link=f"[{title}]({target})",
         date=context.today,
         open=facts.statuses["open"],
         treated=facts.statuses["treated"],

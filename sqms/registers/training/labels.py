@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import RegisterContext
 from sqms.text.formatting import escape
 
 SYMBOL = {"current": "✔", "stale": "▲", "expired": "▼", "missing": "✖", "not_required": "—"}
 """Statuses are shown by symbol and word, never by colour alone."""
+STATUS_WORDS: dict[str, str] = {
+    "current": N_("training.status.current"),
+    "stale": N_("training.status.stale"),
+    "expired": N_("training.status.expired"),
+    "missing": N_("training.status.missing"),
+    "not_required": N_("training.status.not_required"),
+}
+"""Each training status (``STATUSES`` of the analysis) → the message id of its word."""
 
 
 def status_text(status: str) -> str:
     """``✔ current``: the symbol and the word of a status."""
-    return f"{SYMBOL[status]} {t(f'training.status.{status}')}"
+    word = t(STATUS_WORDS[status])
+    return f"{SYMBOL[status]} {word}"
 
 
 def person_labels(people: pd.DataFrame, publish_names: bool) -> dict[str, str]:

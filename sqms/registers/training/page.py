@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.registers.common import DASHBOARD, TRAINING_PAGE, RegisterContext, anchor
 from sqms.registers.training.analysis import STATUSES, TrainingFacts, coverage
 from sqms.registers.training.labels import SYMBOL, course_link, person_labels, status_text
@@ -23,6 +23,13 @@ from sqms.registers.training.spec import TrainingSpec
 from sqms.site.pages.common import Page, md_table
 from sqms.site.reporting import AttentionItem
 from sqms.text.formatting import escape, format_value
+
+ATTENTION_WORDS: dict[str, str] = {
+    "stale": N_("training.attention_stale"),
+    "expired": N_("training.attention_expired"),
+    "missing": N_("training.attention_missing"),
+}
+"""Each gap (``GAPS`` of the analysis) → the message id of its line under "needs attention"."""
 
 
 def _missing(value: Any) -> bool:
@@ -44,7 +51,7 @@ def register_page(facts: TrainingFacts, spec: TrainingSpec, context: RegisterCon
     """The one training page."""
     labels = person_labels(facts.judgement.people, spec.publish_names)
     titles = _titles(spec)
-    lines = [f"# {t('training.title')}", "", t("training.intro", date=context.today), ""]
+    lines = ["# " + t("training.title"), "", t("training.intro", date=context.today), ""]
     lines += [summary_line(facts), ""]
     lines += _courses(facts, spec, context) + _role_matrix(facts, spec)
     lines += _person_matrix(facts, spec, labels)
@@ -84,7 +91,7 @@ def attention_items(
         }
         if row.status == "stale":
             values |= _stale_by(context, row, DASHBOARD)
-        items.append(AttentionItem(group, t(f"training.attention_{row.status}", **values)))
+        items.append(AttentionItem(group, t(ATTENTION_WORDS[str(row.status)], **values)))
     return items
 
 
@@ -110,8 +117,9 @@ def _stale_by(context: RegisterContext, row: Any, page: str) -> dict[str, str]:
 def _courses(facts: TrainingFacts, spec: TrainingSpec, context: RegisterContext) -> list[str]:
     """Every course: what it teaches, to whom, how often, and its coverage."""
     documents = facts.judgement.documents
-    header = [t(f"training.col.{k}") for k in ("course", "title", "documents", "roles",
-              "renew", "required", "coverage")]  # fmt: skip
+    header = [t("training.col.course"), t("training.col.title"), t("training.col.documents"),
+              t("training.col.roles"), t("training.col.renew"), t("training.col.required"),
+              t("training.col.coverage")]  # fmt: skip
     by_course = facts.judgement.courses.set_index("course")
     rows = []
     for course in spec.courses:  # one row per course
@@ -131,7 +139,7 @@ def _courses(facts: TrainingFacts, spec: TrainingSpec, context: RegisterContext)
             str(counts["required"]),
             f"{shown} ({counts['current']}/{counts['required']})",
         ])  # fmt: skip
-    lines = [f"## {t('training.courses')}", "", t("training.courses_intro"), ""]
+    lines = ["## " + t("training.courses"), "", t("training.courses_intro"), ""]
     return [*lines, *_sortable(md_table(header, rows))]
 
 
@@ -139,12 +147,12 @@ def _role_matrix(facts: TrainingFacts, spec: TrainingSpec) -> list[str]:
     """Which roles need which course."""
     courses = [c.id for c in spec.courses]
     header = [t("training.col.role"), *(escape(c) for c in courses)]
-    marks = np.where(facts.needs.to_numpy(dtype=bool), f"● {t('training.needed')}", "—")
+    marks = np.where(facts.needs.to_numpy(dtype=bool), "● " + t("training.needed"), "—")
     rows = [
         [f"{escape(role)} — {escape(title)}", *cells]
         for (role, title), cells in zip(spec.roles.items(), marks.tolist(), strict=True)
     ]
-    return [f"## {t('training.role_matrix')}", "", *md_table(header, rows), ""]
+    return ["## " + t("training.role_matrix"), "", *md_table(header, rows), ""]
 
 
 def _person_matrix(facts: TrainingFacts, spec: TrainingSpec, labels: dict[str, str]) -> list[str]:
@@ -161,7 +169,7 @@ def _person_matrix(facts: TrainingFacts, spec: TrainingSpec, labels: dict[str, s
         for person, *cells in matrix.itertuples(name=None)  # one line of Markdown each
     ]
     legend = " · ".join(status_text(s) for s in STATUSES)
-    lines = [f"## {t('training.person_matrix')}", "", t("training.legend", legend=legend), ""]
+    lines = ["## " + t("training.person_matrix"), "", t("training.legend", legend=legend), ""]
     return [*lines, *_sortable(md_table(header, rows))]
 
 
@@ -170,10 +178,11 @@ def _stale_list(
 ) -> list[str]:
     """Training made stale by a revised document: which course, which version, who."""
     stale = _with_who(facts.stale, facts, labels)
-    lines = [f"## {t('training.stale')}", "", t("training.stale_intro"), ""]
+    lines = ["## " + t("training.stale"), "", t("training.stale_intro"), ""]
     if stale.empty:
         return [*lines, t("training.none"), ""]
-    header = [t(f"training.col.{k}") for k in ("course", "stale_by", "people", "who")]
+    header = [t("training.col.course"), t("training.col.stale_by"), t("training.col.people"),
+              t("training.col.who")]  # fmt: skip
     rows = [
         [
             course_link(context, str(row.course), titles.get(str(row.course), ""), TRAINING_PAGE),
@@ -189,10 +198,11 @@ def _stale_list(
 def _gap_list(facts: TrainingFacts, labels: dict[str, str]) -> list[str]:
     """Required training never done or past its renewal date, per course."""
     gaps = _with_who(facts.lapsed, facts, labels)
-    lines = [f"## {t('training.gaps')}", "", t("training.gaps_intro"), ""]
+    lines = ["## " + t("training.gaps"), "", t("training.gaps_intro"), ""]
     if gaps.empty:
         return [*lines, t("training.none"), ""]
-    header = [t(f"training.col.{k}") for k in ("course", "status", "people", "who")]
+    header = [t("training.col.course"), t("training.col.status"), t("training.col.people"),
+              t("training.col.who")]  # fmt: skip
     rows = [
         [
             f"[{escape(row.course)}](#{anchor(str(row.course))})",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqms.i18n import did_you_mean, t
 from sqms.io.yamlsource import line_of
-from sqms.registers.common import LoadContext, Reference, RegisterContext
+from sqms.registers.common import KIND_WORDS, LoadContext, Reference, RegisterContext
 from sqms.registers.training.analysis import TrainingFacts, TrainingJudgement, analyse_training
 from sqms.registers.training.frames import TrainingFrames, training_frames
 from sqms.registers.training.page import attention_items, register_page, summary_line
@@ -148,7 +148,7 @@ class _TrainingChecks:
                 line = line_of(self.source, (*prefix, first[item_id]))
                 message = t(
                     "training.duplicate",
-                    kind=t(f"registers.kind.{kind}"),
+                    kind=t(KIND_WORDS[kind]),
                     id=item_id,
                     line=line,
                 )
@@ -187,7 +187,7 @@ class _TrainingChecks:
     def _unknown(kind: str, item_id: str, known: Sequence[str]) -> str:
         return t(
             "training.unknown",
-            kind=t(f"registers.kind.{kind}"),
+            kind=t(KIND_WORDS[kind]),
             id=item_id,
             hint=did_you_mean(item_id, known),
         )

@@ -26,7 +26,12 @@ from sqms.registers.training.analysis import (
     judge_period,
     totals,
 )
-from sqms.registers.training.labels import course_link, person_labels, status_text
+from sqms.registers.training.labels import (
+    STATUS_WORDS,
+    course_link,
+    person_labels,
+    status_text,
+)
 from sqms.registers.training.spec import TrainingSpec
 from sqms.site.pages.common import md_table
 from sqms.text.formatting import escape, format_value
@@ -88,8 +93,12 @@ def _points(difference: float) -> str:
     points = round(difference * 100, 1)
     if points == 0:
         return t("review.training.unchanged")
-    key = "review.training.up" if points > 0 else "review.training.down"
-    return t(key, points=f"{abs(points):.1f}")
+    shown = f"{abs(points):.1f}"
+    return (
+        t("review.training.up", points=shown)
+        if points > 0
+        else t("review.training.down", points=shown)
+    )
 
 
 def _worst_courses(
@@ -179,7 +188,7 @@ def _not_current(newcomers: Newcomers, context: RegisterContext, page: str) -> l
     gaps = newcomers.gaps
     courses = gaps["course"].astype("str")
     links = {c: context.link("course", c, page) for c in courses.unique()}
-    words = {g: t(f"training.status.{g}") for g in GAPS}
+    words = {g: t(STATUS_WORDS[g]) for g in GAPS}
     cells = courses.map(links) + " (" + gaps["status"].astype("str").map(words) + ")"
     by_person = cells.groupby(gaps["person"]).agg(", ".join)
     shown = newcomers.table["person"].map(by_person).astype("object").fillna("")

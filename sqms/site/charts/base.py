@@ -22,7 +22,8 @@ import pandas as pd
 import vl_convert
 from altair.utils.data import to_values
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
+from sqms.text.formatting import STATUS_WORDS, UNIT_NAMES
 
 OKABE_ITO = {
     "black": "#000000",
@@ -56,6 +57,19 @@ DASHES = {
 }
 """Every line differs from the others it is drawn with by its dash, not only its colour."""
 SERIES_ORDER = ("value", "total", "target", "warning", "benchmark", "centre", "limit")
+SERIES_NAMES: dict[str, str] = {
+    "value": N_("chart.series.value"),
+    "total": N_("chart.series.total"),
+    "target": N_("chart.series.target"),
+    "warning": N_("chart.series.warning"),
+    "benchmark": N_("chart.series.benchmark"),
+    "centre": N_("chart.series.centre"),
+    "limit": N_("chart.series.limit"),
+    "moving_range": N_("chart.series.moving_range"),
+    "mr_centre": N_("chart.series.mr_centre"),
+    "mr_upper": N_("chart.series.mr_upper"),
+}
+"""Each line a chart draws (:data:`SERIES_ORDER`, and the mR chart's) → the id of its name."""
 STATUS_COLOUR = {
     "meets": OKABE_ITO["green"],
     "warning": OKABE_ITO["orange"],
@@ -94,7 +108,7 @@ def axis_format(unit: str) -> str:
 
 def value_title(unit: str) -> str:
     """The y-axis title: the unit's name (``percent``, ``hours``…)."""
-    return t("chart.axis_unit", unit=t("unit.name." + unit))
+    return t("chart.axis_unit", unit=t(UNIT_NAMES[unit]))
 
 
 def period_axis(
@@ -121,7 +135,7 @@ def period_axis(
 def series_scales(series: Sequence[str]) -> tuple[alt.Scale, alt.Scale]:
     """Colour and dash of each line, so the legend names them with both."""
     shown = [s for s in SERIES_ORDER if s in series]
-    names = [t("chart.series." + s) for s in shown]
+    names = [t(SERIES_NAMES[s]) for s in shown]
     colour = alt.Scale(domain=names, range=[PALETTE[s] for s in shown])
     dash = alt.Scale(domain=names, range=[DASHES[s] for s in shown])
     return colour, dash
@@ -143,7 +157,7 @@ def series_encoding(series: Sequence[str], title: str | None = None) -> dict[str
 
 def status_encoding() -> dict[str, Any]:
     """``shape`` and ``fill`` by status: one legend with the status words."""
-    names = [t("status." + s) for s in STATUS_SHAPE]
+    names = [t(STATUS_WORDS[s]) for s in STATUS_SHAPE]
     legend = alt.Legend(title=t("col.status"), orient="bottom")
     return {
         "shape": alt.Shape(

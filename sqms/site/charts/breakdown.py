@@ -10,6 +10,7 @@ import pandas as pd
 from sqms.i18n import t
 from sqms.site.charts.base import (
     PALETTE,
+    SERIES_NAMES,
     axis_format,
     finish,
     period_axis,
@@ -52,7 +53,7 @@ def _line(frame: pd.DataFrame, series: str, rank: int) -> pd.DataFrame:
     column = "value" if series == "total" else series
     lines = frame[["period", "dim_value", column]].rename(columns={column: "y"})
     lines = lines[lines["y"].notna()]
-    return lines.assign(series=t("chart.series." + series), _rank=rank)
+    return lines.assign(series=t(SERIES_NAMES[series]), _rank=rank)
 
 
 def breakdown_chart(

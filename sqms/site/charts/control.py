@@ -7,11 +7,12 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import N_, nt, t
 from sqms.site.charts.base import (
     DASHES,
     HEIGHT,
     PALETTE,
+    SERIES_NAMES,
     WIDTH,
     axis_format,
     finish,
@@ -19,6 +20,17 @@ from sqms.site.charts.base import (
     series_encoding,
     value_title,
 )
+from sqms.text.formatting import UNIT_NAMES
+
+KIND_NAMES: dict[str, str] = {
+    "xmr": N_("chart.kind.xmr"),
+    "p": N_("chart.kind.p"),
+    "laney_p": N_("chart.kind.laney_p"),
+    "u": N_("chart.kind.u"),
+    "c": N_("chart.kind.c"),
+}
+"""Each kind of control chart (``sqms.engine.spc.limits.ChartKind``, and ``c`` for a u chart
+of counts) → the id of its name (``XmR``, ``p``)."""
 
 
 def control_chart(
@@ -100,11 +112,13 @@ def control_chart(
         ]
     if provisional is not None:
         layers.append(_corner_note(provisional))
-    description = t(
+    signals = int((data["signal"] != "").sum())
+    description = nt(
         "chart.control_description",
+        signals,
         title=title,
-        kind=t("chart.kind." + kind),
-        signals=int((data["signal"] != "").sum()),
+        kind=t(KIND_NAMES[kind]),
+        signals=signals,
     )
     description += f" {provisional}." if provisional is not None else ""
     return finish(
@@ -125,14 +139,14 @@ def moving_range_chart(
     x = period_axis(periods)
     y = alt.Y(
         "y:Q",
-        title=t("chart.mr_axis", unit=t("unit.name." + unit)),
+        title=t("chart.mr_axis", unit=t(UNIT_NAMES[unit])),
         axis=alt.Axis(format=axis_format(unit)),
         scale=alt.Scale(zero=True),
     )
     names = {
-        "value": t("chart.series.moving_range"),
-        "centre": t("chart.series.mr_centre"),
-        "limit": t("chart.series.mr_upper"),
+        "value": t(SERIES_NAMES["moving_range"]),
+        "centre": t(SERIES_NAMES["mr_centre"]),
+        "limit": t(SERIES_NAMES["mr_upper"]),
     }
     legend = alt.Legend(title=None, orient="bottom", symbolType="stroke", symbolStrokeWidth=2)
     colour = alt.Color(
@@ -164,7 +178,7 @@ def moving_range_chart(
         .encode(x=x, y=y),
     ]
     above = int((ranges["y"] > upper).sum())
-    description = t("chart.mr_description", title=title, above=above)
+    description = nt("chart.mr_description", above, title=title, above=above)
     return finish(
         alt.layer(*layers), title=title, description=description, width=WIDTH, height=HEIGHT // 2
     )
@@ -183,4 +197,4 @@ def _corner_note(text: str) -> Any:
 def _long(data: pd.DataFrame, column: str, series: str, side: str = "") -> pd.DataFrame:
     """One line in long form: ``period``, ``y``, ``series`` (legend name), ``side``."""
     rows = data[["period", column]].rename(columns={column: "y"})
-    return rows[rows["y"].notna()].assign(series=t("chart.series." + series), side=side)
+    return rows[rows["y"].notna()].assign(series=t(SERIES_NAMES[series]), side=side)

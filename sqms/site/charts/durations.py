@@ -8,7 +8,14 @@ import altair as alt
 import pandas as pd
 
 from sqms.i18n import t
-from sqms.site.charts.base import OKABE_ITO, PALETTE, STAGE_COLOURS, finish, period_axis
+from sqms.site.charts.base import (
+    OKABE_ITO,
+    PALETTE,
+    STAGE_COLOURS,
+    finish,
+    period_axis,
+    value_title,
+)
 from sqms.text.formatting import format_value
 
 
@@ -32,7 +39,7 @@ def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float,
     )
     x = alt.X(
         "start:Q",
-        title=t("chart.axis_unit", unit=t("unit.name." + unit)),
+        title=value_title(unit),
         axis=alt.Axis(format=",.4~f"),
     )
     bars = (
@@ -51,13 +58,11 @@ def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float,
         .mark_text(dy=-6, fontSize=9)
         .encode(x="start:Q", y="count:Q", text="label:N")
     )
+    median_label = t("chart.median") + " " + format_value(median, unit)
     marks = pd.DataFrame(
         {
             "x": [median, p90],
-            "label": [
-                f"{t('chart.median')} {format_value(median, unit)}",
-                f"p90 {format_value(p90, unit)}",
-            ],
+            "label": [median_label, f"p90 {format_value(p90, unit)}"],
             "series": ["median", "p90"],
         }
     )

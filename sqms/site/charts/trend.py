@@ -11,6 +11,7 @@ from sqms.i18n import t
 from sqms.site.charts.base import (
     HEIGHT,
     PALETTE,
+    SERIES_NAMES,
     STATUS_SHAPE,
     WIDTH,
     axis_format,
@@ -21,12 +22,13 @@ from sqms.site.charts.base import (
     status_encoding,
     value_title,
 )
+from sqms.text.formatting import STATUS_WORDS
 
 
 def _series(data: pd.DataFrame, column: str, series: str) -> pd.DataFrame:
     """One line's points in long form: ``period``, ``y``, ``series`` (its legend name)."""
     rows = data[["period", column]].rename(columns={column: "y"})
-    return rows[rows["y"].notna()].assign(series=t("chart.series." + series))
+    return rows[rows["y"].notna()].assign(series=t(SERIES_NAMES[series]))
 
 
 def trend_chart(
@@ -39,7 +41,7 @@ def trend_chart(
     is shaded; each point's shape and fill give its status, with a legend.
     """
     data = rows[["period", "value", "target", "warning", "status"]].reset_index(drop=True)
-    data = data.assign(status_text=[t("status." + str(s)) for s in data["status"]])
+    data = data.assign(status_text=[t(STATUS_WORDS[str(s)]) for s in data["status"]])
     x = period_axis([str(p) for p in data["period"]])
     y_axis = alt.Axis(format=axis_format(unit))
     y = alt.Y("y:Q", title=value_title(unit), axis=y_axis, scale=alt.Scale(zero=False))
@@ -62,7 +64,7 @@ def trend_chart(
             .encode(x=x, y=y, **lines)
         )
     if benchmark is not None:
-        rule = pd.DataFrame({"y": [benchmark], "series": [t("chart.series.benchmark")]})
+        rule = pd.DataFrame({"y": [benchmark], "series": [t(SERIES_NAMES["benchmark"])]})
         layers.append(alt.Chart(rule).mark_rule(strokeWidth=1.5).encode(y=y, **lines))
     values = _series(data, "value", "value")
     layers.append(alt.Chart(values).mark_line(strokeWidth=2).encode(x=x, y=y, **lines))

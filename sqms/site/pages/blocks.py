@@ -12,7 +12,8 @@ import pandas as pd
 from sqms.engine.plan import CompiledIndicator
 from sqms.engine.spc.limits import D2, D4, LANEY_SIGMA_Z
 from sqms.engine.spc.signals import ControlResult, describe
-from sqms.i18n import t
+from sqms.i18n import N_, nt, t
+from sqms.schema.plan import QUANTILE_METHOD_WORDS
 from sqms.site.charts import (
     breakdown_chart,
     control_chart,
@@ -21,7 +22,7 @@ from sqms.site.charts import (
     pareto_table,
     trend_chart,
 )
-from sqms.site.charts.control import moving_range_chart
+from sqms.site.charts.control import KIND_NAMES, moving_range_chart
 from sqms.site.pages.common import (
     complete,
     figure,
@@ -41,6 +42,12 @@ PARETO_PERIODS = 12
 """A Pareto chart adds up the latest this many complete periods."""
 PARETO_MEASURES = frozenset({"count", "sum"})
 """Measures that add up across periods and categories, so a Pareto chart applies."""
+RULE_SET_WORDS: dict[str, str] = {
+    "basic": N_("page.control.rules.basic"),
+    "western_electric": N_("page.control.rules.western_electric"),
+    "nelson": N_("page.control.rules.nelson"),
+}
+"""Each named set of run rules (``sqms.schema.plan.RULE_SET_NAMES``) → the id of its description."""
 
 
 def tail(rows: pd.DataFrame, periods: int | None) -> pd.DataFrame:
@@ -129,9 +136,9 @@ def moving_range_block(
     words = t(
         "page.control.moving_ranges",
         mr_bar=value_text(indicator, limits.mr_bar),
-        d4=f"{D4:.3f}",
+        d4=format_value(D4, "number", 3),
         mr_upper=value_text(indicator, limits.mr_upper),
-        d2=f"{D2:.3f}",
+        d2=format_value(D2, "number", 3),
         sigma=value_text(indicator, limits.mr_bar / D2),
     )
     return [figure(chart, t("chart.mr_caption"), _source(data, result.indicator)), "", words, ""]
@@ -147,7 +154,7 @@ def sigma_z_text(result: ControlResult) -> str:
         "page.control.sigma_z_auto",
         sigma_z=sigma_z,
         threshold=threshold,
-        choice=t("chart.kind." + result.kind),
+        choice=t(KIND_NAMES[result.kind]),
     )
 
 
@@ -159,16 +166,16 @@ def chart_name(result: ControlResult, indicator: CompiledIndicator) -> str:
 def limits_text(result: ControlResult, indicator: CompiledIndicator) -> str:
     """Which chart, which periods its limits come from (and which are left out), the rules."""
     rules = indicator.spec.rules
-    rule_text = t("page.control.rules." + rules) if isinstance(rules, str) else ", ".join(rules)
-    source = "page.control.baseline" if result.declared else "page.control.all_periods"
+    rule_text = t(RULE_SET_WORDS[rules]) if isinstance(rules, str) else ", ".join(rules)
+    source = t("page.control.baseline") if result.declared else t("page.control.all_periods")
     excluded = ", ".join(escape(label) for label in result.excluded)
-    return t(
+    return nt(
         "page.control.limits_from",
-        kind=t("chart.kind." + chart_name(result, indicator)),
-        count=result.limits.points_used,
+        result.limits.points_used,
+        kind=t(KIND_NAMES[chart_name(result, indicator)]),
         first=escape(result.baseline[0]),
         last=escape(result.baseline[1]),
-        source=t(source),
+        source=source,
         excluded=t("page.control.excluded", periods=excluded) if excluded else "",
         centre=value_text(indicator, result.points["centre"].iloc[0]),
         rules=escape(rule_text),
@@ -183,9 +190,11 @@ def signals_list(result: ControlResult) -> list[str]:
     """
     if not result.signals:
         return [t("page.control.no_signal"), ""]
-    heading = "page.control.signals_provisional" if result.provisional else "page.control.signals"
+    heading = (
+        t("page.control.signals_provisional") if result.provisional else t("page.control.signals")
+    )
     return [
-        t(heading),
+        heading,
         "",
         *(f"- {escape(text)}" for text in describe(result.signals)),
         "",
@@ -334,7 +343,7 @@ def distribution_block(data: ReportData, ind_id: str) -> list[str]:
     unit = indicator.spec.unit
     title = t("chart.histogram_title", name=indicator.spec.column or "", period=shown.period)
     chart = histogram_chart(shown.bins, title=title, unit=unit, median=shown.median, p90=shown.p90)
-    method = t("quantile.method." + (indicator.spec.method or "nearest_rank"))
+    method = t(QUANTILE_METHOD_WORDS[indicator.spec.method or "nearest_rank"])
     caption = t("chart.histogram_caption", n=format_count(shown.n), method=method)
     return [
         figure(chart, caption, _source(data, ind_id)),

@@ -15,15 +15,49 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.site.pages.common import Page, md_table
-from sqms.standards.clauses import IN_FORCE, NOT_APPLICABLE, STATUSES, ClauseRef, ClauseRow
+from sqms.standards.clauses import (
+    IN_FORCE,
+    NOT_APPLICABLE,
+    OPEN_NONCONFORMITY,
+    STATUSES,
+    ClauseRef,
+    ClauseRow,
+)
 from sqms.standards.frameworks import Framework, Frameworks
 from sqms.text.formatting import escape, slug
 
 CLAUSES_PAGE = "certification/clause-matrix.md"
 SYMBOL = {"covered": "✔", "partial": "◐", "none": "✖", NOT_APPLICABLE: "⊘"}
 GUIDANCE_SYMBOL = {**SYMBOL, "none": "○"}
+COVERAGE_WORDS: dict[str, str] = {
+    "covered": N_("clauses.status.covered"),
+    "partial": N_("clauses.status.partial"),
+    "none": N_("clauses.status.none"),
+}
+"""Each coverage of an applicable clause (``sqms.standards.clauses.STATUSES``) → its word's id."""
+GUIDANCE_WORDS: dict[str, str] = {
+    "covered": N_("clauses.guidance_status.covered"),
+    "partial": N_("clauses.guidance_status.partial"),
+    "none": N_("clauses.guidance_status.none"),
+    NOT_APPLICABLE: N_("clauses.guidance_status.not-applicable"),
+}
+"""Each coverage of a guidance clause → the id of how far the guidance is followed."""
+MISSING_WORDS: dict[str, str] = {
+    "no-document": N_("clauses.missing.no-document"),
+    "no-document-in-force": N_("clauses.missing.no-document-in-force"),
+    "no-record": N_("clauses.missing.no-record"),
+}
+"""Each thing a clause may lack (``sqms.standards.clauses.MISSING``) → the id saying so."""
+STATE_WORDS: dict[str, str] = {
+    "draft": N_("clauses.state.draft"),
+    "in-review": N_("clauses.state.in-review"),
+    "pending": N_("clauses.state.pending"),
+    "obsolete": N_("clauses.state.obsolete"),
+    OPEN_NONCONFORMITY: N_("clauses.state.open-nonconformity"),
+}
+"""Each state of evidence that does not count (``ClauseRef.state`` but in force) → its words."""
 
 Linker = Callable[[ClauseRef, str], str]
 """Makes the Markdown link to one piece of evidence, from a page."""
@@ -38,7 +72,7 @@ def clause_matrix_page(
     frameworks: Frameworks, matrix: dict[str, list[ClauseRow]], linker: Linker
 ) -> Page:
     """Every framework's clauses with their coverage and evidence, gaps first."""
-    lines = [f"# {t('clauses.title')}", "", t("clauses.rules"), ""]
+    lines = ["# " + t("clauses.title"), "", t("clauses.rules"), ""]
     lines += _certification_summary(frameworks, matrix)
     for framework_id, rows in matrix.items():
         framework = frameworks.frameworks[framework_id]
@@ -70,41 +104,48 @@ def _framework_section(framework: Framework, rows: list[ClauseRow], linker: Link
     """One framework: its summary, its gaps, its exclusions, then every clause."""
     title = escape(framework.title)
     if framework.equivalent:
-        title += f" ({t('clauses.identical_to', name=escape(framework.equivalent))})"
+        identical = t("clauses.identical_to", name=escape(framework.equivalent))
+        title += f" ({identical})"
     if framework.guidance:
-        title += f" — {t('clauses.guidance')}"
+        title += " — " + t("clauses.guidance")
     lines = [f"## {title}", ""]
     if framework.guidance:
         lines += [t("clauses.guidance_intro"), ""]
     counts = {status: sum(row.status == status for row in rows) for status in STATUSES}
-    summary_key = "clauses.guidance_summary" if framework.guidance else "clauses.full_summary"
-    lines += [t(summary_key, total=len(rows), covered=counts["covered"],
-                partial=counts["partial"], none=counts["none"],
-                na=counts[NOT_APPLICABLE]), ""]  # fmt: skip
+    values = {"total": len(rows), "covered": counts["covered"], "partial": counts["partial"],
+              "none": counts["none"], "na": counts[NOT_APPLICABLE]}  # fmt: skip
+    summary = (
+        t("clauses.guidance_summary", **values)
+        if framework.guidance
+        else t("clauses.full_summary", **values)
+    )
+    lines += [summary, ""]
     gaps = [row for row in rows if row.status in ("none", "partial")]
     gaps.sort(key=lambda row: STATUSES.index(row.status))
-    gaps_title = "clauses.not_addressed" if framework.guidance else "clauses.gaps"
-    lines += [f"### {t(gaps_title)}", ""]
+    gaps_title = t("clauses.not_addressed") if framework.guidance else t("clauses.gaps")
+    lines += ["### " + gaps_title, ""]
     if gaps:
         lines += [*(_gap_line(row, framework) for row in gaps), ""]
     else:
-        none_key = "clauses.all_addressed" if framework.guidance else "clauses.no_gaps_applicable"
-        lines += [t(none_key), ""]
+        lines += [
+            t("clauses.all_addressed") if framework.guidance else t("clauses.no_gaps_applicable"),
+            "",
+        ]
     excluded = [row for row in rows if row.status == NOT_APPLICABLE]
     if excluded:
-        lines += [f"### {t('clauses.excluded')}", ""]
+        lines += ["### " + t("clauses.excluded"), ""]
         lines += [*(_gap_line(row, framework) for row in excluded), ""]
-    lines += [f"### {t('clauses.all')}", ""]
+    lines += ["### " + t("clauses.all"), ""]
     return lines + _matrix_table(rows, framework, linker)
 
 
 def status_text(status: str, guidance: bool = False) -> str:
     """``✔ covered``: coverage in symbol and word (``✔ addressed`` for guidance)."""
     if guidance:
-        return f"{GUIDANCE_SYMBOL[status]} {t(f'clauses.guidance_status.{status}')}"
+        return GUIDANCE_SYMBOL[status] + " " + t(GUIDANCE_WORDS[status])
     if status == NOT_APPLICABLE:
-        return f"{SYMBOL[status]} {t('clauses.status_not_applicable')}"
-    return f"{SYMBOL[status]} {t(f'clauses.status.{status}')}"
+        return SYMBOL[status] + " " + t("clauses.status_not_applicable")
+    return SYMBOL[status] + " " + t(COVERAGE_WORDS[status])
 
 
 def _clause_link(row: ClauseRow) -> str:
@@ -130,7 +171,7 @@ def missing_text(row: ClauseRow) -> str:
         findings = ", ".join(escape(item) for item in row.open_findings)
         parts.append(t("clauses.open_nonconformity", findings=findings))
     if row.leaf:
-        parts += [t(f"clauses.missing.{code}") for code in row.missing]
+        parts += [t(MISSING_WORDS[code]) for code in row.missing]
     elif row.uncovered:
         links = ", ".join(
             f"[{escape(clause)}](#{clause_anchor(row.framework, clause)})"
@@ -145,7 +186,8 @@ def _evidence_text(ref: ClauseRef, linker: Linker) -> str:
     link = linker(ref, CLAUSES_PAGE)
     if ref.state is None or ref.state == IN_FORCE:
         return link
-    return f"{link} ({t(f'clauses.state.{ref.state}')})"
+    state = t(STATE_WORDS[ref.state])
+    return f"{link} ({state})"
 
 
 def _matrix_table(rows: list[ClauseRow], framework: Framework, linker: Linker) -> list[str]:

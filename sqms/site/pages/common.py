@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from sqms.engine.plan import CompiledIndicator
-from sqms.i18n import t
+from sqms.i18n import N_, t
 from sqms.site.charts import render_svg
 from sqms.text.formatting import escape, format_value
 from sqms.text.markup import relative_link
@@ -25,6 +25,12 @@ CYCLE_PAGE = "service-cycle.md"
 INDICATOR_DIR = "indicators"
 RESULTS_FILE = "sqms/indicators.json"
 FAMILIES = ("service_level", "efficiency", "quality")
+FAMILY_WORDS: dict[str, str] = {
+    "service_level": N_("family.service_level"),
+    "efficiency": N_("family.efficiency"),
+    "quality": N_("family.quality"),
+}
+"""Each family of indicators (:data:`FAMILIES`) → the id of its name, a heading on the pages."""
 
 
 @dataclass(frozen=True)
@@ -133,4 +139,7 @@ def interval_text(indicator: CompiledIndicator, low: object, high: object) -> st
 
 def period_text(row: Any) -> str:
     """A period label, marked when the period is not over."""
-    return f"{row.period} ({t('page.partial')})" if row.partial else str(row.period)
+    if not row.partial:
+        return str(row.period)
+    partial = t("page.partial")
+    return f"{row.period} ({partial})"

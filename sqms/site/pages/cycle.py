@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from sqms.engine.service_cycle import STAGES, STATUSES, CycleResult
-from sqms.i18n import t
+from sqms.i18n import N_, t
+from sqms.schema.plan import PERIOD_WORDS
 from sqms.site.charts import histogram_chart, stage_chart, stage_lines_chart
 from sqms.site.pages.blocks import bins_table
 from sqms.site.pages.common import CYCLE_PAGE, Page, figure, html_table, md_table, numbers
@@ -21,6 +22,12 @@ from sqms.site.reporting import ReportData
 from sqms.text.formatting import escape, format_count, format_period, format_value
 from sqms.text.markup import code
 
+CLOCK_WORDS: dict[str, str] = {
+    "business": N_("page.cycle.clock.business"),
+    "wall": N_("page.cycle.clock.wall"),
+}
+"""Each clock a stage is timed on (``sqms.schema.plan.Clock``) → the id of its words."""
+
 
 def cycle_page(data: ReportData) -> Page | None:
     """The service-cycle page, when the plan declares a service cycle."""
@@ -28,14 +35,14 @@ def cycle_page(data: ReportData) -> Page | None:
     if cycle is None or data.plan.cycle is None:
         return None
     spec = data.plan.cycle.spec
-    lines = [f"# {t('page.cycle.title')}", "", t("page.cycle.intro"), ""]
+    lines = ["# " + t("page.cycle.title"), "", t("page.cycle.intro"), ""]
     tracked = f"<code>{escape(spec.where)}</code>" if spec.where else t("formula.all_rows")
     lines += [
         t(
             "page.cycle.tracked",
             dataset=code(spec.dataset),
             where=tracked,
-            period=t("period." + cycle.period),
+            period=t(PERIOD_WORDS[cycle.period]),
         ),
         "",
     ]
@@ -56,10 +63,17 @@ def _left_out(data: ReportData) -> list[str]:
     for stage in spec.stages:
         count = data.cycle.negative.get(stage.name, 0)
         if count:
-            key = "page.cycle.negative_one" if count == 1 else "page.cycle.negative"
-            start, end = code(stage.start), code(stage.end)
-            stage_name = escape(stage.name)
-            said.append(t(key, count=format_count(count), stage=stage_name, start=start, end=end))
+            values = {
+                "count": format_count(count),
+                "stage": escape(stage.name),
+                "start": code(stage.start),
+                "end": code(stage.end),
+            }
+            said.append(
+                t("page.cycle.negative_one", **values)
+                if count == 1
+                else t("page.cycle.negative", **values)
+            )
     return [line for sentence in said if sentence for line in (sentence, "")]
 
 
@@ -72,7 +86,7 @@ def _stage_list(data: ReportData) -> list[str]:
             name=escape(s.name),
             start=escape(s.start),
             end=escape(s.end),
-            clock=t("page.cycle.clock." + data.cycle.clocks.get(s.name, spec.clock)),
+            clock=t(CLOCK_WORDS[data.cycle.clocks.get(s.name, spec.clock)]),
         )
         for s in spec.stages
     ]
@@ -81,12 +95,13 @@ def _stage_list(data: ReportData) -> list[str]:
 
 def _view(cycle: CycleResult, view: str) -> list[str]:
     """The sections of one view: per period, per breakdown, and (for stages) histograms."""
-    heading = "page.cycle.per_period" if view == STAGES else "page.cycle.statuses"
-    lines = [f"## {t(heading)}", "", *cycle_block(cycle, view)]
+    heading = t("page.cycle.per_period") if view == STAGES else t("page.cycle.statuses")
+    lines = ["## " + heading, "", *cycle_block(cycle, view)]
     for dim in cycle.by:
-        lines += [f"### {t('page.cycle.by', dim=escape(dim))}", "", *cycle_block(cycle, view, dim)]
+        by = t("page.cycle.by", dim=escape(dim))
+        lines += ["### " + by, "", *cycle_block(cycle, view, dim)]
     if view == STAGES and cycle.histograms:
-        lines += [f"## {t('page.cycle.distributions')}", ""]
+        lines += ["## " + t("page.cycle.distributions"), ""]
         for stage in cycle.stages[STAGES]:
             shown = cycle.histograms.get(stage)
             if shown is None:

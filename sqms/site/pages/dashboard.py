@@ -20,6 +20,7 @@ from sqms.site.pages.common import (
     CYCLE_PAGE,
     DASHBOARD_PAGE,
     FAMILIES,
+    FAMILY_WORDS,
     PLAN_PAGE,
     Page,
     complete,
@@ -42,18 +43,23 @@ ATTENTION_STATUSES = ("misses", "warning")
 def dashboard_page(data: ReportData) -> Page:
     """The dashboard page."""
     last = _latest_period(data)
-    lines = [f"# {t('page.dashboard.title')}", ""]
+    lines = ["# " + t("page.dashboard.title"), ""]
     lines += [t("page.dashboard.intro", period=escape(format_period(last or "—"))), ""]
-    links = [f"[{t('page.plan.title')}]({link(PLAN_PAGE, DASHBOARD_PAGE)})"]
+    links = [_link(t("page.plan.title"), PLAN_PAGE)]
     if data.cycle is not None:
-        links.append(f"[{t('page.cycle.title')}]({link(CYCLE_PAGE, DASHBOARD_PAGE)})")
+        links.append(_link(t("page.cycle.title"), CYCLE_PAGE))
     lines += [" · ".join(links), ""]
-    lines += [f"## {t('page.dashboard.attention')}", "", *_as_of(data), *attention(data), ""]
+    lines += ["## " + t("page.dashboard.attention"), "", *_as_of(data), *attention(data), ""]
     for family in FAMILIES:
         ids = [i for i, ind in data.plan.indicators.items() if ind.spec.family == family]
         if ids:
-            lines += [f"## {t('family.' + family)}", "", *family_table(data, ids), ""]
+            lines += ["## " + t(FAMILY_WORDS[family]), "", *family_table(data, ids), ""]
     return Page(DASHBOARD_PAGE, "\n".join(lines))
+
+
+def _link(title: str, target: str) -> str:
+    """A Markdown link from the dashboard to another generated page."""
+    return f"[{title}]({link(target, DASHBOARD_PAGE)})"
 
 
 def _latest_period(data: ReportData) -> str | None:
@@ -74,12 +80,12 @@ def attention(data: ReportData) -> list[str]:
     lines: list[str] = []
     off = _off_target(data)
     if off:
-        lines += [f"### {t('page.dashboard.off_target')}", "", *off, ""]
+        lines += ["### " + t("page.dashboard.off_target"), "", *off, ""]
     worse, better = _recent_signals(data)
     if worse:
-        lines += [f"### {t('page.dashboard.worse')}", "", *worse, ""]
+        lines += ["### " + t("page.dashboard.worse"), "", *worse, ""]
     if better:
-        lines += [f"### {t('page.dashboard.better')}", "", *better, ""]
+        lines += ["### " + t("page.dashboard.better"), "", *better, ""]
     for group in dict.fromkeys(item.group for item in data.attention):
         items = [f"- {item.text}" for item in data.attention if item.group == group]
         lines += [f"### {escape(group)}", "", *items, ""]

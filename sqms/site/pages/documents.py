@@ -12,6 +12,7 @@ from __future__ import annotations
 from sqms.documents.control import STATUS_SYMBOL, link_to
 from sqms.documents.manual import Manual
 from sqms.i18n import t
+from sqms.schema.documents import STATUS_WORDS, TYPE_WORDS
 from sqms.site.pages import Page
 from sqms.site.reporting import AttentionItem
 from sqms.text.formatting import escape, format_date
@@ -24,29 +25,30 @@ def register_page(manual: Manual) -> Page:
     documents = sorted(manual.documents.values(), key=lambda d: d.meta.id)
     overdue = [d for d in documents if d.overdue(manual.today)]
     lines = [
-        f"# {t('doc.register.title')}",
+        "# " + t("doc.register.title"),
         "",
         t("doc.register.intro", date=format_date(manual.today)),
         "",
     ]
     lines += [t("doc.register.summary", total=len(documents), overdue=len(overdue),
                 drafts=sum(d.meta.status == "draft" for d in documents)), ""]  # fmt: skip
-    header = ["doc.col.id", "doc.col.title", "doc.col.type", "doc.col.version", "doc.col.status",
-              "doc.col.owner", "doc.col.approved", "doc.col.next_review"]  # fmt: skip
+    header = [t("doc.col.id"), t("doc.col.title"), t("doc.col.type"), t("doc.col.version"),
+              t("doc.col.status"), t("doc.col.owner"), t("doc.col.approved"),
+              t("doc.col.next_review")]  # fmt: skip
     lines += ['<div class="sqms-sortable" markdown>', ""]
-    lines += ["| " + " | ".join(t(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for document in documents:
         meta = document.meta
         due = meta.review_due()
         review = "—" if due is None else str(due)
         if document.overdue(manual.today):
-            review = f"**{due}** ⚠ {t('doc.overdue')}"
+            review = f"**{due}** ⚠ " + t("doc.overdue")
         cells = [
             f"[{escape(meta.id)}]({link_to(document, REGISTER_PAGE)})",
             escape(meta.title),
-            t("doc.type." + meta.type),
+            t(TYPE_WORDS[meta.type]),
             escape(meta.version),
-            f"{STATUS_SYMBOL[meta.status]} {t('doc.status.' + meta.status)}",
+            STATUS_SYMBOL[meta.status] + " " + t(STATUS_WORDS[meta.status]),
             escape(meta.owner),
             str(meta.approved_on or "—"),
             review,

@@ -19,11 +19,12 @@ def excluded_sentence(data: ReportData, dataset: str) -> str | None:
     excluded = data.excluded.get(dataset)
     if excluded is None or excluded.rows == 0:
         return None
-    key = "page.excluded_out_of_order_one" if excluded.rows == 1 else "page.excluded_out_of_order"
-    return t(
-        key,
-        count=format_count(excluded.rows),
-        dataset=code(dataset),
-        order=" ≤ ".join(escape(column) for column in excluded.order),
-        file=escape(excluded.declared_in),
-    )
+    values = {
+        "count": format_count(excluded.rows),
+        "dataset": code(dataset),
+        "order": " ≤ ".join(escape(column) for column in excluded.order),
+        "file": escape(excluded.declared_in),
+    }
+    if excluded.rows == 1:
+        return t("page.excluded_out_of_order_one", **values)
+    return t("page.excluded_out_of_order", **values)

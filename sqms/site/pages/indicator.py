@@ -11,7 +11,9 @@ from __future__ import annotations
 from sqms.engine.compute import SAMPLE_MEASURES
 from sqms.engine.distributions import has_distribution
 from sqms.engine.plan import CompiledIndicator
-from sqms.i18n import t
+from sqms.i18n import N_, nt, t
+from sqms.schema.plan import PERIOD_WORDS
+from sqms.site.charts.control import KIND_NAMES
 from sqms.site.pages.blocks import (
     PARETO_MEASURES,
     breakdown_block,
@@ -23,6 +25,7 @@ from sqms.site.pages.blocks import (
     values_table,
 )
 from sqms.site.pages.common import (
+    FAMILY_WORDS,
     Page,
     bound_text,
     indicator_path,
@@ -34,8 +37,38 @@ from sqms.site.pages.common import (
 )
 from sqms.site.pages.exclusions import excluded_sentence
 from sqms.site.reporting import ReportData
-from sqms.text.formatting import escape, format_count, format_date, format_period, format_status
+from sqms.text.formatting import (
+    UNIT_NAMES,
+    escape,
+    format_count,
+    format_date,
+    format_period,
+    format_status,
+)
 from sqms.text.markup import code
+
+BETTER_WORDS: dict[str, str] = {
+    "higher": N_("better.higher"),
+    "lower": N_("better.lower"),
+}
+"""Which way an indicator is better (``sqms.schema.plan.Better``) → the id of its word."""
+FORMULAS: dict[str, str] = {
+    "count": N_("formula.count"),
+    "sum": N_("formula.sum"),
+    "share": N_("formula.share"),
+    "mean": N_("formula.mean"),
+    "median": N_("formula.median_conventional"),
+    "ratio": N_("formula.ratio"),
+    "nps": N_("formula.nps"),
+    "churn": N_("formula.churn"),
+    "composite": N_("formula.composite"),
+}
+"""Each measure but a quantile (``sqms.schema.plan.Measure``) → the id of its formula in words."""
+QUANTILE_FORMULAS: dict[str, str] = {
+    "nearest_rank": N_("formula.quantile_nearest_rank"),
+    "linear": N_("formula.quantile_linear"),
+}
+"""Each way a quantile is taken (``sqms.schema.plan.QuantileMethod``) → the id of its formula."""
 
 
 def indicator_page(data: ReportData, ind_id: str) -> Page:
@@ -48,17 +81,17 @@ def indicator_page(data: ReportData, ind_id: str) -> Page:
     lines += [*status_lines(data, ind_id), ""]
     if ind_id in data.provenance:
         lines += [f'<p class="sqms-provenance">{escape(data.provenance[ind_id])}</p>', ""]
-    lines += [f"## {t('page.indicator.definition')}", "", *definition(data, indicator), ""]
-    lines += [f"## {t('page.indicator.trend')}", "", *trend_block(data, ind_id)]
+    lines += ["## " + t("page.indicator.definition"), "", *definition(data, indicator), ""]
+    lines += ["## " + t("page.indicator.trend"), "", *trend_block(data, ind_id)]
     for dim in spec.by:
-        lines += [f"## {t('page.indicator.breakdown', dim=escape(dim))}", ""]
+        lines += ["## " + t("page.indicator.breakdown", dim=escape(dim)), ""]
         if spec.measure in PARETO_MEASURES:
             lines += pareto_block(data, ind_id, dim)
         lines += breakdown_block(data, ind_id, dim)
-    lines += [f"## {t('page.indicator.control')}", "", *control_block(data, ind_id)]
+    lines += ["## " + t("page.indicator.control"), "", *control_block(data, ind_id)]
     if has_distribution(indicator) and ind_id in data.histograms:
-        lines += [f"## {t('page.indicator.distribution')}", "", *distribution_block(data, ind_id)]
-    lines += [f"## {t('page.indicator.values')}", "", *values_table(data, ind_id), ""]
+        lines += ["## " + t("page.indicator.distribution"), "", *distribution_block(data, ind_id)]
+    lines += ["## " + t("page.indicator.values"), "", *values_table(data, ind_id), ""]
     return Page(indicator_path(ind_id), "\n".join(lines))
 
 
@@ -87,8 +120,13 @@ def status_lines(data: ReportData, ind_id: str) -> list[str]:
     elif outcome is not None and outcome.result is not None:
         recent = outcome.result.recent(data.recent_periods)
         worse = sum(1 for s in recent if s.worse)
-        key = "page.indicator.recent_signals" if recent else "page.indicator.no_recent_signal"
-        lines += ["", t(key, count=len(recent), worse=worse, periods=data.recent_periods)]
+        periods = data.recent_periods
+        said = (
+            nt("page.indicator.recent_signals", len(recent), worse=worse, periods=periods)
+            if recent
+            else t("page.indicator.no_recent_signal", periods=periods)
+        )
+        lines += ["", said]
     return lines
 
 
@@ -97,13 +135,13 @@ def definition(data: ReportData, indicator: CompiledIndicator) -> list[str]:
     spec = indicator.spec
     rows = [
         (t("col.id"), code(indicator.id)),
-        (t("col.family"), t("family." + spec.family)),
+        (t("col.family"), t(FAMILY_WORDS[spec.family])),
         (t("col.source"), _source(data, indicator)),
         (t("col.measure"), formula(indicator)),
-        (t("col.unit"), t("unit.name." + spec.unit)),
-        (t("col.better"), t("better." + spec.better)),
+        (t("col.unit"), t(UNIT_NAMES[spec.unit])),
+        (t("col.better"), t(BETTER_WORDS[spec.better])),
         (t("col.target"), _targets(indicator)),
-        (t("col.period"), t("period." + indicator.period)),
+        (t("col.period"), t(PERIOD_WORDS[indicator.period])),
         (t("col.min_n"), _min_n(indicator)),
         (t("col.breakdowns"), ", ".join(escape(d) for d in spec.by) or "—"),
         (t("col.control_chart"), _control(data, indicator)),
@@ -152,11 +190,10 @@ def _targets(indicator: CompiledIndicator) -> str:
     for step in steps:
         text = bound_text(indicator, step.target)
         if step.warning is not None:
-            text += (
-                f" ({t('page.indicator.warning_at', warning=value_text(indicator, step.warning))})"
-            )
+            warning = t("page.indicator.warning_at", warning=value_text(indicator, step.warning))
+            text += f" ({warning})"
         if len(steps) > 1:
-            text += f" {t('page.indicator.from_date', date=format_date(step.start))}"
+            text += " " + t("page.indicator.from_date", date=format_date(step.start))
         parts.append(text)
     return "; ".join(parts)
 
@@ -166,7 +203,7 @@ def _control(data: ReportData, indicator: CompiledIndicator) -> str:
     outcome = data.controls.get(indicator.id)
     if outcome is None or outcome.result is None:
         return t("page.indicator.no_control")
-    return t("chart.kind." + chart_name(outcome.result, indicator))
+    return t(KIND_NAMES[chart_name(outcome.result, indicator)])
 
 
 def _code(text: str | None) -> str:
@@ -192,14 +229,11 @@ def formula(indicator: CompiledIndicator) -> str:
     if spec.measure == "composite":
         parts = [f"{escape(c.indicator)} × {c.weight:g}" for c in spec.components or []]
         values["components"] = ", ".join(parts)
-    key = "formula." + spec.measure
-    if spec.measure == "median":
-        key = "formula.median_conventional"
-    elif spec.measure == "quantile":
+    if spec.measure == "quantile":
         # The method in words; nearest rank unless the plan declares another.
         values["fraction"] = f"{spec.q or 0.5:g}"
-        key = "formula.quantile_" + (spec.method or "nearest_rank")
-    return t(key, **values)
+        return t(QUANTILE_FORMULAS[spec.method or "nearest_rank"], **values)
+    return t(FORMULAS[spec.measure], **values)
 
 
 def _min_n(indicator: CompiledIndicator) -> str:

@@ -6,6 +6,7 @@ from sqms.i18n import t
 from sqms.site.pages.common import (
     DASHBOARD_PAGE,
     FAMILIES,
+    FAMILY_WORDS,
     PLAN_PAGE,
     RESULTS_FILE,
     Page,
@@ -24,7 +25,7 @@ from sqms.text.formatting import escape, format_count, format_status, slug
 def plan_page(data: ReportData) -> Page:
     """The quality plan: objectives, their indicators, latest values and status."""
     plan = data.plan
-    lines = [f"# {t('page.plan.title')}", "", t("page.plan.intro"), ""]
+    lines = ["# " + t("page.plan.title"), "", t("page.plan.intro"), ""]
     lines += [t("page.plan.see_dashboard", link=link(DASHBOARD_PAGE, PLAN_PAGE)), ""]
     for objective in plan.spec.objectives:
         heading = f"## {escape(objective.id)} — {escape(objective.title)}"
@@ -32,14 +33,15 @@ def plan_page(data: ReportData) -> Page:
         if objective.description:
             lines += [escape(objective.description), ""]
         if objective.owner:
-            lines += [f"{t('page.owner')}: {escape(objective.owner)}", ""]
+            lines += [t("page.owner") + ": " + escape(objective.owner), ""]
         ids = [i for i in objective.indicators if i in plan.indicators]
         lines += [*status_table(data, ids, PLAN_PAGE), ""]
-    lines += [f"## {t('page.plan.all_indicators')}", ""]
+    lines += ["## " + t("page.plan.all_indicators"), ""]
     for family in FAMILIES:
         ids = [i for i, ind in plan.indicators.items() if ind.spec.family == family]
         if ids:
-            lines += [f"### {t('family.' + family)}", "", *status_table(data, ids, PLAN_PAGE), ""]
+            heading = "### " + t(FAMILY_WORDS[family])
+            lines += [heading, "", *status_table(data, ids, PLAN_PAGE), ""]
     lines += [
         t("page.plan.machine_readable", path=RESULTS_FILE.split("/")[-1], link=RESULTS_FILE),
         "",
