@@ -30,10 +30,15 @@ def serve(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The test suite, including the headless-browser test of the built site."""
+    """The test suite, including the headless-browser test of the built site.
+
+    On every core (pytest-xdist): each module runs whole on one worker, so its
+    module-scoped fixtures (a built site, a browser) are made once. ``nox -s
+    tests -- -n 0`` runs it in one process; a plain ``pytest`` does too.
+    """
     session.install("-e", ".[test]")
     env = {"PYTHONHASHSEED": "0"}
-    session.run("pytest", *session.posargs, env=env)
+    session.run("pytest", "-n", "auto", "--dist", "loadscope", *session.posargs, env=env)
 
 
 @nox.session

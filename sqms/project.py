@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sqms.diagnostics import ProjectError, Report
+from sqms.diagnostics import ProjectError, Report, message_of
 from sqms.documents.control import reference_problems
 from sqms.documents.load import load_manual
 from sqms.documents.manual import UNCONTROLLED, Manual, unknown_document
@@ -119,7 +119,7 @@ def _as_of(option: dt.date | None, setting: object, timezone: str, report: Repor
     try:
         return judgement_date(option, setting, timezone)
     except AsOfError as exc:
-        report.error(exc.where, None, str(exc))
+        report.error(exc.where, None, message_of(exc))
         return today_in(timezone)
 
 

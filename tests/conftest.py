@@ -1,32 +1,71 @@
-"""Shared fixtures: small projects written into a temporary folder."""
+"""Shared fixtures: small projects in a temporary folder, the mini project's indicators,
+the day register tests are judged on, and the repository's sample site, built once.
+
+The helpers these build on are in :mod:`tests.support`; a new test imports
+helpers from there and asks for fixtures from here by name.
+"""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-ProjectFactory = Callable[..., Path]
+from sqms.project import load_project
+from sqms.site.reporting import ReportData
+from tests import mini
+from tests.support.dates import NOV_24_2026_EPOCH
+from tests.support.projects import ProjectFactory, write_project
+from tests.support.registers import indicator_report
+from tests.support.sites import build_sample
 
 pytest_plugins = ["tests.diagnostic_recorder"]
 
 
-def write_project(root: Path, files: dict[str, str]) -> Path:
-    """Write ``files`` (path → text, dedented) under ``root`` and return it."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return root
-
-
 @pytest.fixture
 def make_project(tmp_path: Path) -> ProjectFactory:
-    """Write a project from a mapping of relative paths to file contents."""
+    """Write a project from a mapping of relative paths to file contents (see ``write_project``).
+
+    Each test gets its own folder, so a test may change the files it wrote.
+    """
 
     def factory(files: dict[str, str]) -> Path:
         return write_project(tmp_path, files)
 
     return factory
+
+
+@pytest.fixture
+def as_of_2026_11_24(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Judge every project the test loads as of 2026-11-24 (through ``SOURCE_DATE_EPOCH``).
+
+    The register tests work out ages and overdue days by hand from that day;
+    a module asks for it with ``pytestmark = pytest.mark.usefixtures("as_of_2026_11_24")``.
+    """
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOV_24_2026_EPOCH)
+
+
+@pytest.fixture(scope="session")
+def mini_report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
+    """The indicators of the mini project (:mod:`tests.mini`), computed once per session.
+
+    What a register context carries besides registers: the register tests
+    analyse their registers next to these indicators. Read it, never change it.
+    """
+    root = write_project(tmp_path_factory.mktemp("mini"), mini.files())
+    return indicator_report(load_project(root, "data", None))
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's sample site, built strictly once per session; its folder.
+
+    The sample (``mkdocs.yml``, ``manual/``, ``data/`` of the working tree) is
+    checked out in a temporary folder with the repository's history and built
+    as CI builds it: ``SOURCE_DATE_EPOCH`` is the commit's time, so it is judged
+    as of the commit's day (see :func:`tests.support.sites.build_sample`).
+    Every test that only reads the built sample shares this build; a test that
+    changes the sample or builds it otherwise makes its own. Under xdist each
+    worker builds it once. A failing build fails every test that uses it.
+    """
+    return build_sample(tmp_path_factory.mktemp("sample") / "project")

@@ -9,13 +9,18 @@ A pytest plugin (loaded by ``conftest.py``): it watches every
 - With ``SQMS_RECORD_DIAGNOSTICS=FILE``, the shortest English message seen
   for each code is written to FILE as JSON: the examples of the reference page
   (``python -m sqms.diagnostics.reference``).
+
+Under pytest-xdist (``-n``) each worker watches the diagnostics of its own
+tests and hands what it found to the controller when it finishes (through
+``workeroutput``); the controller merges them and alone fails the run or
+writes the file, so the result is the same as a run in one process.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +31,10 @@ from sqms.diagnostics import UNCODED, Diagnostic
 _uncoded: dict[str, str] = {}
 _examples: dict[str, dict[str, Any]] = {}
 
+UNCODED_KEY = "sqms_uncoded_diagnostics"
+EXAMPLES_KEY = "sqms_diagnostic_examples"
+"""Where a worker's findings travel to the controller in ``workeroutput``."""
+
 
 def _keys(message: object) -> Iterator[str]:
     """The message ids of a message and of the messages nested in its values."""
@@ -34,6 +43,16 @@ def _keys(message: object) -> Iterator[str]:
         yield key
     for value in (getattr(message, "values", None) or {}).values():
         yield from _keys(value)
+
+
+def _keep_example(example: dict[str, Any]) -> None:
+    """Keep ``example`` when it is the shortest of its code so far (ties: the first in order)."""
+    known = _examples.get(example["code"])
+    if known is None or (len(example["text"]), example["text"]) < (
+        len(known["text"]),
+        known["text"],
+    ):
+        _examples[example["code"]] = example
 
 
 def _observe(diagnostic: Diagnostic) -> None:
@@ -47,12 +66,7 @@ def _observe(diagnostic: Diagnostic) -> None:
     example = {"code": code, "severity": str(diagnostic.severity), "text": diagnostic.format("en")}
     if "/tmp" in example["text"] or "pytest-" in example["text"]:
         return  # a temporary path is not an example anyone can read
-    known = _examples.get(code)
-    if known is None or (len(example["text"]), example["text"]) < (
-        len(known["text"]),
-        known["text"],
-    ):
-        _examples[code] = example
+    _keep_example(example)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -66,8 +80,26 @@ def pytest_configure(config: pytest.Config) -> None:
     Diagnostic.__init__ = watched  # type: ignore[method-assign]
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    """On the xdist controller: merge what a finished worker found into this process's findings."""
+    output: Mapping[str, Any] = getattr(node, "workeroutput", None) or {}
+    for keys, example in output.get(UNCODED_KEY, {}).items():
+        _uncoded.setdefault(keys, example)
+    for example in output.get(EXAMPLES_KEY, {}).values():
+        _keep_example(example)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Fail the run on uncoded diagnostics; write the examples when asked to."""
+    """Fail the run on uncoded diagnostics; write the examples when asked to.
+
+    An xdist worker only hands its findings to the controller, which does both.
+    """
+    worker_output = getattr(session.config, "workeroutput", None)
+    if worker_output is not None:
+        worker_output[UNCODED_KEY] = dict(_uncoded)
+        worker_output[EXAMPLES_KEY] = dict(_examples)
+        return
     target = os.environ.get("SQMS_RECORD_DIAGNOSTICS")
     if target:
         ordered = dict(sorted(_examples.items()))

@@ -169,3 +169,67 @@ def files() -> dict[str, str]:
         "data/complaints.csv": COMPLAINTS,
         "data/customers.csv": CUSTOMERS,
     }
+
+
+# --- the mini project as a site ---------------------------------------------
+
+MKDOCS_YML = """
+site_name: Mini service desk
+docs_dir: manual
+use_directory_urls: false
+theme:
+  name: material
+  language: {language}
+  font: false
+plugins:
+  - search
+  - sqms
+nav:
+  - Home: index.md
+  - Quality plan: quality-plan.md
+"""
+
+
+# A procedure and the instruction it names, for tests of the manual's pages.
+PROCEDURE = """---
+id: QP-01
+title: Answering customers
+type: procedure
+version: "1.0"
+status: approved
+owner: Service Desk Manager
+approved_by: Quality Director
+approved_on: 2020-01-06
+review_every: 12 months
+---
+
+# Answering customers
+
+Use [[WI-01-01]] for the greeting.
+"""
+
+INSTRUCTION = """---
+id: WI-01-01
+title: Greeting a caller
+type: instruction
+version: "0.2"
+status: in-review
+owner: Team Leader
+---
+
+# Greeting a caller
+
+Say hello.
+"""
+
+
+def site_files(language: str = "en", **overrides: str) -> dict[str, str]:
+    """The mini project as a site: its files, ``mkdocs.yml`` in ``language`` and a home page.
+
+    ``overrides`` add or replace files (path → text), e.g. a procedure under ``manual/``.
+    """
+    found = files()
+    found["mkdocs.yml"] = MKDOCS_YML.format(language=language)
+    found["manual/index.md"] = "# Mini service desk\n\nSee the [quality plan](quality-plan.md).\n"
+    found.update(overrides)
+    return found

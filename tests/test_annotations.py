@@ -10,14 +10,15 @@ from sqms.cli.main import main
 from sqms.diagnostics import Diagnostic, Severity
 from sqms.i18n import use_language
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 
 def broken_files() -> dict[str, str]:
     """The mini project with one ticket whose creation time is not a date."""
     files = mini.files()
-    files["data/tickets.csv"] = files["data/tickets.csv"].replace(
-        "2026-01-06 11:00:00", "yesterday"
+    files["data/tickets.csv"] = edited(
+        files["data/tickets.csv"], "2026-01-06 11:00:00", "yesterday"
     )
     return files
 

@@ -34,9 +34,10 @@ from sqms.project import Project, load_project
 from sqms.publish.site import build_site
 from sqms.registers.common import action_path
 from tests import mini
-from tests.conftest import ProjectFactory, write_project
-from tests.test_plugin import MKDOCS_YML, site_files
-from tests.test_reproducible import _build, _digests, run_build
+from tests.mini import MKDOCS_YML, site_files
+from tests.support.edits import edit_file, edited, with_edit
+from tests.support.projects import ProjectFactory, write_project
+from tests.support.sites import built_site, digests, mkdocs_build
 
 BEFORE = dt.date(2026, 11, 30)
 AFTER = dt.date(2026, 12, 31)
@@ -232,9 +233,8 @@ def test_today_is_taken_in_the_plans_time_zone(
     days = {}
     for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
         files = project_files()
-        assert "timezone: Asia/Shanghai" in files["data/datasets.yml"]
-        files["data/datasets.yml"] = files["data/datasets.yml"].replace(
-            "timezone: Asia/Shanghai", f"timezone: {zone}"
+        files = with_edit(
+            files, "data/datasets.yml", "timezone: Asia/Shanghai", f"timezone: {zone}"
         )
         project = load_project(write_project(tmp_path / zone.replace("/", "-"), files))
         assert project.today == dt.datetime.now(ZoneInfo(zone)).date()
@@ -276,8 +276,7 @@ def test_check_judges_as_of_the_as_of_option(make_project: ProjectFactory) -> No
 
 def test_check_reads_as_of_from_mkdocs_yml(make_project: ProjectFactory) -> None:
     yml = MKDOCS_YML.format(language="en")
-    assert "  - sqms\n" in yml
-    yml = yml.replace("  - sqms\n", "  - sqms:\n      as_of: 2026-11-30\n")
+    yml = edited(yml, "  - sqms\n", "  - sqms:\n      as_of: 2026-11-30\n")
     files = project_files(
         **{"data/registers/audits.yml": AUDIT_HELD_IN_DECEMBER, "mkdocs.yml": yml}
     )
@@ -340,16 +339,12 @@ def test_other_bad_dates_are_clear_errors(make_project: ProjectFactory) -> None:
 
 def test_a_bad_sqms_as_of_fails_the_build_cleanly(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", site_files(**project_files()))
-    done = run_build(root, "UTC", "C.UTF-8", SQMS_AS_OF="2026-13-01")
+    done = mkdocs_build(root, tz="UTC", lang="C.UTF-8", SQMS_AS_OF="2026-13-01")
     assert done.returncode == 1
     assert 'SQMS_AS_OF: "2026-13-01" is not a date to judge the build as of' in done.stderr
     assert "Traceback" not in done.stderr
-    yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - sqms\n" in yml
-    (root / "mkdocs.yml").write_text(
-        yml.replace("  - sqms\n", "  - sqms:\n      as_of: soon\n"), encoding="utf-8"
-    )
-    done = run_build(root, "UTC", "C.UTF-8")
+    edit_file(root / "mkdocs.yml", "  - sqms\n", "  - sqms:\n      as_of: soon\n")
+    done = mkdocs_build(root, tz="UTC", lang="C.UTF-8")
     assert done.returncode == 1
     assert '"soon" is not a date to judge the build as of' in done.stderr
     assert "Traceback" not in done.stderr
@@ -369,11 +364,11 @@ def manifest_as_of(site: Path) -> str:
 
 def test_builds_as_of_the_same_day_are_byte_identical(tmp_path: Path) -> None:
     files = site_files(**project_files())
-    first = _build(write_project(tmp_path / "first", files), "Asia/Shanghai", "C.UTF-8",
-                   SQMS_AS_OF="2026-11-30")  # fmt: skip
-    second = _build(write_project(tmp_path / "elsewhere" / "second", files), "America/New_York",
-                    "C", SQMS_AS_OF="2026-11-30")  # fmt: skip
-    one, two = _digests(first), _digests(second)
+    first = built_site(write_project(tmp_path / "first", files), tz="Asia/Shanghai",
+                       lang="C.UTF-8", SQMS_AS_OF="2026-11-30")  # fmt: skip
+    second = built_site(write_project(tmp_path / "elsewhere" / "second", files),
+                        tz="America/New_York", lang="C", SQMS_AS_OF="2026-11-30")  # fmt: skip
+    one, two = digests(first), digests(second)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
     assert {"sqms/manifest.json", "sitemap.xml.gz", "document-register.html"} <= set(one)
@@ -385,9 +380,9 @@ def test_builds_as_of_the_same_day_are_byte_identical(tmp_path: Path) -> None:
     assert "⚠ review overdue" not in register
 
     # A month later the same files are judged otherwise.
-    later = _build(write_project(tmp_path / "later", files), "Asia/Shanghai", "C.UTF-8",
-                   SQMS_AS_OF="2026-12-31")  # fmt: skip
-    three = _digests(later)
+    later = built_site(write_project(tmp_path / "later", files), tz="Asia/Shanghai",
+                       lang="C.UTF-8", SQMS_AS_OF="2026-12-31")  # fmt: skip
+    three = digests(later)
     changed = {name for name in one if one[name] != three[name]}
     assert {"document-register.html", "dashboard.html", "sqms/manifest.json"} <= changed
     register = (later / "document-register.html").read_text(encoding="utf-8")
@@ -398,25 +393,24 @@ def test_builds_as_of_the_same_day_are_byte_identical(tmp_path: Path) -> None:
 
 def test_a_build_as_of_today_is_rebuilt_from_its_manifest(tmp_path: Path) -> None:
     files = site_files(**project_files())
-    today = _build(write_project(tmp_path / "today", files), "America/New_York", "C")
+    today = built_site(write_project(tmp_path / "today", files), tz="America/New_York", lang="C")
     as_of = manifest_as_of(today)
     assert dt.date.fromisoformat(as_of) == dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    again = _build(write_project(tmp_path / "again", files), "Asia/Shanghai", "C.UTF-8",
-                   SQMS_AS_OF=as_of)  # fmt: skip
-    one, two = _digests(today), _digests(again)
+    again = built_site(write_project(tmp_path / "again", files), tz="Asia/Shanghai",
+                       lang="C.UTF-8", SQMS_AS_OF=as_of)  # fmt: skip
+    one, two = digests(today), digests(again)
     assert sorted(one) == sorted(two)
     assert [name for name in one if one[name] != two[name]] == []
 
 
 def test_the_as_of_option_of_mkdocs_yml(tmp_path: Path) -> None:
     files = site_files(**project_files())
-    assert "  - sqms\n" in files["mkdocs.yml"]
-    files["mkdocs.yml"] = files["mkdocs.yml"].replace(
-        "  - sqms\n", "  - sqms:\n      as_of: 2026-11-30\n"
+    files["mkdocs.yml"] = edited(
+        files["mkdocs.yml"], "  - sqms\n", "  - sqms:\n      as_of: 2026-11-30\n"
     )
     # The setting comes before SOURCE_DATE_EPOCH (of 31 December), which dates the sitemap.
-    site = _build(write_project(tmp_path / "p", files), "UTC", "C.UTF-8",
-                  SOURCE_DATE_EPOCH=str(as_of_epoch(AFTER)))  # fmt: skip
+    site = built_site(write_project(tmp_path / "p", files), tz="UTC", lang="C.UTF-8",
+                      SOURCE_DATE_EPOCH=str(as_of_epoch(AFTER)))  # fmt: skip
     assert manifest_as_of(site) == "2026-11-30"
     register = (site / "document-register.html").read_text(encoding="utf-8")
     assert "Reviews are judged as of 2026-11-30." in register

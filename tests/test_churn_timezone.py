@@ -26,7 +26,8 @@ import pandas as pd
 
 from sqms.project import compute_results, load_project
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 CUSTOMERS = """
 customer,start,end
@@ -47,12 +48,12 @@ def test_churn_is_counted_by_local_dates_across_a_dst_change(
         ("      start: date\n      end: date", "      start: datetime\n      end: datetime"),
     ):
         assert old in datasets
-        datasets = datasets.replace(old, new)
+        datasets = edited(datasets, old, new)
     files["data/datasets.yml"] = datasets
     files["data/customers.csv"] = CUSTOMERS
     plan = files["data/quality-plan.yml"]
     assert "timezone:" not in plan.split("indicators:")[0] or "Asia/Shanghai" in plan
-    plan = plan.replace("Asia/Shanghai", "Europe/Berlin")
+    plan = edited(plan, "Asia/Shanghai", "Europe/Berlin")
     assert plan.startswith("\ndefaults:") or plan.startswith("defaults:")
     files["data/quality-plan.yml"] = (
         "reporting: {start: 2026-01-01, end: 2026-04-30}\n" + plan.lstrip("\n")

@@ -16,7 +16,7 @@ from sqms.standards.clauses import ClauseRef, ClauseRow, clause_matrix, document
 from sqms.standards.frameworks import Frameworks
 from sqms.standards.load import load_frameworks
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.projects import ProjectFactory
 
 ISO = """
 id: ISO9001

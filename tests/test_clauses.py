@@ -10,7 +10,8 @@ from sqms.site.pages.clauses import clause_matrix_page
 from sqms.standards.clauses import ClauseRef, clause_matrix, coverage, open_nonconformities
 from sqms.standards.load import load_frameworks
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 ISO = """
 id: ISO9001
@@ -57,13 +58,13 @@ def test_bare_ids_are_the_default_frameworks_and_prefixes_name_others(
 
 
 def test_framework_files_are_validated_at_their_lines(make_project: ProjectFactory) -> None:
-    unquoted = ISO.replace('"9.2": Internal audit', "9.2: Internal audit")
+    unquoted = edited(ISO, '"9.2": Internal audit', "9.2: Internal audit")
     _, report = _frameworks(make_project, iso9001=unquoted)
     assert [d.format() for d in report.errors] == [
         'data/frameworks/iso9001.yml:5: clauses: clause id 9.2 must be quoted ("9.2"): '
         "unquoted, 4.10 would read as 4.1"
     ]
-    not_a_clause = ISO.replace('"8": Operation', '"8.a": Operation')
+    not_a_clause = edited(ISO, '"8": Operation', '"8.a": Operation')
     _, report = _frameworks(make_project, iso9001=not_a_clause, other=ISO)
     assert [d.format() for d in report.errors] == [
         'data/frameworks/iso9001.yml:5: clauses: clause id "8.a" must be numbers separated by '
@@ -72,7 +73,7 @@ def test_framework_files_are_validated_at_their_lines(make_project: ProjectFacto
 
 
 def test_a_framework_declared_twice_is_an_error(make_project: ProjectFactory) -> None:
-    _, report = _frameworks(make_project, a=ISO, b=ISO.replace("default: true\n", ""))
+    _, report = _frameworks(make_project, a=ISO, b=edited(ISO, "default: true\n", ""))
     assert [d.format() for d in report.errors] == [
         'data/frameworks/b.yml:1: framework "ISO9001" is declared twice (first in '
         "data/frameworks/a.yml)"
@@ -80,7 +81,7 @@ def test_a_framework_declared_twice_is_an_error(make_project: ProjectFactory) ->
 
 
 def test_two_defaults_are_an_error(make_project: ProjectFactory) -> None:
-    second = COMPLAINTS.replace("clauses:", "default: true\nclauses:")
+    second = edited(COMPLAINTS, "clauses:", "default: true\nclauses:")
     _, report = _frameworks(make_project, iso9001=ISO, iso10002=second)
     assert [d.format() for d in report.errors] == [
         "data/frameworks/iso9001.yml:4: only one framework can be the default; "
@@ -132,7 +133,8 @@ def test_matrix_rolls_sub_clauses_up_and_lists_gaps_first(make_project: ProjectF
 def test_unknown_clauses_in_documents_and_plan_are_errors(make_project: ProjectFactory) -> None:
     files = mini.files()
     files["data/frameworks/iso9001.yml"] = ISO
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
+    files["data/quality-plan.yml"] = edited(
+        files["data/quality-plan.yml"],
         "    indicators: [fast, wait_mean]",
         '    indicators: [fast, wait_mean]\n    clauses: ["9.1.3"]',
     )

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from sqms.cli.main import main
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 
 @pytest.fixture
@@ -35,11 +36,11 @@ def test_check_reports_every_error_and_exits_1(
     runner: CliRunner, make_project: ProjectFactory
 ) -> None:
     files = mini.files()
-    files["data/tickets.csv"] = files["data/tickets.csv"].replace(
-        "2026-01-06 11:00:00", "yesterday"
+    files["data/tickets.csv"] = edited(
+        files["data/tickets.csv"], "2026-01-06 11:00:00", "yesterday"
     )
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
-        "dataset: tickets", "dataset: tikets", 1
+    files["data/quality-plan.yml"] = edited(
+        files["data/quality-plan.yml"], "dataset: tickets", "dataset: tikets", 1
     )
     result = runner.invoke(main, ["check", "--project", str(make_project(files))])
     assert result.exit_code == 1
@@ -54,8 +55,8 @@ def test_check_reports_every_error_and_exits_1(
 
 def test_messages_in_chinese(runner: CliRunner, make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/tickets.csv"] = files["data/tickets.csv"].replace(
-        "2026-01-06 11:00:00", "yesterday"
+    files["data/tickets.csv"] = edited(
+        files["data/tickets.csv"], "2026-01-06 11:00:00", "yesterday"
     )
     result = runner.invoke(main, ["check", "--lang", "zh", "--project", str(make_project(files))])
     assert result.exit_code == 1

@@ -14,24 +14,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from sqms.cli.main import main
-from sqms.engine.compute import compute
 from sqms.i18n import use_language
 from sqms.project import load_project
 from sqms.registers import RegisterContext
 from sqms.registers.complaints.register import ComplaintRegister
-from sqms.site.reporting import build_report
-from tests.conftest import ProjectFactory
-from tests.test_registers_complaints import (
-    COMPLAINTS,
-    DATASETS,
-    TODAY,
-    UNKNOWN_ACTIONS,
-    errors_of,
-    files,
-)
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, data_errors, errors, run_check
+from tests.support.registers import indicator_report, register_context
+from tests.test_registers_complaints import COMPLAINTS, DATASETS, TODAY, UNKNOWN_ACTIONS, files
 
 DECISIONS = {
     "C01": "yes,Billing system fault can recur",
@@ -55,34 +46,36 @@ def _with_decisions(**changes: str) -> str:
     return "\n".join(out) + "\n"
 
 
-DECISION_DATASETS = DATASETS.replace(
+DECISION_DATASETS = edited(
+    DATASETS,
     "      action_id: string\n",
     "      action_id: string\n      action_needed: boolean\n      decision: string\n",
-    1,
 )
 
 
 def _project(make_project: ProjectFactory, **changes: str) -> Path:
+    """The test project with the decision columns (``C04="yes,..."`` to change one)."""
     return make_project(files(datasets=DECISION_DATASETS, complaints=_with_decisions(**changes)))
 
 
 def _analysis(root: Path, today: dt.date = TODAY) -> tuple[object, RegisterContext]:
+    """The complaint register's analysis on ``today`` (only unknown actions reported)."""
     project = load_project(root, "data", None)
-    assert [d.format() for d in project.report.errors] == UNKNOWN_ACTIONS
-    assert project.plan is not None and project.catalog is not None
-    report = build_report(project.plan, compute(project.plan, project.catalog), project.catalog)
-    context = RegisterContext(report, project.catalog, project.manual, today, project.registers)
+    assert errors(project) == UNKNOWN_ACTIONS
+    context = register_context(project, indicator_report(project), today=today)
     register = project.registers["complaints"]
     assert isinstance(register, ComplaintRegister)
     return register.analyse(context), context
 
 
 def _page(root: Path) -> str:
+    """The complaint register's page on :data:`TODAY`."""
     analysis, context = _analysis(root)
     return analysis.pages(context)[0].markdown  # type: ignore[attr-defined, no-any-return]
 
 
 def _section(page: str) -> str:
+    """The page's section on upheld complaints without a decision."""
     start = page.index("## Upheld complaints without a decision")
     return page[start : page.index("## All complaints")]
 
@@ -114,7 +107,7 @@ def test_upheld_without_a_decision_listed_without_personal_data(
 def test_yes_without_an_action_is_a_located_error(make_project: ProjectFactory) -> None:
     root = _project(make_project, C04="yes,Needs a fix")
     # A register with errors in its rows is not linked: its action ids are not checked.
-    assert errors_of(root) == [
+    assert data_errors(root) == [
         'data/complaints.csv:5: row 4, column action_needed: action needed is "yes" but no'
         " improvement action is linked in column action_id: link the action raised, or record"
         " no with the reason"
@@ -123,7 +116,7 @@ def test_yes_without_an_action_is_a_located_error(make_project: ProjectFactory) 
 
 def test_not_yes_or_no_fails_the_check_at_its_row(make_project: ProjectFactory) -> None:
     root = _project(make_project, C04="perhaps,Not sure")
-    result = CliRunner().invoke(main, ["check", "--project", str(root)])
+    result = run_check(root)
     assert result.exit_code == 1
     assert (
         'data/complaints.csv:5: row 4, column action_needed: "perhaps" is not true or false'
@@ -155,8 +148,10 @@ def test_recent_undecided_need_attention_older_do_not(make_project: ProjectFacto
     )
     # Exported and judged on 1 June, C07 (final response 10 February) is 111 days
     # old and C08 (20 February) 101: listed on the page, not on the dashboard.
-    datasets = DECISION_DATASETS.replace(
-        "    time: received_at\n", "    time: received_at\n    as_of: 2026-06-01 12:00:00\n", 1
+    datasets = edited(
+        DECISION_DATASETS,
+        "    time: received_at\n",
+        "    time: received_at\n    as_of: 2026-06-01 12:00:00\n",
     )
     root = make_project(files(datasets=datasets, complaints=_with_decisions()))
     later, context = _analysis(root, dt.date(2026, 6, 1))

@@ -10,7 +10,8 @@ import pytest
 
 from sqms.project import compute_results, load_project
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 
 @pytest.fixture
@@ -126,8 +127,8 @@ def test_composite_is_partial_while_a_component_is(results: pd.DataFrame) -> Non
 
 def test_periods_follow_the_plan_time_zone(make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
-        "  min_n: 3\n", "  min_n: 3\n  timezone: UTC\n"
+    files["data/quality-plan.yml"] = edited(
+        files["data/quality-plan.yml"], "  min_n: 3\n", "  min_n: 3\n  timezone: UTC\n"
     )
     results = compute_results(load_project(make_project(files)))
     # In UTC, ticket 6 was created on 31 January.

@@ -18,8 +18,10 @@ from sqms.cli.main import main
 from sqms.diagnostics import ProjectError
 from sqms.evidence.pack import write_pack
 from sqms.text.markup import escape, link_target, relative_link
-from tests.conftest import ProjectFactory
-from tests.test_plugin import INSTRUCTION, PROCEDURE, build, site_files
+from tests.mini import INSTRUCTION, PROCEDURE, site_files
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
+from tests.support.sites import build_as_of_2026_11_24
 
 SECRET = "sk-live-0123456789-do-not-publish"
 
@@ -82,10 +84,10 @@ def test_build_refuses_a_link_out_and_leaves_no_site(
     make_project: ProjectFactory, secret_file: Path
 ) -> None:
     root = make_project(site_files())
-    assert build(root).returncode == 0
+    assert build_as_of_2026_11_24(root).returncode == 0
     assert (root / "site" / "index.html").is_file()
     (root / "manual" / "leak.md").symlink_to(secret_file)
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode != 0
     assert "manual/leak.md: a symbolic link that leads outside manual/" in done.stderr
     assert "Traceback" not in done.stderr
@@ -107,7 +109,8 @@ def test_evidence_pack_never_follows_a_link_out(tmp_path: Path, secret_file: Pat
 
 
 def test_check_reports_a_directive_the_build_would_reject(make_project: ProjectFactory) -> None:
-    page = PROCEDURE.replace(
+    page = edited(
+        PROCEDURE,
         "Use [[WI-01-01]] for the greeting.\n",
         "Use [[WI-01-01]] for the greeting.\n\n<!-- sqms:chart fsat by=channel -->\n"
         "Now <!-- sqms:value fast show=everything --> and <!-- sqms:chart fast --> inline.\n",

@@ -9,7 +9,8 @@ from sqms.diagnostics import Report
 from sqms.engine.datasets import load_catalog
 from sqms.project import load_project
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 HEADER = "id,created_at,channel,wait_h,resolved,score,email\n"
 
@@ -80,11 +81,8 @@ def test_missing_column_and_missing_file(make_project: ProjectFactory) -> None:
 
 def test_declaration_errors_are_located_in_datasets_yml(make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/datasets.yml"] = (
-        files["data/datasets.yml"]
-        .replace("wait_h: number", "wait_h: numbr")
-        .replace("    time: received_at", "    time: recieved_at")
-    )
+    datasets = edited(files["data/datasets.yml"], "wait_h: number", "wait_h: numbr")
+    files["data/datasets.yml"] = edited(datasets, "    time: received_at", "    time: recieved_at")
     found = errors(files, make_project)
     assert found[0].startswith(
         'data/datasets.yml:11: datasets.tickets.columns.wait_h: "numbr" is not one of'
@@ -94,8 +92,8 @@ def test_declaration_errors_are_located_in_datasets_yml(make_project: ProjectFac
 
 def test_unknown_key_suggests_the_closest(make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
-        "    key: id\n", "    kee: id\n", 1
+    files["data/datasets.yml"] = edited(
+        files["data/datasets.yml"], "    key: id\n", "    kee: id\n", 1
     )
     assert (
         errors(files, make_project)[0]
@@ -107,8 +105,8 @@ def test_one_broken_declaration_does_not_hide_other_data_errors(
     make_project: ProjectFactory,
 ) -> None:
     files = with_tickets("1,2026-01-05 10:00:00,chat,x,true,1,a\n")
-    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
-        "      end: date", "      end: dat"
+    files["data/datasets.yml"] = edited(
+        files["data/datasets.yml"], "      end: date", "      end: dat"
     )
     found = errors(files, make_project)
     assert any("customers.columns.end:" in f for f in found)
@@ -118,7 +116,8 @@ def test_one_broken_declaration_does_not_hide_other_data_errors(
 def test_rename_maps_an_export_as_it_comes(make_project: ProjectFactory) -> None:
     files = mini.files()
     files["data/customers.csv"] = "Customer ID,Since,Until\nA,2025-06-01,\n"
-    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+    files["data/datasets.yml"] = edited(
+        files["data/datasets.yml"],
         "    key: customer\n",
         '    key: customer\n    rename: {"Customer ID": customer, Since: start, Until: end}\n',
     )
@@ -142,7 +141,7 @@ def test_every_file_format(fmt: str, make_project: ProjectFactory) -> None:
     (root / "data/customers.csv").unlink()
     text = (root / "data/datasets.yml").read_text(encoding="utf-8")
     (root / "data/datasets.yml").write_text(
-        text.replace("customers.csv", f"customers.{fmt}"), encoding="utf-8"
+        edited(text, "customers.csv", f"customers.{fmt}"), encoding="utf-8"
     )
     project = load_project(root)
     assert project.ok, [d.format() for d in project.report]
@@ -162,8 +161,8 @@ def test_csv_in_another_encoding(make_project: ProjectFactory) -> None:
         for e in [d.format() for d in load_project(root).report]
     )
     text = (root / "data/datasets.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "    file: customers.csv\n", "    file: customers.csv\n    encoding: gb18030\n"
+    text = edited(
+        text, "    file: customers.csv\n", "    file: customers.csv\n    encoding: gb18030\n"
     )
     (root / "data/datasets.yml").write_text(text, encoding="utf-8")
     project = load_project(root)
@@ -174,7 +173,8 @@ def test_csv_in_another_encoding(make_project: ProjectFactory) -> None:
 
 def test_derived_columns(make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+    files["data/datasets.yml"] = edited(
+        files["data/datasets.yml"],
         "      email: {type: string, pii: true}\n",
         "      email: {type: string, pii: true}\n"
         "    derive:\n"
@@ -191,7 +191,8 @@ def test_derived_columns(make_project: ProjectFactory) -> None:
 
 def test_derived_column_errors(make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+    files["data/datasets.yml"] = edited(
+        files["data/datasets.yml"],
         "      email: {type: string, pii: true}\n",
         "      email: {type: string, pii: true}\n"
         "    derive:\n"
@@ -208,7 +209,8 @@ def test_derived_column_errors(make_project: ProjectFactory) -> None:
 
 def test_derived_column_of_two_kinds(make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
+    files["data/datasets.yml"] = edited(
+        files["data/datasets.yml"],
         "      email: {type: string, pii: true}\n",
         "      email: {type: string, pii: true}\n"
         "    derive:\n"

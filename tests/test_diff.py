@@ -20,13 +20,14 @@ from sqms.diff.documents import DocumentChange
 from sqms.diff.report import render
 from sqms.diff.revision import RevisionError
 from tests import mini
-from tests.conftest import write_project
+from tests.support.edits import edited
+from tests.support.projects import write_project
 from tests.test_documents import INSTRUCTION as DRAFT_INSTRUCTION
 from tests.test_documents import PROCEDURE
 
 SUBFOLDER = "quality"
 # An approved procedure may refer only to documents in force or in review.
-INSTRUCTION = DRAFT_INSTRUCTION.replace("status: draft", "status: in-review")
+INSTRUCTION = edited(DRAFT_INSTRUCTION, "status: draft", "status: in-review")
 
 
 def project_files() -> dict[str, str]:
@@ -68,17 +69,19 @@ def changed_files() -> dict[str, str]:
     """The second commit's files: (a) to (d) of the change under review."""
     files = project_files()
     # (a) QP-05's body is edited; its version stays 2.1.
-    files["manual/procedures/qp-05.md"] = PROCEDURE.replace(
-        "Acknowledge within one business day", "Acknowledge within four business hours"
+    files["manual/procedures/qp-05.md"] = edited(
+        PROCEDURE, "Acknowledge within one business day", "Acknowledge within four business hours"
     )
     # (b) WI-05-01 gets a new version.
-    files["manual/instructions/wi-05-01.md"] = INSTRUCTION.replace('"0.3"', '"0.4"')
+    files["manual/instructions/wi-05-01.md"] = edited(INSTRUCTION, '"0.3"', '"0.4"')
     # (c) wait_mean's target 2 → 3; fast counts waits up to 4 hours instead of 3.
-    plan = files["data/quality-plan.yml"].replace("    target: 2\n", "    target: 3\n")
-    files["data/quality-plan.yml"] = plan.replace("where: wait_h <= 3", "where: wait_h <= 4")
+    plan = edited(files["data/quality-plan.yml"], "    target: 2\n", "    target: 3\n")
+    files["data/quality-plan.yml"] = edited(plan, "where: wait_h <= 3", "where: wait_h <= 4")
     # (d) ticket 3 (January, email) waited 1 hour, not 5.
-    files["data/tickets.csv"] = files["data/tickets.csv"].replace(
-        "3,2026-01-07 12:00:00,email,5,", "3,2026-01-07 12:00:00,email,1,"
+    files["data/tickets.csv"] = edited(
+        files["data/tickets.csv"],
+        "3,2026-01-07 12:00:00,email,5,",
+        "3,2026-01-07 12:00:00,email,1,",
     )
     return files
 
@@ -236,8 +239,8 @@ def test_outside_a_repository(tmp_path: Path) -> None:
 def test_a_project_that_does_not_load_at_base(tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
     broken = project_files()
-    broken["data/quality-plan.yml"] = broken["data/quality-plan.yml"].replace(
-        "    measure: count\n", "    measure: cont\n", 1
+    broken["data/quality-plan.yml"] = edited(
+        broken["data/quality-plan.yml"], "    measure: count\n", "    measure: cont\n", 1
     )
     commit(repo, broken, "Broken plan")
     commit(repo, project_files(), "Fixed plan")
@@ -267,18 +270,16 @@ def test_added_removed_and_status_changes(tmp_path: Path) -> None:
     # QP-05 made obsolete (control fields only: no new version needed),
     # WI-05-01 removed, FRM-05-01 added; the indicator churn removed, a copy
     # of volume added; one complaint more in January.
-    files["manual/procedures/qp-05.md"] = PROCEDURE.replace("status: approved", "status: obsolete")
+    files["manual/procedures/qp-05.md"] = edited(PROCEDURE, "status: approved", "status: obsolete")
     del files["manual/instructions/wi-05-01.md"]
-    files["manual/procedures/qp-05.md"] = (
-        files["manual/procedures/qp-05.md"]
-        .replace("related: [WI-05-01]", "related: [FRM-05-01]")
-        .replace("in [[WI-05-01]]", "in [[FRM-05-01]]")
+    qp_05 = edited(
+        files["manual/procedures/qp-05.md"], "related: [WI-05-01]", "related: [FRM-05-01]"
     )
-    files["manual/forms/frm-05-01.md"] = INSTRUCTION.replace("WI-05-01", "FRM-05-01").replace(
-        "type: instruction", "type: form"
-    )
+    files["manual/procedures/qp-05.md"] = edited(qp_05, "in [[WI-05-01]]", "in [[FRM-05-01]]")
+    frm_05_01 = edited(INSTRUCTION, "WI-05-01", "FRM-05-01")
+    files["manual/forms/frm-05-01.md"] = edited(frm_05_01, "type: instruction", "type: form")
     plan = files["data/quality-plan.yml"]
-    plan = plan.replace("  churn:\n", "  volume_copy:\n    name: Tickets again\n"
+    plan = edited(plan, "  churn:\n", "  volume_copy:\n    name: Tickets again\n"
                         "    family: efficiency\n    dataset: tickets\n    measure: count\n"
                         "    unit: count\n  churn:\n")  # fmt: skip
     start = plan.index("  churn:\n")

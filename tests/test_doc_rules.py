@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from sqms.cli.main import main
 from sqms.documents.rules import control_of, version_key
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edit_file, edited
+from tests.support.projects import ProjectFactory
 
 AS_OF = "2026-11-24"
 
@@ -60,11 +61,6 @@ def project_files(**pages: str) -> dict[str, str]:
     return {**mini.files(), QP05: PROCEDURE, WI0501: INSTRUCTION, **pages}
 
 
-def changed(text: str, old: str, new: str) -> str:
-    assert old in text, old
-    return text.replace(old, new)
-
-
 def check(root: Path) -> tuple[int, list[str], str]:
     """``sqms check`` as of :data:`AS_OF`: exit code, the diagnostic lines, all output."""
     result = CliRunner().invoke(main, ["check", "--project", str(root)], env={"SQMS_AS_OF": AS_OF})
@@ -96,8 +92,8 @@ def in_git(make_project: ProjectFactory) -> Path:
 
 
 def edit(root: Path, name: str, old: str, new: str) -> None:
-    path = root / name
-    path.write_text(changed(path.read_text(encoding="utf-8"), old, new), encoding="utf-8")
+    """Edit the file ``name`` of the project at ``root`` in place (see ``edit_file``)."""
+    edit_file(root / name, old, new)
 
 
 def test_the_small_project_passes(make_project: ProjectFactory) -> None:
@@ -129,7 +125,7 @@ def test_the_small_project_passes(make_project: ProjectFactory) -> None:
 def test_control_data_rules(
     old: str, new: str, expected: str, make_project: ProjectFactory
 ) -> None:
-    root = make_project(project_files(**{QP05: changed(PROCEDURE, old, new)}))
+    root = make_project(project_files(**{QP05: edited(PROCEDURE, old, new)}))
     code, lines, output = check(root)
     assert code == 1 and "Traceback" not in output
     assert lines == [expected], output
@@ -139,9 +135,9 @@ def test_control_data_rules(
 def test_approved_document_refers_to_no_draft_or_obsolete_one(
     status: str, make_project: ProjectFactory
 ) -> None:
-    instruction = changed(INSTRUCTION, "status: approved", f"status: {status}")
+    instruction = edited(INSTRUCTION, "status: approved", f"status: {status}")
     if status == "draft":
-        instruction = changed(instruction, "approved_by: Quality Manager\n", "")
+        instruction = edited(instruction, "approved_by: Quality Manager\n", "")
     root = make_project(project_files(**{WI0501: instruction}))
     code, lines, output = check(root)
     assert code == 1 and "Traceback" not in output
@@ -153,8 +149,8 @@ def test_approved_document_refers_to_no_draft_or_obsolete_one(
 
 
 def test_a_draft_may_refer_to_a_draft(make_project: ProjectFactory) -> None:
-    procedure = changed(PROCEDURE, "status: approved", "status: draft")
-    instruction = changed(INSTRUCTION, "status: approved", "status: draft")
+    procedure = edited(PROCEDURE, "status: approved", "status: draft")
+    instruction = edited(INSTRUCTION, "status: approved", "status: draft")
     root = make_project(project_files(**{QP05: procedure, WI0501: instruction}))
     code, lines, output = check(root)
     assert (code, lines) == (0, []), output
@@ -231,16 +227,16 @@ def test_a_shallow_clone_says_once_that_it_cannot_judge(
 
 
 def test_outside_git_the_git_rules_are_not_applied(make_project: ProjectFactory) -> None:
-    root = make_project(project_files(**{QP05: changed(PROCEDURE, '"2.1"', '"0.1"')}))
+    root = make_project(project_files(**{QP05: edited(PROCEDURE, '"2.1"', '"0.1"')}))
     assert check(root)[:2] == (0, [])
 
 
 def test_a_duplicate_id_is_one_error_without_a_cascade(make_project: ProjectFactory) -> None:
-    instruction = changed(INSTRUCTION, "id: WI-05-01", "id: QP-05")
+    instruction = edited(INSTRUCTION, "id: WI-05-01", "id: QP-05")
     pages = {
         WI0501: instruction,
-        "manual/forms/frm-05-01.md": changed(
-            changed(INSTRUCTION, "id: WI-05-01", "id: FRM-05-01"),
+        "manual/forms/frm-05-01.md": edited(
+            edited(INSTRUCTION, "id: WI-05-01", "id: FRM-05-01"),
             "Steps, as in [[QP-05]].",
             "Use with [[WI-05-01]], [[QP-05]] and [[WI-05-09]].",
         ),
@@ -255,7 +251,7 @@ def test_a_duplicate_id_is_one_error_without_a_cascade(make_project: ProjectFact
 
 
 def test_a_bad_status_is_one_error_without_a_cascade(make_project: ProjectFactory) -> None:
-    instruction = changed(INSTRUCTION, "status: approved", "status: aproved")
+    instruction = edited(INSTRUCTION, "status: approved", "status: aproved")
     code, lines, output = check(make_project(project_files(**{WI0501: instruction})))
     assert code == 1 and "Traceback" not in output
     assert len(lines) == 1 and lines[0].startswith(f'{WI0501}:6: status: "aproved"'), output

@@ -11,23 +11,29 @@ import pytest
 from sqms.diagnostics import Report
 from sqms.documents.load import load_manual
 from sqms.documents.versions import proposed_path, versions_in_force
-from tests.conftest import ProjectFactory
-from tests.test_plugin import INSTRUCTION, PROCEDURE, build, site_files
+from tests.mini import INSTRUCTION, PROCEDURE, site_files
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
+from tests.support.sites import build_as_of_2026_11_24
 
 QP01 = "manual/procedures/qp-01.md"
 WI0101 = "manual/instructions/wi-01-01.md"
 TEXT_A = "Answer every call within one working day."
 TEXT_B = "Answer every call within four working hours."
-APPROVED = PROCEDURE.replace(
-    "Use [[WI-01-01]] for the greeting.\n", f"Use [[WI-01-01]] for the greeting.\n\n{TEXT_A}\n"
+APPROVED = edited(
+    PROCEDURE,
+    "Use [[WI-01-01]] for the greeting.\n",
+    f"Use [[WI-01-01]] for the greeting.\n\n{TEXT_A}\n",
 )
-PROPOSED = (
-    APPROVED.replace(TEXT_A, TEXT_B)
-    .replace('version: "1.0"', 'version: "2.0"')
-    .replace("status: approved", "status: in-review")
-    .replace("title: Answering customers", "title: Answering customers faster")
-    .replace("approved_by: Quality Director\napproved_on: 2020-01-06\n", "")
-)
+PROPOSED = APPROVED
+for _old, _new in (
+    (TEXT_A, TEXT_B),
+    ('version: "1.0"', 'version: "2.0"'),
+    ("status: approved", "status: in-review"),
+    ("title: Answering customers", "title: Answering customers faster"),
+    ("approved_by: Quality Director\napproved_on: 2020-01-06\n", ""),
+):
+    PROPOSED = edited(PROPOSED, _old, _new)
 EXTENSIONS = """
 markdown_extensions:
   - admonition
@@ -35,7 +41,7 @@ markdown_extensions:
   - tables
 """
 AS_OF = dt.date(2026, 11, 24)
-REFERRING = INSTRUCTION.replace("Say hello.\n", "Say hello, as [[QP-01]] asks.\n")
+REFERRING = edited(INSTRUCTION, "Say hello.\n", "Say hello, as [[QP-01]] asks.\n")
 
 
 def git(root: Path, *args: str) -> None:
@@ -74,7 +80,7 @@ def in_review(make_project: ProjectFactory) -> Path:
 
 
 def test_the_approved_version_stays_in_force(in_review: Path) -> None:
-    done = build(in_review)
+    done = build_as_of_2026_11_24(in_review)
     assert done.returncode == 0, done.stderr
     in_force = page(in_review, "procedures/qp-01.html")
     assert TEXT_A in in_force and TEXT_B not in in_force
@@ -124,7 +130,7 @@ def test_without_an_approved_version_the_current_text_is_shown(
     root = project(make_project, PROPOSED)
     git(root, "init", "-q")
     commit(root, "Draft QP-01 2.0")
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode == 0, done.stderr
     current = page(root, "procedures/qp-01.html")
     assert TEXT_B in current and "In review" in current
@@ -134,7 +140,7 @@ def test_without_an_approved_version_the_current_text_is_shown(
 
 def test_outside_git_nothing_breaks(make_project: ProjectFactory) -> None:
     root = project(make_project, PROPOSED)
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode == 0, done.stderr
     current = page(root, "procedures/qp-01.html")
     assert TEXT_B in current and "No approved version found" in current

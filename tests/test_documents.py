@@ -14,7 +14,8 @@ from sqms.documents.load import load_manual
 from sqms.io.history import History, read_history, reference_date
 from sqms.schema.documents import add_interval
 from sqms.site.pages.documents import register_page
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 PROCEDURE = """\
 ---
@@ -136,7 +137,7 @@ def test_front_matter_errors_are_located(
     change: tuple[str, str], expected: str, make_project: ProjectFactory
 ) -> None:
     files = manual_files()
-    files["manual/procedures/qp-05.md"] = PROCEDURE.replace(*change)
+    files["manual/procedures/qp-05.md"] = edited(PROCEDURE, *change)
     report, _ = load(make_project(files))
     messages = [d.format() for d in report]
     assert any(m.startswith(expected) for m in messages), messages
@@ -149,7 +150,7 @@ def test_missing_front_matter_and_duplicate_ids(make_project: ProjectFactory) ->
     })  # fmt: skip
     report, _ = load(make_project(files))
     assert [d.format() for d in report] == [
-        DRAFT_RELATED.replace("qp-05.md", "copy.md"),
+        edited(DRAFT_RELATED, "qp-05.md", "copy.md"),
         "manual/procedures/loose.md:1: no front matter: every manual document starts with id, title, "
         "type, version, status and owner between --- lines",
         'manual/procedures/qp-05.md:2: document id "QP-05" is already used by manual/procedures/copy.md',
@@ -158,8 +159,8 @@ def test_missing_front_matter_and_duplicate_ids(make_project: ProjectFactory) ->
 
 def test_malformed_front_matter(make_project: ProjectFactory) -> None:
     files = manual_files()
-    files["manual/procedures/qp-05.md"] = PROCEDURE.replace(
-        'clauses: [8.2.1, "10.2"]', "clauses: [8.2.1"
+    files["manual/procedures/qp-05.md"] = edited(
+        PROCEDURE, 'clauses: [8.2.1, "10.2"]', "clauses: [8.2.1"
     )
     report, _ = load(make_project(files))
     [message] = [d.format() for d in report]

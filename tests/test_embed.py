@@ -8,7 +8,7 @@ from sqms.project import compute_results, load_project
 from sqms.site.embed import EmbedContext, line_offset, render_directives
 from sqms.site.reporting import ReportData, build_report
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.projects import ProjectFactory
 
 PAGE = "procedures/qp-03.md"
 DISPLAY = "manual/procedures/qp-03.md"
@@ -16,7 +16,7 @@ DISPLAY = "manual/procedures/qp-03.md"
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
-    from tests.conftest import write_project
+    from tests.support.projects import write_project
 
     root = write_project(tmp_path_factory.mktemp("mini"), mini.files())
     project = load_project(root, "data", None)

@@ -19,7 +19,8 @@ from sqms.cli.main import main
 from sqms.project import compute_results, load_project
 from sqms.site.pages import cycle_page, indicator_page
 from sqms.site.reporting import ReportData, build_report
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 DATASETS = """
 timezone: UTC
@@ -105,7 +106,7 @@ def with_policy(policy: str | None) -> str:
     """The datasets declaration with ``out_of_order`` set to ``policy`` (None: left out)."""
     old = "    out_of_order: exclude\n"
     assert old in DATASETS
-    return DATASETS.replace(old, "" if policy is None else f"    out_of_order: {policy}\n")
+    return edited(DATASETS, old, "" if policy is None else f"    out_of_order: {policy}\n")
 
 
 def errors_of(root: Path) -> list[str]:
@@ -165,7 +166,7 @@ def test_a_missing_first_time_is_skipped(make_project: ProjectFactory) -> None:
     datasets = with_policy("error")
     old = "created_at: {type: datetime, required: true}"
     assert old in datasets
-    datasets = datasets.replace(old, "created_at: datetime")
+    datasets = edited(datasets, old, "created_at: datetime")
     tickets = "id,created_at,first_response_at,resolved_at,closed_at,channel\n"
     tickets += "T1,,2026-01-05 10:00,2026-01-05 09:00,,chat\n"  # resolved before answered
     tickets += "T2,,,2026-01-05 09:00,,chat\n"
@@ -189,7 +190,7 @@ def test_a_personal_time_is_not_quoted(make_project: ProjectFactory) -> None:
     datasets = with_policy("error")
     old = "      created_at: {type: datetime, required: true}\n"
     assert old in datasets
-    datasets = datasets.replace(old, "      created_at: {type: datetime, pii: true}\n")
+    datasets = edited(datasets, old, "      created_at: {type: datetime, pii: true}\n")
     errors = errors_of(make_project(files(datasets)))
     assert (
         "data/tickets.csv:4: row 3, column first_response_at: first_response_at is before "
@@ -202,10 +203,10 @@ def test_dates_and_times_mixed_compare_by_local_day(make_project: ProjectFactory
     datasets = with_policy("error")
     old = "      closed_at: datetime\n"
     assert old in datasets
-    datasets = datasets.replace(old, "      closed_at: date\n")
+    datasets = edited(datasets, old, "      closed_at: date\n")
     old = "order: [created_at, first_response_at, resolved_at]"
     assert old in datasets
-    datasets = datasets.replace(old, "order: [created_at, closed_at]")
+    datasets = edited(datasets, old, "order: [created_at, closed_at]")
     tickets = "id,created_at,first_response_at,resolved_at,closed_at,channel\n"
     tickets += "T1,2026-01-05 09:00,,,2026-01-05,chat\n"  # closed the day it was created
     tickets += "T2,2026-01-05 09:00,,,2026-01-04,chat\n"  # closed the day before
@@ -228,7 +229,7 @@ def test_order_names_declared_time_columns_once(make_project: ProjectFactory) ->
     old = "    order: [created_at, first_response_at, resolved_at]\n"
     assert old in DATASETS
     block = "    order:\n      - created_at\n      - channel\n      - nope\n      - created_at\n"
-    datasets = DATASETS.replace(old, block)
+    datasets = edited(DATASETS, old, block)
     errors = errors_of(make_project(files(datasets)))
     yml = "data/datasets.yml"
     assert errors == [
@@ -242,7 +243,7 @@ def test_order_names_declared_time_columns_once(make_project: ProjectFactory) ->
 def test_order_needs_two_columns(make_project: ProjectFactory) -> None:
     old = "order: [created_at, first_response_at, resolved_at]"
     assert old in DATASETS
-    datasets = DATASETS.replace(old, "order: [created_at]")
+    datasets = edited(DATASETS, old, "order: [created_at]")
     assert errors_of(make_project(files(datasets))) == [
         f"data/datasets.yml:{line_of(datasets, 'order:')}: order lists the time columns in "
         "the order a row's events happen: name at least two"
@@ -252,7 +253,7 @@ def test_order_needs_two_columns(make_project: ProjectFactory) -> None:
 def test_a_policy_needs_an_order(make_project: ProjectFactory) -> None:
     old = "    order: [created_at, first_response_at, resolved_at]\n"
     assert old in DATASETS
-    datasets = DATASETS.replace(old, "")
+    datasets = edited(DATASETS, old, "")
     assert errors_of(make_project(files(datasets))) == [
         f"data/datasets.yml:{line_of(datasets, 'out_of_order:')}: out_of_order applies to "
         "the columns listed in order: declare order as well"
@@ -290,7 +291,7 @@ def test_without_exclusion_the_figures_would_differ(make_project: ProjectFactory
     datasets = with_policy(None)
     old = "    order: [created_at, first_response_at, resolved_at]\n"
     assert old in datasets
-    project = load_project(make_project(files(datasets.replace(old, ""))), "data", None)
+    project = load_project(make_project(files(edited(datasets, old, ""))), "data", None)
     results = compute_results(project)
     share = value(results, "within_4h", "2026-01")
     assert (share["numerator"], share["denominator"]) == (4, 5)

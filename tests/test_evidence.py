@@ -19,7 +19,8 @@ from sqms.evidence.manifest import (
 from sqms.evidence.verify import load_manifest, verify_manifest
 from sqms.project import compute_results, load_project
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edit_file
+from tests.support.projects import ProjectFactory
 
 INPUTS = ["data"]
 
@@ -103,7 +104,7 @@ def test_verify_catches_a_tampered_data_file(make_project: ProjectFactory) -> No
     manifest = _write(root, _manifest(root))
     tickets = root / "data" / "tickets.csv"
     # Ticket 3 (5 h) edited to 2 h: January becomes 4 of 4.
-    tickets.write_text(tickets.read_text().replace(",email,5,", ",email,2,"), encoding="utf-8")
+    edit_file(tickets, ",email,5,", ",email,2,")
     messages = [d.format() for d in _verify(root, manifest).errors]
     assert any(m.startswith("data/tickets.csv: changed since the manifest") for m in messages)
     assert (
@@ -116,7 +117,7 @@ def test_verify_catches_a_changed_definition_and_added_files(make_project: Proje
     root = _project(make_project)
     manifest = _write(root, _manifest(root))
     plan = root / "data" / "quality-plan.yml"
-    plan.write_text(plan.read_text().replace("wait_h <= 3", "wait_h <= 4"), encoding="utf-8")
+    edit_file(plan, "wait_h <= 3", "wait_h <= 4")
     (root / "data" / "extra.csv").write_text("a\n1\n", encoding="utf-8")
     messages = [d.format() for d in _verify(root, manifest).errors]
     assert any('the definition of indicator "fast" differs' in m for m in messages)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from sqms.evidence.pack import archive_time, checksums, write_pack
-from tests.conftest import ProjectFactory
-from tests.test_plugin import site_files
+from tests.mini import site_files
+from tests.support.edits import edit_file
+from tests.support.projects import ProjectFactory
 
 EPOCH = "1795478400"  # 24 November 2026, 00:00 UTC
 
@@ -95,7 +96,7 @@ def test_evidence_command_writes_a_pack_that_verifies(make_project: ProjectFacto
 def test_evidence_command_with_project_errors_writes_nothing(make_project: ProjectFactory) -> None:
     root = make_project(site_files())
     plan = root / "data" / "quality-plan.yml"
-    plan.write_text(plan.read_text().replace("measure: share", "measure: shares"), encoding="utf-8")
+    edit_file(plan, "measure: share", "measure: shares")
     done = _evidence(root, "--period", "2026")
     assert done.returncode == 1
     assert "data/quality-plan.yml:" in done.stderr

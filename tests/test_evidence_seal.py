@@ -20,8 +20,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from sqms.cli.main import main
-from tests.conftest import ProjectFactory
-from tests.test_plugin import build, site_files
+from tests.mini import site_files
+from tests.support.edits import edit_file, edited
+from tests.support.projects import write_project
+from tests.support.sites import build_as_of_2026_11_24
 
 pytestmark = pytest.mark.slow
 
@@ -40,18 +42,32 @@ def git(root: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-@pytest.fixture
-def built(make_project: ProjectFactory) -> Path:
-    """A committed project, built strictly into ``site/`` (ignored by git)."""
+@pytest.fixture(scope="module")
+def committed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A committed project, built strictly into ``site/`` (ignored by git), once per module.
+
+    Never handed to a test as it is: the tests tamper with what they get, so
+    each gets its own copy (the ``built`` fixture).
+    """
     files = site_files()
     files[".gitignore"] = "site/\n*.zip\n"
-    root = make_project(files)
+    root = write_project(tmp_path_factory.mktemp("committed") / "project", files)
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Quality manual")
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode == 0, done.stderr
     return root
+
+
+@pytest.fixture
+def built(committed_build: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the committed, built project (repository and site), to tamper with.
+
+    A copy costs far less than a build, and is the same bytes: the same
+    commit, the same site, the same manifest.
+    """
+    return Path(shutil.copytree(committed_build, tmp_path / "project", symlinks=True))
 
 
 def verify(root: Path, target: str, *extra: str) -> Result:
@@ -89,10 +105,7 @@ def test_manifest_lists_every_published_file(built: Path) -> None:
     ],
 )
 def test_a_changed_published_file_is_named(built: Path, target: str, old: str, new: str) -> None:
-    path = built / "site" / target
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    edit_file(built / "site" / target, old, new)
     assert_names(
         verify(built, str(manifest_of(built))),
         f"site/{target}: the published file differs from the manifest",
@@ -163,8 +176,7 @@ def test_an_evidence_pack_verifies_on_its_own_and_names_a_changed_member(
         for entry in source.infolist():
             data = source.read(entry)
             if entry.filename == "site/quality-plan.html":
-                assert b"Quality plan" in data
-                data = data.replace(b"Quality plan", b"Quality plam", 1)
+                data = edited(data, b"Quality plan", b"Quality plam")
             target.writestr(entry, data)
     bad = CliRunner().invoke(main, ["verify", str(forged), "--project", str(elsewhere)])
     assert_names(bad, "forged.zip:site/quality-plan.html: the published file differs")

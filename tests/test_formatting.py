@@ -22,7 +22,7 @@ from sqms.text.formatting import (
     format_value,
 )
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.projects import ProjectFactory
 from tests.test_documents import load, manual_files
 from tests.test_pages import report_of
 

@@ -18,18 +18,13 @@ from tests import test_registers_actions as actions_tests
 from tests import test_registers_complaints as complaints_tests
 from tests import test_registers_feedback as feedback_tests
 from tests import test_registers_training as training_tests
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 PLAN = "data/quality-plan.yml"
 REGISTERS = "data/registers.yml"
 TRAINING = "data/registers/training.yml"
 ACTIONS = actions_tests.ACTIONS
-
-
-def edited(text: str, old: str, new: str) -> str:
-    """``text`` with ``old`` replaced by ``new`` once; ``old`` must be there."""
-    assert old in text, old
-    return text.replace(old, new, 1)
 
 
 def line_of(text: str, fragment: str) -> int:

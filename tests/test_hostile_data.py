@@ -22,7 +22,8 @@ from click.testing import CliRunner, Result
 from sqms.cli.main import main
 from sqms.project import load_project
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited, with_edit
+from tests.support.projects import ProjectFactory
 
 SECRET = "TOPSECRET-4f9c1e"
 TICKETS_LINE = 4
@@ -61,15 +62,9 @@ def assert_refused(result: Result, *fragments: str) -> None:
     assert SECRET not in result.output
 
 
-def edited(files: dict[str, str], name: str, old: str, new: str) -> dict[str, str]:
-    """``files`` with ``old`` replaced by ``new`` in ``name`` (which must hold it)."""
-    assert old in files[name]
-    return {**files, name: files[name].replace(old, new)}
-
-
 def with_tickets_file(name: str) -> dict[str, str]:
     """The mini project with the tickets dataset read from ``name``."""
-    return edited(mini.files(), "data/datasets.yml", "file: tickets.csv", f"file: {name}")
+    return with_edit(mini.files(), "data/datasets.yml", "file: tickets.csv", f"file: {name}")
 
 
 def tickets(*rows: str) -> dict[str, str]:
@@ -238,7 +233,9 @@ def test_times_beyond_the_years_computed_with_are_located_errors(
 def test_dates_beyond_the_years_computed_with_are_located_errors(
     runner: CliRunner, make_project: ProjectFactory
 ) -> None:
-    files = edited(mini.files(), "data/customers.csv", "A,2025-06-01,", "A,2025-06-01,9999-12-31")
+    files = with_edit(
+        mini.files(), "data/customers.csv", "A,2025-06-01,", "A,2025-06-01,9999-12-31"
+    )
     assert_refused(
         check(runner, make_project(files)),
         'data/customers.csv:2: row 1, column end: "9999-12-31" is outside the years 1700 to 2200',
@@ -253,9 +250,7 @@ def test_a_byte_not_utf8_in_a_csv_is_located_at_its_line(
 ) -> None:
     root = make_project(mini.files())
     path = root / "data/tickets.csv"
-    data = path.read_bytes()
-    assert b"c@example.com" in data
-    path.write_bytes(data.replace(b"c@example.com", b"c\xff@example.com"))
+    path.write_bytes(edited(path.read_bytes(), b"c@example.com", b"c\xff@example.com"))
     assert_refused(
         check(runner, root),
         "data/tickets.csv:4: row 3: cannot read the file as utf-8: byte 0xff is not utf-8 text",
@@ -282,9 +277,7 @@ def test_a_byte_not_utf8_in_json_lines_is_located_at_its_line(
 ) -> None:
     root = make_project(jsonl_tickets(ticket(1), ticket(2), ticket(3, email="c@example.com")))
     path = root / "data/tickets.jsonl"
-    data = path.read_bytes()
-    assert b"c@example.com" in data
-    path.write_bytes(data.replace(b"c@example.com", b"c\xc3\x28@example.com"))
+    path.write_bytes(edited(path.read_bytes(), b"c@example.com", b"c\xc3\x28@example.com"))
     assert_refused(
         check(runner, root),
         "data/tickets.jsonl:3: row 3: cannot read the file as utf-8: byte 0xc3 is not utf-8 text",
@@ -325,7 +318,7 @@ BIG = 2_000_000
 
 def test_a_very_long_cell_in_a_csv_is_read(runner: CliRunner, make_project: ProjectFactory) -> None:
     comment = "x" * BIG
-    files = edited(
+    files = with_edit(
         tickets(*(f"{n},2026-01-05 10:00:00,chat,1,true,10,a" for n in range(1, 2000)), ""),
         "data/tickets.csv",
         "1999,2026-01-05 10:00:00,chat,1,true,10,a",
@@ -367,7 +360,7 @@ def test_a_long_value_is_shortened_in_its_message(
 def test_a_declared_column_named_twice_in_the_header_is_an_error(
     runner: CliRunner, make_project: ProjectFactory
 ) -> None:
-    files = edited(mini.files(), "data/tickets.csv", "resolved,score,email", "resolved,score,id")
+    files = with_edit(mini.files(), "data/tickets.csv", "resolved,score,email", "resolved,score,id")
     assert_refused(
         check(runner, make_project(files)),
         'data/tickets.csv:1: column "id" appears 2 times in the header',
@@ -381,7 +374,7 @@ def test_an_undeclared_column_named_twice_does_no_harm(
         "1,2026-01-05 10:00:00,chat,1,true,10,a,x,y",
         "2,2026-01-06 11:00:00,email,3,true,9,b,x,y",
     )
-    files = edited(files, "data/tickets.csv", HEADER, f"{HEADER},note,note")
+    files = with_edit(files, "data/tickets.csv", HEADER, f"{HEADER},note,note")
     root = make_project(files)
     result = check(runner, root)
     assert result.exit_code == 0, result.output
@@ -428,7 +421,7 @@ def test_formulas_never_calculated_are_located_errors(
 def test_a_file_with_a_header_and_no_rows_is_a_warning_and_no_data(
     runner: CliRunner, make_project: ProjectFactory
 ) -> None:
-    files = edited(
+    files = with_edit(
         tickets(),
         "data/datasets.yml",
         "      email: {type: string, pii: true}\n",
@@ -454,7 +447,7 @@ def test_a_file_with_a_header_and_no_rows_is_a_warning_and_no_data(
 def test_an_encoding_that_is_not_text_is_a_declaration_error(
     runner: CliRunner, make_project: ProjectFactory
 ) -> None:
-    files = edited(
+    files = with_edit(
         mini.files(),
         "data/datasets.yml",
         "file: tickets.csv\n",
@@ -469,7 +462,7 @@ def test_an_encoding_that_is_not_text_is_a_declaration_error(
 def test_a_delimiter_of_several_characters_is_a_declaration_error(
     runner: CliRunner, make_project: ProjectFactory
 ) -> None:
-    files = edited(
+    files = with_edit(
         mini.files(),
         "data/datasets.yml",
         "file: tickets.csv\n",
@@ -491,7 +484,7 @@ def test_a_workbook_that_is_not_one_is_unreadable_not_a_traceback(
 def test_an_export_time_beyond_the_years_computed_with_is_a_declaration_error(
     runner: CliRunner, make_project: ProjectFactory
 ) -> None:
-    files = edited(
+    files = with_edit(
         mini.files(),
         "data/datasets.yml",
         "file: tickets.csv\n",

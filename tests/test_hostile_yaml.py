@@ -20,7 +20,8 @@ from sqms.cli.main import main
 from sqms.diagnostics import Diagnostic, shorten
 from sqms.io.yamlsource import MB
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 QUICK = 5.0
 """Seconds a refusal may take: generous, for a slow shared machine (it takes milliseconds)."""
@@ -158,8 +159,8 @@ def test_small_aliases_stay_allowed(make_project: ProjectFactory) -> None:
     first = "      channel: {type: category, values: [chat, email]}\n"
     second = "      received_at: datetime\n      channel: {type: category, values: [chat, email]}\n"
     assert first in text and second in text
-    text = text.replace(second, "      received_at: datetime\n      channel: *channel\n")
-    text = text.replace(first, "      channel: &channel {type: category, values: [chat, email]}\n")
+    text = edited(text, second, "      received_at: datetime\n      channel: *channel\n")
+    text = edited(text, first, "      channel: &channel {type: category, values: [chat, email]}\n")
     files["data/datasets.yml"] = text
     result, _ = check(make_project(files))
     assert result.exit_code == 0, result.output
@@ -230,8 +231,8 @@ def test_megabyte_value_is_shortened_in_messages(make_project: ProjectFactory) -
     plan = files["data/quality-plan.yml"]
     huge, key = "x" * MB, "k" * 1000  # YAML keys written bare stop at 1024 characters
     assert "    measure: count\n" in plan
-    files["data/quality-plan.yml"] = plan.replace(
-        "    measure: count\n", f"    measure: {huge}\n    {key}: 1\n", 1
+    files["data/quality-plan.yml"] = edited(
+        plan, "    measure: count\n", f"    measure: {huge}\n    {key}: 1\n", 1
     )
     root = make_project(files)
     result, seconds = check(root)
@@ -285,8 +286,8 @@ def test_overlong_number_is_refused(make_project: ProjectFactory) -> None:
     files = mini.files()
     plan = files["data/quality-plan.yml"]
     assert "  min_n: 3\n" in plan
-    files["data/quality-plan.yml"] = plan.replace(
-        "  min_n: 3\n", "  min_n: 1" + ":00" * 50000 + "\n"
+    files["data/quality-plan.yml"] = edited(
+        plan, "  min_n: 3\n", "  min_n: 1" + ":00" * 50000 + "\n"
     )
     root = make_project(files)
     result, seconds = check(root)
@@ -305,7 +306,7 @@ def test_holidays_adding_up_beyond_a_century(make_project: ProjectFactory) -> No
         "calendars:\n  desk:\n    timezone: Asia/Shanghai\n"
         '    hours: {mon-fri: "09:00-18:00"}\n    holidays:\n' + holidays
     )
-    files["data/datasets.yml"] = text.replace("datasets:\n", calendar + "datasets:\n", 1)
+    files["data/datasets.yml"] = edited(text, "datasets:\n", calendar + "datasets:\n", 1)
     root = make_project(files)
     result, seconds = check(root)
     line = line_starting(root, "data/datasets.yml", "        - 2000-01-01..")

@@ -17,17 +17,16 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from sqms.plugin.csp import script_hash
+from tests.support.edits import edit_file
+from tests.support.sites import copy_sample, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
 MARK = "__sqms_pwn"
 
 
@@ -46,41 +45,36 @@ def yaml_text(field: str) -> str:
     return json.dumps(payload(field))
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` (which must be there) by ``new`` in ``path``."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is no longer in {path.name}: update the test"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def plant(project: Path) -> list[str]:
     """Put a payload in every kind of untrusted text; return the fields' tags."""
     data, manual = project / "data", project / "manual"
     plan = data / "quality-plan.yml"
-    edit(plan, "title: Customers get a first answer fast", f"title: {yaml_text('F-OBJECTIVE')}")
-    edit(
+    edit_file(
+        plan, "title: Customers get a first answer fast", f"title: {yaml_text('F-OBJECTIVE')}"
+    )
+    edit_file(
         plan,
         "description: >-\n"
         "      Every customer hears from a person within four working hours, on every channel.",
         f"description: {yaml_text('F-OBJECTIVE-TEXT')}",
     )
-    edit(plan, "name: Resolution SLA attainment", f"name: {yaml_text('F-INDICATOR')}")
-    edit(
+    edit_file(plan, "name: Resolution SLA attainment", f"name: {yaml_text('F-INDICATOR')}")
+    edit_file(
         plan,
         "    control_chart: p\n    owner: Service Desk Manager\n    procedure: QP-03",
         f"    control_chart: p\n    owner: {yaml_text('F-OWNER')}\n    procedure: QP-03",
     )
-    edit(
+    edit_file(
         plan,
         'benchmark: {value: 0.86, source: "Contact-centre benchmark survey 2025 (peer median)"}',
         f"benchmark: {{value: 0.86, source: {yaml_text('F-BENCHMARK')}}}",
     )
-    edit(
+    edit_file(
         plan,
         "{name: Resolved until closed, from: resolved_at",
         f"{{name: {yaml_text('F-STAGE')}, from: resolved_at",
     )
-    edit(
+    edit_file(
         data / "datasets.yml",
         "description: Every customer contact handled by the service desk.",
         f"description: {yaml_text('F-DATASET')}",
@@ -88,31 +82,31 @@ def plant(project: Path) -> list[str]:
     _plant_actions(data / "registers" / "actions.yml")
     _plant_training(data / "registers" / "training.yml")
     audits = data / "registers" / "audits.yml"
-    edit(
+    edit_file(
         audits,
         "statement: >-\n          In 3 of 20 sampled tickets the priority was raised to P1 after a\n"
         "          team leader's approval in chat, but the approval was not recorded in\n"
         "          the ticket; WI-03-01 does not say where to record it.",
         f"statement: {yaml_text('F-FINDING')}",
     )
-    edit(
+    edit_file(
         audits,
         "title: Service request handling at Beijing L1 and Shanghai L1",
         f"title: {yaml_text('F-AUDIT')}",
     )
-    edit(
+    edit_file(
         data / "frameworks" / "iso9001.yml",
         '"8.5.1": Control of production and service provision',
         f'"8.5.1": {yaml_text("F-CLAUSE")}',
     )
-    edit(
+    edit_file(
         manual / "procedures" / "qp-05-complaint-handling.md",
         "title: Complaint handling",
         f"title: {yaml_text('F-FRONT-TITLE')}",
     )
     procedure = manual / "procedures" / "qp-03-service-requests.md"
-    edit(procedure, "owner: Service Desk Manager", f"owner: {yaml_text('F-DOC-OWNER')}")
-    edit(procedure, "approved_by: Quality Director", f"approved_by: {yaml_text('F-APPROVER')}")
+    edit_file(procedure, "owner: Service Desk Manager", f"owner: {yaml_text('F-DOC-OWNER')}")
+    edit_file(procedure, "approved_by: Quality Director", f"approved_by: {yaml_text('F-APPROVER')}")
     cli = manual / "reference" / "cli.md"
     cli.write_text(
         f"---\ndescription: {yaml_text('F-DESCRIPTION')}\n---\n" + cli.read_text("utf-8"), "utf-8"
@@ -129,19 +123,19 @@ def plant(project: Path) -> list[str]:
 
 def _plant_actions(path: Path) -> None:
     """The first action's title, problem, a why, a step and its owner, and its source's note."""
-    edit(
+    edit_file(
         path,
         "title: Coaching and buddying for new agents at Chengdu L1",
         f"title: {yaml_text('F-ACTION')}",
     )
-    edit(
+    edit_file(
         path,
         "note: >-\n"
         "        WE1 signal on the Chengdu L1 breakdown in June 2025 (77%, from 95% in May);\n"
         "        the other teams stable.",
         f"note: {yaml_text('F-SOURCE-NOTE')}",
     )
-    edit(
+    edit_file(
         path,
         "problem: >-\n"
         "      From June 2025 Chengdu L1 answered only 72–77% of its tickets within four\n"
@@ -151,13 +145,13 @@ def _plant_actions(path: Path) -> None:
         "      about slow responses were received from June to September.",
         f"problem: {yaml_text('F-PROBLEM')}",
     )
-    edit(
+    edit_file(
         path,
         "- Why did Chengdu L1 answer fewer tickets within four hours?"
         " Its e-mail and web queue grew faster than it was worked.",
         f"- {yaml_text('F-WHY')}",
     )
-    edit(
+    edit_file(
         path,
         "- what: Route part of Chengdu L1's e-mail and web queue to Beijing L1 and Shanghai L1"
         " (correction)\n        owner: Service Desk Manager",
@@ -167,15 +161,15 @@ def _plant_actions(path: Path) -> None:
 
 def _plant_training(path: Path) -> None:
     """A course's title, a role's title, and a person's name (names published) and team."""
-    edit(
+    edit_file(
         path,
         "title: Service request handling and ticket priority",
         f"title: {yaml_text('F-COURSE')}",
     )
-    edit(path, "team-lead: Team Leader", f"team-lead: {yaml_text('F-ROLE')}")
-    edit(path, "\npublish_names: false\n", "\npublish_names: true\n")
+    edit_file(path, "team-lead: Team Leader", f"team-lead: {yaml_text('F-ROLE')}")
+    edit_file(path, "\npublish_names: false\n", "\npublish_names: true\n")
     person, team = yaml_text("F-PERSON"), yaml_text("F-TEAM")
-    edit(
+    edit_file(
         path,
         "{id: P-001, name: Li Wei, roles: [agent], team: Beijing L1,",
         f"{{id: P-001, name: {person}, roles: [agent], team: {team},",
@@ -189,18 +183,18 @@ def _plant_values(data: Path) -> None:
     changed there and in every cell that holds it.
     """
     datasets = data / "datasets.yml"
-    edit(
+    edit_file(
         datasets,
         "channel: {type: category, required: true, values: [phone, email, chat, web]}",
         f"channel: {{type: category, required: true, values: [phone, email,"
         f" {yaml_text('F-CHANNEL')}, web]}}",
     )
-    edit(
+    edit_file(
         datasets,
         "values: [billing error, slow response, rude staff,",
         f"values: [billing error, slow response, {yaml_text('F-CATEGORY')},",
     )
-    edit(
+    edit_file(
         datasets,
         "root_cause: {type: category, values: [process, people, system, supplier, policy,",
         f"root_cause: {{type: category, values: [process, people, system, supplier,"
@@ -223,7 +217,7 @@ def _plant_file_name(data: Path) -> None:
         f' [x](javascript:window.{MARK}=7) **b** {{: onmouseover="window.{MARK}=8" }}.csv'
     )
     (data / "registers" / "complaints.csv").rename(data / name)
-    edit(data / "datasets.yml", "file: registers/complaints.csv", f"file: {json.dumps(name)}")
+    edit_file(data / "datasets.yml", "file: registers/complaints.csv", f"file: {json.dumps(name)}")
 
 
 def _replace_cells(path: Path, column: str, old: str, new: str) -> None:
@@ -311,27 +305,16 @@ class Scan(HTMLParser):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     """The sample project with a payload in every field, committed by a hostile author, built."""
-    project = tmp_path_factory.mktemp("hostile")
-    for name in ("manual", "data"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_sample(tmp_path_factory.mktemp("hostile"))
     fields = plant(project)
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", payload("F-COMMIT"))
-    site = project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    # Dated by the hostile commit alone (no SOURCE_DATE_EPOCH): its message is a payload too.
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr[-4000:]
     assert "Traceback" not in result.stderr
-    return site, fields
+    return project / "site", fields
 
 
 @pytest.mark.slow

@@ -21,7 +21,8 @@ from sqms.site.pages import (
 )
 from sqms.site.reporting import AttentionItem, ReportData, build_report
 from tests import mini
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, write_project
 
 
 def report_of(files: dict[str, str], root: object) -> ReportData:
@@ -120,8 +121,10 @@ def test_plan_page_links_the_dashboard_and_every_indicator(
 
 def test_text_from_yaml_is_escaped(tmp_path_factory: pytest.TempPathFactory) -> None:
     files = mini.files()
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
-        "name: Answered within 3 hours", 'name: "Answered <script>alert(1)</script> | fast"'
+    files["data/quality-plan.yml"] = edited(
+        files["data/quality-plan.yml"],
+        "name: Answered within 3 hours",
+        'name: "Answered <script>alert(1)</script> | fast"',
     )
     data = report_of(files, tmp_path_factory.mktemp("escape"))
     for page in (indicator_page(data, "fast"), dashboard_page(data)):

@@ -6,7 +6,8 @@ import pytest
 
 from sqms.project import load_project
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 
 def plan_errors(replacements: list[tuple[str, str]], make_project: ProjectFactory) -> list[str]:
@@ -14,7 +15,7 @@ def plan_errors(replacements: list[tuple[str, str]], make_project: ProjectFactor
     plan = files["data/quality-plan.yml"]
     for old, new in replacements:
         assert old in plan, old
-        plan = plan.replace(old, new, 1)
+        plan = edited(plan, old, new, 1)
     files["data/quality-plan.yml"] = plan
     project = load_project(make_project(files))
     return [d.format() for d in project.report.errors]

@@ -3,62 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests import mini
-from tests.conftest import ProjectFactory
-
-MKDOCS_YML = """
-site_name: Mini service desk
-docs_dir: manual
-use_directory_urls: false
-theme:
-  name: material
-  language: {language}
-  font: false
-plugins:
-  - search
-  - sqms
-nav:
-  - Home: index.md
-  - Quality plan: quality-plan.md
-"""
-
-
-def build(root: Path) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of the project at ``root`` into ``root/site``."""
-    # The build is "as of" 24 November 2026: reviews are judged against that day.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795478400"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
-def site_files(language: str = "en", **overrides: str) -> dict[str, str]:
-    files = mini.files()
-    files["mkdocs.yml"] = MKDOCS_YML.format(language=language)
-    files["manual/index.md"] = "# Mini service desk\n\nSee the [quality plan](quality-plan.md).\n"
-    files.update(overrides)
-    return files
+from tests.mini import INSTRUCTION, PROCEDURE, site_files
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, write_project
+from tests.support.sites import build_as_of_2026_11_24
 
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini project built as a site, once for the module (the tests only read it)."""
     root = tmp_path_factory.mktemp("mini-site")
-    from tests.conftest import write_project
-
     write_project(root, site_files())
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode == 0, done.stderr
     return root
 
@@ -91,13 +51,13 @@ def test_personal_data_never_reaches_the_site(built_site: Path) -> None:
 
 def test_project_errors_fail_the_build_with_every_error(make_project: ProjectFactory) -> None:
     files = site_files()
-    files["data/tickets.csv"] = files["data/tickets.csv"].replace(
-        "2026-01-06 11:00:00", "yesterday"
+    files["data/tickets.csv"] = edited(
+        files["data/tickets.csv"], "2026-01-06 11:00:00", "yesterday"
     )
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
-        "column: wait_h", "column: wiat_h", 1
+    files["data/quality-plan.yml"] = edited(
+        files["data/quality-plan.yml"], "column: wait_h", "column: wiat_h", 1
     )
-    done = build(make_project(files))
+    done = build_as_of_2026_11_24(make_project(files))
     assert done.returncode != 0
     assert (
         'data/tickets.csv:3: row 2, column created_at: "yesterday" is not a date and time'
@@ -109,43 +69,11 @@ def test_project_errors_fail_the_build_with_every_error(make_project: ProjectFac
 
 def test_chinese_site(make_project: ProjectFactory) -> None:
     root = make_project(site_files(language="zh"))
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode == 0, done.stderr
     plan = (root / "site/quality-plan.html").read_text(encoding="utf-8")
     assert "质量计划" in plan
     assert "达标" in plan or "预警" in plan or "未达标" in plan
-
-
-PROCEDURE = """---
-id: QP-01
-title: Answering customers
-type: procedure
-version: "1.0"
-status: approved
-owner: Service Desk Manager
-approved_by: Quality Director
-approved_on: 2020-01-06
-review_every: 12 months
----
-
-# Answering customers
-
-Use [[WI-01-01]] for the greeting.
-"""
-
-INSTRUCTION = """---
-id: WI-01-01
-title: Greeting a caller
-type: instruction
-version: "0.2"
-status: in-review
-owner: Team Leader
----
-
-# Greeting a caller
-
-Say hello.
-"""
 
 
 def test_document_control_on_pages(make_project: ProjectFactory) -> None:
@@ -153,7 +81,7 @@ def test_document_control_on_pages(make_project: ProjectFactory) -> None:
         **{"manual/procedures/qp-01.md": PROCEDURE, "manual/instructions/wi-01-01.md": INSTRUCTION}
     )
     root = make_project(files)
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode == 0, done.stderr
     page = (root / "site/procedures/qp-01.html").read_text(encoding="utf-8")
     assert 'href="../instructions/wi-01-01.html">WI-01-01 Greeting a caller</a>' in page
@@ -168,13 +96,13 @@ def test_document_control_on_pages(make_project: ProjectFactory) -> None:
 
 
 def test_unknown_document_reference_fails_the_build(make_project: ProjectFactory) -> None:
-    broken = PROCEDURE.replace("[[WI-01-01]]", "[[WI-01-09]]")
+    broken = edited(PROCEDURE, "[[WI-01-01]]", "[[WI-01-09]]")
     root = make_project(
         site_files(
             **{"manual/procedures/qp-01.md": broken, "manual/instructions/wi-01-01.md": INSTRUCTION}
         )
     )
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode != 0
     assert (
         'manual/procedures/qp-01.md:15: unknown document "WI-01-09" (did you mean "WI-01-01"?)'
@@ -194,12 +122,12 @@ Answered fast this month: <!-- sqms:value fast -->
 
 
 def test_reports_are_generated_and_embedded(make_project: ProjectFactory) -> None:
-    page = PROCEDURE.replace("Use [[WI-01-01]] for the greeting.\n", EMBEDDED)
+    page = edited(PROCEDURE, "Use [[WI-01-01]] for the greeting.\n", EMBEDDED)
     files = site_files(
         **{"manual/procedures/qp-01.md": page, "manual/instructions/wi-01-01.md": INSTRUCTION}
     )
     root = make_project(files)
-    done = build(root)
+    done = build_as_of_2026_11_24(root)
     assert done.returncode == 0, done.stderr
     site = root / "site"
     dashboard = (site / "dashboard.html").read_text(encoding="utf-8")
@@ -216,14 +144,15 @@ def test_reports_are_generated_and_embedded(make_project: ProjectFactory) -> Non
 def test_unknown_indicator_in_a_directive_fails_the_build_at_its_line(
     make_project: ProjectFactory,
 ) -> None:
-    page = PROCEDURE.replace(
+    page = edited(
+        PROCEDURE,
         "Use [[WI-01-01]] for the greeting.\n",
         "Use [[WI-01-01]] for the greeting.\n\n<!-- sqms:chart fsat by=channel -->\n",
     )
     files = site_files(
         **{"manual/procedures/qp-01.md": page, "manual/instructions/wi-01-01.md": INSTRUCTION}
     )
-    done = build(make_project(files))
+    done = build_as_of_2026_11_24(make_project(files))
     assert done.returncode != 0
     assert (
         'manual/procedures/qp-01.md:17: unknown indicator "fsat" (did you mean "fast"?)'

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqms.project import compute_results, load_project
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edit_file, edited
+from tests.support.projects import ProjectFactory
 
 
 def _tickets(root: Path):  # type: ignore[no-untyped-def]
@@ -27,17 +28,14 @@ def test_a_changed_file_or_declaration_is_read_again(make_project: ProjectFactor
     root = make_project(mini.files())
     _, first = _tickets(root)
     tickets = root / "data" / "tickets.csv"
-    tickets.write_text(tickets.read_text().replace(",email,5,", ",email,2,"), encoding="utf-8")
+    edit_file(tickets, ",email,5,", ",email,2,")
     project, second = _tickets(root)
     assert second is not first
     results = compute_results(project)
     january = results[(results["indicator"] == "fast") & (results["dim"] == "")].iloc[0]
     assert january["value"] == 1.0  # 4 of 4 within 3 h once ticket 3 waits 2 h
     datasets = root / "data" / "datasets.yml"
-    datasets.write_text(
-        datasets.read_text().replace("wait_h: number", "wait_h: {type: number, min: 0}"),
-        encoding="utf-8",
-    )
+    edit_file(datasets, "wait_h: number", "wait_h: {type: number, min: 0}")
     _, third = _tickets(root)
     assert third is not second
 
@@ -46,7 +44,7 @@ def test_a_load_with_problems_is_never_kept(make_project: ProjectFactory) -> Non
     root = make_project(mini.files())
     tickets = root / "data" / "tickets.csv"
     good = tickets.read_text()
-    tickets.write_text(good.replace("2026-01-05 10:00:00", "yesterday"), encoding="utf-8")
+    tickets.write_text(edited(good, "2026-01-05 10:00:00", "yesterday"), encoding="utf-8")
     broken = load_project(root, manual_dir=None)
     assert not broken.ok
     again = load_project(root, manual_dir=None)

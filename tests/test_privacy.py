@@ -29,7 +29,8 @@ from sqms.site.embed import EmbedContext, render_directives
 from sqms.site.pages import indicator_page
 from sqms.site.reporting import ReportData, build_report
 from tests import mini
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, write_project
 
 PII = "      email: {type: string, pii: true}\n"
 DERIVED = (
@@ -47,12 +48,6 @@ DERIVED_PUBLISHED = (
 )
 
 
-def edit(text: str, old: str, new: str) -> str:
-    """``text`` with ``old`` replaced once; fails when ``old`` is gone."""
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
 def line_of(text: str, needle: str) -> int:
     """The line holding ``needle`` in ``text`` as written to the project (dedented)."""
     written = textwrap.dedent(text).lstrip("\n").splitlines()
@@ -63,7 +58,7 @@ def with_by(by: str, datasets: str = mini.DATASETS) -> dict[str, str]:
     """The mini project, its ``fast`` indicator broken down by ``by``."""
     files = mini.files()
     files["data/datasets.yml"] = datasets
-    files["data/quality-plan.yml"] = edit(mini.PLAN, FAST_BY, f"    by: {by}\n  wait_sum:")
+    files["data/quality-plan.yml"] = edited(mini.PLAN, FAST_BY, f"    by: {by}\n  wait_sum:")
     return files
 
 
@@ -92,7 +87,7 @@ def test_personal_column_cannot_break_down_an_indicator(make_project: ProjectFac
 
 
 def test_derived_and_chained_personal_columns_are_refused(make_project: ProjectFactory) -> None:
-    datasets = edit(mini.DATASETS, PII, DERIVED)
+    datasets = edited(mini.DATASETS, PII, DERIVED)
     files = with_by("[domain, domain_group, speed]", datasets)
     root = make_project(files)
     line = line_of(files["data/quality-plan.yml"], "by: [domain, domain_group")
@@ -106,7 +101,7 @@ def test_derived_and_chained_personal_columns_are_refused(make_project: ProjectF
 
 
 def test_personal_columns_follow_every_derivation(make_project: ProjectFactory) -> None:
-    root = make_project(with_by("[channel]", edit(mini.DATASETS, PII, DERIVED)))
+    root = make_project(with_by("[channel]", edited(mini.DATASETS, PII, DERIVED)))
     catalog = load_catalog(root / "data", "data", Report())
     assert catalog is not None
     assert personal_columns(catalog) == {
@@ -117,8 +112,8 @@ def test_personal_columns_follow_every_derivation(make_project: ProjectFactory) 
 
 
 def test_filters_may_use_personal_columns(make_project: ProjectFactory) -> None:
-    files = with_by("[channel, speed]", edit(mini.DATASETS, PII, DERIVED))
-    files["data/quality-plan.yml"] = edit(
+    files = with_by("[channel, speed]", edited(mini.DATASETS, PII, DERIVED))
+    files["data/quality-plan.yml"] = edited(
         files["data/quality-plan.yml"],
         "    where: wait_h <= 3\n    among: wait_h is not null\n",
         '    where: wait_h <= 3 and domain_group != "A"\n    among: email is not null\n',
@@ -130,19 +125,19 @@ def test_filters_may_use_personal_columns(make_project: ProjectFactory) -> None:
 
 def test_ratio_breakdown_checks_both_sides(make_project: ProjectFactory) -> None:
     files = mini.files()
-    files["data/datasets.yml"] = edit(
+    files["data/datasets.yml"] = edited(
         mini.DATASETS,
         "      channel: {type: category, values: [chat, email]}\n  customers:",
         "      channel: {type: category, values: [chat, email]}\n"
         "      email: {type: string, pii: true}\n  customers:",
     )
-    rows = mini.COMPLAINTS.replace(",chat\n", ",chat,x@example.com\n")
-    rows = rows.replace(",email\n", ",email,y@example.com\n")
-    files["data/complaints.csv"] = edit(
+    rows = edited(mini.COMPLAINTS, ",chat\n", ",chat,x@example.com\n")
+    rows = edited(rows, ",email\n", ",email,y@example.com\n")
+    files["data/complaints.csv"] = edited(
         rows, "received_at,channel\n", "received_at,channel,email\n"
     )
-    plan = edit(mini.PLAN, "    scale: 1000\n", "    scale: 1000\n    by: [email]\n")
-    files["data/quality-plan.yml"] = edit(plan, "    better: lower\n    by: [channel]\n", "")
+    plan = edited(mini.PLAN, "    scale: 1000\n", "    scale: 1000\n    by: [email]\n")
+    files["data/quality-plan.yml"] = edited(plan, "    better: lower\n    by: [channel]\n", "")
     line = line_of(files["data/quality-plan.yml"], "by: [email]")
     expected = f"data/quality-plan.yml:{line}: " + PUBLISHED.format(column="email")
     result = run(make_project(files))
@@ -156,8 +151,8 @@ def test_ratio_breakdown_checks_both_sides(make_project: ProjectFactory) -> None
 def test_service_cycle_cannot_show_personal_data(make_project: ProjectFactory) -> None:
     from tests.test_service_cycle import DATASETS, PLAN, files
 
-    plan = edit(PLAN, "  by: [channel]\n", "  by: [channel, email]\n")
-    datasets = edit(
+    plan = edited(PLAN, "  by: [channel]\n", "  by: [channel, email]\n")
+    datasets = edited(
         DATASETS,
         "      changed_at: datetime\n      status: string\n",
         "      changed_at: datetime\n      status: {type: string, pii: true}\n",
@@ -192,8 +187,8 @@ feedback:
 def with_registers(registers: str = REGISTERS) -> dict[str, str]:
     """The mini project with a complaint register (its customer personal) and feedback."""
     files = mini.files()
-    datasets = edit(mini.DATASETS, PII, DERIVED)
-    files["data/datasets.yml"] = edit(
+    datasets = edited(mini.DATASETS, PII, DERIVED)
+    files["data/datasets.yml"] = edited(
         datasets,
         "    time: received_at\n    columns:\n",
         "    time: received_at\n    key: complaint_id\n    columns:\n"
@@ -201,7 +196,7 @@ def with_registers(registers: str = REGISTERS) -> dict[str, str]:
         "      description: {type: string, pii: true}\n"
         "      called_at: {type: datetime, pii: true}\n",
     )
-    files["data/datasets.yml"] = edit(
+    files["data/datasets.yml"] = edited(
         files["data/datasets.yml"],
         "  customers:\n",
         "    derive:\n      call_h: {hours: [received_at, called_at]}\n  customers:\n",
@@ -226,9 +221,9 @@ def test_registers_may_compute_with_personal_data(make_project: ProjectFactory) 
 
 
 def test_register_cannot_show_personal_columns(make_project: ProjectFactory) -> None:
-    registers = edit(REGISTERS, "    channel: channel\n", "    channel: customer\n")
-    registers = edit(registers, "  by: [channel]\n", "  by: [channel, domain_group]\n")
-    registers = edit(
+    registers = edited(REGISTERS, "    channel: channel\n", "    channel: customer\n")
+    registers = edited(registers, "  by: [channel]\n", "  by: [channel, domain_group]\n")
+    registers = edited(
         registers, "    channel: customer\n", "    channel: customer\n  acknowledge:\n"
         "    within_hours: 24\n    hours: call_h\n"
     )  # fmt: skip
@@ -318,11 +313,11 @@ def many_values(
         }
     )
     files = mini.files()
-    files["data/datasets.yml"] = edit(mini.DATASETS, PII, PII + "      agent: string\n")
+    files["data/datasets.yml"] = edited(mini.DATASETS, PII, PII + "      agent: string\n")
     files["data/tickets.csv"] = tickets.to_csv(index=False)
-    plan = edit(mini.PLAN, "    measure: count\n    unit: count\n",
+    plan = edited(mini.PLAN, "    measure: count\n    unit: count\n",
                 "    measure: count\n    unit: count\n    by: [agent]\n")  # fmt: skip
-    files["data/quality-plan.yml"] = edit(plan, "  period: month\n", f"  period: {period}\n")
+    files["data/quality-plan.yml"] = edited(plan, "  period: month\n", f"  period: {period}\n")
     return files
 
 
@@ -378,11 +373,11 @@ def test_a_personal_value_is_never_quoted_in_a_message(make_project: ProjectFact
     files = mini.files()
     declared = "email: {type: string, pii: true}"
     assert declared in files["data/datasets.yml"]
-    files["data/datasets.yml"] = files["data/datasets.yml"].replace(
-        declared, "email: {type: string, pii: true, unique: true}"
+    files["data/datasets.yml"] = edited(
+        files["data/datasets.yml"], declared, "email: {type: string, pii: true, unique: true}"
     )
     assert "g@example.com" in files["data/tickets.csv"]
-    files["data/tickets.csv"] = files["data/tickets.csv"].replace("g@example.com", "a@example.com")
+    files["data/tickets.csv"] = edited(files["data/tickets.csv"], "g@example.com", "a@example.com")
     result = CliRunner().invoke(main, ["check", "--project", str(make_project(files))])
     assert result.exit_code == 1
     assert (

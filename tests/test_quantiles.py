@@ -37,7 +37,8 @@ from sqms.project import load_project
 from sqms.schema.plan import Indicator
 from sqms.site.pages.indicator import formula
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 
 def sorted_array(values: list[float]) -> np.ndarray:
@@ -333,7 +334,7 @@ def test_service_cycle_median_of_an_even_n(make_project: ProjectFactory) -> None
 def plan_with(old: str, new: str) -> dict[str, str]:
     files = mini.files()
     assert old in files["data/quality-plan.yml"], old
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(old, new, 1)
+    files["data/quality-plan.yml"] = edited(files["data/quality-plan.yml"], old, new, 1)
     return files
 
 

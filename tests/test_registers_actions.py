@@ -18,20 +18,23 @@ import pytest
 
 from sqms.engine.expressions import parse_expression
 from sqms.engine.plan import CompiledIndicator
-from sqms.project import compute_results, load_project
+from sqms.project import load_project
 from sqms.registers import RegisterContext
 from sqms.registers.actions.analysis import overdue_steps, unattended_misses
 from sqms.registers.actions.detail_page import check_text
 from sqms.registers.actions.effectiveness import Rows, judge_effectiveness
-from sqms.registers.actions.register import ActionRegister
+from sqms.registers.actions.register import ActionRegister, ActionsAnalysis
 from sqms.registers.actions.spec import Action, ActionsFile, Effectiveness
 from sqms.schema.plan import Indicator
 from sqms.site.reporting import build_report
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.dates import NOV_24_2026, NOV_24_2026_EPOCH
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, errors
+from tests.support.registers import analysed as analysed_register
+from tests.support.registers import indicator_report
 
-TODAY = dt.date(2026, 11, 24)
-EPOCH = "1795478400"  # 2026-11-24 00:00 UTC
+TODAY = NOV_24_2026
 ACTIONS = "data/registers/actions.yml"
 
 
@@ -74,6 +77,7 @@ def results(
 
 
 def check(**fields: Any) -> Effectiveness:
+    """An effectiveness check of the indicator "fast" (``fields`` give the rest)."""
     return Effectiveness.model_validate({"indicator": "fast", **fields})
 
 
@@ -304,6 +308,7 @@ def test_median_is_recomputed_from_the_rows_of_each_window() -> None:
 
 
 def action(**fields: Any) -> Action:
+    """An open corrective action ACT-1 (``fields`` change or add to it)."""
     base = {
         "id": "ACT-1",
         "title": "T",
@@ -351,12 +356,14 @@ def test_misses_without_an_open_action_are_flagged() -> None:
 
 
 def write(make_project: ProjectFactory, actions: str, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    """The mini project with the actions register ``actions``, judged as of 2026-11-24."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOV_24_2026_EPOCH)
     return make_project({**mini.files(), ACTIONS: actions})
 
 
 def messages(root: Path) -> list[str]:
-    return [d.format() for d in load_project(root).report.errors]
+    """The errors of the project at ``root``, manual and all."""
+    return errors(load_project(root))
 
 
 CLOSED_UNCHECKED = """
@@ -391,17 +398,12 @@ actions:
 """
 
 
-def analysed(root: Path) -> tuple[Any, RegisterContext]:
+def analysed(root: Path) -> tuple[ActionsAnalysis, RegisterContext]:
+    """The actions register's analysis of the project at ``root`` (which has no errors)."""
     project = load_project(root)
-    assert not project.report.errors, [d.format() for d in project.report.errors]
-    assert project.plan is not None
-    report = build_report(project.plan, compute_results(project), project.catalog)
-    context = RegisterContext(
-        report, project.catalog, project.manual, project.today, project.registers
-    )
-    register = project.registers["actions"]
-    assert isinstance(register, ActionRegister)
-    return register.analyse(context), context
+    assert not project.report.errors, errors(project)
+    assert isinstance(project.registers["actions"], ActionRegister)
+    return analysed_register(project, indicator_report(project), "actions", ActionsAnalysis)
 
 
 def test_closed_without_a_passed_check_and_overdue_steps_need_attention(
@@ -463,7 +465,7 @@ def test_an_empty_file_or_list_is_a_register_without_actions(
     for text in ("", "# nothing yet\n", "actions: []\n", "flag_misses_after: 2\nactions:\n"):
         root = write(make_project, text, monkeypatch)
         project = load_project(root)
-        assert [d.format() for d in project.report.errors] == [], text
+        assert errors(project) == [], text
         register = project.registers["actions"]
         assert isinstance(register, ActionRegister)
         assert list(register.ids()["action"]) == []
@@ -571,10 +573,9 @@ def test_bad_input_is_reported_at_its_line(
     new: str,
     message: str,
 ) -> None:
-    text = GOOD.replace("type: complaint, refs: [CMP-9999]", "type: indicator, refs: [fast]")
-    text = text.replace("[fsat]", "[fast]").replace("[QP-99]", "[]")
-    assert old in text
-    found = messages(write(make_project, text.replace(old, new), monkeypatch))
+    text = edited(GOOD, "type: complaint, refs: [CMP-9999]", "type: indicator, refs: [fast]")
+    text = edited(edited(text, "[fsat]", "[fast]"), "[QP-99]", "[]")
+    found = messages(write(make_project, edited(text, old, new), monkeypatch))
     assert any(f.startswith(message) for f in found), found
 
 
@@ -623,7 +624,7 @@ def test_the_sample_register_tells_its_story() -> None:
     project = load_project(root)
     assert project.plan is not None and project.catalog is not None
     register = project.registers.get("actions")
-    assert isinstance(register, ActionRegister), [d.format() for d in project.report.errors]
+    assert isinstance(register, ActionRegister), errors(project)
     from sqms.engine.compute import compute
 
     report = build_report(project.plan, compute(project.plan, project.catalog))

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sqms.project import Project, compute_results, load_project
+from sqms.project import Project, load_project
 from sqms.registers import AUDITS_PAGE, RegisterContext
 from sqms.registers.audits.analysis import STATES
 from sqms.registers.audits.labels import STATE_WORDS, TYPE_WORDS
 from sqms.registers.audits.register import AuditsAnalysis, in_scope
 from sqms.registers.audits.spec import FINDING_TYPES
-from sqms.site.reporting import ReportData, build_report
+from sqms.site.reporting import ReportData
 from tests import mini
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, diagnostics
+from tests.support.registers import analysed as analysed_register
 
-TODAY_EPOCH = "1795478400"  # 2026-11-24 00:00 UTC
+pytestmark = pytest.mark.usefixtures("as_of_2026_11_24")
 
 QP_01 = """\
 ---
@@ -82,24 +83,12 @@ audits:
 
 
 def files(audits: str = AUDITS) -> dict[str, str]:
+    """The mini project with one procedure and the audit register ``audits``."""
     return {
         **mini.files(),
         "manual/procedures/qp-01.md": QP_01,
         "data/registers/audits.yml": audits,
     }
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
-    """The indicators of the mini project: what a register context carries besides registers."""
-    root = write_project(tmp_path_factory.mktemp("mini"), mini.files())
-    project = load_project(root, "data", None)
-    return build_report(project.plan, compute_results(project), project.catalog)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -123,14 +112,6 @@ class FakeActions:
         return {"ACT-1": "in progress"}.get(action_id)
 
 
-def load(root: Path) -> Project:
-    return load_project(root)
-
-
-def errors(project: Project) -> list[str]:
-    return [d.format() for d in project.report]
-
-
 # The actions register is someone else's: without it, its ids are unknown.
 UNKNOWN_ACTIONS = [
     'data/registers/audits.yml:15: unknown improvement action "ACT-1"',
@@ -141,18 +122,16 @@ UNKNOWN_ACTIONS = [
 def analysed(
     project: Project, report: ReportData, *, actions: bool = False
 ) -> tuple[AuditsAnalysis, RegisterContext]:
+    """The audit register's analysis; with ``actions``, next to a :class:`FakeActions`."""
     registers: dict[str, Any] = dict(project.registers)
     if actions:
         registers["actions"] = FakeActions()
-    context = RegisterContext(report, project.catalog, project.manual, project.today, registers)
-    analysis = project.registers["audits"].analyse(context)
-    assert isinstance(analysis, AuditsAnalysis)
-    return analysis, context
+    return analysed_register(project, report, "audits", AuditsAnalysis, registers=registers)
 
 
 def test_loads_with_ids_and_references(make_project: ProjectFactory) -> None:
-    project = load(make_project(files()))
-    assert errors(project) == UNKNOWN_ACTIONS, "actions are checked by the framework"
+    project = load_project(make_project(files()))
+    assert diagnostics(project) == UNKNOWN_ACTIONS, "actions are checked by the framework"
     register = project.registers["audits"]
     assert {k: sorted(v) for k, v in register.ids().items()} == {
         "audit": ["A-1", "A-2", "A-3"],
@@ -168,9 +147,9 @@ def test_loads_with_ids_and_references(make_project: ProjectFactory) -> None:
 
 
 def test_programme_states_and_ages_by_hand(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
-    analysis, context = analysed(load(make_project(files())), report)
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     audits = analysis.facts.audits.set_index("audit")
     assert audits["state"].to_dict() == {"A-1": "held", "A-2": "overdue", "A-3": "planned"}
     # A-2 was planned for 2026-11-01, not held: 24 - 1 = 23 days overdue on 2026-11-24.
@@ -186,9 +165,9 @@ def test_programme_states_and_ages_by_hand(
 
 
 def test_page_programme_counts_and_anchors(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
-    analysis, context = analysed(load(make_project(files())), report)
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     [page] = analysis.pages(context)
     assert page.path == AUDITS_PAGE
     text = page.markdown
@@ -207,24 +186,24 @@ def test_page_programme_counts_and_anchors(
     assert "[QP-01](../procedures/qp-01.md)" in text
 
 
-def test_escaping(make_project: ProjectFactory, report: ReportData) -> None:
-    analysis, context = analysed(load(make_project(files())), report)
+def test_escaping(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     text = analysis.pages(context)[0].markdown
     assert "<script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
 def test_action_status_from_the_actions_register(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
-    analysis, context = analysed(load(make_project(files())), report, actions=True)
+    analysis, context = analysed(load_project(make_project(files())), mini_report, actions=True)
     text = analysis.pages(context)[0].markdown
     assert "| 266 | [ACT-1](actions/ACT-1.md) (in progress) |" in text
     assert "| [ACT-2](actions/ACT-2.md) | 2026-05-01 |" in text, "no status given: link only"
 
 
-def test_attention(make_project: ProjectFactory, report: ReportData) -> None:
-    analysis, context = analysed(load(make_project(files())), report, actions=True)
+def test_attention(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    analysis, context = analysed(load_project(make_project(files())), mini_report, actions=True)
     items = analysis.attention(context)
     assert {item.group for item in items} == {"Internal audits"}
     assert [item.text for item in items] == [
@@ -298,14 +277,13 @@ def test_scope() -> None:
 def test_bad_input_is_located(
     make_project: ProjectFactory, change: tuple[str, str], expected: list[str]
 ) -> None:
-    assert change[0] in AUDITS
-    project = load(make_project(files(AUDITS.replace(*change))))
-    problems = [e for e in errors(project) if "unknown improvement action" not in e]
+    project = load_project(make_project(files(edited(AUDITS, *change))))
+    problems = [e for e in diagnostics(project) if "unknown improvement action" not in e]
     assert problems == expected
 
 
 def test_clause_outside_scope_is_a_warning(make_project: ProjectFactory) -> None:
-    project = load(make_project(files(AUDITS.replace('clause: "7.5.1"', 'clause: "9.1"'))))
+    project = load_project(make_project(files(edited(AUDITS, 'clause: "7.5.1"', 'clause: "9.1"'))))
     assert not any("outside" in d.format() for d in project.report.errors)
     assert [d.format() for d in project.report.warnings] == [
         "data/registers/audits.yml:23: warning: clause 9.1 is outside the audit's scope"
@@ -314,20 +292,20 @@ def test_clause_outside_scope_is_a_warning(make_project: ProjectFactory) -> None
 
 
 def test_malformed_and_empty_files(make_project: ProjectFactory) -> None:
-    project = load(make_project(files("audits:\n  - id: [A-1\n")))
-    [message] = errors(project)
+    project = load_project(make_project(files("audits:\n  - id: [A-1\n")))
+    [message] = diagnostics(project)
     assert message.startswith("data/registers/audits.yml:") and "invalid YAML" in message
     assert "audits" not in project.registers
 
 
 def test_empty_file(make_project: ProjectFactory) -> None:
-    project = load(make_project(files("")))
-    assert errors(project) == ["data/registers/audits.yml:1: the file is empty"]
+    project = load_project(make_project(files("")))
+    assert diagnostics(project) == ["data/registers/audits.yml:1: the file is empty"]
 
 
 def test_no_audits(make_project: ProjectFactory) -> None:
-    project = load(make_project(files("audits: []\n")))
-    assert errors(project) == [
+    project = load_project(make_project(files("audits: []\n")))
+    assert diagnostics(project) == [
         "data/registers/audits.yml:1: audits: List should have at least 1 item after"
         " validation, not 0"
     ]

@@ -19,7 +19,6 @@ import markdown
 import pandas as pd
 import pytest
 
-from sqms.engine.compute import compute
 from sqms.i18n import use_language
 from sqms.project import Project, load_project
 from sqms.registers import RegisterContext
@@ -35,10 +34,11 @@ from sqms.registers.complaints.charts import (
 from sqms.registers.complaints.register import ComplaintRegister
 from sqms.registers.complaints.rows import anchors
 from sqms.registers.complaints.spec import RepeatSpec, ResolveSpec
-from sqms.site.reporting import build_report
 from sqms.text.formatting import escape
 from sqms.text.markup import escape_series
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, data_errors, errors, write_project
+from tests.support.registers import indicator_report, register_context
 
 TODAY = dt.date(2026, 3, 20)
 
@@ -169,12 +169,6 @@ def files(**changes: str) -> dict[str, str]:
     return found
 
 
-def errors_of(root: Path) -> list[str]:
-    """Every error of the project at ``root``, formatted as the CLI prints them."""
-    project = load_project(root, "data", None)
-    return [d.format() for d in project.report.errors]
-
-
 UNKNOWN_ACTIONS = [
     'data/complaints.csv:2: row 1, column action_id: unknown improvement action "ACT-1"',
     'data/complaints.csv:4: row 3, column action_id: unknown improvement action "ACT-1"',
@@ -187,12 +181,13 @@ UNKNOWN_ACTIONS = [
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = write_project(tmp_path_factory.mktemp("complaints"), files())
     loaded = load_project(root, "data", None)
-    assert [d.format() for d in loaded.report.errors] == UNKNOWN_ACTIONS
+    assert errors(loaded) == UNKNOWN_ACTIONS
     return loaded
 
 
 @pytest.fixture(scope="module")
 def register(project: Project) -> ComplaintRegister:
+    """The complaint register of the test project."""
     found = project.registers["complaints"]
     assert isinstance(found, ComplaintRegister)
     return found
@@ -200,18 +195,19 @@ def register(project: Project) -> ComplaintRegister:
 
 @pytest.fixture(scope="module")
 def context(project: Project) -> RegisterContext:
-    assert project.plan is not None and project.catalog is not None
-    report = build_report(project.plan, compute(project.plan, project.catalog), project.catalog)
-    return RegisterContext(report, project.catalog, project.manual, TODAY, project.registers)
+    """The test project's register context, judged on :data:`TODAY`."""
+    return register_context(project, indicator_report(project), today=TODAY)
 
 
 @pytest.fixture(scope="module")
 def figures(register: ComplaintRegister, context: RegisterContext) -> ComplaintFigures:
+    """The figures of the complaint page, worked out by hand in the tests."""
     return analyse_complaints(register, context)
 
 
 @pytest.fixture(scope="module")
 def page(register: ComplaintRegister, context: RegisterContext) -> str:
+    """The complaint register's page, as Markdown."""
     pages = register.analyse(context).pages(context)
     assert [p.path for p in pages] == ["registers/complaints.md"]
     return pages[0].markdown
@@ -306,10 +302,8 @@ def test_acknowledged_within_target(figures: ComplaintFigures, page: str) -> Non
 def _page_of(root: Path) -> str:
     """The complaint page of the project at ``root`` (only unknown actions reported)."""
     project = load_project(root, "data", None)
-    assert [d.format() for d in project.report.errors] == UNKNOWN_ACTIONS
-    assert project.plan is not None and project.catalog is not None
-    report = build_report(project.plan, compute(project.plan, project.catalog), project.catalog)
-    context = RegisterContext(report, project.catalog, project.manual, TODAY, project.registers)
+    assert errors(project) == UNKNOWN_ACTIONS
+    context = register_context(project, indicator_report(project), today=TODAY)
     return project.registers["complaints"].analyse(context).pages(context)[0].markdown
 
 
@@ -328,15 +322,15 @@ def test_acknowledged_hours_from_a_column(
     # judged. Judged 13, within 11 (C02 and C07 took 48 h): 11/13 = 84.6%. On a
     # calendar open around the clock, business hours are wall-clock hours.
     datasets = (
-        DATASETS.replace(
-            "datasets:\n",
-            "calendars:\n  always:\n    timezone: Asia/Shanghai\n"
+        edited(
+            DATASETS,
+            "\ndatasets:\n",
+            "\ncalendars:\n  always:\n    timezone: Asia/Shanghai\n"
             '    hours: {daily: "00:00-24:00"}\ndatasets:\n',
-            1,
         )
         + f"    derive:\n      {derive}\n"
     )
-    registers = REGISTERS.replace("within_hours: 24", "within_hours: 24\n    hours: ack_h")
+    registers = edited(REGISTERS, "within_hours: 24", "within_hours: 24\n    hours: ack_h")
     page = _page_of(make_project(files(datasets=datasets, registers=registers)))
     assert f"Acknowledge within **24 {clock}** of receipt: 84.6% (11 of 13)." in page
 
@@ -529,7 +523,7 @@ def test_personal_data_never_published(
 
 
 def test_pii_description_is_not_listed(make_project: ProjectFactory) -> None:
-    datasets = DATASETS.replace("description: string", "description: {type: string, pii: true}")
+    datasets = edited(DATASETS, "description: string", "description: {type: string, pii: true}")
     page = _page_of(make_project(files(datasets=datasets)))
     assert "Rude agent" not in page
     assert ">Description</th>" not in page
@@ -572,22 +566,23 @@ def test_unmapped_roles_leave_their_sections_out(make_project: ProjectFactory) -
 
 
 def test_a_column_of_another_name_is_mapped(make_project: ProjectFactory) -> None:
-    datasets = DATASETS.replace("category: {type", "topic: {type")
-    complaints = COMPLAINTS.replace("customer_id,category,", "customer_id,topic,", 1)
+    datasets = edited(DATASETS, "category: {type", "topic: {type")
+    complaints = edited(COMPLAINTS, "customer_id,category,", "customer_id,topic,")
     registers = REGISTERS + "  columns:\n    category: topic\n"
     root = make_project(files(datasets=datasets, complaints=complaints, registers=registers))
-    assert errors_of(root) == UNKNOWN_ACTIONS
+    assert data_errors(root) == UNKNOWN_ACTIONS
 
 
 # --- bad input ----------------------------------------------------------------------
 
 
 def _errors_with(make_project: ProjectFactory, **changes: str) -> list[str]:
-    return errors_of(make_project(files(**changes)))
+    """The data errors of the test project with the files in ``changes`` changed."""
+    return data_errors(make_project(files(**changes)))
 
 
 def test_unknown_dataset(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("dataset: complaints", "dataset: complaint")
+    registers = edited(REGISTERS, "dataset: complaints", "dataset: complaint")
     assert _errors_with(make_project, registers=registers) == [
         'data/registers.yml:2: complaints.dataset: unknown dataset "complaint": declare it in'
         ' datasets.yml (did you mean "complaints"?)'
@@ -603,10 +598,9 @@ def test_unknown_column_with_hint(make_project: ProjectFactory) -> None:
 
 
 def test_required_role_missing_from_the_dataset(make_project: ProjectFactory) -> None:
-    datasets = DATASETS.replace("complaint_id: {type", "ref: {type").replace(
-        "key: complaint_id", "key: ref"
-    )
-    complaints = COMPLAINTS.replace("complaint_id,", "ref,", 1)
+    datasets = edited(DATASETS, "complaint_id: {type", "ref: {type")
+    datasets = edited(datasets, "key: complaint_id", "key: ref")
+    complaints = edited(COMPLAINTS, "complaint_id,", "ref,")
     errors = _errors_with(make_project, datasets=datasets, complaints=complaints)
     assert errors == [
         'data/registers.yml:2: complaints.columns.id: the dataset "complaints" has no column'
@@ -623,7 +617,7 @@ def test_wrong_column_type(make_project: ProjectFactory) -> None:
 
 
 def test_unknown_key_with_hint(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("  repeat:", "  repeats:")
+    registers = edited(REGISTERS, "  repeat:", "  repeats:")
     assert _errors_with(make_project, registers=registers) == [
         'data/registers.yml:7: unknown key "repeats" (did you mean "repeat"?)'
     ]
@@ -637,9 +631,8 @@ def test_unknown_role_with_hint(make_project: ProjectFactory) -> None:
 
 
 def test_wrong_value_types(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("within_hours: 24", "within_hours: soon").replace(
-        "per: 1000", "per: 0"
-    )
+    registers = edited(REGISTERS, "within_hours: 24", "within_hours: soon")
+    registers = edited(registers, "per: 1000", "per: 0")
     assert _errors_with(make_project, registers=registers) == [
         'data/registers.yml:4: complaints.acknowledge.within_hours: expected a number, got "soon"',
         "data/registers.yml:11: complaints.rate.per: must be more than 0, got 0",
@@ -659,7 +652,7 @@ def test_malformed_yaml(make_project: ProjectFactory) -> None:
 
 
 def test_standards_by_unknown_and_missing_severity(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("{high: 10, low: 15}", "{high: 10, lo: 15}")
+    registers = edited(REGISTERS, "{high: 10, low: 15}", "{high: 10, lo: 15}")
     assert _errors_with(make_project, registers=registers) == [
         'data/registers.yml:6: complaints.resolve.within_days.lo: unknown severity "lo"'
         ' (did you mean "low"?)',
@@ -676,9 +669,8 @@ def test_bad_age_groups(make_project: ProjectFactory) -> None:
 
 
 def test_bad_rate_and_hours_columns(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("dataset: tickets", "dataset: ticket").replace(
-        "within_hours: 24", "within_hours: 24\n    hours: ack_bh"
-    )
+    registers = edited(REGISTERS, "dataset: tickets", "dataset: ticket")
+    registers = edited(registers, "within_hours: 24", "within_hours: 24\n    hours: ack_bh")
     assert _errors_with(make_project, registers=registers) == [
         'data/registers.yml:5: complaints.acknowledge.hours: the dataset "complaints" has no'
         ' column "ack_bh"',
@@ -688,7 +680,7 @@ def test_bad_rate_and_hours_columns(make_project: ProjectFactory) -> None:
 
 
 def test_rate_time_column_must_be_a_datetime(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("per: 1000", "per: 1000\n    time: ticket_id")
+    registers = edited(REGISTERS, "per: 1000", "per: 1000\n    time: ticket_id")
     assert _errors_with(make_project, registers=registers) == [
         'data/registers.yml:12: complaints.rate.time: column "ticket_id" is of type string;'
         " it must be a datetime"
@@ -696,8 +688,10 @@ def test_rate_time_column_must_be_a_datetime(make_project: ProjectFactory) -> No
 
 
 def test_dates_before_received_at_their_row(make_project: ProjectFactory) -> None:
-    complaints = COMPLAINTS.replace(
-        "2026-01-08 10:00:00,2026-01-30 10:00:00", "2026-01-08 10:00:00,2026-01-05 10:00:00"
+    complaints = edited(
+        COMPLAINTS,
+        "2026-01-08 10:00:00,2026-01-30 10:00:00",
+        "2026-01-08 10:00:00,2026-01-05 10:00:00",
     )
     assert _errors_with(make_project, complaints=complaints) == [
         "data/complaints.csv:3: row 2, column resolved_at: 2026-01-05 10:00 is earlier than"
@@ -706,8 +700,8 @@ def test_dates_before_received_at_their_row(make_project: ProjectFactory) -> Non
 
 
 def test_duplicate_ids_when_the_id_is_not_the_key(make_project: ProjectFactory) -> None:
-    datasets = DATASETS.replace("    key: complaint_id\n", "")
-    complaints = COMPLAINTS.replace("C03,", "C01,", 1)
+    datasets = edited(DATASETS, "    key: complaint_id\n", "")
+    complaints = edited(COMPLAINTS, "\nC03,", "\nC01,")
     assert _errors_with(make_project, datasets=datasets, complaints=complaints) == [
         'data/complaints.csv:4: row 3, column complaint_id: "C01" appears more than once'
         " (must be unique)"
@@ -725,7 +719,7 @@ def test_no_catalog_means_no_second_error(make_project: ProjectFactory) -> None:
 
 
 def test_a_dataset_with_data_errors_is_not_reported_again(make_project: ProjectFactory) -> None:
-    complaints = COMPLAINTS.replace("C02,2026-01-06 10:00:00", "C02,not a date", 1)
+    complaints = edited(COMPLAINTS, "C02,2026-01-06 10:00:00", "C02,not a date")
     errors = _errors_with(make_project, complaints=complaints)
     assert errors and all(e.startswith("data/complaints.csv:3: row 2,") for e in errors)
 
@@ -734,9 +728,7 @@ def test_an_empty_register(make_project: ProjectFactory) -> None:
     root = make_project(files(complaints=HEADER + "\n"))
     project = load_project(root, "data", None)
     assert not project.report.errors
-    assert project.plan is not None and project.catalog is not None
-    report = build_report(project.plan, compute(project.plan, project.catalog), project.catalog)
-    context = RegisterContext(report, project.catalog, project.manual, TODAY, project.registers)
+    context = register_context(project, indicator_report(project), today=TODAY)
     analysis = project.registers["complaints"].analyse(context)
     assert analysis.summary(context) == "No complaints recorded."
     assert list(analysis.attention(context)) == []

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -18,15 +17,16 @@ from sqms.diagnostics import Report
 from sqms.engine.coercion import Where, blank_as_missing, check_rules, coerce_column
 from sqms.engine.datasets import load_catalog
 from sqms.io.jsonl import read_jsonl_arrow
-from sqms.project import Project, compute_results, load_project
+from sqms.project import Project, load_project
 from sqms.registers import FEEDBACK_PAGE, RegisterContext
 from sqms.registers.feedback.analysis import Comparison, FeedbackFacts, analyse_frame, pearson
 from sqms.registers.feedback.compare import r_text
 from sqms.registers.feedback.register import FeedbackRegister
 from sqms.registers.feedback.spec import FeedbackSpec
 from sqms.schema.datasets import ColumnSpec
-from sqms.site.reporting import build_report
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, errors, write_project
+from tests.support.registers import indicator_report, register_context
 
 TAG = "<b>bold</b> | pipe"
 """A tag with markup and a table separator in it: it must reach the page escaped."""
@@ -112,6 +112,7 @@ feedback:
 
 
 def jsonl(rows: list[dict[str, object]]) -> str:
+    """``rows`` as JSON Lines."""
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
@@ -128,38 +129,23 @@ def files(**changes: str) -> dict[str, str]:
     return texts
 
 
-def write(root: Path, texts: dict[str, str]) -> Path:
-    """Write the files without dedenting JSON Lines (``make_project`` dedents)."""
-    for name, text in texts.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        body = text if name.endswith(".jsonl") else textwrap.dedent(text).lstrip("\n")
-        path.write_text(body, encoding="utf-8")
-    return root
-
-
-def errors(project: Project) -> list[str]:
-    return [d.format() for d in project.report.errors]
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    loaded = load_project(write(tmp_path_factory.mktemp("feedback"), files()), "data", None)
+    """The tiny feedback project, loaded (without errors)."""
+    loaded = load_project(write_project(tmp_path_factory.mktemp("feedback"), files()), "data", None)
     assert not errors(loaded), errors(loaded)
     return loaded
 
 
 @pytest.fixture(scope="module")
 def context(project: Project) -> RegisterContext:
-    assert project.plan is not None
-    report = build_report(project.plan, compute_results(project), project.catalog)
-    return RegisterContext(
-        report, project.catalog, project.manual, project.today, project.registers
-    )
+    """The feedback project's register context, with its two indicators computed."""
+    return register_context(project, indicator_report(project))
 
 
 @pytest.fixture(scope="module")
 def facts(project: Project, context: RegisterContext) -> FeedbackFacts:
+    """The feedback register's figures, worked out by hand in the tests."""
     register = project.registers["feedback"]
     assert isinstance(register, FeedbackRegister)
     return register.analyse(context).facts
@@ -167,6 +153,7 @@ def facts(project: Project, context: RegisterContext) -> FeedbackFacts:
 
 @pytest.fixture(scope="module")
 def page(project: Project, context: RegisterContext) -> str:
+    """The feedback register's page, as Markdown."""
     pages = project.registers["feedback"].analyse(context).pages(context)
     assert [p.path for p in pages] == [FEEDBACK_PAGE]
     return pages[0].markdown
@@ -197,6 +184,7 @@ LIST_VALUES = [["a", "b c"], [], [], [], ["d", "a"]]
 
 
 def coerced(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, list[str]]:
+    """``raw`` coerced to ``spec`` and checked: the values and the errors found."""
     report, where = Report(), Where("data/s.jsonl", 0)
     text = blank_as_missing(raw)
     values = coerce_column(text, spec, "UTC", where, report, "t")
@@ -239,6 +227,7 @@ def test_a_null_item_is_reported_on_either_path(tmp_path: Path) -> None:
 
 
 def catalog_errors(root: Path) -> list[str]:
+    """The errors of loading the datasets of the project at ``root``."""
     report = Report()
     load_catalog(root / "data", "data", report)
     return [d.format() for d in report.errors]
@@ -261,7 +250,7 @@ def test_items_that_are_not_text_are_located(make_project: ProjectFactory) -> No
         {"id": "e", "tags": [["y"]]},
         {"id": "f", "tags": "x; y"},
     ]
-    root = write(make_project({}), {"data/datasets.yml": datasets, "data/s.jsonl": jsonl(rows)})
+    root = make_project({"data/datasets.yml": datasets, "data/s.jsonl": jsonl(rows)})
     # JSON Lines: row r is on line r. "x; y" is a text, split at the separator: fine.
     assert catalog_errors(root) == [
         "data/s.jsonl:2: row 2, column tags: the list holds 3, which is not text",
@@ -491,25 +480,24 @@ def test_comments_never_reach_the_page(page: str) -> None:
 
 
 def load_with(registers: str, make_project: ProjectFactory, **changes: str) -> list[str]:
-    root = write(make_project({}), files(registers=registers, **changes))
+    """The errors of the tiny project with ``registers`` (and other ``changes``) in it."""
+    root = make_project(files(registers=registers, **changes))
     return errors(load_project(root, "data", None))
 
 
 def test_unknown_dataset_with_hint(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("dataset: surveys", "dataset: survey")
+    registers = edited(REGISTERS, "dataset: surveys", "dataset: survey")
     assert load_with(registers, make_project) == [
         'data/registers.yml:2: unknown dataset "survey" (did you mean "surveys"?)'
     ]
 
 
 def test_columns_must_exist_and_fit(make_project: ProjectFactory) -> None:
-    registers = (
-        REGISTERS.replace("csat: {name: CSAT,", "csat: {column: csta, name: CSAT,")
-        .replace("ces: {name: CES,", "ces: {column: comment, name: CES,")
-        .replace("comment: comment", "comment: ces")
-        .replace("column: tags,", "column: channel,")
-        .replace("by: [channel]", "by: [channel, comment, channel]")
-    )
+    registers = edited(REGISTERS, "csat: {name: CSAT,", "csat: {column: csta, name: CSAT,")
+    registers = edited(registers, "ces: {name: CES,", "ces: {column: comment, name: CES,")
+    registers = edited(registers, "comment: comment", "comment: ces")
+    registers = edited(registers, "column: tags,", "column: channel,")
+    registers = edited(registers, "by: [channel]", "by: [channel, comment, channel]")
     assert load_with(registers, make_project) == [
         'data/registers.yml:4: the dataset has no column "csta" (did you mean "csat"?)',
         'data/registers.yml:5: column "comment" is string, expected integer, number',
@@ -522,12 +510,10 @@ def test_columns_must_exist_and_fit(make_project: ProjectFactory) -> None:
 
 
 def test_setup_values_are_checked(make_project: ProjectFactory) -> None:
-    registers = (
-        REGISTERS.replace("scale: [1, 5], better: higher, low: 2", "scale: [1, 5], low: 6")
-        .replace("scale: [1, 7]", "scale: [7, 1]")
-        .replace("top: 4", "top: many")
-        .replace("  by:", "  bye:")
-    )
+    registers = edited(REGISTERS, "scale: [1, 5], better: higher, low: 2", "scale: [1, 5], low: 6")
+    registers = edited(registers, "scale: [1, 7]", "scale: [7, 1]")
+    registers = edited(registers, "top: 4", "top: many")
+    registers = edited(registers, "  by:", "  bye:")
     assert load_with(registers, make_project) == [
         "data/registers.yml:4: feedback.scores.csat: low must lie on the scale, from 1 to 5",
         "data/registers.yml:5: feedback.scores.ces: scale must be [lowest, highest], the"
@@ -538,13 +524,12 @@ def test_setup_values_are_checked(make_project: ProjectFactory) -> None:
 
 
 def test_unknown_score_and_indicator(make_project: ProjectFactory) -> None:
-    registers = REGISTERS.replace("score: csat", "score: cast").replace(
-        "customer: sat,", "customer: satt,"
-    )
+    registers = edited(REGISTERS, "score: csat", "score: cast")
+    registers = edited(registers, "customer: sat,", "customer: satt,")
     assert load_with(registers, make_project) == [
         'data/registers.yml:7: unknown score "cast" (did you mean "csat"?)'
     ]
-    registers = REGISTERS.replace("customer: sat,", "customer: satt,")
+    registers = edited(REGISTERS, "customer: sat,", "customer: satt,")
     # Reported by the framework, which checks every register's references.
     assert load_with(registers, make_project) == [
         'data/registers.yml:10: unknown indicator "satt" (did you mean "sat"?)'
@@ -562,7 +547,7 @@ def test_malformed_and_empty_setup(make_project: ProjectFactory) -> None:
         "data/registers.yml:3: feedback.scores: give at least one score, with its scale and"
         " what is low"
     ]
-    duplicate = REGISTERS.replace("  comment: comment\n", "  comment: comment\n  comment: x\n")
+    duplicate = edited(REGISTERS, "  comment: comment\n", "  comment: comment\n  comment: x\n")
     assert load_with(duplicate, make_project) == [
         'data/registers.yml:7: duplicate key "comment" (first defined on line 6)'
     ]

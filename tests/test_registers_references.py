@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from sqms.project import load_project
 from sqms.registers.common import KIND_WORDS, KINDS, REGISTER_WORDS
 from sqms.registers.load import KINDS_OF, REGISTER_NAMES
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.edits import edit_file
+from tests.support.projects import errors
+from tests.support.sites import copy_sample
 
 
 def _sample(tmp_path: Path) -> Path:
-    for name in ("data", "manual"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    """A copy of the sample project to break."""
+    return copy_sample(tmp_path)
 
 
 def _errors(root: Path) -> list[str]:
-    return [d.format() for d in load_project(root).report.errors]
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    """The errors of the project at ``root``, manual and all."""
+    return errors(load_project(root))
 
 
 def test_a_broken_register_is_reported_once_not_at_every_reference(tmp_path: Path) -> None:
     root = _sample(tmp_path)
-    _edit(root / "data/registers/actions.yml", "status: closed", "status: finished")
+    edit_file(root / "data/registers/actions.yml", "status: closed", "status: finished")
     errors = _errors(root)
     # The complaints, audits and procedures name actions; with actions.yml broken, the only
     # error is actions.yml's own: no "unknown improvement action" and no unknown [[ACT-…]].
@@ -42,7 +35,7 @@ def test_a_broken_register_is_reported_once_not_at_every_reference(tmp_path: Pat
 
 def test_an_unknown_action_is_still_reported_where_it_is_named(tmp_path: Path) -> None:
     root = _sample(tmp_path)
-    _edit(root / "data/registers/audits.yml", "action: ACT-2026-006", "action: ACT-2026-060")
+    edit_file(root / "data/registers/audits.yml", "action: ACT-2026-006", "action: ACT-2026-060")
     errors = _errors(root)
     assert len(errors) == 1, errors
     assert errors[0].startswith("data/registers/audits.yml:")
@@ -51,8 +44,8 @@ def test_an_unknown_action_is_still_reported_where_it_is_named(tmp_path: Path) -
 
 def test_a_mistyped_document_reference_is_reported_even_then(tmp_path: Path) -> None:
     root = _sample(tmp_path)
-    _edit(root / "data/registers/actions.yml", "status: closed", "status: finished")
-    _edit(root / "manual/procedures/qp-08-improvement.md", "[[QP-01]]", "[[QP-91]]")
+    edit_file(root / "data/registers/actions.yml", "status: closed", "status: finished")
+    edit_file(root / "manual/procedures/qp-08-improvement.md", "[[QP-01]]", "[[QP-91]]")
     errors = _errors(root)
     assert any('unknown document "QP-91"' in e for e in errors), errors
 

@@ -10,21 +10,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from sqms.cli.main import main
-from sqms.engine.review_periods import parse_period
-from sqms.project import Project, compute_results, load_project
-from sqms.registers import RegisterContext, analyse_registers
+from sqms.project import Project, load_project
+from sqms.registers import analyse_registers
 from sqms.registers.reviews.page import OUTPUT_WORDS, REVIEWS_PAGE
 from sqms.registers.reviews.spec import OUTPUTS
 from sqms.review.page import review_page
-from sqms.site.reporting import ReportData, build_report
+from sqms.site.reporting import ReportData
 from sqms.standards.clauses import clause_matrix, open_nonconformities
 from tests import mini
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, diagnostics, run_check, write_project
+from tests.support.registers import register_context, review_period
 
-TODAY_EPOCH = "1795478400"  # 2026-11-24 00:00 UTC
+pytestmark = pytest.mark.usefixtures("as_of_2026_11_24")
 
 QP_01 = """\
 ---
@@ -89,6 +88,7 @@ reviews:
 
 
 def files(reviews: str | None = REVIEWS) -> dict[str, str]:
+    """The mini project with the procedure, ISO 9001, one action and ``reviews`` (None: none)."""
     found = {
         **mini.files(),
         "manual/procedures/qp-01.md": QP_01,
@@ -100,31 +100,11 @@ def files(reviews: str | None = REVIEWS) -> dict[str, str]:
     return found
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
-    root = write_project(tmp_path_factory.mktemp("mini"), mini.files())
-    project = load_project(root, "data", None)
-    return build_report(project.plan, compute_results(project), project.catalog)  # type: ignore[arg-type]
-
-
-def errors(project: Project) -> list[str]:
-    return [d.format() for d in project.report]
-
-
 def pages(project: Project, report: ReportData, period: str) -> tuple[str, str]:
     """The management review page of ``period`` and the register page (empty when not kept)."""
-    context = RegisterContext(
-        report, project.catalog, project.manual, project.today, project.registers
-    )
+    context = register_context(project, report)
     analyses = analyse_registers(context)
-    chosen = parse_period(period)
-    assert chosen is not None
-    review = review_page(chosen, context, analyses).markdown
+    review = review_page(review_period(period), context, analyses).markdown
     register = ""
     if "reviews" in analyses:
         [page] = analyses["reviews"].pages(context)
@@ -134,22 +114,25 @@ def pages(project: Project, report: ReportData, period: str) -> tuple[str, str]:
 
 
 def check(root: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["check", "--project", str(root)])
+    """``sqms check`` of the project at ``root``: its exit code and output."""
+    result = run_check(root)
     return result.exit_code, result.output
 
 
 def test_valid_register_loads_clean(make_project: ProjectFactory) -> None:
     project = load_project(make_project(files()))
-    assert errors(project) == []
+    assert diagnostics(project) == []
     register = project.registers["reviews"]
     assert dict(register.ids()) == {"review": ["MR-2026-Q3"]}
     refs = [(r.kind, r.target, r.line) for r in register.references()]
     assert refs == [("document", "QP-01", 9), ("action", "ACT-1", 13)]
 
 
-def test_review_held_on_its_period_page(make_project: ProjectFactory, report: ReportData) -> None:
+def test_review_held_on_its_period_page(
+    make_project: ProjectFactory, mini_report: ReportData
+) -> None:
     project = load_project(make_project(files()))
-    text, register = pages(project, report, "2026-Q3")
+    text, register = pages(project, mini_report, "2026-Q3")
     held = text.index("### Review held")
     assert text.index("## Outputs: decisions and actions") < held, "after the inputs"
     section = text[held:]
@@ -172,27 +155,29 @@ def test_review_held_on_its_period_page(make_project: ProjectFactory, report: Re
 
 
 def test_period_without_a_review_says_so(
-    make_project: ProjectFactory, report: ReportData, tmp_path_factory: pytest.TempPathFactory
+    make_project: ProjectFactory, mini_report: ReportData, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     project = load_project(make_project(files()))
-    text, _ = pages(project, report, "2026-Q2")
+    text, _ = pages(project, mini_report, "2026-Q2")
     section = text[text.index("### Review held") :]
     assert "No management review of 2026-Q2 is recorded as held" in section
     assert "MR-2026-Q3" not in section
     # Without the register at all, the page says the same.
     bare = load_project(write_project(tmp_path_factory.mktemp("bare"), files(reviews=None)))
-    text, register = pages(bare, report, "2026-Q3")
+    text, register = pages(bare, mini_report, "2026-Q3")
     assert "No management review of 2026-Q3 is recorded as held" in text
     assert register == ""
 
 
-def test_names_hidden_unless_published(make_project: ProjectFactory, report: ReportData) -> None:
+def test_names_hidden_unless_published(
+    make_project: ProjectFactory, mini_report: ReportData
+) -> None:
     project = load_project(make_project(files()))
-    text, register = pages(project, report, "2026-Q3")
+    text, register = pages(project, mini_report, "2026-Q3")
     for page in (text, register):
         assert "Wang Fang" not in page and "Li Na" not in page
     published = load_project(make_project(files("publish_names: true\n" + REVIEWS)))
-    text, register = pages(published, report, "2026-Q3")
+    text, register = pages(published, mini_report, "2026-Q3")
     assert "- **Chair:** Wang Fang (Quality Director)" in text
     assert "Li Na &lt;b&gt; (Head of Service)" in text
     assert "Wang Fang (Quality Director)" in register
@@ -231,17 +216,16 @@ def test_names_hidden_unless_published(make_project: ProjectFactory, report: Rep
 def test_each_problem_located(
     make_project: ProjectFactory, old: str, new: str, expected: str
 ) -> None:
-    assert REVIEWS.count(old) == 1
-    code, output = check(make_project(files(REVIEWS.replace(old, new))))
+    code, output = check(make_project(files(edited(REVIEWS, old, new))))
     assert code == 1
     assert expected in output
     assert "Traceback" not in output
 
 
 def test_duplicate_id_located(make_project: ProjectFactory) -> None:
-    second = REVIEWS.replace("reviews:\n", "").replace("2026-Q3", "2026-Q2", 1)
-    second = second.replace("period: 2026-Q3", "period: 2026-Q2")
-    code, output = check(make_project(files(REVIEWS + second.replace("MR-2026-Q2", "MR-2026-Q3"))))
+    # A second review, of 2026-Q2, under the same id.
+    second = edited(edited(REVIEWS, "reviews:\n", ""), "period: 2026-Q3", "period: 2026-Q2")
+    code, output = check(make_project(files(REVIEWS + second)))
     assert code == 1
     assert (
         'data/registers/reviews.yml:16: review "MR-2026-Q3" is listed twice (first at line 2)'
@@ -258,7 +242,7 @@ def _status(project: Project, clause: str) -> str:
 
 def test_clause_matrix_counts_a_held_review(make_project: ProjectFactory) -> None:
     held = load_project(make_project(files()))
-    assert errors(held) == []
+    assert diagnostics(held) == []
     kinds: set[Any] = {(r.clause, r.kind, r.item) for r in held.clauses if r.kind == "review"}
     assert kinds == {("9.3", "review", "MR-2026-Q3"), ("9.3.3", "review", "MR-2026-Q3")}
     assert [_status(held, c) for c in ("9.3", "9.3.1", "9.3.2", "9.3.3")] == ["covered"] * 4

@@ -7,25 +7,24 @@ the tiny register in :data:`RISKS` (today is 2026-11-24).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from sqms.cli.main import main
-from sqms.engine.review_periods import parse_period
-from sqms.project import Project, compute_results, load_project
+from sqms.project import Project, load_project
 from sqms.registers import RegisterContext
 from sqms.registers.risks.analysis import heat_cells
 from sqms.registers.risks.page import KIND_WORDS, RISKS_PAGE, STATUS_WORDS
 from sqms.registers.risks.register import RisksAnalysis
 from sqms.registers.risks.spec import KINDS, STATUSES
-from sqms.site.reporting import ReportData, build_report
+from sqms.site.reporting import ReportData
 from sqms.standards.clauses import clause_matrix
 from tests import mini
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, diagnostics, output_of, run_check
+from tests.support.registers import analysed as analysed_register
+from tests.support.registers import review_period
 
-TODAY_EPOCH = "1795478400"  # 2026-11-24 00:00 UTC
+pytestmark = pytest.mark.usefixtures("as_of_2026_11_24")
 
 QP_01 = """\
 ---
@@ -102,6 +101,7 @@ risks:
 
 
 def files(risks: str = RISKS) -> dict[str, str]:
+    """The mini project with one procedure and the register of risks ``risks``."""
     return {
         **mini.files(),
         "manual/procedures/qp-01.md": QP_01,
@@ -109,34 +109,14 @@ def files(risks: str = RISKS) -> dict[str, str]:
     }
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
-    """The indicators of the mini project: what a register context carries besides registers."""
-    root = write_project(tmp_path_factory.mktemp("mini"), mini.files())
-    project = load_project(root, "data", None)
-    return build_report(project.plan, compute_results(project), project.catalog)  # type: ignore[arg-type]
-
-
-def errors(project: Project) -> list[str]:
-    return [d.format() for d in project.report]
-
-
 def analysed(project: Project, report: ReportData) -> tuple[RisksAnalysis, RegisterContext]:
-    registers: dict[str, Any] = dict(project.registers)
-    context = RegisterContext(report, project.catalog, project.manual, project.today, registers)
-    analysis = project.registers["risks"].analyse(context)
-    assert isinstance(analysis, RisksAnalysis)
-    return analysis, context
+    """The register of risks' analysis, next to the project's other registers."""
+    return analysed_register(project, report, "risks", RisksAnalysis)
 
 
 def test_loads_with_ids_and_references(make_project: ProjectFactory) -> None:
     project = load_project(make_project(files()))
-    assert errors(project) == []
+    assert diagnostics(project) == []
     register = project.registers["risks"]
     assert {k: list(v) for k, v in register.ids().items()} == {
         "risk": ["RSK-1", "RSK-2", "OPP-1", "RSK-3"]
@@ -147,9 +127,9 @@ def test_loads_with_ids_and_references(make_project: ProjectFactory) -> None:
 
 
 def test_page_sorted_by_score_with_heat_map(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
-    analysis, context = analysed(load_project(make_project(files())), report)
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     # Scores: OPP-1 5×4 = 20, RSK-1 4×4 = 16, RSK-2 3×5 = 15, RSK-3 2×5 = 10.
     assert list(analysis.facts.frame["id"]) == ["OPP-1", "RSK-1", "RSK-2", "RSK-3"]
     [page] = analysis.pages(context)
@@ -189,9 +169,9 @@ def test_heat_cells_count_open_risks_only(make_project: ProjectFactory) -> None:
 
 
 def test_overdue_reviews_in_attention_and_review_input(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
-    analysis, context = analysed(load_project(make_project(files())), report)
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     items = analysis.attention(context)
     assert {item.group for item in items} == {"Risks and opportunities"}
     assert [item.text for item in items] == [
@@ -201,9 +181,7 @@ def test_overdue_reviews_in_attention_and_review_input(
         "(registers/risks.md#rsk-1) (score 16): review due on 2026-11-14, 10 days overdue;"
         " owner Service Desk Manager",
     ]
-    period = parse_period("2026-Q3")
-    assert period is not None
-    [line] = analysis.review(context, period)["e"]
+    [line] = analysis.review(context, review_period("2026-Q3"))["e"]
     assert line == (
         "- [Risks and opportunities](../../registers/risks.md) on 2026-11-24: 2 open,"
         " 1 treated (reviews overdue: 2)."
@@ -212,7 +190,7 @@ def test_overdue_reviews_in_attention_and_review_input(
 
 def test_clause_matrix_counts_the_register_for_6_1(make_project: ProjectFactory) -> None:
     project = load_project(make_project({**files(), "data/frameworks/iso9001.yml": ISO}))
-    assert errors(project) == []
+    assert diagnostics(project) == []
     refs = [r for r in project.clauses if r.kind == "register"]
     assert [(r.clause, r.item, r.file, r.line) for r in refs] == [
         ("6.1", "risks", "data/registers/risks.yml", 2)
@@ -265,16 +243,15 @@ def test_clause_matrix_counts_the_register_for_6_1(make_project: ProjectFactory)
 def test_bad_input_is_located(
     make_project: ProjectFactory, change: tuple[str, str], expected: list[str]
 ) -> None:
-    assert change[0] in RISKS
-    project = load_project(make_project(files(RISKS.replace(*change))))
-    assert errors(project) == expected
+    project = load_project(make_project(files(edited(RISKS, *change))))
+    assert diagnostics(project) == expected
 
 
 def test_check_reports_located_errors_without_traceback(make_project: ProjectFactory) -> None:
-    root: Path = make_project(files(RISKS.replace("    likelihood: 4\n", "    likelihood: 9\n")))
-    result = CliRunner().invoke(main, ["check", "--project", str(root)])
+    root: Path = make_project(files(edited(RISKS, "    likelihood: 4\n", "    likelihood: 9\n")))
+    result = run_check(root)
     assert result.exit_code == 1
-    output = result.output + (result.stderr if result.stderr_bytes else "")
+    output = output_of(result)
     assert "data/registers/risks.yml:6: risks[0].likelihood" in output
     assert "Traceback" not in output
 

@@ -6,22 +6,22 @@ tiny register in :data:`TRAINING` (today is 2026-11-24).
 
 from __future__ import annotations
 
-import dataclasses
-from pathlib import Path
-
 import pytest
 
-from sqms.project import Project, compute_results, load_project
+from sqms.project import Project, load_project
 from sqms.registers import TRAINING_PAGE, RegisterContext
 from sqms.registers.training.analysis import GAPS, STATUSES, version_key
 from sqms.registers.training.labels import STATUS_WORDS
 from sqms.registers.training.page import ATTENTION_WORDS
 from sqms.registers.training.register import TrainingAnalysis
-from sqms.site.reporting import ReportData, build_report
+from sqms.site.reporting import ReportData
 from tests import mini
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory, diagnostics
+from tests.support.registers import analysed as analysed_register
+from tests.support.registers import register_context
 
-TODAY_EPOCH = "1795478400"  # 2026-11-24 00:00 UTC
+pytestmark = pytest.mark.usefixtures("as_of_2026_11_24")
 
 QP_01 = """\
 ---
@@ -89,6 +89,7 @@ records:
 
 
 def files(training: str = TRAINING) -> dict[str, str]:
+    """The mini project with a procedure, an instruction and the training register ``training``."""
     return {
         **mini.files(),
         "manual/procedures/qp-01.md": QP_01,
@@ -97,41 +98,13 @@ def files(training: str = TRAINING) -> dict[str, str]:
     }
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
-    """The indicators of the mini project: what a register context carries besides registers."""
-    root = write_project(tmp_path_factory.mktemp("mini"), mini.files())
-    project = load_project(root, "data", None)
-    return build_report(project.plan, compute_results(project), project.catalog)  # type: ignore[arg-type]
-
-
-def load(root: Path) -> Project:
-    return load_project(root)
-
-
-def errors(project: Project) -> list[str]:
-    return [d.format() for d in project.report]
-
-
-def context_of(project: Project, report: ReportData) -> RegisterContext:
-    return RegisterContext(
-        report, project.catalog, project.manual, project.today, project.registers
-    )
-
-
 def analysed(project: Project, report: ReportData) -> tuple[TrainingAnalysis, RegisterContext]:
-    context = context_of(project, report)
-    analysis = project.registers["training"].analyse(context)
-    assert isinstance(analysis, TrainingAnalysis)
-    return analysis, context
+    """The training register's analysis, judged on the project's as-of day."""
+    return analysed_register(project, report, "training", TrainingAnalysis)
 
 
 def status_of(analysis: TrainingAnalysis) -> dict[tuple[str, str], str]:
+    """The status of each (person, course) the analysis judged."""
     table = analysis.judgement.status
     return {
         (str(p), str(c)): str(s)
@@ -139,9 +112,9 @@ def status_of(analysis: TrainingAnalysis) -> dict[tuple[str, str], str]:
     }
 
 
-def test_sample_loads_clean(make_project: ProjectFactory, report: ReportData) -> None:
-    project = load(make_project(files()))
-    assert errors(project) == []
+def test_sample_loads_clean(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    project = load_project(make_project(files()))
+    assert diagnostics(project) == []
     assert project.today.isoformat() == "2026-11-24"
     ids = project.registers["training"].ids()
     assert {k: sorted(v) for k, v in ids.items()} == {
@@ -151,8 +124,8 @@ def test_sample_loads_clean(make_project: ProjectFactory, report: ReportData) ->
     }
 
 
-def test_statuses_by_hand(make_project: ProjectFactory, report: ReportData) -> None:
-    analysis, _ = analysed(load(make_project(files())), report)
+def test_statuses_by_hand(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    analysis, _ = analysed(load_project(make_project(files())), mini_report)
     assert status_of(analysis) == {
         # A1 trained on C1 on 2026-02-01, before QP-01 v2.0 took effect on 2026-03-10.
         ("A1", "C1"): "stale",
@@ -174,8 +147,10 @@ def test_statuses_by_hand(make_project: ProjectFactory, report: ReportData) -> N
     assert str(stale["stale_effective"].date()) == "2026-03-10"
 
 
-def test_coverage_and_summary_by_hand(make_project: ProjectFactory, report: ReportData) -> None:
-    analysis, context = analysed(load(make_project(files())), report)
+def test_coverage_and_summary_by_hand(
+    make_project: ProjectFactory, mini_report: ReportData
+) -> None:
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     c1, c2 = analysis.judgement.courses.to_dict("records")
     # C1 is needed by A1 and A2 (agents), current for A2 only: 1/2.
     # C2 is needed by A2 and B1 (leads; L9 has left), current for neither: 0/2.
@@ -190,8 +165,10 @@ def test_coverage_and_summary_by_hand(make_project: ProjectFactory, report: Repo
     )
 
 
-def test_page_matrix_links_and_no_names(make_project: ProjectFactory, report: ReportData) -> None:
-    analysis, context = analysed(load(make_project(files())), report)
+def test_page_matrix_links_and_no_names(
+    make_project: ProjectFactory, mini_report: ReportData
+) -> None:
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     [page] = analysis.pages(context)
     assert page.path == TRAINING_PAGE
     text = page.markdown
@@ -214,16 +191,18 @@ def test_page_matrix_links_and_no_names(make_project: ProjectFactory, report: Re
     assert "Legend: ✔ current · ▲ stale · ▼ expired · ✖ missing · — not required." in text
 
 
-def test_published_names(make_project: ProjectFactory, report: ReportData) -> None:
-    training = TRAINING.replace("publish_names: false", "publish_names: true")
-    analysis, context = analysed(load(make_project(files(training))), report)
+def test_published_names(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    training = edited(TRAINING, "publish_names: false", "publish_names: true")
+    analysis, context = analysed(load_project(make_project(files(training))), mini_report)
     text = analysis.pages(context)[0].markdown
     assert "| Alice Zhang (A1) | Team one |" in text
     assert "Dan Left" not in text
 
 
-def test_attention_grouped_per_course(make_project: ProjectFactory, report: ReportData) -> None:
-    analysis, context = analysed(load(make_project(files())), report)
+def test_attention_grouped_per_course(
+    make_project: ProjectFactory, mini_report: ReportData
+) -> None:
+    analysis, context = analysed(load_project(make_project(files())), mini_report)
     items = analysis.attention(context)
     assert {item.group for item in items} == {"Training"}
     assert [item.text for item in items] == [
@@ -235,17 +214,17 @@ def test_attention_grouped_per_course(make_project: ProjectFactory, report: Repo
 
 
 def test_references_checked_by_the_framework(make_project: ProjectFactory) -> None:
-    training = TRAINING.replace("documents: [WI-01]", "documents: [WI-02]")
-    project = load(make_project(files(training)))
-    assert errors(project) == [
+    training = edited(TRAINING, "documents: [WI-01]", "documents: [WI-02]")
+    project = load_project(make_project(files(training)))
+    assert diagnostics(project) == [
         'data/registers/training.yml:17: unknown document "WI-02" (did you mean "WI-01"?)'
     ]
 
 
-def test_escaping(make_project: ProjectFactory, report: ReportData) -> None:
-    training = TRAINING.replace("title: Leading", 'title: "<script>x</script> & co"')
-    training = training.replace("team: Team two", 'team: "<b>two</b>"')
-    analysis, context = analysed(load(make_project(files(training))), report)
+def test_escaping(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    training = edited(TRAINING, "title: Leading", 'title: "<script>x</script> & co"')
+    training = edited(training, "team: Team two", 'team: "<b>two</b>"', count=2)
+    analysis, context = analysed(load_project(make_project(files(training))), mini_report)
     text = analysis.pages(context)[0].markdown
     assert "<script>" not in text and "<b>" not in text
     assert "&lt;script&gt;x&lt;/script&gt; &amp; co" in text
@@ -316,21 +295,20 @@ def test_escaping(make_project: ProjectFactory, report: ReportData) -> None:
 def test_bad_input_is_located(
     make_project: ProjectFactory, change: tuple[str, str], expected: list[str]
 ) -> None:
-    assert change[0] in TRAINING
-    project = load(make_project(files(TRAINING.replace(*change))))
-    assert errors(project) == expected
+    project = load_project(make_project(files(edited(TRAINING, *change))))
+    assert diagnostics(project) == expected
 
 
 def test_malformed_and_empty_files(make_project: ProjectFactory) -> None:
-    project = load(make_project(files("roles: [agent\npeople: []\n")))
-    [message] = errors(project)
+    project = load_project(make_project(files("roles: [agent\npeople: []\n")))
+    [message] = diagnostics(project)
     assert message.startswith("data/registers/training.yml:") and "invalid YAML" in message
     assert "training" not in project.registers
 
 
 def test_empty_file(make_project: ProjectFactory) -> None:
-    project = load(make_project(files("")))
-    assert errors(project) == ["data/registers/training.yml:1: the file is empty"]
+    project = load_project(make_project(files("")))
+    assert diagnostics(project) == ["data/registers/training.yml:1: the file is empty"]
 
 
 def test_version_order() -> None:
@@ -338,19 +316,19 @@ def test_version_order() -> None:
 
 
 def test_no_courses_or_people_is_not_an_error(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
-    project = load(make_project(files("roles: {agent: Agent}\n")))
-    assert errors(project) == []
-    analysis, context = analysed(project, report)
+    project = load_project(make_project(files("roles: {agent: Agent}\n")))
+    assert diagnostics(project) == []
+    analysis, context = analysed(project, mini_report)
     assert analysis.attention(context) == []
     assert analysis.summary(context).startswith("0 people, 0 courses: — of required training")
     assert "None." in analysis.pages(context)[0].markdown
 
 
-def test_context_today_decides(make_project: ProjectFactory, report: ReportData) -> None:
-    project = load(make_project(files()))
-    context = dataclasses.replace(context_of(project, report), today=project.today.replace(month=9))
+def test_context_today_decides(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    project = load_project(make_project(files()))
+    context = register_context(project, mini_report, today=project.today.replace(month=9))
     analysis = project.registers["training"].analyse(context)
     assert isinstance(analysis, TrainingAnalysis)
     # On 2026-09-24 A2's C2 training (due 2026-10-01) has not expired yet.
@@ -367,13 +345,12 @@ def test_context_today_decides(make_project: ProjectFactory, report: ReportData)
     ],
 )  # fmt: skip
 def test_only_a_version_in_force_makes_training_stale(
-    make_project: ProjectFactory, report: ReportData, change: tuple[str, str]
+    make_project: ProjectFactory, mini_report: ReportData, change: tuple[str, str]
 ) -> None:
-    assert change[0] in QP_01
-    root = make_project({**files(), "manual/procedures/qp-01.md": QP_01.replace(*change)})
-    project = load(root)
-    assert errors(project) == []
-    analysis, _ = analysed(project, report)
+    root = make_project({**files(), "manual/procedures/qp-01.md": edited(QP_01, *change)})
+    project = load_project(root)
+    assert diagnostics(project) == []
+    analysis, _ = analysed(project, mini_report)
     # A1's training of 2026-02-01 is after WI-01 took effect (2025-01-06), and
     # QP-01 v2.0 is not in force on 2026-11-24: the training is current.
     assert status_of(analysis)[("A1", "C1")] == "current"

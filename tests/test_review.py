@@ -13,7 +13,7 @@ from sqms.project import load_project
 from sqms.publish.site import review_report
 from sqms.review.sections import SECTION_MISSING, SECTION_SHORT, SECTION_TITLES, SECTIONS
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.projects import ProjectFactory
 
 PROCEDURE = """---
 id: QP-01

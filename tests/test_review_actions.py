@@ -14,13 +14,13 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from sqms.engine.review_periods import parse_period
 from sqms.i18n import use_language
 from sqms.registers import RegisterContext
 from sqms.registers.actions.analysis import unattended_misses
 from sqms.registers.actions.register import ActionRegister, ActionsAnalysis
 from sqms.registers.actions.spec import ActionsFile
-from tests.conftest import ProjectFactory
+from tests.support.projects import ProjectFactory
+from tests.support.registers import review_period
 from tests.test_registers_actions import (
     CLOSED_UNCHECKED,
     SHARES,
@@ -58,6 +58,7 @@ WAIT_STATUS = {
 def step(
     what: str, due: str, done: str | None = None, owner: str = "Team Leader"
 ) -> dict[str, Any]:
+    """One step of an action, done on ``done`` (None: not done)."""
     found = {"what": what, "owner": owner, "due": due}
     return found if done is None else {**found, "done": done}
 
@@ -133,18 +134,19 @@ def context(today: dt.date) -> RegisterContext:
 
 
 def analysis(ctx: RegisterContext, *actions: Any) -> ActionsAnalysis:
+    """The analysis of a register of ``actions`` (default R1, R2, C1, C2 and C3)."""
     register = ActionRegister(ActionsFile(actions=list(actions) or [R1, R2, C1, C2, C3]), "a.yml")
     return register.analyse(ctx)
 
 
 def review(today: dt.date, label: str, *actions: Any) -> dict[str, list[str]]:
+    """The register's review of ``label`` on ``today`` (of ``actions``, default R1 R2 C1-C3)."""
     ctx = context(today)
-    period = parse_period(label)
-    assert period is not None
-    return analysis(ctx, *actions).review(ctx, period)
+    return analysis(ctx, *actions).review(ctx, review_period(label))
 
 
 def link(action_id: str, title: str) -> str:
+    """The link from a review page to an action's page."""
     return f"[{action_id} {title}]({ACTIONS_DIR}/{action_id}.md)"
 
 
@@ -297,9 +299,7 @@ def test_through_a_project_links_are_relative_to_the_review_page(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch, label: str
 ) -> None:
     result, ctx = analysed(write(make_project, CLOSED_UNCHECKED, monkeypatch))
-    period = parse_period(label)
-    assert period is not None
-    lines = result.review(ctx, period)
+    lines = result.review(ctx, review_period(label))
     # ACT-2026-002, from "Management review 2026-01", opened 2026-01-10, one step due
     # 2026-03-01 never done; no check. As of 31 March (or 31 January, or today for 2026,
     # 2026-11-24): overdue except on 31 January.

@@ -15,53 +15,54 @@ import datetime as dt
 
 import pytest
 
-from sqms.engine.compute import compute
-from sqms.engine.review_periods import parse_period
 from sqms.i18n import use_language
-from sqms.project import Project, compute_results, load_project
-from sqms.registers import RegisterContext
-from sqms.site.reporting import build_report
-from tests.conftest import write_project
+from sqms.project import Project, load_project
+from tests.support.dates import NOV_24_2026
+from tests.support.edits import edited
+from tests.support.projects import write_project
+from tests.support.registers import indicator_report, register_context, review_period
 from tests.test_registers_complaints import COMPLAINTS, DATASETS, TODAY, files
 from tests.test_registers_feedback import files as feedback_files
-from tests.test_registers_feedback import write
 
-CHANGES = [
+COMPLAINT_CHANGES = [
     (",Parcel lost,system,", ",Parcel lost,supplier,"),
     (",Still late,process,ACT-2,", ",Still late,supplier,ACT-2,"),
     ("2026-01-22 10:00:00,upheld,false", "2026-01-22 10:00:00,partly upheld,false"),
+]
+DATASET_CHANGES = [
     ("values: [process, people, system]", "values: [process, people, system, supplier]"),
     ("values: [upheld, not upheld]", "values: [upheld, partly upheld, not upheld]"),
 ]
 
 
-def changed(text: str) -> str:
-    """``text`` with the changes that apply to it (each must apply somewhere)."""
-    for old, new in CHANGES:
-        text = text.replace(old, new)
+def changed(text: str, changes: list[tuple[str, str]]) -> str:
+    """``text`` with each of ``changes`` made (each must apply exactly once)."""
+    for old, new in changes:
+        text = edited(text, old, new)
     return text
 
 
 def test_changes_apply() -> None:
-    for old, _ in CHANGES:
-        assert old in COMPLAINTS or old in DATASETS, old
+    assert changed(COMPLAINTS, COMPLAINT_CHANGES).count("supplier") == 2
+    assert "partly upheld" in changed(COMPLAINTS, COMPLAINT_CHANGES)
+    assert changed(DATASETS, DATASET_CHANGES).count("supplier") == 1
 
 
 @pytest.fixture(scope="module")
 def complaints(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    texts = files(complaints=changed(COMPLAINTS), datasets=changed(DATASETS))
+    """The complaint register with C11 and C09 caused by a supplier and C12 partly upheld."""
+    texts = files(
+        complaints=changed(COMPLAINTS, COMPLAINT_CHANGES),
+        datasets=changed(DATASETS, DATASET_CHANGES),
+    )
     return load_project(write_project(tmp_path_factory.mktemp("review-cmp"), texts), "data", None)
 
 
 def complaint_lines(project: Project, label: str, today: dt.date = TODAY) -> dict[str, list[str]]:
     """The complaint register's review of ``label``, judged on ``today``."""
-    assert project.plan is not None and project.catalog is not None
-    report = build_report(project.plan, compute(project.plan, project.catalog), project.catalog)
-    context = RegisterContext(report, project.catalog, project.manual, today, project.registers)
-    period = parse_period(label)
-    assert period is not None
+    context = register_context(project, indicator_report(project), today=today)
     analysis = project.registers["complaints"].analyse(context)
-    return analysis.review(context, period)  # type: ignore[attr-defined,no-any-return]
+    return analysis.review(context, review_period(label))  # type: ignore[attr-defined,no-any-return]
 
 
 LINK = "../../registers/complaints.md"
@@ -73,6 +74,7 @@ LINK = "../../registers/complaints.md"
 
 @pytest.fixture(scope="module")
 def february(complaints: Project) -> dict[str, list[str]]:
+    """The complaint register's review of February 2026."""
     return complaint_lines(complaints, "2026-02")
 
 
@@ -236,24 +238,21 @@ def test_chinese(complaints: Project) -> None:
 
 @pytest.fixture(scope="module")
 def feedback(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The feedback register of ``test_registers_feedback``, loaded (without errors)."""
     loaded = load_project(
-        write(tmp_path_factory.mktemp("review-fb"), feedback_files()), "data", None
+        write_project(tmp_path_factory.mktemp("review-fb"), feedback_files()), "data", None
     )
     assert not loaded.report.errors
     return loaded
 
 
 def feedback_lines(
-    project: Project, label: str, today: dt.date = dt.date(2026, 11, 24)
+    project: Project, label: str, today: dt.date = NOV_24_2026
 ) -> dict[str, list[str]]:
     """The feedback register's review of ``label``, judged on ``today``."""
-    assert project.plan is not None
-    report = build_report(project.plan, compute_results(project), project.catalog)
-    context = RegisterContext(report, project.catalog, project.manual, today, project.registers)
-    period = parse_period(label)
-    assert period is not None
+    context = register_context(project, indicator_report(project), today=today)
     analysis = project.registers["feedback"].analyse(context)
-    return analysis.review(context, period)  # type: ignore[attr-defined,no-any-return]
+    return analysis.review(context, review_period(label))  # type: ignore[attr-defined,no-any-return]
 
 
 def test_feedback_month_against_the_month_before(feedback: Project) -> None:

@@ -13,35 +13,19 @@ from typing import Any
 
 import pytest
 
-from sqms.engine.review_periods import ReviewPeriod, parse_period
 from sqms.i18n import use_language
-from sqms.project import compute_results, load_project
+from sqms.project import load_project
 from sqms.registers.training.analysis import judge_training
 from sqms.registers.training.register import TrainingRegister
-from sqms.site.reporting import ReportData, build_report
-from tests import mini
+from sqms.site.reporting import ReportData
 from tests import test_registers_audits as audit_tests
 from tests import test_registers_training as training_tests
-from tests.conftest import ProjectFactory, write_project
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
+from tests.support.registers import register_context
+from tests.support.registers import review_period as period
 
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", training_tests.TODAY_EPOCH)
-
-
-@pytest.fixture(scope="module")
-def report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
-    """The indicators of the mini project: what a register context carries besides registers."""
-    root = write_project(tmp_path_factory.mktemp("mini"), mini.files())
-    project = load_project(root, "data", None)
-    return build_report(project.plan, compute_results(project), project.catalog)  # type: ignore[arg-type]
-
-
-def period(label: str) -> ReviewPeriod:
-    found = parse_period(label)
-    assert found is not None
-    return found
+pytestmark = pytest.mark.usefixtures("as_of_2026_11_24")
 
 
 # --- training: section d ---
@@ -50,16 +34,17 @@ TRAINING_LINK = "../../registers/training.md"
 
 
 def training_review(
-    make_project: ProjectFactory, report: ReportData, label: str, training: str | None = None
+    make_project: ProjectFactory, mini_report: ReportData, label: str, training: str | None = None
 ) -> dict[str, list[str]]:
+    """The training register's review of ``label`` (of ``training``, default the test one's)."""
     files = training_tests.files(training or training_tests.TRAINING)
-    project = training_tests.load(make_project(files))
-    analysis, context = training_tests.analysed(project, report)
+    project = load_project(make_project(files))
+    analysis, context = training_tests.analysed(project, mini_report)
     return analysis.review(context, period(label))
 
 
 def test_training_coverage_courses_and_joiners_by_hand(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
     # On 2026-09-30 (end of 2026-Q3) A1, A2 and B1 (joined 2026-09-01) are present; L9 left
     # on 2026-06-30. Required: A1-C1, A2-C1 (agents), A2-C2, B1-C2 (leads).
@@ -70,7 +55,7 @@ def test_training_coverage_courses_and_joiners_by_hand(
     # A1-C1 stale, A2-C1, A2-C2 and L9-C2 (2026-01-01) current: 3 of 4 = 75.0%.
     # 50.0 - 75.0 = 25.0 points lower.
     # Courses: C1 1/2 current, 1 stale; C2 1/2 current, 1 missing; one gap each, by id.
-    assert training_review(make_project, report, "2026-Q3") == {
+    assert training_review(make_project, mini_report, "2026-Q3") == {
         "d": [
             "Competence on 2026-09-30: 50.0% of required trainings current (2 of 4); 1 stale,"
             " 0 expired, 1 missing. At the end of 2026-Q2 (2026-06-30): 75.0% (3 of 4); now"
@@ -96,12 +81,12 @@ def test_training_coverage_courses_and_joiners_by_hand(
 
 
 def test_training_running_period_is_judged_today(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
     # 2026-Q4 runs to 2026-12-31 but today is 2026-11-24: judged on 2026-11-24, like the page.
     # A2-C2 is now expired (due 2026-10-01): 1 current (A2-C1) of 4 = 25.0%, against 50.0% on
     # 2026-09-30: 25.0 points lower. Nobody joined between 2026-10-01 and 2026-11-24.
-    [coverage, _, intro, *rest] = training_review(make_project, report, "2026-Q4")["d"]
+    [coverage, _, intro, *rest] = training_review(make_project, mini_report, "2026-Q4")["d"]
     assert coverage == (
         "Competence on 2026-11-24: 25.0% of required trainings current (1 of 4); 1 stale,"
         " 1 expired, 1 missing. At the end of 2026-Q3 (2026-09-30): 50.0% (2 of 4); now"
@@ -117,15 +102,15 @@ def test_training_running_period_is_judged_today(
 
 
 def test_training_judged_as_of_an_earlier_day(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
     # On 2025-12-31: A1, A2 and L9 present. Records after that day do not count and QP-01 v2.0
     # (effective 2026-03-10) is not yet in force. A1-C1, A2-C1 missing (trained in 2026),
     # L9-C2 missing (2026-01-01); A2-C2 current (2025-10-01, due 2026-10-01): 1 of 4 = 25.0%.
     # On 2025-09-30: A2's last C2 training is 2024-09-01, before WI-01 took effect on
     # 2025-01-06: stale (a stale training is not also called expired); 0 of 4 = 0.0%.
-    project = training_tests.load(make_project(training_tests.files()))
-    context = training_tests.context_of(project, report)
+    project = load_project(make_project(training_tests.files()))
+    context = register_context(project, mini_report)
     register = project.registers["training"]
     assert isinstance(register, TrainingRegister)
     judged = judge_training(register.frames(), context, dt.date(2025, 12, 31))
@@ -139,7 +124,7 @@ def test_training_judged_as_of_an_earlier_day(
         "A2-C2": "current",
         "L9-C2": "missing",
     }
-    [coverage, *_] = training_review(make_project, report, "2025-Q4")["d"]
+    [coverage, *_] = training_review(make_project, mini_report, "2025-Q4")["d"]
     assert coverage == (
         "Competence on 2025-12-31: 25.0% of required trainings current (1 of 4); 0 stale,"
         " 0 expired, 3 missing. At the end of 2025-Q3 (2025-09-30): 0.0% (0 of 4); now"
@@ -147,23 +132,25 @@ def test_training_judged_as_of_an_earlier_day(
     )
 
 
-def test_training_page_still_judged_today(make_project: ProjectFactory, report: ReportData) -> None:
-    project = training_tests.load(make_project(training_tests.files()))
-    analysis, _ = training_tests.analysed(project, report)
+def test_training_page_still_judged_today(
+    make_project: ProjectFactory, mini_report: ReportData
+) -> None:
+    project = load_project(make_project(training_tests.files()))
+    analysis, _ = training_tests.analysed(project, mini_report)
     assert analysis.judgement.today == dt.date(2026, 11, 24)
     # A2-C2 expired on the page (2026-10-01 < 2026-11-24), while current on 2026-09-30.
     assert training_tests.status_of(analysis)[("A2", "C2")] == "expired"
 
 
 def test_training_nothing_required_names_published_and_left(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
-    training = training_tests.TRAINING.replace("roles: [agent]\n", "roles: []\n")
-    training = training.replace("roles: [lead]\n    renew", "roles: []\n    renew")
-    training = training.replace("publish_names: false", "publish_names: true")
-    training = training.replace("team: Team two, joined", 'team: "<b>two</b>", joined')
+    training = edited(training_tests.TRAINING, "roles: [agent]\n", "roles: []\n")
+    training = edited(training, "roles: [lead]\n    renew", "roles: []\n    renew")
+    training = edited(training, "publish_names: false", "publish_names: true")
+    training = edited(training, "team: Team two, joined", 'team: "<b>two</b>", joined')
     # A2 did not join in the period; B1 did, and needs nothing now: no gap to report.
-    lines = training_review(make_project, report, "2026-Q3", training)["d"]
+    lines = training_review(make_project, mini_report, "2026-Q3", training)["d"]
     assert lines == [
         "No training was required on 2026-09-30 (3 people, 2 courses).",
         "",
@@ -176,8 +163,8 @@ def test_training_nothing_required_names_published_and_left(
         "",
     ]
     # B1 leaving on 2026-09-15 is counted as a newcomer who has left, not judged.
-    gone = training.replace("joined: 2026-09-01}", "joined: 2026-09-01, left: 2026-09-15}")
-    lines = training_review(make_project, report, "2026-Q3", gone)["d"]
+    gone = edited(training, "joined: 2026-09-01}", "joined: 2026-09-01, left: 2026-09-15}")
+    lines = training_review(make_project, mini_report, "2026-Q3", gone)["d"]
     assert lines[2:] == [
         "People who joined in 2026-Q3: 1. On 2026-09-30, 0 had all their required training"
         " current and 0 did not. 1 of them had left by then."
@@ -233,10 +220,11 @@ def action(action_id: str) -> str:
 
 
 def audits_review(
-    make_project: ProjectFactory, report: ReportData, label: str, *, actions: bool = True
+    make_project: ProjectFactory, mini_report: ReportData, label: str, *, actions: bool = True
 ) -> dict[str, list[str]]:
-    project = audit_tests.load(make_project(audit_tests.files(AUDITS)))
-    analysis, context = audit_tests.analysed(project, report, actions=actions)
+    """The audit register's review of ``label``; with ``actions``, next to an actions register."""
+    project = load_project(make_project(audit_tests.files(AUDITS)))
+    analysis, context = audit_tests.analysed(project, mini_report, actions=actions)
     return analysis.review(context, period(label))
 
 
@@ -245,13 +233,13 @@ def nc_table(day: str, rows: list[str]) -> list[str]:
 
 
 def test_audits_quarter_with_an_audit_by_hand(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
     # 2026-Q1: A-1 held 2026-03-03 (nothing in 2025-Q4) with F1 and F3 (nonconformities) and
     # F2 (observation). A-1 was also the only audit planned in the quarter.
     # Nonconformities raised: F1, F3; none closed in the quarter (F3 closed 2026-05-01);
     # open on 2026-03-31: both, 2026-03-03 → 2026-03-31 = 28 days.
-    review = audits_review(make_project, report, "2026-Q1")
+    review = audits_review(make_project, mini_report, "2026-Q1")
     assert review == {
         "c6": [
             "Internal audits held in 2026-Q1: 1 (2025-Q4: 0). Findings: 3 (nonconformities: 2,"
@@ -288,12 +276,12 @@ def test_audits_quarter_with_an_audit_by_hand(
 
 
 def test_audits_planned_audit_held_after_the_period(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
     # 2026-Q2: nothing held (A-1 in 2026-Q1); A-4 planned 2026-06-20, held 2026-07-02.
     # F3 closed 2026-05-01, in the quarter; F1 still open on 2026-06-30:
     # 2026-03-03 → 2026-06-30 = 28 + 30 + 31 + 30 = 119 days.
-    review = audits_review(make_project, report, "2026-Q2")
+    review = audits_review(make_project, mini_report, "2026-Q2")
     assert review["c6"] == [
         "No internal audit was held in 2026-Q2 (2026-Q1: 1).",
         "",
@@ -319,13 +307,13 @@ def test_audits_planned_audit_held_after_the_period(
 
 
 def test_audits_opportunity_and_nonconformity_of_the_period(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
     # 2026-Q3: A-4 held 2026-07-02 with one nonconformity and one opportunity; no audit
     # planned in the quarter. Open on 2026-09-30: F1 (2026-03-03 → 2026-09-30 = 28 + 30 + 31
     # + 30 + 31 + 31 + 30 = 211 days) and A-4-F2 (2026-07-02 → 2026-09-30 = 29 + 31 + 30 =
     # 90 days, closed only on 2026-10-15). Open on 2026-06-30: F1 only.
-    review = audits_review(make_project, report, "2026-Q3")
+    review = audits_review(make_project, mini_report, "2026-Q3")
     assert review["c6"] == [
         "Internal audits held in 2026-Q3: 1 (2026-Q2: 0). Findings: 2 (nonconformities: 1,"
         " observations: 0, opportunities for improvement: 1).",
@@ -361,12 +349,12 @@ def test_audits_opportunity_and_nonconformity_of_the_period(
 
 
 def test_audits_running_period_is_judged_today(
-    make_project: ProjectFactory, report: ReportData
+    make_project: ProjectFactory, mini_report: ReportData
 ) -> None:
     # 2026-Q4 runs to 2026-12-31, judged on 2026-11-24: A-2 (planned 2026-11-01) is 23 days
     # past its date; A-5 (planned 2026-12-10) is still to come. A-4-F2 closed 2026-10-15;
     # F1 open 266 days (2026-03-03 → 2026-11-24, as on the register's page).
-    review = audits_review(make_project, report, "2026-Q4")
+    review = audits_review(make_project, mini_report, "2026-Q4")
     assert review["c6"] == [
         "No internal audit was held in 2026-Q4 (2026-Q3: 1).",
         "",
@@ -397,8 +385,8 @@ def test_audits_running_period_is_judged_today(
     ]
 
 
-def test_audits_empty_period(make_project: ProjectFactory, report: ReportData) -> None:
-    assert audits_review(make_project, report, "2025-Q2") == {
+def test_audits_empty_period(make_project: ProjectFactory, mini_report: ReportData) -> None:
+    assert audits_review(make_project, mini_report, "2025-Q2") == {
         "c6": [
             "No internal audit was held in 2025-Q2 (2025-Q1: 0).",
             "",
@@ -417,16 +405,18 @@ def test_audits_empty_period(make_project: ProjectFactory, report: ReportData) -
     }
 
 
-def test_audits_actions_unknown_are_text(make_project: ProjectFactory, report: ReportData) -> None:
+def test_audits_actions_unknown_are_text(
+    make_project: ProjectFactory, mini_report: ReportData
+) -> None:
     # Without the actions register the action ids are not linked (the framework reports them).
-    review = audits_review(make_project, report, "2026-Q1", actions=False)
+    review = audits_review(make_project, mini_report, "2026-Q1", actions=False)
     assert review["c4"][4].endswith("| 28 | ACT-1 |")
 
 
-def test_month_and_chinese(make_project: ProjectFactory, report: ReportData) -> None:
+def test_month_and_chinese(make_project: ProjectFactory, mini_report: ReportData) -> None:
     # A month: 2026-03 holds A-1 (2026-03-03); the month before, 2026-02, nothing.
-    review: Any = audits_review(make_project, report, "2026-03")
+    review: Any = audits_review(make_project, mini_report, "2026-03")
     assert review["c6"][0].startswith("Internal audits held in 2026-03: 1 (2026-02: 0).")
     with use_language("zh"):
-        review = audits_review(make_project, report, "2025-Q2")
+        review = audits_review(make_project, mini_report, "2025-Q2")
     assert review["c6"][0] == "2025-Q2 未实施内部审核（2025-Q1：0 次）。"

@@ -15,7 +15,8 @@ import pytest
 
 from sqms.engine.service_cycle import COLUMNS, CycleResult, compute_cycle
 from sqms.project import load_project
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 
 DATASETS = """
 timezone: UTC
@@ -229,7 +230,7 @@ def test_plan_checks_the_service_cycle(
     make_project: ProjectFactory, old: str, new: str, message: str
 ) -> None:
     assert old in PLAN
-    plan = PLAN.replace(old, new, 1)
+    plan = edited(PLAN, old, new, 1)
     project = load_project(make_project(files(plan)), "data", None)
     errors = [d.format() for d in project.report.errors]
     assert errors and all(message in e for e in errors), errors
@@ -238,7 +239,7 @@ def test_plan_checks_the_service_cycle(
 
 
 def test_status_history_needs_the_items_key(make_project: ProjectFactory) -> None:
-    datasets = DATASETS.replace("    key: id\n", "", 1)
+    datasets = edited(DATASETS, "    key: id\n", "", 1)
     project = load_project(make_project(files(datasets=datasets)), "data", None)
     errors = [d.format() for d in project.report.errors]
     expected = 'a status history needs the key of dataset "tickets": declare key on the dataset'

@@ -20,7 +20,8 @@ from sqms.engine.spc.signals import chart_kind, control_for, control_results, de
 from sqms.project import load_project
 from sqms.schema.plan import Indicator
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 from tests.test_control_charts import NIST_FLOW, NIST_WAFER_DEFECTS, ORANGE_JUICE
 
 
@@ -214,7 +215,8 @@ def test_control_results_over_a_project_warn_at_the_baseline_line(
     make_project: ProjectFactory,
 ) -> None:
     files = mini.files()
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
+    files["data/quality-plan.yml"] = edited(
+        files["data/quality-plan.yml"],
         "    by: [channel]\n  wait_sum:",
         "    by: [channel]\n    baseline: {from: 2030-01}\n  wait_sum:",
     )
@@ -254,7 +256,8 @@ def test_plan_checks_control_chart_fields(
     make_project: ProjectFactory, replacement: str, message: str
 ) -> None:
     files = mini.files()
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(
+    files["data/quality-plan.yml"] = edited(
+        files["data/quality-plan.yml"],
         "    measure: count\n    unit: count\n",
         "    measure: count\n    unit: count\n" + replacement,
     )

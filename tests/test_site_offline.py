@@ -1,8 +1,8 @@
 """The built sample site works offline: from a copy on disk, with no network.
 
 The manual promises auditors a site that "loads nothing from outside itself"
-and that opens from ``file://``. These tests build the sample site once and
-hold it to that promise twice:
+and that opens from ``file://``. These tests take the sample site the suite
+builds once (the ``sample_site`` fixture) and hold it to that promise twice:
 
 * statically, by reading every built HTML, CSS and JS file: no resource from
   another host, no web fonts, and internal links that resolve to files on disk
@@ -23,8 +23,6 @@ import html
 import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,9 +37,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Route
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parents[1]
-"""The repository root: where the sample project's ``mkdocs.yml`` lives."""
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -75,34 +70,8 @@ SCHEME = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------
-# Building the site
+# The site: the suite's shared build of the sample (``sample_site`` in conftest.py)
 # --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the sample site once per session, strictly, and return its folder.
-
-    Built as any build is: dated by the commit (the plugin sets
-    ``SOURCE_DATE_EPOCH`` from it). A failing build fails every test that uses
-    the site, with the build's own messages.
-    """
-    site = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
-        env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stderr}",
-            pytrace=False,
-        )
-    return site
 
 
 def html_files(site: Path) -> list[Path]:
@@ -271,7 +240,7 @@ def local_target(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
     return target, ""
 
 
-def test_pages_load_no_remote_resources(built_site: Path) -> None:
+def test_pages_load_no_remote_resources(sample_site: Path) -> None:
     """No page fetches anything from another host when it loads.
 
     Scripts, stylesheets, icons, images, SVG ``<image>``/``<use>`` and CSS
@@ -280,8 +249,8 @@ def test_pages_load_no_remote_resources(built_site: Path) -> None:
     request and are allowed; embedded documents (``<iframe>``) are not.
     """
     problems: list[str] = []
-    for path in html_files(built_site):
-        name = path.relative_to(built_site).as_posix()
+    for path in html_files(sample_site):
+        name = path.relative_to(sample_site).as_posix()
         page = scan(path)
         for what, url in page.resources:
             if is_remote(url):
@@ -295,16 +264,16 @@ def test_pages_load_no_remote_resources(built_site: Path) -> None:
     assert not problems, "pages load remote resources:\n" + "\n".join(problems)
 
 
-def test_no_google_fonts(built_site: Path) -> None:
+def test_no_google_fonts(sample_site: Path) -> None:
     """Neither the pages nor the theme's assets mention Google's font hosts.
 
     The theme sets ``font: false``; this catches a theme update or an
     override that brings the web fonts back.
     """
-    files = html_files(built_site) + sorted(built_site.glob("assets/**/*.css"))
-    files += sorted(built_site.glob("assets/**/*.js"))
+    files = html_files(sample_site) + sorted(sample_site.glob("assets/**/*.css"))
+    files += sorted(sample_site.glob("assets/**/*.js"))
     problems = [
-        f"{path.relative_to(built_site).as_posix()} mentions {host}"
+        f"{path.relative_to(sample_site).as_posix()} mentions {host}"
         for path in files
         for host in FONT_HOSTS
         if host in path.read_text(encoding="utf-8", errors="replace")
@@ -312,13 +281,15 @@ def test_no_google_fonts(built_site: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_assets_load_nothing_remote(built_site: Path) -> None:
+def test_assets_load_nothing_remote(sample_site: Path) -> None:
     """The theme's CSS and JS import nothing from another host.
 
     A stylesheet's ``@import`` or ``url()`` of a remote file, or a script
     that injects such an ``@import``, would fetch it on every page.
     """
-    assets = sorted(built_site.glob("assets/**/*.css")) + sorted(built_site.glob("assets/**/*.js"))
+    assets = sorted(sample_site.glob("assets/**/*.css")) + sorted(
+        sample_site.glob("assets/**/*.js")
+    )
     assert assets, "the site has no CSS or JS under assets/"
     problems: list[str] = []
     for path in assets:
@@ -326,23 +297,23 @@ def test_assets_load_nothing_remote(built_site: Path) -> None:
         urls = css_urls(text) if path.suffix == ".css" else []
         urls += [m.group("url") for m in CSS_IMPORT.finditer(text)] if path.suffix == ".js" else []
         problems += [
-            f"{path.relative_to(built_site).as_posix()} loads {url}"
+            f"{path.relative_to(sample_site).as_posix()} loads {url}"
             for url in urls
             if is_remote(url)
         ]
     assert not problems, "\n".join(problems)
 
 
-def test_report_pages_are_small_and_hold_no_data_rows(built_site: Path) -> None:
+def test_report_pages_are_small_and_hold_no_data_rows(sample_site: Path) -> None:
     """Every generated page stays under 500 KB and carries charts of aggregates only.
 
     Charts are inline SVG made from aggregated rows: a page that grew past this
     size would have been handed far more than a period's figures.
     """
-    pages = [built_site / name for name in ("quality-plan.html", *CHART_PAGES, *REGISTER_PAGES)]
-    pages += indicator_pages(built_site)
-    pages += sorted((built_site / "registers" / "actions").glob("*.html"))
-    sizes = {path.relative_to(built_site).as_posix(): path.stat().st_size for path in pages}
+    pages = [sample_site / name for name in ("quality-plan.html", *CHART_PAGES, *REGISTER_PAGES)]
+    pages += indicator_pages(sample_site)
+    pages += sorted((sample_site / "registers" / "actions").glob("*.html"))
+    sizes = {path.relative_to(sample_site).as_posix(): path.stat().st_size for path in pages}
     too_big = {name: size for name, size in sizes.items() if size > MAX_PAGE_BYTES}
     assert not too_big, f"generated pages over {MAX_PAGE_BYTES:,} bytes: {too_big}"
     for path in pages:
@@ -350,40 +321,41 @@ def test_report_pages_are_small_and_hold_no_data_rows(built_site: Path) -> None:
         assert "@example.com" not in text and "T000001" not in text, path.name
 
 
-def test_registers_publish_no_personal_data(built_site: Path) -> None:
+def test_registers_publish_no_personal_data(sample_site: Path) -> None:
     """No complainant's customer id and no survey comment reaches any page of the site."""
     import csv
     import json
 
-    with (ROOT / "data" / "registers" / "complaints.csv").open(encoding="utf-8") as handle:
+    data = sample_site.parent / "data"  # the data the site was built from
+    with (data / "registers" / "complaints.csv").open(encoding="utf-8") as handle:
         customers = {row["customer_id"] for row in csv.DictReader(handle) if row["customer_id"]}
     comments = set()
-    for line in (ROOT / "data" / "surveys.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (data / "surveys.jsonl").read_text(encoding="utf-8").splitlines():
         comment = json.loads(line).get("comment") or ""
         if len(comment) > 20:
             comments.add(html.escape(comment, quote=False))
     assert customers and comments
-    for path in html_files(built_site):
+    for path in html_files(sample_site):
         text = path.read_text(encoding="utf-8")
         leaked = [c for c in customers if c in text] + [c for c in comments if c in text]
-        assert not leaked, f"{path.relative_to(built_site)}: {leaked[:3]}"
+        assert not leaked, f"{path.relative_to(sample_site)}: {leaked[:3]}"
 
 
-def test_dashboard_and_manual_pages_show_live_figures(built_site: Path) -> None:
+def test_dashboard_and_manual_pages_show_live_figures(sample_site: Path) -> None:
     """The dashboard has its sparklines, and a procedure embeds live values and charts."""
-    dashboard = (built_site / "dashboard.html").read_text(encoding="utf-8")
+    dashboard = (sample_site / "dashboard.html").read_text(encoding="utf-8")
     assert "sqms-sparkline" in dashboard and "indicators/" in dashboard
-    cycle = (built_site / "service-cycle.html").read_text(encoding="utf-8")
+    cycle = (sample_site / "service-cycle.html").read_text(encoding="utf-8")
     assert cycle.count('<figure class="sqms-chart"') >= 2
-    procedures = [p for p in embedding_pages(built_site) if "procedures" in p.parts]
+    procedures = [p for p in embedding_pages(sample_site) if "procedures" in p.parts]
     assert procedures, "no procedure page embeds a live chart"
     assert any(
         re.search(r'<a href="\.\./indicators/[\w-]+\.html"><strong>', p.read_text(encoding="utf-8"))
-        for p in embedding_pages(built_site)
+        for p in embedding_pages(sample_site)
     ), "no manual page embeds a live value"
 
 
-def test_internal_urls_resolve_to_files(built_site: Path) -> None:
+def test_internal_urls_resolve_to_files(sample_site: Path) -> None:
     """Every internal link and resource is a relative URL to a file that exists.
 
     From ``file://`` there is no server to map ``page/`` to ``page/index.html``
@@ -392,12 +364,12 @@ def test_internal_urls_resolve_to_files(built_site: Path) -> None:
     writes it with root-absolute URLs because only a web server shows it.
     """
     problems: list[str] = []
-    for path in html_files(built_site):
-        name = path.relative_to(built_site).as_posix()
+    for path in html_files(sample_site):
+        name = path.relative_to(sample_site).as_posix()
         page = scan(path)
         urls = page.links + [url for _, url in page.resources]
         for url in urls:
-            target, reason = local_target(built_site, path, url)
+            target, reason = local_target(sample_site, path, url)
             if reason:
                 if name != "404.html":
                     problems.append(f"{name}: {url!r} {reason}")
@@ -406,7 +378,7 @@ def test_internal_urls_resolve_to_files(built_site: Path) -> None:
     assert not problems, "internal URLs that fail from disk:\n" + "\n".join(problems)
 
 
-def test_page_links_end_in_html(built_site: Path) -> None:
+def test_page_links_end_in_html(sample_site: Path) -> None:
     """Internal links to pages end in ``.html``; the plan links to its indicators.
 
     ``use_directory_urls: false`` is what makes the site work from disk. A
@@ -416,12 +388,12 @@ def test_page_links_end_in_html(built_site: Path) -> None:
     one of them, or a reader cannot reach it.
     """
     problems: list[str] = []
-    for path in html_files(built_site):
-        name = path.relative_to(built_site).as_posix()
+    for path in html_files(sample_site):
+        name = path.relative_to(sample_site).as_posix()
         if name == "404.html":
             continue
         for url in scan(path).links:
-            target, reason = local_target(built_site, path, url)
+            target, reason = local_target(sample_site, path, url)
             if target is None or reason or target.suffix == ".html":
                 continue  # external, same-page, or reported by the test above
             if target.suffix in {".md", ".markdown"} or not target.is_file():
@@ -429,12 +401,12 @@ def test_page_links_end_in_html(built_site: Path) -> None:
     assert not problems, "\n".join(problems)
 
     plan_links = {
-        (built_site / urlsplit(url).path).resolve()
-        for url in scan(built_site / "quality-plan.html").links
+        (sample_site / urlsplit(url).path).resolve()
+        for url in scan(sample_site / "quality-plan.html").links
         if urlsplit(url).path.startswith("indicators/")
     }
     missing = [
-        page.name for page in indicator_pages(built_site) if page.resolve() not in plan_links
+        page.name for page in indicator_pages(sample_site) if page.resolve() not in plan_links
     ]
     assert not missing, f"indicator pages the quality plan does not link: {missing}"
 
@@ -601,7 +573,7 @@ def measure_charts(page: Page) -> list[Chart]:
 
 
 @pytest.fixture(scope="module")
-def tour(built_site: Path, chromium: Browser) -> Iterator[Tour]:
+def tour(sample_site: Path, chromium: Browser) -> Iterator[Tour]:
     """Open the home page, the quality plan, the reports and every indicator page from disk.
 
     Pages load one after the other (several at once overload a small CI
@@ -609,19 +581,19 @@ def tour(built_site: Path, chromium: Browser) -> Iterator[Tour]:
     such as the search worker's are seen; one visit serves the error, request
     and chart tests.
     """
-    paths = [built_site / "index.html", built_site / "quality-plan.html"]
-    paths += [built_site / "dashboard.html", built_site / "service-cycle.html"]
-    paths += [built_site / "document-register.html"]
-    paths += [built_site / name for name in REGISTER_PAGES]
+    paths = [sample_site / "index.html", sample_site / "quality-plan.html"]
+    paths += [sample_site / "dashboard.html", sample_site / "service-cycle.html"]
+    paths += [sample_site / "document-register.html"]
+    paths += [sample_site / name for name in REGISTER_PAGES]
     # A few manual pages with embedded charts, a procedure first.
-    found = embedding_pages(built_site)
+    found = embedding_pages(sample_site)
     embedded = sorted(found, key=lambda path: "procedures" not in path.parts)[:3]
     paths += embedded
-    paths += indicator_pages(built_site)
+    paths += indicator_pages(sample_site)
     with watched_context(chromium) as watch:
         result = Tour(watch)
         for path in paths:
-            name = path.relative_to(built_site).as_posix()
+            name = path.relative_to(sample_site).as_posix()
             tab = watch.new_page()
             tab.goto(file_url(path), wait_until="load", timeout=TOUR_TIMEOUT_MS)
             tab.wait_for_load_state("networkidle", timeout=TOUR_TIMEOUT_MS)
@@ -703,10 +675,10 @@ def test_dashboard_cycle_and_embedded_charts_render(tour: Tour) -> None:
 
 
 @pytest.mark.browser
-def test_plan_links_open_indicator_pages(built_site: Path, watched: Watched) -> None:
+def test_plan_links_open_indicator_pages(sample_site: Path, watched: Watched) -> None:
     """Clicking an indicator in the quality plan's tables opens its page from disk."""
     tab = watched.new_page()
-    tab.goto(file_url(built_site / "quality-plan.html"), wait_until="load")
+    tab.goto(file_url(sample_site / "quality-plan.html"), wait_until="load")
     link = tab.locator("article table a[href*='indicators/']").first
     name = link.inner_text().strip()
     link.click()
@@ -732,10 +704,10 @@ def search_word(title: str) -> str:
 
 
 @pytest.mark.browser
-def test_document_register_sorts_by_column(built_site: Path, watched: Watched) -> None:
+def test_document_register_sorts_by_column(sample_site: Path, watched: Watched) -> None:
     """Clicking a header of the document register sorts it (its script is served locally)."""
     tab = watched.new_page()
-    tab.goto(file_url(built_site / "document-register.html"), wait_until="load")
+    tab.goto(file_url(sample_site / "document-register.html"), wait_until="load")
     table = tab.locator("div.sqms-sortable table").first
     owner_header = table.locator("th", has_text="Owner").first
     owner_header.click()
@@ -746,7 +718,7 @@ def test_document_register_sorts_by_column(built_site: Path, watched: Watched) -
 
 
 @pytest.mark.browser
-def test_search_works_offline(built_site: Path, watched: Watched) -> None:
+def test_search_works_offline(sample_site: Path, watched: Watched) -> None:
     """Material's search finds an indicator page from ``file://`` and opens it.
 
     Search runs in a web worker, which Chromium refuses to start from disk;
@@ -755,10 +727,10 @@ def test_search_works_offline(built_site: Path, watched: Watched) -> None:
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    target = indicator_pages(built_site)[0]
+    target = indicator_pages(sample_site)[0]
     title = page_title(target)
     word = search_word(title)
-    start = file_url(built_site / "index.html")
+    start = file_url(sample_site / "index.html")
     tab = watched.new_page()
     tab.goto(start, wait_until="load")
 
@@ -807,28 +779,28 @@ document.addEventListener("securitypolicyviolation", e =>
 """
 
 
-def test_every_page_carries_a_content_security_policy(built_site: Path) -> None:
+def test_every_page_carries_a_content_security_policy(sample_site: Path) -> None:
     """First in ``<head>``: scripts from the site and hashed theme scripts only."""
     missing = []
-    for page in html_files(built_site):
+    for page in html_files(sample_site):
         match = CSP_META.search(page.read_text(encoding="utf-8"))
         policy = match.group(1) if match else ""
         if (
             not policy.startswith("script-src 'self' 'sha256-")
             or "'unsafe-inline'" in (policy.split(";")[0])
         ):
-            missing.append(page.relative_to(built_site).as_posix())
+            missing.append(page.relative_to(sample_site).as_posix())
     assert not missing, f"pages without the policy first in <head>: {missing[:10]}"
 
 
 @pytest.mark.browser
-def test_policy_blocks_nothing_on_the_sample_site(built_site: Path, watched: Watched) -> None:
+def test_policy_blocks_nothing_on_the_sample_site(sample_site: Path, watched: Watched) -> None:
     """Scripts, charts, sorting and offline search run with the policy: no violation at all."""
     watched.context.add_init_script(RECORD_VIOLATIONS)
     violations = []
     for name in ("index.html", "dashboard.html", "registers/complaints.html"):
         tab = watched.new_page()
-        tab.goto(file_url(built_site / name), wait_until="load")
+        tab.goto(file_url(sample_site / name), wait_until="load")
         tab.wait_for_load_state("networkidle")
         if name == "index.html":  # the search worker starts only when asked
             box = tab.locator("input.md-search__input")
@@ -842,10 +814,10 @@ def test_policy_blocks_nothing_on_the_sample_site(built_site: Path, watched: Wat
 
 
 @pytest.mark.browser
-def test_policy_stops_an_injected_handler_and_script(built_site: Path, watched: Watched) -> None:
+def test_policy_stops_an_injected_handler_and_script(sample_site: Path, watched: Watched) -> None:
     """Markup that got into a page by any path does not run: the policy is a second wall."""
-    page = built_site / "dashboard.html"
-    probe = built_site / "csp-probe.html"
+    page = sample_site / "dashboard.html"
+    probe = sample_site / "csp-probe.html"
     injected = (
         '<img src="data:," onerror="window.__pwned=1">'
         "<script>window.__pwned=2</script>"

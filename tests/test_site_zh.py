@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from tests import test_site_offline as offline
+from tests.support.dates import NOV_24_2026_EPOCH
+from tests.support.sites import built_site
 from tests.test_site_offline import assert_offline, file_url, page_title
 
 if TYPE_CHECKING:
@@ -37,8 +36,6 @@ pytestmark = pytest.mark.slow
 SAMPLE = Path(__file__).resolve().parent / "zh_sample"
 """The Chinese sample project: ``mkdocs.yml``, ``manual/`` and ``data/``."""
 
-AS_OF = "1795478400"
-"""``SOURCE_DATE_EPOCH`` of 24 November 2026: reviews are judged as of that day."""
 
 POLICY = "policy/quality-policy.html"
 PROCEDURE = "procedures/qp-05-complaint-handling.html"
@@ -53,28 +50,14 @@ def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build a copy of the Chinese sample strictly, once per session; return the site folder.
 
     The copy is outside any git checkout, so the build is dated by
-    ``SOURCE_DATE_EPOCH`` alone and the sample folder stays untouched.
+    ``SOURCE_DATE_EPOCH`` alone (2026-11-24: reviews are judged as of that
+    day) and the sample folder stays untouched.
     """
     if importlib.util.find_spec("jieba") is None:
         pytest.fail("Chinese search needs jieba: pip install -e '.[test]'", pytrace=False)
     root = tmp_path_factory.mktemp("zh-sample") / "project"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("site"))
-    site = root / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=root,
-        env={**os.environ, "SOURCE_DATE_EPOCH": AS_OF},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stderr}",
-            pytrace=False,
-        )
-    return site
+    return built_site(root, SOURCE_DATE_EPOCH=NOV_24_2026_EPOCH)
 
 
 def headings(path: Path) -> list[str]:

@@ -44,7 +44,8 @@ from sqms.site.pages import dashboard_page, indicator_page
 from sqms.site.reporting import ReportData, build_report
 from sqms.site.results import results_document
 from tests import mini
-from tests.conftest import ProjectFactory
+from tests.support.edits import edited
+from tests.support.projects import ProjectFactory
 from tests.test_control_charts import fired
 from tests.test_signals import indicator, series
 
@@ -174,7 +175,7 @@ def plan_with(extra: str, decimals: bool = True) -> dict[str, str]:
     old = "    unit: hours\n    better: lower\n    target: 2\n"
     assert old in plan
     fields = "    decimals: 3\n" if decimals else ""
-    files["data/quality-plan.yml"] = plan.replace(old, old + fields + extra)
+    files["data/quality-plan.yml"] = edited(plan, old, old + fields + extra)
     return files
 
 
@@ -390,7 +391,7 @@ def test_cli_table_marks_the_partial_period_and_agrees_with_the_dashboard(
     files = mini.files()
     old = "  min_n: 3\n"
     assert old in files["data/quality-plan.yml"]
-    files["data/quality-plan.yml"] = files["data/quality-plan.yml"].replace(old, "  min_n: 1\n")
+    files["data/quality-plan.yml"] = edited(files["data/quality-plan.yml"], old, "  min_n: 1\n")
     root = make_project(files)
     result = CliRunner().invoke(main, ["indicators", "--project", str(root)])
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqms.diagnostics.codes import CODES, UNCODED, code_of
 from sqms.diagnostics.quoting import ELLIPSIS, MAX_MESSAGE, bounded, shorten
-from sqms.diagnostics.report import Diagnostic, ProjectError, Report, Severity
+from sqms.diagnostics.report import Diagnostic, ProjectError, Report, Severity, message_of
 
 __all__ = [
     "CODES",
@@ -22,5 +22,6 @@ __all__ = [
     "Severity",
     "bounded",
     "code_of",
+    "message_of",
     "shorten",
 ]

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqms.diagnostics.codes import AREAS, TABLE
 from sqms.i18n import t, use_language
 from sqms.i18n.catalogs import LANGUAGES, catalog
-from sqms.text.markup import code, escape
+from sqms.text.markup import code
 
 PAGE = Path("manual") / "reference" / "diagnostics.md"
 """Where the reference page lives in this repository's manual."""
@@ -80,7 +80,7 @@ def entry_markdown(entry: Entry) -> list[str]:
     ]
     if entry.example is not None:
         lines += [f"Example: {code(entry.example)}", ""]
-    lines += [f"Fix: {escape(entry.fix)}", ""]
+    lines += [f"Fix: {entry.fix}", ""]  # SQMS's own catalog text, written as Markdown
     return lines
 
 

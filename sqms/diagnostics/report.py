@@ -152,6 +152,16 @@ class Report:
         return len(self.diagnostics)
 
 
+def message_of(error: BaseException) -> str:
+    """The message an exception was raised with, kept whole (a catalog message keeps its id).
+
+    ``str(error)`` would flatten a :class:`~sqms.i18n.Text` to plain text and
+    lose the code of the diagnostic made from it.
+    """
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, str) else str(error)
+
+
 class ProjectError(Exception):
     """Raised by the core when a project has errors and work cannot go on.
 

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from sqms.diagnostics import shorten
+from sqms.diagnostics import message_of, shorten
 from sqms.i18n import t
 
 Interval = tuple[int, int]
@@ -341,7 +341,7 @@ def _collect(
     try:
         return parse(value)
     except ValueError as error:
-        problems.append((key, str(error)))
+        problems.append((key, message_of(error)))
         return None
 
 

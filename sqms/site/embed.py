@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqms.diagnostics import Diagnostic
+from sqms.diagnostics import Diagnostic, message_of
 from sqms.engine.distributions import has_distribution
 from sqms.engine.service_cycle import STAGES, STATUSES
 from sqms.i18n import N_, did_you_mean, t
@@ -106,7 +106,9 @@ def render_directives(markdown: str, context: EmbedContext) -> tuple[str, list[D
         try:
             out.extend(_render_line(line, context))
         except DirectiveError as exc:
-            problems.append(Diagnostic(context.display, context.first_line + index, str(exc)))
+            problems.append(
+                Diagnostic(context.display, context.first_line + index, message_of(exc))
+            )
             out.append(line)
     return "\n".join(out), problems
 
@@ -127,7 +129,9 @@ def check_directives(markdown: str, context: EmbedContext) -> list[Diagnostic]:
             parsed = [parse(m.group("name"), m.group("args"), context.data) for m in found]
             _check_placement(line, found, parsed)
         except DirectiveError as exc:
-            problems.append(Diagnostic(context.display, context.first_line + index, str(exc)))
+            problems.append(
+                Diagnostic(context.display, context.first_line + index, message_of(exc))
+            )
     return problems
 
 

@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from sqms.diagnostics import Diagnostic, Severity
+from sqms.diagnostics import Diagnostic, Severity, message_of
 from sqms.engine.plan import CompiledIndicator, Plan
 from sqms.engine.spc.limits import (
     RULE_SETS,
@@ -282,7 +282,7 @@ def control_for(indicator: CompiledIndicator, totals: pd.DataFrame) -> ControlOu
         rules = rule_ids(_rules(indicator))
         found = detect_signals(plotted, limits, rules)
     except ValueError as exc:
-        return ControlOutcome(None, str(exc), warning)
+        return ControlOutcome(None, message_of(exc), warning)
     signals = tuple(
         _place(s.rule, s.points, s.description, plotted, labels, indicator, limits) for s in found
     )
