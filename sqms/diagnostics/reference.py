@@ -73,7 +73,7 @@ def entries(language: str = LANGUAGES[0]) -> list[Entry]:
 def entry_markdown(entry: Entry) -> list[str]:
     """One code's section of the page."""
     lines = [
-        f"### {entry.code} {{#{entry.code.lower()}}}",
+        f"### {entry.code}",
         "",
         f"Message: {code(entry.message)}",
         "",
