@@ -476,8 +476,19 @@ def test_error_messages_are_translated() -> None:
         assert "夏令时" in failing('when > "2026-03-29 02:30"', timezone="Europe/Paris").message
 
 
+def _package_sources() -> dict[str, str]:
+    """The source of every module of the expressions package, by file name."""
+    package = Path(expressions.__file__).parent
+    sources = {
+        path.relative_to(package).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(package.rglob("*.py"))
+    }
+    assert {"__init__.py", "parse.py", "evaluation.py"} <= sources.keys(), sorted(sources)
+    return sources
+
+
 def test_every_message_key_exists_in_both_languages() -> None:
-    source = Path(expressions.__file__).read_text(encoding="utf-8")
+    source = "\n".join(_package_sources().values())
     keys = set(re.findall(r'"(expr\.[a-z_.]+)"', source))
     keys |= {f"expr.kind.{kind.value}" for kind in expressions._Kind}
     keys |= {"schema.did_you_mean"}
@@ -598,17 +609,18 @@ def test_evaluation_never_runs_code(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_module_never_calls_eval_exec_or_compile() -> None:
-    tree = ast.parse(Path(expressions.__file__).read_text(encoding="utf-8"))
-    called = {
-        node.func.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-    }
-    assert not called & {"eval", "exec", "compile", "__import__", "setattr"}
-    # getattr only reads fixed attributes of syntax nodes, never a name from the source.
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getattr":
-            assert isinstance(node.args[1], ast.Constant)
+    for name, source in _package_sources().items():
+        tree = ast.parse(source, name)
+        called = {
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not called & {"eval", "exec", "compile", "__import__", "setattr"}, name
+        # getattr only reads fixed attributes of syntax nodes, never a name from the source.
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "getattr":
+                assert isinstance(node.args[1], ast.Constant), name
 
 
 # --- properties --------------------------------------------------------------
