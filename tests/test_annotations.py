@@ -82,8 +82,9 @@ def test_check_in_github_actions(make_project: ProjectFactory) -> None:
         main, ["check", "--project", str(project)]
     )
     assert result.exit_code == 1
+    # The title names the problem's code, so GitHub lists problems by kind.
     assert result.stdout.splitlines() == [
-        "::error file=data/tickets.csv,line=3,title=sqms::"
+        "::error file=data/tickets.csv,line=3,title=sqms SQ337::"
         'row 2, column created_at: "yesterday" is not a date and time'
     ]
     assert (

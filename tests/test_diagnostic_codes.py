@@ -42,7 +42,7 @@ def test_the_reference_page_is_current() -> None:
     page = (ROOT / PAGE).read_text(encoding="utf-8")
     assert page == page_markdown(), "run: python -m sqms.diagnostics.reference"
     for code in TABLE.values():
-        assert f"### {code.number} " in page
+        assert f"\n### {code.number}\n" in page
 
 
 def test_a_diagnostic_has_its_code_and_values_and_renders_late() -> None:
