@@ -43,13 +43,17 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff (lint and format), mypy (strict), no import cycles, and the editor schemas current."""
+    """Ruff, mypy (strict), no import cycles, catalogs and codes in step, editor schemas current."""
     session.install("-e", ".[lint,test]")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "sqms")
     # Import cycles between modules or packages at any level (contracts in pyproject.toml).
     session.run("lint-imports")
+    # Every message id the code uses is in both catalogs, translated; none is unused.
+    session.run("python", "-m", "sqms.i18n.check")
+    # The reference page of diagnostic codes matches the codes and the catalogs.
+    session.run("python", "-m", "sqms.diagnostics.reference", "--check")
     # The project's .sqms/schemas/ and .vscode/settings.json; the package's copies
     # (sqms/scaffold/schemas/) are checked by tests/test_json_schema.py.
     session.run("sqms", "schema", "--check")
