@@ -17,7 +17,7 @@ from tests import mini
 from tests.support.dates import NOV_24_2026_EPOCH
 from tests.support.projects import ProjectFactory, write_project
 from tests.support.registers import indicator_report
-from tests.support.sites import build_sample
+from tests.support.sites import build_sample, built_once
 
 pytest_plugins = ["tests.diagnostic_recorder"]
 
@@ -57,7 +57,7 @@ def mini_report(tmp_path_factory: pytest.TempPathFactory) -> ReportData:
 
 
 @pytest.fixture(scope="session")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This repository's sample site, built strictly once per session; its folder.
 
     The sample (``mkdocs.yml``, ``manual/``, ``data/`` of the working tree) is
@@ -65,7 +65,12 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     as CI builds it: ``SOURCE_DATE_EPOCH`` is the commit's time, so it is judged
     as of the commit's day (see :func:`tests.support.sites.build_sample`).
     Every test that only reads the built sample shares this build; a test that
-    changes the sample or builds it otherwise makes its own. Under xdist each
-    worker builds it once. A failing build fails every test that uses it.
+    changes the sample or builds it otherwise makes its own (or changes a
+    copy). Under pytest-xdist the first worker that needs it builds it in the
+    run's folder and the others share it (:func:`tests.support.sites.built_once`).
+    A failing build fails every test that uses it.
     """
-    return build_sample(tmp_path_factory.mktemp("sample") / "project")
+    if not hasattr(request.config, "workerinput"):  # one process: this session's own folder
+        return build_sample(tmp_path_factory.mktemp("sample") / "project")
+    run_folder = tmp_path_factory.getbasetemp().parent  # shared by the run's workers
+    return built_once(run_folder / "sample", build_sample)

@@ -256,7 +256,7 @@ def test_check_judges_as_of_the_as_of_option(make_project: ProjectFactory) -> No
     early = runner().invoke(main, [*check, "--as-of", "2026-11-30"])
     assert early.exit_code == 1
     assert (
-        "data/registers/audits.yml:5: held on 2026-12-03, after today (2026-11-30):"
+        "data/registers/audits.yml:5: held on 2026-12-03, after the as-of date (2026-11-30):"
         " record the date once the audit is done"
     ) in early.output
     late = runner().invoke(main, [*check, "--as-of", "2026-12-31"])

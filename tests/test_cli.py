@@ -39,8 +39,11 @@ def test_check_reports_every_error_and_exits_1(
     files["data/tickets.csv"] = edited(
         files["data/tickets.csv"], "2026-01-06 11:00:00", "yesterday"
     )
+    # The first indicator, volume, counts a dataset that does not exist.
     files["data/quality-plan.yml"] = edited(
-        files["data/quality-plan.yml"], "dataset: tickets", "dataset: tikets", 1
+        files["data/quality-plan.yml"],
+        "name: Tickets\n    family: efficiency\n    dataset: tickets",
+        "name: Tickets\n    family: efficiency\n    dataset: tikets",
     )
     result = runner.invoke(main, ["check", "--project", str(make_project(files))])
     assert result.exit_code == 1

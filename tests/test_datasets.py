@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 
 from sqms.diagnostics import Report
+from sqms.engine.coercion import Where, blank_as_missing, coerce_column
 from sqms.engine.datasets import load_catalog
 from sqms.project import load_project
+from sqms.schema.datasets import ColumnSpec
 from tests import mini
 from tests.support.edits import edited
 from tests.support.projects import ProjectFactory
@@ -93,7 +95,7 @@ def test_declaration_errors_are_located_in_datasets_yml(make_project: ProjectFac
 def test_unknown_key_suggests_the_closest(make_project: ProjectFactory) -> None:
     files = mini.files()
     files["data/datasets.yml"] = edited(
-        files["data/datasets.yml"], "    key: id\n", "    kee: id\n", 1
+        files["data/datasets.yml"], "    key: id\n", "    kee: id\n"
     )
     assert (
         errors(files, make_project)[0]
@@ -243,3 +245,55 @@ def test_ragged_csv_is_reported_at_its_line(make_project: ProjectFactory) -> Non
     )
     [found] = errors(files, make_project)
     assert found.startswith("data/tickets.csv:3: cannot read the file:")
+
+
+# --- the words of a boolean column ----------------------------------------------------
+
+# Written out here, not read from the code: removing or changing a word there fails a test.
+TRUE_WORDS = ("true", "yes", "y", "1", "t")
+FALSE_WORDS = ("false", "no", "n", "0", "f")
+SPELLINGS = list(
+    dict.fromkeys(
+        (case(word), word in TRUE_WORDS)
+        for word in (*TRUE_WORDS, *FALSE_WORDS)
+        for case in (str.lower, str.upper)
+    )
+)
+"""Every word a boolean column accepts, in lower and upper case (once for ``1`` and
+``0``, which have no case), with what it reads as."""
+NEAR_MISSES = ("yess", "ye", "tru", "truth", "fals", "nope", "on", "off", "2", "-1", "1.0", "t f")
+"""Words close to an accepted one, refused: a boolean column reads nothing else as true or false."""
+
+
+def read_booleans(*values: str) -> tuple[list[object], list[str]]:
+    """``values`` read as a boolean column: what they become and the errors reported."""
+    report, where = Report(), Where("data/t.csv", 1)
+    text = blank_as_missing(pd.Series(values, dtype="object"))
+    converted = coerce_column(text, ColumnSpec(type="boolean"), "UTC", where, report, "flag")
+    return converted.tolist(), [d.format() for d in report.errors]
+
+
+@pytest.mark.parametrize(("word", "value"), SPELLINGS, ids=[w for w, _ in SPELLINGS])
+def test_each_boolean_word_is_read_in_either_case(word: str, value: bool) -> None:
+    assert read_booleans(word) == ([value], [])
+    assert read_booleans(word.capitalize(), f"  {word} ") == ([value, value], [])
+
+
+@pytest.mark.parametrize("word", NEAR_MISSES)
+def test_a_word_close_to_a_boolean_is_refused(word: str) -> None:
+    values, problems = read_booleans(word)
+    assert values == [pd.NA]
+    assert problems == [f'data/t.csv:2: row 1, column flag: "{word}" is not true or false']
+
+
+def test_every_boolean_word_is_read_from_a_csv_file(make_project: ProjectFactory) -> None:
+    words = [word for word, _ in SPELLINGS]
+    rows = "".join(
+        f"{n},2026-01-05 10:00:00,chat,1,{word},9,x{n}@example.com\n"
+        for n, word in enumerate(words, start=1)
+    )
+    project = load_project(make_project(with_tickets(rows)))
+    assert project.ok, [d.format() for d in project.report]
+    assert project.catalog is not None
+    frame = project.catalog.datasets["tickets"].frame
+    assert frame["resolved"].tolist() == [value for _, value in SPELLINGS]

@@ -240,7 +240,7 @@ def test_a_project_that_does_not_load_at_base(tmp_path: Path) -> None:
     repo = new_repo(tmp_path)
     broken = project_files()
     broken["data/quality-plan.yml"] = edited(
-        broken["data/quality-plan.yml"], "    measure: count\n", "    measure: cont\n", 1
+        broken["data/quality-plan.yml"], "    measure: count\n", "    measure: cont\n"
     )
     commit(repo, broken, "Broken plan")
     commit(repo, project_files(), "Fixed plan")

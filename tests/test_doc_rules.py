@@ -12,7 +12,7 @@ from sqms.cli.main import main
 from sqms.documents.rules import control_of, version_key
 from tests import mini
 from tests.support.edits import edit_file, edited
-from tests.support.projects import ProjectFactory
+from tests.support.projects import ProjectFactory, commit, git
 
 AS_OF = "2026-11-24"
 
@@ -67,20 +67,6 @@ def check(root: Path) -> tuple[int, list[str], str]:
     output = result.output
     lines = [line for line in output.splitlines() if line.startswith(("manual", "data/"))]
     return result.exit_code, lines, output
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Ann Lee", "-c", "user.email=ann@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
 
 
 def in_git(make_project: ProjectFactory) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from sqms.documents.load import load_manual
 from sqms.documents.versions import proposed_path, versions_in_force
 from tests.mini import INSTRUCTION, PROCEDURE, site_files
 from tests.support.edits import edited
-from tests.support.projects import ProjectFactory
+from tests.support.projects import ProjectFactory, commit, git
 from tests.support.sites import build_as_of_2026_11_24
 
 QP01 = "manual/procedures/qp-01.md"
@@ -42,20 +41,6 @@ markdown_extensions:
 """
 AS_OF = dt.date(2026, 11, 24)
 REFERRING = edited(INSTRUCTION, "Say hello.\n", "Say hello, as [[QP-01]] asks.\n")
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Ann Lee", "-c", "user.email=ann@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-
-
-def commit(root: Path, message: str) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", message)
 
 
 def project(make_project: ProjectFactory, procedure: str) -> Path:

@@ -20,7 +20,7 @@ from sqms.project import compute_results, load_project
 from sqms.site.pages import cycle_page, indicator_page
 from sqms.site.reporting import ReportData, build_report
 from tests.support.edits import edited
-from tests.support.projects import ProjectFactory
+from tests.support.projects import ProjectFactory, line_of
 
 DATASETS = """
 timezone: UTC
@@ -105,7 +105,6 @@ def files(datasets: str = DATASETS, tickets: str = TICKETS) -> dict[str, str]:
 def with_policy(policy: str | None) -> str:
     """The datasets declaration with ``out_of_order`` set to ``policy`` (None: left out)."""
     old = "    out_of_order: exclude\n"
-    assert old in DATASETS
     return edited(DATASETS, old, "" if policy is None else f"    out_of_order: {policy}\n")
 
 
@@ -165,7 +164,6 @@ def test_a_missing_time_in_the_middle_is_skipped(make_project: ProjectFactory) -
 def test_a_missing_first_time_is_skipped(make_project: ProjectFactory) -> None:
     datasets = with_policy("error")
     old = "created_at: {type: datetime, required: true}"
-    assert old in datasets
     datasets = edited(datasets, old, "created_at: datetime")
     tickets = "id,created_at,first_response_at,resolved_at,closed_at,channel\n"
     tickets += "T1,,2026-01-05 10:00,2026-01-05 09:00,,chat\n"  # resolved before answered
@@ -189,7 +187,6 @@ def test_five_examples_per_pair_then_a_count(make_project: ProjectFactory) -> No
 def test_a_personal_time_is_not_quoted(make_project: ProjectFactory) -> None:
     datasets = with_policy("error")
     old = "      created_at: {type: datetime, required: true}\n"
-    assert old in datasets
     datasets = edited(datasets, old, "      created_at: {type: datetime, pii: true}\n")
     errors = errors_of(make_project(files(datasets)))
     assert (
@@ -202,10 +199,8 @@ def test_a_personal_time_is_not_quoted(make_project: ProjectFactory) -> None:
 def test_dates_and_times_mixed_compare_by_local_day(make_project: ProjectFactory) -> None:
     datasets = with_policy("error")
     old = "      closed_at: datetime\n"
-    assert old in datasets
     datasets = edited(datasets, old, "      closed_at: date\n")
     old = "order: [created_at, first_response_at, resolved_at]"
-    assert old in datasets
     datasets = edited(datasets, old, "order: [created_at, closed_at]")
     tickets = "id,created_at,first_response_at,resolved_at,closed_at,channel\n"
     tickets += "T1,2026-01-05 09:00,,,2026-01-05,chat\n"  # closed the day it was created
@@ -219,15 +214,8 @@ def test_dates_and_times_mixed_compare_by_local_day(make_project: ProjectFactory
 # --- the declaration --------------------------------------------------------------
 
 
-def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
-    """The 1-based line of ``text`` (as written to disk, dedented) holding ``fragment``."""
-    lines = [i for i, line in enumerate(text.strip("\n").splitlines(), 1) if fragment in line]
-    return lines[occurrence - 1]
-
-
 def test_order_names_declared_time_columns_once(make_project: ProjectFactory) -> None:
     old = "    order: [created_at, first_response_at, resolved_at]\n"
-    assert old in DATASETS
     block = "    order:\n      - created_at\n      - channel\n      - nope\n      - created_at\n"
     datasets = edited(DATASETS, old, block)
     errors = errors_of(make_project(files(datasets)))
@@ -242,7 +230,6 @@ def test_order_names_declared_time_columns_once(make_project: ProjectFactory) ->
 
 def test_order_needs_two_columns(make_project: ProjectFactory) -> None:
     old = "order: [created_at, first_response_at, resolved_at]"
-    assert old in DATASETS
     datasets = edited(DATASETS, old, "order: [created_at]")
     assert errors_of(make_project(files(datasets))) == [
         f"data/datasets.yml:{line_of(datasets, 'order:')}: order lists the time columns in "
@@ -252,7 +239,6 @@ def test_order_needs_two_columns(make_project: ProjectFactory) -> None:
 
 def test_a_policy_needs_an_order(make_project: ProjectFactory) -> None:
     old = "    order: [created_at, first_response_at, resolved_at]\n"
-    assert old in DATASETS
     datasets = edited(DATASETS, old, "")
     assert errors_of(make_project(files(datasets))) == [
         f"data/datasets.yml:{line_of(datasets, 'out_of_order:')}: out_of_order applies to "
@@ -290,7 +276,6 @@ def test_without_exclusion_the_figures_would_differ(make_project: ProjectFactory
     """The same tickets without an order: T3's answer counts as within 4 h, the median drops."""
     datasets = with_policy(None)
     old = "    order: [created_at, first_response_at, resolved_at]\n"
-    assert old in datasets
     project = load_project(make_project(files(edited(datasets, old, ""))), "data", None)
     results = compute_results(project)
     share = value(results, "within_4h", "2026-01")

@@ -100,8 +100,8 @@ def test_manifest_lists_every_published_file(built: Path) -> None:
 @pytest.mark.parametrize(
     ("target", "old", "new"),
     [
-        ("quality-plan.html", "Quality plan", "Quality plam"),
-        ("sqms/indicators.json", '"value"', '"valve"'),
+        ("quality-plan.html", ">Quality plan</h1>", ">Quality plam</h1>"),
+        ("sqms/indicators.json", '"name": "Tickets"', '"name": "Tickats"'),
     ],
 )
 def test_a_changed_published_file_is_named(built: Path, target: str, old: str, new: str) -> None:
@@ -176,7 +176,7 @@ def test_an_evidence_pack_verifies_on_its_own_and_names_a_changed_member(
         for entry in source.infolist():
             data = source.read(entry)
             if entry.filename == "site/quality-plan.html":
-                data = edited(data, b"Quality plan", b"Quality plam")
+                data = edited(data, b">Quality plan</h1>", b">Quality plam</h1>")
             target.writestr(entry, data)
     bad = CliRunner().invoke(main, ["verify", str(forged), "--project", str(elsewhere)])
     assert_names(bad, "forged.zip:site/quality-plan.html: the published file differs")

@@ -19,19 +19,12 @@ from tests import test_registers_complaints as complaints_tests
 from tests import test_registers_feedback as feedback_tests
 from tests import test_registers_training as training_tests
 from tests.support.edits import edited
-from tests.support.projects import ProjectFactory
+from tests.support.projects import ProjectFactory, line_of, write_project
 
 PLAN = "data/quality-plan.yml"
 REGISTERS = "data/registers.yml"
 TRAINING = "data/registers/training.yml"
 ACTIONS = actions_tests.ACTIONS
-
-
-def line_of(text: str, fragment: str) -> int:
-    """The line holding ``fragment`` in the file written from ``text``."""
-    body = text.lstrip("\n")
-    assert fragment in body, fragment
-    return body[: body.index(fragment)].count("\n") + 1
 
 
 def check(root: Path) -> list[str]:
@@ -59,7 +52,7 @@ def test_training_dates_are_in_plausible_years(make_project: ProjectFactory) -> 
 
 def test_feedback_scale_spans_at_most_100_points(tmp_path: Path) -> None:
     registers = edited(feedback_tests.REGISTERS, "scale: [1, 5]", "scale: [1, 3000000000]")
-    root = feedback_tests.write(tmp_path, feedback_tests.files(registers=registers))
+    root = write_project(tmp_path, feedback_tests.files(registers=registers))
     line = line_of(registers, "scale: [1, 3000000000]")
     expected = f"{REGISTERS}:{line}: feedback.scores.csat.scale: [1, 3000000000] spans more than 100 points"
     assert expected in check(root)
@@ -166,7 +159,12 @@ def test_effectiveness_windows_are_bounded(
 def test_action_dates_are_in_plausible_years(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = edited(actions_tests.CLOSED_UNCHECKED, "opened: 2026-01-10", "opened: 1066-10-14")
+    # The first action (ACT-2026-001, owned by the Service Desk Manager) opened in 1066.
+    text = edited(
+        actions_tests.CLOSED_UNCHECKED,
+        "opened: 2026-01-10\n    owner: Service Desk Manager",
+        "opened: 1066-10-14\n    owner: Service Desk Manager",
+    )
     line = line_of(text, "opened: 1066-10-14")
     root = actions_tests.write(make_project, text, monkeypatch)
     expected = f"{ACTIONS}:{line}: actions[0].opened: 1066-10-14 is outside the years 1900 to 2200"

@@ -158,7 +158,6 @@ def test_small_aliases_stay_allowed(make_project: ProjectFactory) -> None:
     text = files["data/datasets.yml"]
     first = "      channel: {type: category, values: [chat, email]}\n"
     second = "      received_at: datetime\n      channel: {type: category, values: [chat, email]}\n"
-    assert first in text and second in text
     text = edited(text, second, "      received_at: datetime\n      channel: *channel\n")
     text = edited(text, first, "      channel: &channel {type: category, values: [chat, email]}\n")
     files["data/datasets.yml"] = text
@@ -230,9 +229,8 @@ def test_megabyte_value_is_shortened_in_messages(make_project: ProjectFactory) -
     files = mini.files()
     plan = files["data/quality-plan.yml"]
     huge, key = "x" * MB, "k" * 1000  # YAML keys written bare stop at 1024 characters
-    assert "    measure: count\n" in plan
     files["data/quality-plan.yml"] = edited(
-        plan, "    measure: count\n", f"    measure: {huge}\n    {key}: 1\n", 1
+        plan, "    measure: count\n", f"    measure: {huge}\n    {key}: 1\n"
     )
     root = make_project(files)
     result, seconds = check(root)
@@ -285,7 +283,6 @@ def test_overlong_number_is_refused(make_project: ProjectFactory) -> None:
     # Sexagesimal integers (1:00:00…) cost quadratic time to convert; long ones fail.
     files = mini.files()
     plan = files["data/quality-plan.yml"]
-    assert "  min_n: 3\n" in plan
     files["data/quality-plan.yml"] = edited(
         plan, "  min_n: 3\n", "  min_n: 1" + ":00" * 50000 + "\n"
     )
@@ -306,7 +303,7 @@ def test_holidays_adding_up_beyond_a_century(make_project: ProjectFactory) -> No
         "calendars:\n  desk:\n    timezone: Asia/Shanghai\n"
         '    hours: {mon-fri: "09:00-18:00"}\n    holidays:\n' + holidays
     )
-    files["data/datasets.yml"] = edited(text, "datasets:\n", calendar + "datasets:\n", 1)
+    files["data/datasets.yml"] = edited(text, "datasets:\n", calendar + "datasets:\n")
     root = make_project(files)
     result, seconds = check(root)
     line = line_starting(root, "data/datasets.yml", "        - 2000-01-01..")

@@ -7,24 +7,17 @@ import pytest
 from sqms.project import load_project
 from tests import mini
 from tests.support.edits import edited
-from tests.support.projects import ProjectFactory
+from tests.support.projects import ProjectFactory, line_of
 
 
 def plan_errors(replacements: list[tuple[str, str]], make_project: ProjectFactory) -> list[str]:
     files = mini.files()
     plan = files["data/quality-plan.yml"]
     for old, new in replacements:
-        assert old in plan, old
-        plan = edited(plan, old, new, 1)
+        plan = edited(plan, old, new)
     files["data/quality-plan.yml"] = plan
     project = load_project(make_project(files))
     return [d.format() for d in project.report.errors]
-
-
-def line_of(text: str) -> int:
-    """The line of the first occurrence of ``text`` in the mini plan."""
-    plan = mini.PLAN.lstrip("\n")
-    return plan[: plan.index(text)].count("\n") + 1
 
 
 def test_mini_plan_is_valid(make_project: ProjectFactory) -> None:
@@ -38,15 +31,15 @@ def test_unknown_dataset_and_column_with_suggestions(make_project: ProjectFactor
         make_project,
     )  # fmt: skip
     assert found == [
-        f'data/quality-plan.yml:{line_of("dataset: tickets")}: unknown dataset "tikets" (did you mean "tickets"?)',
-        f'data/quality-plan.yml:{line_of("column: wait_h")}: unknown column "wait_hh" (did you mean "wait_h"?)',
+        f'data/quality-plan.yml:{line_of(mini.PLAN, "dataset: tickets")}: unknown dataset "tikets" (did you mean "tickets"?)',
+        f'data/quality-plan.yml:{line_of(mini.PLAN, "column: wait_h")}: unknown column "wait_hh" (did you mean "wait_h"?)',
     ]
 
 
 def test_unknown_column_in_an_expression(make_project: ProjectFactory) -> None:
     found = plan_errors([("where: wait_h <= 3", "where: wiat_h <= 3")], make_project)
     assert found == [
-        f'data/quality-plan.yml:{line_of("where: wait_h")}: unknown column "wiat_h" (did you mean "wait_h"?)'
+        f'data/quality-plan.yml:{line_of(mini.PLAN, "where: wait_h")}: unknown column "wiat_h" (did you mean "wait_h"?)'
     ]
 
 
@@ -64,12 +57,12 @@ def test_expressions_that_would_run_code_are_rejected(
     expression: str, make_project: ProjectFactory
 ) -> None:
     [found] = plan_errors([("where: wait_h <= 3", f'where: "{expression}"')], make_project)
-    assert found.startswith(f"data/quality-plan.yml:{line_of('where: wait_h')}: ")
+    assert found.startswith(f"data/quality-plan.yml:{line_of(mini.PLAN, 'where: wait_h')}: ")
 
 
 def test_a_value_is_not_a_condition(make_project: ProjectFactory) -> None:
     [found] = plan_errors([("where: wait_h <= 3", "where: wait_h + 1")], make_project)
-    assert found.startswith(f"data/quality-plan.yml:{line_of('where: wait_h')}: ")
+    assert found.startswith(f"data/quality-plan.yml:{line_of(mini.PLAN, 'where: wait_h')}: ")
     assert "condition" in found
 
 
@@ -82,14 +75,14 @@ def test_wrong_types_and_missing_keys(make_project: ProjectFactory) -> None:
         make_project,
     )  # fmt: skip
     assert (
-        f'data/quality-plan.yml:{line_of("target: 2")}: indicators.wait_mean.target: expected a number, got "two"'
+        f'data/quality-plan.yml:{line_of(mini.PLAN, "target: 2")}: indicators.wait_mean.target: expected a number, got "two"'
         in found
     )
     assert (
-        f"data/quality-plan.yml:{line_of('wait_p90:')}: indicators.wait_p90: measure quantile needs: q"
+        f"data/quality-plan.yml:{line_of(mini.PLAN, 'wait_p90:')}: indicators.wait_p90: measure quantile needs: q"
         in found
     )
-    churn_line = line_of(churn_family) - 1
+    churn_line = line_of(mini.PLAN, churn_family) - 1
     assert any(
         f.startswith(f"data/quality-plan.yml:{churn_line}: indicators.churn.family:") for f in found
     )
@@ -115,8 +108,8 @@ def test_unknown_indicator_in_objective_and_composite(make_project: ProjectFacto
         make_project,
     )  # fmt: skip
     assert found == [
-        f'data/quality-plan.yml:{line_of("indicators: [fast")}: unknown indicator "wait_maen" (did you mean "wait_mean"?)',
-        f'data/quality-plan.yml:{line_of("{indicator: fast")}: unknown indicator "fats" (did you mean "fast"?)',
+        f'data/quality-plan.yml:{line_of(mini.PLAN, "indicators: [fast")}: unknown indicator "wait_maen" (did you mean "wait_mean"?)',
+        f'data/quality-plan.yml:{line_of(mini.PLAN, "{indicator: fast")}: unknown indicator "fats" (did you mean "fast"?)',
     ]
 
 
@@ -137,7 +130,7 @@ def test_warning_on_the_wrong_side(make_project: ProjectFactory) -> None:
 def test_duplicate_indicator_key(make_project: ProjectFactory) -> None:
     found = plan_errors([("  wait_sum:\n", "  volume:\n")], make_project)
     assert found == [
-        f'data/quality-plan.yml:{line_of("  wait_sum:")}: duplicate key "volume" (first defined on line {line_of("  volume:")})'
+        f'data/quality-plan.yml:{line_of(mini.PLAN, "  wait_sum:")}: duplicate key "volume" (first defined on line {line_of(mini.PLAN, "  volume:")})'
     ]
 
 

@@ -54,8 +54,11 @@ def test_project_errors_fail_the_build_with_every_error(make_project: ProjectFac
     files["data/tickets.csv"] = edited(
         files["data/tickets.csv"], "2026-01-06 11:00:00", "yesterday"
     )
+    # The first indicator to read wait_h, wait_sum, names it wrongly.
     files["data/quality-plan.yml"] = edited(
-        files["data/quality-plan.yml"], "column: wait_h", "column: wiat_h", 1
+        files["data/quality-plan.yml"],
+        "measure: sum\n    column: wait_h",
+        "measure: sum\n    column: wiat_h",
     )
     done = build_as_of_2026_11_24(make_project(files))
     assert done.returncode != 0

@@ -9,7 +9,6 @@ can show is refused the same way, and charts draw any number of aggregates.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -29,8 +28,8 @@ from sqms.site.embed import EmbedContext, render_directives
 from sqms.site.pages import indicator_page
 from sqms.site.reporting import ReportData, build_report
 from tests import mini
-from tests.support.edits import edited
-from tests.support.projects import ProjectFactory, write_project
+from tests.support.edits import edited, with_edit
+from tests.support.projects import ProjectFactory, line_of, write_project
 
 PII = "      email: {type: string, pii: true}\n"
 DERIVED = (
@@ -46,12 +45,6 @@ DERIVED_PUBLISHED = (
     'column "{column}" is computed from personal data ("email", pii: true):'
     " its values would be published"
 )
-
-
-def line_of(text: str, needle: str) -> int:
-    """The line holding ``needle`` in ``text`` as written to the project (dedented)."""
-    written = textwrap.dedent(text).lstrip("\n").splitlines()
-    return next(number for number, line in enumerate(written, 1) if needle in line)
 
 
 def with_by(by: str, datasets: str = mini.DATASETS) -> dict[str, str]:
@@ -131,7 +124,7 @@ def test_ratio_breakdown_checks_both_sides(make_project: ProjectFactory) -> None
         "      channel: {type: category, values: [chat, email]}\n"
         "      email: {type: string, pii: true}\n  customers:",
     )
-    rows = edited(mini.COMPLAINTS, ",chat\n", ",chat,x@example.com\n")
+    rows = edited(mini.COMPLAINTS, ",chat\n", ",chat,x@example.com\n", count=2)
     rows = edited(rows, ",email\n", ",email,y@example.com\n")
     files["data/complaints.csv"] = edited(
         rows, "received_at,channel\n", "received_at,channel,email\n"
@@ -372,12 +365,9 @@ def test_a_personal_value_is_never_quoted_in_a_message(make_project: ProjectFact
     """A bad value in a ``pii`` column is located, but not printed into the CI log."""
     files = mini.files()
     declared = "email: {type: string, pii: true}"
-    assert declared in files["data/datasets.yml"]
-    files["data/datasets.yml"] = edited(
-        files["data/datasets.yml"], declared, "email: {type: string, pii: true, unique: true}"
-    )
-    assert "g@example.com" in files["data/tickets.csv"]
-    files["data/tickets.csv"] = edited(files["data/tickets.csv"], "g@example.com", "a@example.com")
+    unique = "email: {type: string, pii: true, unique: true}"
+    files = with_edit(files, "data/datasets.yml", declared, unique)
+    files = with_edit(files, "data/tickets.csv", "g@example.com", "a@example.com")
     result = CliRunner().invoke(main, ["check", "--project", str(make_project(files))])
     assert result.exit_code == 1
     assert (

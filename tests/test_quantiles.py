@@ -37,8 +37,8 @@ from sqms.project import load_project
 from sqms.schema.plan import Indicator
 from sqms.site.pages.indicator import formula
 from tests import mini
-from tests.support.edits import edited
-from tests.support.projects import ProjectFactory
+from tests.support.edits import with_edit
+from tests.support.projects import ProjectFactory, line_of
 
 
 def sorted_array(values: list[float]) -> np.ndarray:
@@ -332,15 +332,8 @@ def test_service_cycle_median_of_an_even_n(make_project: ProjectFactory) -> None
 
 
 def plan_with(old: str, new: str) -> dict[str, str]:
-    files = mini.files()
-    assert old in files["data/quality-plan.yml"], old
-    files["data/quality-plan.yml"] = edited(files["data/quality-plan.yml"], old, new, 1)
-    return files
-
-
-def line_of(text: str, plan: str) -> int:
-    plan = plan.lstrip("\n")
-    return plan[: plan.index(text)].count("\n") + 1
+    """The mini project with ``old`` changed to ``new`` in its plan."""
+    return with_edit(mini.files(), "data/quality-plan.yml", old, new)
 
 
 P90_Q = "    q: 0.9\n"
@@ -351,7 +344,7 @@ def test_an_unknown_method_is_an_error_at_its_line(make_project: ProjectFactory)
     files = plan_with(P90_Q, P90_Q + "    method: cubic\n")
     result = CliRunner().invoke(main, ["check", "--project", str(make_project(files))])
     assert result.exit_code == 1
-    line = line_of("method: cubic", files["data/quality-plan.yml"])
+    line = line_of(files["data/quality-plan.yml"], "method: cubic")
     errors = [e for e in result.stderr.splitlines() if "method" in e]
     assert len(errors) == 1
     assert errors[0].startswith(f"data/quality-plan.yml:{line}: indicators.wait_p90.method: ")
@@ -363,7 +356,7 @@ def test_a_median_has_no_method(make_project: ProjectFactory) -> None:
     files = plan_with(MEDIAN_MEASURE, MEDIAN_MEASURE + "    method: linear\n")
     result = CliRunner().invoke(main, ["check", "--project", str(make_project(files))])
     assert result.exit_code == 1
-    line = line_of("method: linear", files["data/quality-plan.yml"])
+    line = line_of(files["data/quality-plan.yml"], "method: linear")
     assert (
         f"data/quality-plan.yml:{line}: indicators.wait_median.method: method applies only to "
         "measure: quantile, not to measure: median"

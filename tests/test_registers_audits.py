@@ -244,7 +244,7 @@ def test_scope() -> None:
         ),
         (
             ("    held: 2026-03-03", "    held: 2026-12-03"),
-            ["data/registers/audits.yml:5: held on 2026-12-03, after today (2026-11-24):"
+            ["data/registers/audits.yml:5: held on 2026-12-03, after the as-of date (2026-11-24):"
              " record the date once the audit is done",
              "data/registers/audits.yml:20: closed on 2026-04-01, before the audit was held"
              " (2026-12-03)",

@@ -22,9 +22,16 @@ def _errors(root: Path) -> list[str]:
     return errors(load_project(root))
 
 
+BROKEN_STATUS = (
+    "    status: closed\n    closed: 2026-06-10\n",
+    "    status: finished\n    closed: 2026-06-10\n",
+)
+"""The first closed action of the sample's register gets a status that does not exist."""
+
+
 def test_a_broken_register_is_reported_once_not_at_every_reference(tmp_path: Path) -> None:
     root = _sample(tmp_path)
-    edit_file(root / "data/registers/actions.yml", "status: closed", "status: finished")
+    edit_file(root / "data/registers/actions.yml", *BROKEN_STATUS)
     errors = _errors(root)
     # The complaints, audits and procedures name actions; with actions.yml broken, the only
     # error is actions.yml's own: no "unknown improvement action" and no unknown [[ACT-…]].
@@ -44,8 +51,12 @@ def test_an_unknown_action_is_still_reported_where_it_is_named(tmp_path: Path) -
 
 def test_a_mistyped_document_reference_is_reported_even_then(tmp_path: Path) -> None:
     root = _sample(tmp_path)
-    edit_file(root / "data/registers/actions.yml", "status: closed", "status: finished")
-    edit_file(root / "manual/procedures/qp-08-improvement.md", "[[QP-01]]", "[[QP-91]]")
+    edit_file(root / "data/registers/actions.yml", *BROKEN_STATUS)
+    edit_file(
+        root / "manual/procedures/qp-08-improvement.md",
+        "decisions recorded in the minutes ([[QP-01]])",
+        "decisions recorded in the minutes ([[QP-91]])",
+    )
     errors = _errors(root)
     assert any('unknown document "QP-91"' in e for e in errors), errors
 

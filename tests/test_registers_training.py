@@ -258,7 +258,7 @@ def test_escaping(make_project: ProjectFactory, mini_report: ReportData) -> None
         ),
         (
             ("date: 2026-02-01}", "date: 2026-12-01}"),
-            ["data/registers/training.yml:21: training on 2026-12-01 is after today (2026-11-24):"
+            ["data/registers/training.yml:21: training on 2026-12-01 is after the as-of date (2026-11-24):"
              " record training once it is done"],
         ),
         (

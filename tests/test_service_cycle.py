@@ -16,7 +16,7 @@ import pytest
 from sqms.engine.service_cycle import COLUMNS, CycleResult, compute_cycle
 from sqms.project import load_project
 from tests.support.edits import edited
-from tests.support.projects import ProjectFactory
+from tests.support.projects import ProjectFactory, line_of
 
 DATASETS = """
 timezone: UTC
@@ -191,10 +191,6 @@ def test_declared_statuses_choose_and_order(make_project: ProjectFactory) -> Non
     assert set(cycle.table.loc[cycle.table["view"] == "statuses", "stage"]) == {"waiting", "open"}
 
 
-def line_of(text: str, plan: str) -> int:
-    return plan.lstrip("\n")[: plan.lstrip("\n").index(text)].count("\n") + 1
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -229,8 +225,7 @@ def line_of(text: str, plan: str) -> int:
 def test_plan_checks_the_service_cycle(
     make_project: ProjectFactory, old: str, new: str, message: str
 ) -> None:
-    assert old in PLAN
-    plan = edited(PLAN, old, new, 1)
+    plan = edited(PLAN, old, new)
     project = load_project(make_project(files(plan)), "data", None)
     errors = [d.format() for d in project.report.errors]
     assert errors and all(message in e for e in errors), errors
@@ -239,11 +234,11 @@ def test_plan_checks_the_service_cycle(
 
 
 def test_status_history_needs_the_items_key(make_project: ProjectFactory) -> None:
-    datasets = edited(DATASETS, "    key: id\n", "", 1)
+    datasets = edited(DATASETS, "    key: id\n", "")
     project = load_project(make_project(files(datasets=datasets)), "data", None)
     errors = [d.format() for d in project.report.errors]
     expected = 'a status history needs the key of dataset "tickets": declare key on the dataset'
-    assert errors == [f"data/quality-plan.yml:{line_of('  history:', PLAN)}: {expected}"]
+    assert errors == [f"data/quality-plan.yml:{line_of(PLAN, '  history:')}: {expected}"]
 
 
 def test_a_cycle_needs_stages_or_a_history(make_project: ProjectFactory) -> None:

@@ -814,10 +814,14 @@ def test_policy_blocks_nothing_on_the_sample_site(sample_site: Path, watched: Wa
 
 
 @pytest.mark.browser
-def test_policy_stops_an_injected_handler_and_script(sample_site: Path, watched: Watched) -> None:
+def test_policy_stops_an_injected_handler_and_script(
+    sample_site: Path, watched: Watched, tmp_path: Path
+) -> None:
     """Markup that got into a page by any path does not run: the policy is a second wall."""
-    page = sample_site / "dashboard.html"
-    probe = sample_site / "csp-probe.html"
+    # The probe page is written into a copy of the site: the shared build is only read.
+    site = Path(shutil.copytree(sample_site, tmp_path / "site"))
+    page = site / "dashboard.html"
+    probe = site / "csp-probe.html"
     injected = (
         '<img src="data:," onerror="window.__pwned=1">'
         "<script>window.__pwned=2</script>"
@@ -828,16 +832,13 @@ def test_policy_stops_an_injected_handler_and_script(sample_site: Path, watched:
     body = re.search(r"<body[^>]*>", text)
     assert body is not None
     probe.write_text(text[: body.end()] + injected + text[body.end() :], encoding="utf-8")
-    try:
-        watched.context.add_init_script(RECORD_VIOLATIONS)
-        tab = watched.new_page()
-        tab.goto(file_url(probe), wait_until="load")
-        tab.locator("#sqms-probe").click()
-        tab.locator("#sqms-hover").hover()
-        tab.wait_for_timeout(300)
-        assert tab.evaluate("window.__pwned") is None
-        violations = tab.evaluate("window.__violations")
-    finally:
-        probe.unlink()
+    watched.context.add_init_script(RECORD_VIOLATIONS)
+    tab = watched.new_page()
+    tab.goto(file_url(probe), wait_until="load")
+    tab.locator("#sqms-probe").click()
+    tab.locator("#sqms-hover").hover()
+    tab.wait_for_timeout(300)
+    assert tab.evaluate("window.__pwned") is None
+    violations = tab.evaluate("window.__violations")
     assert any(v.startswith("script-src") for v in violations), violations
     assert len(violations) >= 3, violations

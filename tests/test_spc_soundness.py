@@ -44,7 +44,7 @@ from sqms.site.pages import dashboard_page, indicator_page
 from sqms.site.reporting import ReportData, build_report
 from sqms.site.results import results_document
 from tests import mini
-from tests.support.edits import edited
+from tests.support.edits import edited, with_edit
 from tests.support.projects import ProjectFactory
 from tests.test_control_charts import fired
 from tests.test_signals import indicator, series
@@ -173,7 +173,6 @@ def plan_with(extra: str, decimals: bool = True) -> dict[str, str]:
     files = mini.files()
     plan = files["data/quality-plan.yml"]
     old = "    unit: hours\n    better: lower\n    target: 2\n"
-    assert old in plan
     fields = "    decimals: 3\n" if decimals else ""
     files["data/quality-plan.yml"] = edited(plan, old, old + fields + extra)
     return files
@@ -389,9 +388,7 @@ def test_cli_table_marks_the_partial_period_and_agrees_with_the_dashboard(
     make_project: ProjectFactory,
 ) -> None:
     files = mini.files()
-    old = "  min_n: 3\n"
-    assert old in files["data/quality-plan.yml"]
-    files["data/quality-plan.yml"] = edited(files["data/quality-plan.yml"], old, "  min_n: 1\n")
+    files = with_edit(files, "data/quality-plan.yml", "  min_n: 3\n", "  min_n: 1\n")
     root = make_project(files)
     result = CliRunner().invoke(main, ["indicators", "--project", str(root)])
     assert result.exit_code == 0, result.output

@@ -363,6 +363,7 @@ TABLE: Mapping[str, Code] = {
     "schema.cli.unreadable": Code("SQ828", N_("fix.SQ828")),
     "schema.cli.write_failed": Code("SQ829", N_("fix.SQ829")),
     "schema.cli.yaml_schemas_not_object": Code("SQ830", N_("fix.SQ830")),
+    "asof.bad": Code("SQ831", N_("fix.SQ831")),
 }
 """Message id → its code and fix. Append new codes; never renumber or reuse one."""
 

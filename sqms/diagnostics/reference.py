@@ -80,6 +80,8 @@ def entry_markdown(entry: Entry) -> list[str]:
     ]
     if entry.example is not None:
         lines += [f"Example: {code(entry.example)}", ""]
+    else:
+        lines += ["Example: none recorded yet (no test of the suite produces this problem).", ""]
     lines += [f"Fix: {entry.fix}", ""]  # SQMS's own catalog text, written as Markdown
     return lines
 
@@ -100,7 +102,7 @@ def page_markdown() -> str:
         "",
         "This page is generated from the codes and the message catalogs",
         "(`python -m sqms.diagnostics.reference`); each example is a real message",
-        "seen by the test suite.",
+        "produced by the test suite (recorded with `SQMS_RECORD_DIAGNOSTICS`).",
         "",
     ]
     for area, found in by_area.items():

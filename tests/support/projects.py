@@ -1,11 +1,13 @@
-"""Small projects written into a folder, loaded, and their diagnostics read as text."""
+"""Small projects written into a folder (and into git), loaded, and their diagnostics read as text."""
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from sqms.cli.main import main
@@ -28,6 +30,38 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
         body = text if name.endswith(".jsonl") else textwrap.dedent(text).lstrip("\n")
         path.write_text(body, encoding="utf-8")
     return root
+
+
+def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
+    """The 1-based line where ``fragment`` starts in the file :func:`write_project` writes from ``text``.
+
+    ``occurrence`` counts from 1: the line of the second ``fragment`` is
+    ``line_of(text, fragment, 2)``. A test states where a diagnostic must be
+    located this way, so that adding a line above does not break it.
+    """
+    __tracebackhide__ = True
+    written = textwrap.dedent(text).lstrip("\n")
+    at = -1
+    for _ in range(occurrence):
+        at = written.find(fragment, at + 1)
+        if at < 0:
+            pytest.fail(f"{fragment!r} occurs fewer than {occurrence} times in the test input")
+    return written.count("\n", 0, at) + 1
+
+
+def git(root: Path, *args: str) -> str:
+    """Run ``git args`` in ``root`` as Ann Lee <ann@example.org>; its output (failing on an error)."""
+    identity = ["-c", "user.name=Ann Lee", "-c", "user.email=ann@example.org"]
+    done = subprocess.run(
+        ["git", *identity, *args], cwd=root, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def commit(root: Path, message: str) -> None:
+    """Commit everything in the repository at ``root`` with ``message`` (see :func:`git`)."""
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
 
 
 def diagnostics(project: Project) -> list[str]:
@@ -53,14 +87,3 @@ def run_check(root: Path, *options: str, env: dict[str, str] | None = None) -> R
 def output_of(result: Result) -> str:
     """Everything a CLI run printed: standard output, then standard error when kept apart."""
     return result.output + (result.stderr if result.stderr_bytes else "")
-
-
-__all__: Sequence[str] = [
-    "ProjectFactory",
-    "data_errors",
-    "diagnostics",
-    "errors",
-    "output_of",
-    "run_check",
-    "write_project",
-]

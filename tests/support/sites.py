@@ -12,6 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,9 +82,9 @@ def digests(site: Path) -> dict[str, str]:
     }
 
 
-def can_clone_sample() -> bool:
-    """Whether the sample can be cloned with its history: git is installed and this is a checkout."""
-    return shutil.which("git") is not None and (REPO_ROOT / ".git").exists()
+def can_clone_sample(source: Path = REPO_ROOT) -> bool:
+    """Whether ``source`` can be cloned with its history: git is installed and it is a checkout."""
+    return shutil.which("git") is not None and (source / ".git").exists()
 
 
 def require_git_checkout(why: str) -> None:
@@ -94,38 +96,41 @@ def require_git_checkout(why: str) -> None:
         pytest.skip(f"{why} needs git and a git checkout")
 
 
-def copy_sample(target: Path) -> Path:
-    """Copy the working tree's sample project (``mkdocs.yml``, ``manual/``, ``data/``) to ``target``.
+def copy_sample(target: Path, source: Path = REPO_ROOT) -> Path:
+    """Copy the sample project (``mkdocs.yml``, ``manual/``, ``data/``) of ``source`` to ``target``.
 
-    What is already there under those names is replaced; ``target`` is returned.
-    A test that changes the sample changes such a copy, never the repository.
+    ``source`` is the working tree by default. What is already there under
+    those names is replaced; ``target`` is returned. A test that changes the
+    sample changes such a copy, never the repository.
     """
     target.mkdir(parents=True, exist_ok=True)
     junk = shutil.ignore_patterns("__pycache__", ".sqms-cache")
     for part in SAMPLE_PARTS:
-        source, copy = REPO_ROOT / part, target / part
+        original, copy = source / part, target / part
         if copy.is_dir():
             shutil.rmtree(copy)
-        if source.is_dir():
-            shutil.copytree(source, copy, ignore=junk)
+        if original.is_dir():
+            shutil.copytree(original, copy, ignore=junk)
         else:
-            shutil.copy2(source, copy)
+            shutil.copy2(original, copy)
     return target
 
 
-def sample_checkout(target: Path) -> Path:
-    """A copy of the repository at ``target`` whose sample project is the working tree's.
+def sample_checkout(target: Path, source: Path = REPO_ROOT) -> Path:
+    """A copy of the repository ``source`` at ``target``, sample project as in its working tree.
 
-    The repository is cloned (so the copy has the sample's git history, as
-    a build in CI has), then its ``mkdocs.yml``, ``manual/`` and ``data/``
-    are replaced by the working tree's (:func:`copy_sample`): the sample a
-    developer is editing is the one built. Without git, the sample alone is
-    copied, with no history.
+    ``source`` (this repository by default) is cloned, so the copy has the
+    sample's git history, as a build in CI has; then its ``mkdocs.yml``,
+    ``manual/`` and ``data/`` are replaced by those of ``source``'s working
+    tree (:func:`copy_sample`): the sample a developer is editing is the one
+    built. Without git, the sample alone is copied, with no history. To check
+    out exactly what another checkout holds, even while commits are being
+    made here, give that checkout as ``source``.
     """
-    if can_clone_sample():
-        git = ["git", "clone", "-q", "--no-hardlinks", str(REPO_ROOT), str(target)]
+    if can_clone_sample(source):
+        git = ["git", "clone", "-q", "--no-hardlinks", str(source), str(target)]
         subprocess.run(git, check=True, capture_output=True)
-    return copy_sample(target)
+    return copy_sample(target, source)
 
 
 def commit_time(root: Path) -> str | None:
@@ -139,15 +144,17 @@ def commit_time(root: Path) -> str | None:
     return text if done.returncode == 0 and text.isdigit() else None
 
 
-def build_sample(target: Path, *, tz: str = SAMPLE_TZ, lang: str = SAMPLE_LANG) -> Path:
-    """Check the sample out at ``target`` and build it as of its commit's day; the site folder.
+def build_sample(
+    target: Path, *, tz: str = SAMPLE_TZ, lang: str = SAMPLE_LANG, source: Path = REPO_ROOT
+) -> Path:
+    """Check the sample of ``source`` out at ``target``, build it as of its commit's day; the site.
 
     ``SOURCE_DATE_EPOCH`` is the commit's time (as CI builds a pull request),
     so the build is judged as of the commit's day, whoever builds it where.
     Outside a git checkout the build is judged as of today.
     """
     __tracebackhide__ = True
-    root = sample_checkout(target)
+    root = sample_checkout(target, source)
     epoch = commit_time(root)
     dating = {"SOURCE_DATE_EPOCH": epoch} if epoch is not None else {}
     return built_site(root, tz=tz, lang=lang, **dating)
@@ -160,3 +167,35 @@ def build_as_of_2026_11_24(root: Path) -> subprocess.CompletedProcess[str]:
     :mod:`tests.support.dates`); the result is returned whatever it is.
     """
     return mkdocs_build(root, SOURCE_DATE_EPOCH=NOV_24_2026_EPOCH)
+
+
+def built_once(folder: Path, build: Callable[[Path], Path], wait: float = 900.0) -> Path:
+    """``build(folder / "project")`` made by one process, shared by every process that asks.
+
+    For a build that several pytest-xdist workers need: ``folder`` is in the
+    run's temporary folder, which the workers share. The first to ask makes
+    the build; the others wait (up to ``wait`` seconds) and return the same
+    folder, or fail as it failed. What is built this way must only be read.
+    """
+    __tracebackhide__ = True
+    done, failed = folder / "done", folder / "failed"
+    try:
+        folder.mkdir()
+    except FileExistsError:  # another process builds it
+        deadline = time.monotonic() + wait
+        while not done.exists() and not failed.exists():
+            if time.monotonic() > deadline:
+                pytest.fail(f"{folder} was not built within {wait:.0f} s", pytrace=False)
+            time.sleep(0.5)
+        if failed.exists():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        return Path(done.read_text(encoding="utf-8"))
+    try:
+        built = build(folder / "project")
+    except BaseException as error:  # pytest.fail's exception, an interrupt: the others must know
+        failed.write_text(f"the build failed in another worker: {error}", encoding="utf-8")
+        raise
+    ready = folder / "done.tmp"
+    ready.write_text(str(built), encoding="utf-8")
+    ready.replace(done)  # the others see the whole path or nothing
+    return built
