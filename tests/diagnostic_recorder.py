@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,10 @@ def _keep_example(example: dict[str, Any]) -> None:
         _examples[example["code"]] = example
 
 
+_TEMPORARY = re.compile(r"/tmp/\S*?([^/\s:\"']+)(?=[\s:\"']|$)")
+"""An absolute path inside the temporary folder; group 1 is its last part."""
+
+
 def _observe(diagnostic: Diagnostic) -> None:
     """Note an uncoded diagnostic, or keep the shortest example of its code."""
     code = diagnostic.code
@@ -63,10 +68,11 @@ def _observe(diagnostic: Diagnostic) -> None:
         if keys:
             _uncoded.setdefault(" > ".join(keys), diagnostic.format("en"))
         return
-    example = {"code": code, "severity": str(diagnostic.severity), "text": diagnostic.format("en")}
-    if "/tmp" in example["text"] or "pytest-" in example["text"]:
-        return  # a temporary path is not an example anyone can read
-    _keep_example(example)
+    # A test's temporary folder means nothing to a reader: keep a file's own name only.
+    text = _TEMPORARY.sub(r"\1", diagnostic.format("en"))
+    if "/tmp" in text or "pytest-" in text:
+        return
+    _keep_example({"code": code, "severity": str(diagnostic.severity), "text": text})
 
 
 def pytest_configure(config: pytest.Config) -> None:
