@@ -15,8 +15,10 @@ from sqms.diagnostics.codes import AREAS, TABLE
 from sqms.diagnostics.reference import PAGE, page_markdown
 from sqms.i18n import t, use_language
 from sqms.i18n.catalogs import known_ids
+from sqms.project import load_project
 from tests import mini
 from tests.conftest import ProjectFactory
+from tests.support.edits import with_edit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,4 +140,37 @@ def test_a_report_keeps_codes_through_sorting() -> None:
     assert [d.code for d in report.errors] == [
         TABLE["yaml.not_found"].number,
         TABLE["yaml.empty"].number,
+    ]
+
+
+EXPRESSION_CODES = [
+    ("wait_h <= ", "expr.syntax"),
+    (" ", "expr.empty"),
+    ("wait_h > 1 and " * 200 + "wait_h > 1", "expr.too_long"),
+    ("wait_h > 1 # note", "expr.comment"),
+    ("channel in channel", "expr.in_needs_list"),
+    ("channel in ['chat', 1]", "expr.list_mixed"),
+    ("lower(channel, channel) == 'x'", "expr.arity"),
+    ("coalesce() == 1", "expr.arity_min"),
+    ("wait_h == null", "expr.null_usage"),
+    ("wait_h is 3", "expr.is_non_null"),
+    ("wait_h > 1e999", "expr.number_range"),
+    ("['chat'] == channel", "expr.list_position"),
+    ("channel in [lower(channel)]", "expr.list_items"),
+    ("wait_h.__class__ == 1", "expr.not_allowed"),
+    ("wait_h + 1", "expr.not_condition"),
+]
+
+
+@pytest.mark.parametrize(("source", "key"), EXPRESSION_CODES, ids=[k for _, k in EXPRESSION_CODES])
+def test_a_refused_expression_is_reported_with_its_code_at_its_line(
+    make_project: ProjectFactory, source: str, key: str
+) -> None:
+    quoted = "'" + source.replace("'", "''") + "'"
+    files = with_edit(
+        mini.files(), "data/quality-plan.yml", "where: wait_h <= 3", f"where: {quoted}"
+    )
+    found = load_project(make_project(files)).report.errors
+    assert [(d.file, d.line, d.code) for d in found] == [
+        ("data/quality-plan.yml", 20, TABLE[key].number)
     ]
