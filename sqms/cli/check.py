@@ -15,8 +15,8 @@ from sqms.cli.annotations import annotations_wanted
 from sqms.cli.common import (
     annotations_option,
     data_option,
+    load_declared,
     load_or_exit,
-    option_as_of,
     print_diagnostics,
     problem_summary,
     project_option,
@@ -27,7 +27,6 @@ from sqms.cli.output import diagnostics_json
 from sqms.diagnostics import Report, shorten
 from sqms.diagnostics.reference import explain as explain_code
 from sqms.i18n import current_language, t
-from sqms.project import load_project
 from sqms.publish.check import check_as_built
 from sqms.settings import read_settings
 
@@ -94,10 +93,7 @@ def _check_json(project_dir: Path, data_dir: str | None) -> None:
     severity, file, line, row, column, values and message in ``--lang``.
     """
     settings = read_settings(project_dir)
-    project = load_project(
-        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled,
-        as_of=option_as_of(), as_of_setting=settings.as_of,
-    )  # fmt: skip
+    project = load_declared(project_dir, data_dir)
     found = Report()
     found.extend(project.report.diagnostics)
     if project.ok:

@@ -133,6 +133,19 @@ def problem_summary(errors: int, warnings: int) -> str:
     )
 
 
+def load_declared(project_dir: Path, data_dir: str | None, as_of: dt.date | None = None) -> Project:
+    """Load the project as its ``mkdocs.yml`` declares it, problems and all (nothing printed).
+
+    Dates are judged as of ``as_of``, by default the command's ``--as-of``
+    (see :func:`with_as_of`), else as the build would judge them.
+    """
+    settings = read_settings(project_dir)
+    return load_project(
+        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled,
+        as_of=as_of if as_of is not None else option_as_of(), as_of_setting=settings.as_of,
+    )  # fmt: skip
+
+
 def load_or_exit(
     project_dir: Path,
     data_dir: str | None,
@@ -148,11 +161,7 @@ def load_or_exit(
     ``as_of``, by default the command's ``--as-of`` (see :func:`with_as_of`),
     else as the build would judge them.
     """
-    settings = read_settings(project_dir)
-    project = load_project(
-        project_dir, data_dir or settings.data_dir, settings.docs_dir, settings.uncontrolled,
-        as_of=as_of if as_of is not None else option_as_of(), as_of_setting=settings.as_of,
-    )  # fmt: skip
+    project = load_declared(project_dir, data_dir, as_of)
     print_diagnostics(
         list(project.report), annotate=annotate and (annotate_when_ok or not project.ok)
     )

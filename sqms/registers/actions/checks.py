@@ -19,7 +19,7 @@ from typing import Any
 
 from sqms.engine.datasets import Catalog
 from sqms.engine.plan import CompiledIndicator, Plan
-from sqms.i18n import N_, did_you_mean, t
+from sqms.i18n import did_you_mean, t
 from sqms.registers.actions.spec import (
     LABEL_EXAMPLES,
     Action,
@@ -29,18 +29,11 @@ from sqms.registers.actions.spec import (
     window_ends,
 )
 from sqms.registers.common import anchor
+from sqms.schema.plan import PERIOD_WORDS
 
 KeyPath = tuple[Any, ...]
 Problem = tuple[KeyPath, str]
 LineOf = Callable[[KeyPath], int | None]
-
-PERIOD_WORDS: dict[str, str] = {
-    "week": N_("actions.period.week"),
-    "month": N_("actions.period.month"),
-    "quarter": N_("actions.period.quarter"),
-    "year": N_("actions.period.year"),
-}
-"""Each kind of period an indicator is computed in → the id of its word."""
 
 
 def file_problems(
