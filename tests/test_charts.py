@@ -157,7 +157,11 @@ def test_control_chart_without_declared_baseline_or_signals() -> None:
     points = control_points().assign(signal="")
     spec = control_chart(points, title="C", unit="number", kind="xmr").to_dict()
     found = list(layers(spec))
-    assert not any(mark(layer) in ("rect", "text") for layer in found)
+    assert not any(mark(layer) == "rect" for layer in found)
+    texts = [layer for layer in found if mark(layer) == "text"]
+    assert [field(layer, "text") for layer in texts] == ["label"], "only the limits' labels"
+    labels = spec["datasets"][texts[0]["data"]["name"]]
+    assert [row["label"] for row in labels] == ["UCL 0.70", "CL 0.50", "LCL 0.30"]
     assert "; 0 periods with a signal, marked by diamonds." in spec["description"]
 
 
@@ -223,7 +227,7 @@ def test_histogram_marks_median_and_p90() -> None:
     assert "0.8 h" in spec["description"] and "2.5 h" in spec["description"]
 
 
-def test_stage_chart_stacks_in_declared_order() -> None:
+def test_stage_chart_has_a_panel_per_stage_in_declared_order() -> None:
     stages = ["Waiting", "In work", "Closing"]
     rows = pd.DataFrame(
         {
@@ -233,10 +237,14 @@ def test_stage_chart_stacks_in_declared_order() -> None:
         }
     )
     spec = stage_chart(rows, title="Cycle", stages=stages, x_title="Period").to_dict()
-    assert spec["encoding"]["y"]["stack"] == "zero"
-    assert spec["encoding"]["color"]["scale"]["domain"] == stages
-    assert spec["encoding"]["color"]["sort"] == stages
-    assert field(spec, "order") == "order"
+    # One panel per stage, each on its own scale: a short stage is not a sliver under a long one.
+    assert spec["facet"]["row"]["field"] == "stage"
+    assert spec["facet"]["row"]["sort"] == stages
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    bars = next(layers(spec))
+    assert "stack" not in bars["encoding"]["y"]
+    assert bars["encoding"]["color"]["scale"]["domain"] == stages
+    assert "one panel for each stage, each on its own scale" in spec["description"]
     lines = stage_lines_chart(rows.rename(columns={"x": "period"}).assign(p90=5.0), title="Tails",
                               stages=stages).to_dict()  # fmt: skip
     assert lines["facet"]["field"] == "stage"

@@ -364,6 +364,9 @@ TABLE: Mapping[str, Code] = {
     "schema.cli.write_failed": Code("SQ829", N_("fix.SQ829")),
     "schema.cli.yaml_schemas_not_object": Code("SQ830", N_("fix.SQ830")),
     "asof.bad": Code("SQ831", N_("fix.SQ831")),
+    "search.no_segmenter": Code("SQ832", N_("fix.SQ832")),
+    "chart.font_missing": Code("SQ833", N_("fix.SQ833")),
+    "chart.font_unregistered": Code("SQ834", N_("fix.SQ834")),
 }
 """Message id → its code and fix. Append new codes; never renumber or reuse one."""
 

@@ -23,6 +23,7 @@ import vl_convert
 from altair.utils.data import to_values
 
 from sqms.i18n import N_, t
+from sqms.site.charts.fonts import FONT_STACK, WEIGHT, chart_fonts
 from sqms.text.formatting import STATUS_WORDS, UNIT_NAMES
 
 OKABE_ITO = {
@@ -90,20 +91,47 @@ STAGE_COLOURS = [
     for name in ("blue", "orange", "sky_blue", "green", "vermillion", "purple", "yellow", "black")
 ]
 WIDTH, HEIGHT = 560, 200
+PADDING = 10
+"""Pixels kept free between the highest (lowest) value and the chart's frame, so that a line
+at 100% (or at the top of any scale) is not drawn on the frame itself."""
 CONFIG = {
-    "font": "sans-serif",
+    "font": FONT_STACK,
     "aria": False,
     "view": {"stroke": "#ddd"},
-    "axis": {"labelFontSize": 10, "titleFontSize": 11},
-    "legend": {"labelFontSize": 10, "titleFontSize": 10, "labelLimit": 260},
-    "title": {"fontSize": 13, "anchor": "start"},
+    "axis": {"labelFontSize": 10, "titleFontSize": 11, "titleFontWeight": WEIGHT},
+    "legend": {
+        "labelFontSize": 10,
+        "titleFontSize": 10,
+        "titleFontWeight": WEIGHT,
+        "labelLimit": 260,
+        # Room between entries for a reader's browser whose fallback font is wider.
+        "columnPadding": 16,
+    },
+    "header": {"labelFontWeight": WEIGHT, "titleFontWeight": WEIGHT},
+    "title": {"fontSize": 13, "anchor": "start", "fontWeight": WEIGHT},
 }
-"""The shared look of every chart (``aria`` off: the SVG is labelled as a whole instead)."""
+"""The shared look of every chart (``aria`` off: the SVG is labelled as a whole instead).
+
+All text is in the shipped font (:mod:`sqms.site.charts.fonts`), in its one regular weight.
+"""
 
 
-def axis_format(unit: str) -> str:
-    """A d3 number format for an axis in ``unit`` (values of percent are proportions)."""
+def axis_format(unit: str, span: float | None = None) -> str:
+    """A d3 number format for an axis in ``unit`` (values of percent are proportions).
+
+    Given the ``span`` of the axis's domain, a percent axis shows as many
+    decimals as its ticks (about five) need to differ: 98.5% and 99.0%, not
+    98% twice.
+    """
+    if unit == "percent" and span is not None and span > 0:
+        step = span * 100 / 5
+        return f".{min(3, max(0, math.ceil(-math.log10(step))))}%"
     return {"percent": ".0%", "count": ",.0f"}.get(unit, ",.4~f")
+
+
+def padded_scale(**properties: Any) -> alt.Scale:
+    """A value scale not forced to zero, with :data:`PADDING` pixels above and below the data."""
+    return alt.Scale(zero=False, nice=False, padding=PADDING, **properties)
 
 
 def value_title(unit: str) -> str:
@@ -212,18 +240,25 @@ def _parts(chart: Any, key: str) -> list[Any]:
 
 
 def render_svg(chart: Any) -> str:
-    """Render a chart to inline SVG text: the same bytes for the same chart.
+    """Render a chart to inline SVG text: the same bytes for the same chart, on any machine.
 
-    The chart's description becomes the SVG's accessible name (``role="img"``,
-    ``aria-label`` and a ``<title>``), since Vega does not write it.
+    Text is measured with the shipped font (registered on the first call, see
+    :mod:`sqms.site.charts.fonts`). The chart's description becomes the SVG's
+    accessible name (``role="img"``, ``aria-label`` and a ``<title>``), since
+    Vega does not write it.
     """
+    fonts = chart_fonts()
     spec = chart.to_dict(validate=False)  # the chart builders' tests validate their specs
-    return _render(json.dumps(spec, sort_keys=True, ensure_ascii=False))
+    return _render(json.dumps(spec, sort_keys=True, ensure_ascii=False), fonts.identity)
 
 
 @functools.lru_cache(maxsize=4096)
-def _render(spec_json: str) -> str:
-    """Render a Vega-Lite spec (as JSON text, so it can be cached)."""
+def _render(spec_json: str, fonts: str) -> str:
+    """Render a Vega-Lite spec (as JSON text, so it can be cached).
+
+    ``fonts`` names the font text is measured with: a chart measured with
+    other fonts is another entry.
+    """
     spec = json.loads(spec_json)
     svg: str = vl_convert.vegalite_to_svg(spec)
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)

@@ -13,15 +13,19 @@ from sqms.site.charts.base import (
     SERIES_NAMES,
     axis_format,
     finish,
+    padded_scale,
     period_axis,
     series_encoding,
     value_title,
 )
+from sqms.site.charts.fonts import WEIGHT
 
 ROW_WIDTH, PANEL_HEIGHT = 560, 90
 """Small multiples share one row's width: four panels a row at most."""
 PARETO_LINE = 0.8
 """The cumulative share marked on a Pareto chart (the "vital few")."""
+SHARE_TOP = 1.05
+"""The top of a Pareto chart's cumulative-share axis: room above 100%."""
 
 
 SERIES = ("total", "target", "value")
@@ -73,7 +77,7 @@ def breakdown_chart(
         "y:Q",
         title=value_title(unit),
         axis=alt.Axis(format=axis_format(unit), tickCount=4),
-        scale=alt.Scale(zero=False),
+        scale=padded_scale(),
     )
     shown = ["value", "total"] + (["target"] if rows["target"].notna().any() else [])
     lines = (
@@ -89,7 +93,7 @@ def breakdown_chart(
             "dim_value:N",
             title=None,
             sort=order,
-            header=alt.Header(labelFontSize=11, labelFontWeight="bold"),
+            header=alt.Header(labelFontSize=11, labelFontWeight=WEIGHT),
         ),
         columns=columns,
     )
@@ -117,12 +121,16 @@ def pareto_chart(rows: pd.DataFrame, *, title: str, dim: str) -> Any:
         .mark_bar(color=PALETTE["value"])
         .encode(x=x, y=alt.Y("count:Q", title=t("chart.count"), axis=alt.Axis(format=",.0f")))
     )
-    share_axis = alt.Axis(format=".0%", titleColor=PALETTE["signal"])
+    share_axis = alt.Axis(
+        format=".0%", titleColor=PALETTE["signal"], values=[0, 0.2, 0.4, 0.6, 0.8, 1]
+    )
+    # A little above 100%, so that the line's last point is not drawn on the frame.
+    share_scale = alt.Scale(domain=[0, SHARE_TOP])
     share = alt.Y(
         "cumulative:Q",
         title=t("chart.cumulative_share"),
         axis=share_axis,
-        scale=alt.Scale(domain=[0, 1]),
+        scale=share_scale,
     )
     line = (
         alt.Chart(data)
@@ -136,7 +144,7 @@ def pareto_chart(rows: pd.DataFrame, *, title: str, dim: str) -> Any:
     rule = (
         alt.Chart(pd.DataFrame({"cumulative": [PARETO_LINE]}))
         .mark_rule(color=PALETTE["signal"], strokeDash=[4, 3], opacity=0.7)
-        .encode(y=alt.Y("cumulative:Q", scale=alt.Scale(domain=[0, 1])))
+        .encode(y=alt.Y("cumulative:Q", scale=share_scale))
     )
     description = t("chart.pareto_description", title=title, dim=dim, count=len(data))
     layered = alt.layer(bars, alt.layer(line, rule)).resolve_scale(y="independent")

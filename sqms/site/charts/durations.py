@@ -10,13 +10,18 @@ import pandas as pd
 from sqms.i18n import t
 from sqms.site.charts.base import (
     OKABE_ITO,
+    PADDING,
     PALETTE,
     STAGE_COLOURS,
     finish,
     period_axis,
     value_title,
 )
+from sqms.site.charts.fonts import WEIGHT
 from sqms.text.formatting import format_value
+
+STAGE_PANEL_HEIGHT = 60
+"""The height of each stage's panel of the stage chart, in pixels."""
 
 
 def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float, p90: float) -> Any:
@@ -64,6 +69,8 @@ def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float,
             "x": [median, p90],
             "label": [median_label, f"p90 {format_value(p90, unit)}"],
             "series": ["median", "p90"],
+            # Each label on its own row, so that close rules never write one over the other.
+            "row": [8, 24],
         }
     )
     colours = alt.Scale(domain=["median", "p90"], range=[PALETTE["value"], PALETTE["signal"]])
@@ -79,10 +86,10 @@ def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float,
     )
     labels = (
         alt.Chart(marks)
-        .mark_text(align="left", dx=4, fontSize=10, fontWeight="bold")
+        .mark_text(align="left", dx=4, fontSize=10)
         .encode(
             x="x:Q",
-            y=alt.value(8),
+            y=alt.Y("row:Q", scale=None, axis=None),
             text="label:N",
             color=alt.Color("series:N", scale=colours, legend=None),
         )
@@ -105,33 +112,51 @@ def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float,
 def stage_chart(
     rows: pd.DataFrame, *, title: str, stages: list[str], x_title: str, periods: bool = True
 ) -> Any:
-    """Median hours of each stage, stacked, per period (or per breakdown value).
+    """Median hours of each stage per period (or per breakdown value): one panel per stage.
 
     ``rows`` has ``x`` (the period, or with ``periods`` false the breakdown
-    value, in display order), ``stage`` and ``median``. Stages stack in
-    their declared order, with the legend in the same order.
+    value, in display order), ``stage`` and ``median``. Panels stand one
+    under the other in the stages' declared order, share the x axis and each
+    has its own y scale, so a stage of minutes stays readable under one of
+    days (stacked, it was a sliver under the long one).
     """
-    order = {stage: index for index, stage in enumerate(stages)}
     data = rows[["x", "stage", "median"]].reset_index(drop=True)
-    data = data.assign(order=[order.get(str(s), 0) for s in data["stage"]])
     colours = alt.Scale(domain=stages, range=STAGE_COLOURS[: len(stages)] or STAGE_COLOURS[:1])
-    chart = (
-        alt.Chart(data)
+    bars = (
+        alt.Chart()
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=_x_axis([str(v) for v in data["x"]], x_title, periods=periods),
-            y=alt.Y("median:Q", title=t("chart.median_hours"), stack="zero"),
-            color=alt.Color(
-                "stage:N",
-                scale=colours,
-                sort=stages,
-                legend=alt.Legend(title=t("chart.stage"), orient="bottom", columns=2),
+            y=alt.Y(
+                "median:Q",
+                title=None,
+                axis=alt.Axis(tickCount=3),
+                # Room above the tallest bar; bars still stand on zero.
+                scale=alt.Scale(padding=PADDING, domainMin=0),
             ),
-            order=alt.Order("order:Q", sort="ascending"),
+            color=alt.Color("stage:N", scale=colours, legend=None),
         )
+        .properties(width=540, height=STAGE_PANEL_HEIGHT)
+    )
+    faceted = alt.layer(bars, data=data).facet(
+        row=alt.Row(
+            "stage:N",
+            title=None,
+            sort=stages,
+            header=alt.Header(
+                labelAngle=0,
+                labelOrient="top",
+                labelAnchor="start",
+                labelAlign="left",
+                labelFontSize=11,
+                labelFontWeight=WEIGHT,
+                labelLimit=540,
+            ),
+        ),
+        spacing=8,
     )
     description = t("chart.stage_description", title=title, stages=", ".join(stages))
-    return finish(chart, title=title, description=description, width=540, height=200)
+    return finish(faceted.resolve_scale(y="independent"), title=title, description=description)
 
 
 def _x_axis(values: list[str], title: str, *, periods: bool) -> alt.X:
@@ -180,7 +205,7 @@ def stage_lines_chart(rows: pd.DataFrame, *, title: str, stages: list[str]) -> A
             "stage:N",
             title=None,
             sort=stages,
-            header=alt.Header(labelFontSize=11, labelFontWeight="bold", labelLimit=180),
+            header=alt.Header(labelFontSize=11, labelFontWeight=WEIGHT, labelLimit=180),
         ),
         columns=columns,
     ).resolve_scale(y="independent")

@@ -17,6 +17,7 @@ from sqms.site.charts.base import (
     axis_format,
     finish,
     inline_tables,
+    padded_scale,
     period_axis,
     series_encoding,
     status_encoding,
@@ -43,8 +44,8 @@ def trend_chart(
     data = rows[["period", "value", "target", "warning", "status"]].reset_index(drop=True)
     data = data.assign(status_text=[t(STATUS_WORDS[str(s)]) for s in data["status"]])
     x = period_axis([str(p) for p in data["period"]])
-    y_axis = alt.Axis(format=axis_format(unit))
-    y = alt.Y("y:Q", title=value_title(unit), axis=y_axis, scale=alt.Scale(zero=False))
+    y_axis = alt.Axis(format=axis_format(unit, _span(data, benchmark)))
+    y = alt.Y("y:Q", title=value_title(unit), axis=y_axis, scale=padded_scale())
     layers: list[Any] = []
     shown = ["value"] + [s for s in ("target", "warning") if data[s].notna().any()]
     shown += ["benchmark"] if benchmark is not None else []
@@ -81,6 +82,14 @@ def trend_chart(
         width=WIDTH,
         height=HEIGHT,
     )
+
+
+def _span(data: pd.DataFrame, benchmark: float | None) -> float | None:
+    """How far the values, targets, thresholds and benchmark spread (None when there are none)."""
+    drawn = pd.concat(
+        [data["value"], data["target"], data["warning"], pd.Series([benchmark], dtype="float64")]
+    ).astype("float64")
+    return None if drawn.isna().all() else float(drawn.max() - drawn.min())
 
 
 def sparkline(rows: pd.DataFrame, *, title: str, unit: str) -> Any:
