@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,7 +18,7 @@ import click
 from sqms.cli.common import print_diagnostics, project_option, with_language
 from sqms.demo import DEMO_SEED, write_demo_data
 from sqms.diagnostics import Diagnostic
-from sqms.i18n import LANGUAGES, t, use_language
+from sqms.i18n import LANGUAGES, nt, t, use_language
 from sqms.io.confine import is_inside
 from sqms.io.files import write_atomic
 from sqms.project import DATA_DIR, load_project
@@ -34,7 +35,9 @@ from sqms.scaffold.json_schema import (
     yaml_schemas,
 )
 from sqms.scaffold.json_schema import stale_schemas as stale_in
-from sqms.scaffold.new_project import NotEmptyError, create_project
+from sqms.scaffold.nav import CONFIG_FILE, NavChange, NavResult, add_to_nav
+from sqms.scaffold.new_project import NotEmptyError, create_project, extras_of
+from sqms.scaffold.origin import Source, package_name, running_source
 from sqms.schema.documents import ID_PATTERN, DocType
 from sqms.settings import read_settings
 
@@ -84,8 +87,9 @@ def new(directory: Path, title: str | None, language: str) -> None:
     or not at all.
     """
     with use_language(language):
+        source = running_source(extras_of(language))
         try:
-            written = create_project(directory, title, language)
+            written = create_project(directory, title, language, source=source)
         except ValueError as exc:
             raise click.BadParameter(t("new.bad_title"), param_hint="--title") from exc
         except NotEmptyError:
@@ -96,7 +100,18 @@ def new(directory: Path, title: str | None, language: str) -> None:
             click.echo(t("new.failed", path=directory.as_posix(), problem=problem), err=True)
             sys.exit(1)
         click.echo(t("new.created", path=directory.as_posix(), files=len(written)))
-        click.echo(t("new.next_steps", path=directory.as_posix()))
+        _say_where_sqms_comes_from(source, language)
+        click.echo(t("new.next_steps", folder=shlex.quote(directory.as_posix())))
+
+
+def _say_where_sqms_comes_from(source: Source, language: str) -> None:
+    """Warn when the new project's ``requirements.txt`` names no SQMS, or one on this machine."""
+    if source.requirement is None:
+        reason = t(source.reason)
+        package = package_name(extras_of(language))
+        click.echo(t("new.source_unknown", reason=reason, package=package), err=True)
+    elif source.local:
+        click.echo(t("new.source_local", url=source.url), err=True)
 
 
 # --- command: schema ---
@@ -204,7 +219,7 @@ def _check_schemas(
         problems.append(Diagnostic(SETTINGS_FILE, None, t("schema.cli.unmapped")))
     if problems:
         print_diagnostics(problems)
-        click.echo(t("schema.cli.stale_summary", count=len(problems)), err=True)
+        click.echo(nt("schema.cli.stale_summary", len(problems)), err=True)
         sys.exit(1)
 
 
@@ -265,10 +280,27 @@ def doc_new(project_dir: Path, doc_id: str, title: str, doc_type: DocType, owner
             t("cli.doc_exists", id=doc_id, path=existing.manual.documents[doc_id].display), err=True
         )
         sys.exit(1)
-    relative = f"{settings.docs_dir}/{document_path(doc_id, title, doc_type)}"
+    page = document_path(doc_id, title, doc_type)
+    relative = f"{settings.docs_dir}/{page}"
     try:
         write_new(project_dir / relative, document_text(doc_id, title, doc_type, owner))
     except FileExistsError:
         click.echo(t("cli.file_exists", path=relative), err=True)
         sys.exit(1)
     click.echo(t("cli.wrote", path=relative))
+    _say_nav(add_to_nav(project_dir / CONFIG_FILE, page))
+
+
+def _say_nav(result: NavResult) -> None:
+    """Say where the new page went in the navigation, or exactly where to add it."""
+    entry, line = result.entry.strip(), result.line
+    if result.change is NavChange.ADDED:
+        click.echo(t("doc.nav_added", entry=entry, file=CONFIG_FILE, line=line))
+    elif result.change is NavChange.NO_NAV:
+        click.echo(t("doc.nav_none", file=CONFIG_FILE))
+    elif result.change is NavChange.NO_SIBLING:
+        click.echo(t("doc.nav_no_sibling", entry=entry, file=CONFIG_FILE, line=line), err=True)
+    elif result.change is NavChange.MANUAL and line is not None:
+        click.echo(t("doc.nav_add_near", entry=entry, file=CONFIG_FILE, line=line), err=True)
+    elif result.change is NavChange.MANUAL:
+        click.echo(t("doc.nav_add", entry=entry, file=CONFIG_FILE), err=True)
