@@ -21,9 +21,10 @@ from sqms.documents.manual import UNCONTROLLED, Manual, unknown_document
 from sqms.engine.compute import compute
 from sqms.engine.datasets import Catalog, load_catalog
 from sqms.engine.plan import Plan, load_plan
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.io.confine import escaping_links
 from sqms.io.history import AsOfError, History, judgement_date, read_history, today_in
+from sqms.progress import stage
 from sqms.registers import LoadContext, Register, load_registers
 from sqms.registers.common import record_targets
 from sqms.standards.clauses import ClauseRef, check_clauses, document_refs, plan_refs
@@ -85,6 +86,32 @@ def load_project(
     ``as_of_setting`` (``as_of:`` in ``mkdocs.yml``), else ``SOURCE_DATE_EPOCH``,
     else today in the plan's time zone; one of them that is not a date is an error.
     """
+    with stage() as loading:
+        project = _load(root, data_dir, manual_dir, uncontrolled, as_of, as_of_setting)
+        loading.done(_loaded(project))
+    return project
+
+
+def _loaded(project: Project) -> str:
+    """What loading found, for the progress line: datasets, documents, registers."""
+    datasets = len(project.catalog.datasets) if project.catalog is not None else 0
+    return t(
+        "progress.loaded",
+        datasets=nt("progress.datasets", datasets),
+        documents=nt("progress.documents", len(project.manual.documents)),
+        registers=nt("progress.registers", len(project.registers)),
+    )
+
+
+def _load(
+    root: Path,
+    data_dir: str | Path,
+    manual_dir: str | None,
+    uncontrolled: Sequence[str],
+    as_of: dt.date | None,
+    as_of_setting: object,
+) -> Project:
+    """:func:`load_project`'s work, timed there as one stage."""
     root = Path(root)
     data = root / data_dir
     report = Report()
@@ -168,4 +195,7 @@ def compute_results(project: Project) -> pd.DataFrame:
     """The results of a project that loaded cleanly; raises :class:`ProjectError` otherwise."""
     if not project.ok or project.catalog is None or project.plan is None:
         raise ProjectError(project.report.errors)
-    return compute(project.plan, project.catalog)
+    with stage() as computing:
+        results = compute(project.plan, project.catalog)
+        computing.done(nt("progress.computed", len(project.plan.indicators)))
+    return results

@@ -11,17 +11,22 @@ import re
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from sqms.cli.main import main
-from sqms.diff.compare import diff_against
+from sqms.diff.compare import ProjectDiff, diff_against
 from sqms.diff.documents import DocumentChange
+from sqms.diff.indicators import IndicatorsDiff, ValueChanges, compare_values
 from sqms.diff.report import render
 from sqms.diff.revision import RevisionError
+from sqms.engine.plan import Plan
+from sqms.i18n import use_language
+from sqms.project import load_project
 from tests import mini
 from tests.support.edits import edited
-from tests.support.projects import write_project
+from tests.support.projects import ProjectFactory, write_project
 from tests.test_documents import INSTRUCTION as DRAFT_INSTRUCTION
 from tests.test_documents import PROCEDURE
 
@@ -159,18 +164,30 @@ def test_values_moved_are_computed_by_hand(repo: Path) -> None:
     # period is January. January waits were 1, 3, 5, 2 and are now 1, 3, 1, 2.
     # fast, before: ≤ 3 h among 4 waits → 3/4 = 75.0%; now ≤ 4 h → 4/4 = 100.0%.
     # February waits 4, 8: before 0/2 = 0.0%, now 1/2 = 50.0% (the larger move).
+    # January's status: 0.75 is between warning 0.7 and target 0.8; 1.0 meets.
     assert rows["fast"] == [
-        "2026-01", "75.0%", "100.0%", "2", "2026-02: 0.0% → 50.0%, 2026-01: 75.0% → 100.0%",
+        "2026-01", "75.0%", "100.0%", "▲ warning → ✔ meets target", "2",
+        "2026-02: 0.0% → 50.0%, 2026-01: 75.0% → 100.0%",
     ]  # fmt: skip
-    # Sum 1+3+5+2 = 11 → 1+3+1+2 = 7.
-    assert rows["wait_sum"] == ["2026-01", "11.0 h", "7.0 h", "1", "2026-01: 11.0 h → 7.0 h"]
-    # Mean 11/4 = 2.75 → 7/4 = 1.75, shown to one decimal (2.8 h, 1.8 h).
-    assert rows["wait_mean"] == ["2026-01", "2.8 h", "1.8 h", "1", "2026-01: 2.8 h → 1.8 h"]
+    # Sum 1+3+5+2 = 11 → 1+3+1+2 = 7; no target, so never judged.
+    assert rows["wait_sum"] == [
+        "2026-01", "11.0 h", "7.0 h", "○ not judged", "1", "2026-01: 11.0 h → 7.0 h",
+    ]  # fmt: skip
+    # Mean 11/4 = 2.75 → 7/4 = 1.75, shown to one decimal (2.8 h, 1.8 h); the
+    # target moved from 2 to 3: 2.75 > 2 missed, 1.75 ≤ 3 meets.
+    assert rows["wait_mean"] == [
+        "2026-01", "2.8 h", "1.8 h", "✖ misses target → ✔ meets target", "1",
+        "2026-01: 2.8 h → 1.8 h",
+    ]  # fmt: skip
     # Median of an even n, the mean of the two middle values (not the lower one,
     # as the nearest rank gave): sorted 1,2,3,5 → (2 + 3)/2 = 2.5; 1,1,2,3 → 1.5.
-    assert rows["wait_median"] == ["2026-01", "2.5 h", "1.5 h", "1", "2026-01: 2.5 h → 1.5 h"]
+    assert rows["wait_median"] == [
+        "2026-01", "2.5 h", "1.5 h", "○ not judged", "1", "2026-01: 2.5 h → 1.5 h",
+    ]  # fmt: skip
     # p90, rank ceil(0.9·4) = 4: the largest, 5 → 3.
-    assert rows["wait_p90"] == ["2026-01", "5.0 h", "3.0 h", "1", "2026-01: 5.0 h → 3.0 h"]
+    assert rows["wait_p90"] == [
+        "2026-01", "5.0 h", "3.0 h", "○ not judged", "1", "2026-01: 5.0 h → 3.0 h",
+    ]  # fmt: skip
     # pain = (1·fast shortfall + 3·wait_mean shortfall) / 4, each capped at 100.
     # Before, January: fast 0.75 vs 0.8 → 6.25; mean 2.75 vs 2 → 37.5:
     #   (6.25 + 112.5)/4 = 29.6875. February: both 100 → 100.
@@ -179,12 +196,14 @@ def test_values_moved_are_computed_by_hand(repo: Path) -> None:
     # A composite is partial while its components are: its latest complete
     # period is January, as theirs.
     assert rows["pain"] == [
-        "2026-01", "29.7", "0.0", "2", "2026-01: 29.7 → 0.0, 2026-02: 100.0 → 86.1",
+        "2026-01", "29.7", "0.0", "✖ misses target → ✔ meets target", "2",
+        "2026-01: 29.7 → 0.0, 2026-02: 100.0 → 86.1",
     ]  # fmt: skip
     # January statuses: fast 0.75 was between warning 0.7 and target 0.8, now
     # 1.0 meets; wait_mean 2.75 > 2 missed, 1.75 ≤ 3 meets; pain 29.7 > 10
     # missed, 0 meets. February's fast and wait_mean have n = 2 < min_n 3.
     statuses = [line for line in values.splitlines() if line.startswith("- ")]
+    assert "Status changes, latest period first:\n\n- **fast**" in values
     assert statuses == [
         "- **fast** 2026-01: ▲ warning → ✔ meets target",
         "- **wait_mean** 2026-01: ✖ misses target → ✔ meets target",
@@ -218,7 +237,12 @@ def test_text_format(repo: Path) -> None:
     assert "**" not in report and "|" not in report and "<details>" not in report
     assert "⚠ 1 document changed without a new version: QP-05" in report
     assert "- QP-05 Complaint handling: ⚠ content changed but version 2.1 unchanged" in report
-    assert re.search(r"^wait_sum +2026-01 +11\.0 h +7\.0 h +1 ", report, re.MULTILINE)
+    assert re.search(r"^wait_sum +2026-01 +11\.0 h +7\.0 h +○ not judged +1 ", report, re.MULTILINE)
+    assert re.search(
+        r"^fast +2026-01 +75\.0% +100\.0% +▲ warning → ✔ meets target +2 ", report, re.M
+    )
+    # The same status lines as in Markdown, without emphasis.
+    assert "\n- wait_mean 2026-01: ✖ misses target → ✔ meets target\n" in report
 
 
 def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
@@ -323,3 +347,151 @@ def test_version_lowered_is_noticed() -> None:
         "2.9", "2.10", "approved", "approved",
     )  # fmt: skip
     assert not higher.version_lowered and not higher.unversioned
+
+
+# --- Status changes, latest period first (hand-made results) ---
+
+MONTHS = [f"{year}-{month:02d}" for year in (2024, 2025, 2026) for month in range(1, 13)][10:34]
+"""24 months, 2024-11 to 2026-10, as the sample's history runs."""
+
+
+def results(rows: list[tuple[str, str, float, str, bool]]) -> pd.DataFrame:
+    """A results table of totals: (indicator, period, value, status, partial) per row."""
+    frame = pd.DataFrame(rows, columns=["indicator", "period", "value", "status", "partial"])
+    return frame.assign(dim="")
+
+
+@pytest.fixture
+def mini_plan(make_project: ProjectFactory) -> Plan:
+    """The mini project's plan: only its indicators' ids, names and units are used."""
+    project = load_project(make_project(mini.files()))
+    assert project.plan is not None
+    return project.plan
+
+
+def value_changes(plan: Plan, base: pd.DataFrame, head: pd.DataFrame) -> dict[str, ValueChanges]:
+    return {values.id: values for values in compare_values(plan, base, plan, head)}
+
+
+def test_a_raised_target_lists_the_latest_period_first(mini_plan: Plan) -> None:
+    # A target raised from 0.80 to 0.95: every month from 2024-11 to 2026-10
+    # (24) judged again with the same values; the months 0.94 are judged
+    # warning now, 0.96 still meets. 2026-11 is partial: not judged, on both sides.
+    values = [0.94 if i % 3 else 0.96 for i in range(24)]  # 2024-11 is 0.96, the rest 2 in 3
+    base = results(
+        [
+            ("fast", month, value, "meets", False)
+            for month, value in zip(MONTHS, values, strict=True)
+        ]
+        + [("fast", "2026-11", 0.5, "not_judged", True)]
+    )
+    head = results(
+        [
+            ("fast", m, v, "warning" if v < 0.95 else "meets", False)
+            for m, v in zip(MONTHS, values, strict=True)
+        ]
+        + [("fast", "2026-11", 0.5, "not_judged", True)]
+    )
+    fast = value_changes(mini_plan, base, head)["fast"]
+    # 16 of the 24 months (i % 3 != 0) turn to warning, latest first: 2026-10
+    # (i = 23), 2026-09 (22), not 2026-08 (21, 0.96), 2026-07 (20).
+    assert [change.period for change in fast.statuses][:3] == ["2026-10", "2026-09", "2026-07"]
+    assert len(fast.statuses) == 16
+    assert fast.statuses[-1].period == "2024-12"
+    # 2026-10 is i = 23 (23 % 3 = 2): 0.94, meets → warning; it is the latest complete period.
+    assert (fast.head_period, fast.base_status, fast.head_status) == ("2026-10", "meets", "warning")
+    assert not fast.moved
+
+    report = render(ProjectDiff("main (abc)", indicators=IndicatorsDiff(values=[fast])))
+    lines = section(report, "Values").splitlines()
+    assert table_rows("\n".join(lines))["fast"][:5] == [
+        "2026-10", "94.0%", "94.0%", "✔ meets target → ▲ warning", "0",
+    ]  # fmt: skip
+    bullets = [line for line in lines if line.startswith("- ")]
+    assert bullets == [
+        "- **fast** 2026-10: ✔ meets target → ▲ warning",
+        "- **fast** 2026-09: ✔ meets target → ▲ warning",
+        "- **fast** 2026-07: ✔ meets target → ▲ warning",
+        "- **fast** and 13 earlier periods",
+    ]
+
+
+def test_every_changed_indicator_keeps_its_latest_status_change(mini_plan: Plan) -> None:
+    # fast changes status in its 4 latest months; wait_mean in its only month;
+    # pain's values move but its status does not. The old report listed the
+    # first ten changes of all indicators together and folded the rest away.
+    base = results(
+        [("fast", m, 0.85, "meets", False) for m in MONTHS[-4:]]
+        + [("wait_mean", "2026-10", 2.5, "misses", False)]
+        + [("pain", "2026-09", 12.0, "misses", False), ("pain", "2026-10", 0.0, "meets", False)]
+    )
+    head = results(
+        [("fast", m, 0.85, "misses", False) for m in MONTHS[-4:]]
+        + [("wait_mean", "2026-10", 1.5, "meets", False)]
+        + [("pain", "2026-09", 15.0, "misses", False), ("pain", "2026-10", 0.0, "meets", False)]
+    )
+    changes = value_changes(mini_plan, base, head)
+    moved = [changes[name] for name in ("fast", "wait_mean", "pain")]
+    diff = ProjectDiff("main (abc)", indicators=IndicatorsDiff(values=moved))
+    values = section(render(diff), "Values")
+    rows = table_rows(values)
+    assert rows["fast"][3] == "✔ meets target → ✖ misses target"
+    assert rows["wait_mean"][:4] == [
+        "2026-10",
+        "2.5 h",
+        "1.5 h",
+        "✖ misses target → ✔ meets target",
+    ]
+    # pain moved in 2026-09 (12 → 15), but its latest month is still met.
+    assert rows["pain"][:5] == ["2026-10", "0.0", "0.0", "✔ meets target", "1"]
+    assert [line for line in values.splitlines() if line.startswith("- ")] == [
+        "- **fast** 2026-10: ✔ meets target → ✖ misses target",
+        "- **fast** 2026-09: ✔ meets target → ✖ misses target",
+        "- **fast** 2026-08: ✔ meets target → ✖ misses target",
+        "- **fast** and 1 earlier period",
+        "- **wait_mean** 2026-10: ✖ misses target → ✔ meets target",
+    ]
+
+    text = render(diff, "text")
+    assert "\n- fast and 1 earlier period\n" in text
+    assert "\n- wait_mean 2026-10: ✖ misses target → ✔ meets target\n" in text
+    with use_language("zh"):
+        chinese = render(diff, "text")
+    assert "- fast 及更早的 1 个期间" in chinese
+
+
+def test_a_period_complete_only_now(mini_plan: Plan) -> None:
+    # New data: October is complete now; before, it was partial, and September
+    # the latest complete month.
+    base = results(
+        [("fast", "2026-09", 0.85, "meets", False), ("fast", "2026-10", 0.6, "not_judged", True)]
+    )
+    head = results(
+        [("fast", "2026-09", 0.85, "meets", False), ("fast", "2026-10", 0.75, "warning", False)]
+    )
+    fast = value_changes(mini_plan, base, head)["fast"]
+    assert (fast.base_period, fast.base_status) == ("2026-10", "not_judged")
+    report = render(ProjectDiff("main (abc)", indicators=IndicatorsDiff(values=[fast])))
+    row = table_rows(section(report, "Values"))["fast"]
+    # October was partial before (0.6, not judged): the same period, so no "(2026-09)".
+    assert row[:4] == ["2026-10", "60.0%", "75.0%", "○ not judged → ▲ warning"]
+    # Its first judgement is a status change a reviewer sees, the only one.
+    bullets = [line for line in report.splitlines() if line.startswith("- ")]
+    assert bullets == ["- **fast** 2026-10: ○ not judged → ▲ warning"]
+
+
+def test_progress_goes_to_standard_error_only(repo: Path) -> None:
+    quiet = run("HEAD~1", "--project", str(repo / SUBFOLDER))
+    code, report, errors = run("HEAD~1", "--project", str(repo / SUBFOLDER), "--progress")
+    assert code == 0
+    assert report == quiet[1]  # the Markdown is the same, line for line
+    stages = re.findall(r"^sqms: (.+) \(\d+\.\d s\)$", errors, re.MULTILINE)
+    # The project now, then as it was at HEAD~1, then the comparison.
+    assert stages[:4] == [
+        "loaded and checked 3 datasets, 2 documents and 0 registers",
+        "computed 10 indicators",
+        "loaded and checked 3 datasets, 2 documents and 0 registers",
+        "computed 10 indicators",
+    ]
+    assert re.fullmatch(r"compared the project now with HEAD~1 \([0-9a-f]+\)", stages[4])
+    assert len(stages) == 5

@@ -23,7 +23,7 @@ from sqms.cli.common import (
     with_as_of,
     with_language,
 )
-from sqms.cli.output import diagnostics_json
+from sqms.cli.output import diagnostics_json, with_progress
 from sqms.diagnostics import Report, shorten
 from sqms.diagnostics.reference import explain as explain_code
 from sqms.i18n import current_language, t
@@ -45,6 +45,7 @@ from sqms.settings import read_settings
     "its code, location and values as one JSON document on standard output, for tools.",
 )
 @with_as_of
+@with_progress
 @with_language
 def check(project_dir: Path, data_dir: str, annotations: str, output_format: str) -> None:
     """Check the project as the build would, without building the site.

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from sqms.cli.common import data_option, print_diagnostics, project_option, with_language
+from sqms.cli.output import with_progress
 from sqms.diff.compare import diff_against
 from sqms.diff.report import render
 from sqms.diff.revision import RevisionError
@@ -32,6 +33,7 @@ from sqms.i18n import nt, t
     is_flag=True,
     help="Exit 1 when a document's content changed without a new version.",
 )
+@with_progress
 @with_language
 def diff(
     base: str, project_dir: Path, data_dir: str | None, fmt: str, fail_on_unversioned: bool

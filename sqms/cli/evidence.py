@@ -26,6 +26,7 @@ from sqms.cli.common import (
     with_as_of,
     with_language,
 )
+from sqms.cli.output import with_progress
 from sqms.diagnostics import ProjectError, Report
 from sqms.engine.review_periods import PERIOD_PATTERN, parse_period
 from sqms.evidence.manifest import Manifest
@@ -185,6 +186,7 @@ def _finish_verify(report: Report, loaded: Manifest | None, annotations: str) ->
     help="Write the report to this Markdown file instead of standard output.",
 )
 @with_as_of
+@with_progress
 @with_language
 def review(project_dir: Path, data_dir: str | None, period: str, out: Path | None) -> None:
     """Write the management review (ISO 9001 9.3) of any period as Markdown."""
@@ -229,6 +231,7 @@ def review(project_dir: Path, data_dir: str | None, period: str, out: Path | Non
     default=None,
     help="Sign the pack with this SSH key (ssh-keygen -Y sign): writes PACK.sig beside it.",
 )
+@with_progress
 @with_language
 def evidence(project_dir: Path, period: str | None, out: Path | None, key: Path | None) -> None:
     """Build the site strictly and pack it with its manifest and inputs into one archive.

@@ -16,6 +16,7 @@ from sqms.cli.common import (
     project_option,
     with_language,
 )
+from sqms.cli.output import with_progress
 from sqms.diagnostics import ProjectError
 from sqms.project import compute_results
 from sqms.site.results import results_csv, results_json, results_table
@@ -34,6 +35,7 @@ from sqms.site.results import results_csv, results_json, results_table
     "table: each indicator's latest complete period (and the partial one after it).",
 )
 @annotations_option
+@with_progress
 @with_language
 def indicators(project_dir: Path, data_dir: str, fmt: str, annotations: str) -> None:
     """Compute every indicator of the quality plan and print the results.

@@ -25,6 +25,7 @@ from sqms.diff.indicators import (
 )
 from sqms.diff.revision import Revision, materialise, resolve, source_date
 from sqms.i18n import t
+from sqms.progress import stage
 from sqms.project import Project, compute_results, load_project
 from sqms.settings import read_settings
 
@@ -105,6 +106,9 @@ def diff_projects(
 def diff_against(project_dir: Path, revision: str, data_dir: str | None = None) -> DiffOutcome:
     """Compare the project in ``project_dir`` with itself at git ``revision``.
 
+    The project as it is is loaded and computed first, then as it was; each
+    reports its stages (:mod:`sqms.progress`), and the comparison its own.
+
     Raises :class:`sqms.diff.revision.RevisionError` when the revision cannot be
     read. Problems in either project are returned, never raised.
     """
@@ -127,4 +131,7 @@ def diff_against(project_dir: Path, revision: str, data_dir: str | None = None) 
         failed = [side for side in (base_side, head_side) if side.problems]
         if failed or base_results is None or head_results is None:
             return DiffOutcome(None, failed)
-        return DiffOutcome(diff_projects(label, base, base_results, head, head_results))
+        with stage() as comparing:
+            diff = diff_projects(label, base, base_results, head, head_results)
+            comparing.done(t("progress.compared", base=label))
+        return DiffOutcome(diff)

@@ -2,15 +2,16 @@
 
 A change to a definition (``where``, a target) or to the data moves numbers
 that management has already seen. Only totals are compared (not the
-breakdowns): the latest complete period of each indicator, every period whose
-value moved, and every period whose status against target changed.
+breakdowns): the latest complete period of each indicator (its value and its
+status against target), every period whose value moved, and every period whose
+status changed, latest first: a reviewer reads first what the dashboard shows now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -69,6 +70,14 @@ class StatusChange:
     new: str
 
 
+class Latest(NamedTuple):
+    """An indicator's latest complete period with a value on one side: the value and its status."""
+
+    period: str
+    value: float
+    status: str
+
+
 @dataclass
 class ValueChanges:
     """How one indicator's total values differ; ``latest`` compares one period on each side."""
@@ -81,12 +90,17 @@ class ValueChanges:
     base_value: float | None = None
     head_period: str | None = None
     head_value: float | None = None
+    base_status: str | None = None
+    """The status of ``base_value`` against the target then (``meets``, ``warning``…)."""
+    head_status: str | None = None
+    """The status of ``head_value`` against the target now."""
     moved: list[Move] = field(default_factory=list)
     """Largest move first."""
     appeared: list[str] = field(default_factory=list)
     """Periods with a value only now (new data, a new period)."""
     disappeared: list[str] = field(default_factory=list)
     statuses: list[StatusChange] = field(default_factory=list)
+    """Latest period first."""
 
     @property
     def changed(self) -> bool:
@@ -166,13 +180,14 @@ def _totals(results: pd.DataFrame) -> pd.DataFrame:
     return rows.astype({"value": "float64", "partial": "bool"})
 
 
-def _latest(rows: pd.DataFrame) -> dict[str, tuple[str, float]]:
-    """Per indicator, the latest complete period that has a value, and that value."""
+def _latest(rows: pd.DataFrame) -> dict[str, Latest]:
+    """Per indicator, the latest complete period that has a value, that value and its status."""
     complete = rows[~rows["partial"] & rows["value"].notna()]
     last = complete.sort_values("period", kind="stable").groupby("indicator").tail(1)
+    columns = (last["indicator"], last["period"], last["value"], last["status"])
     return {
-        str(ind): (str(period), float(value))
-        for ind, period, value in zip(last["indicator"], last["period"], last["value"], strict=True)
+        str(ind): Latest(str(period), float(value), str(status))
+        for ind, period, value, status in zip(*columns, strict=True)
     }
 
 
@@ -212,19 +227,26 @@ def compare_values(
 def _fill_latest(
     changes: ValueChanges,
     rows: pd.DataFrame,
-    latest_old: dict[str, tuple[str, float]],
-    latest_new: dict[str, tuple[str, float]],
+    latest_old: dict[str, Latest],
+    latest_new: dict[str, Latest],
 ) -> None:
-    """The latest complete period now, and the same period before (else the latest then)."""
+    """The latest complete period now, and the same period before (else the latest then).
+
+    Each with its status against target, so that a reviewer sees what the
+    dashboard's verdict was and is, even when the value did not move (a new target).
+    """
     if changes.id in latest_new:
-        changes.head_period, changes.head_value = latest_new[changes.id]
-        same = rows.loc[(rows["period"] == changes.head_period) & rows["value_old"].notna()]
+        now = latest_new[changes.id]
+        changes.head_period, changes.head_value, changes.head_status = now
+        same = rows.loc[(rows["period"] == now.period) & rows["value_old"].notna()]
         if not same.empty:
-            changes.base_period = changes.head_period
+            changes.base_period = now.period
             changes.base_value = float(same["value_old"].to_numpy()[0])
+            changes.base_status = str(same["status_old"].to_numpy()[0])
             return
     if changes.id in latest_old:
-        changes.base_period, changes.base_value = latest_old[changes.id]
+        then = latest_old[changes.id]
+        changes.base_period, changes.base_value, changes.base_status = then
 
 
 def _fill_moves(changes: ValueChanges, rows: pd.DataFrame) -> None:
@@ -237,7 +259,7 @@ def _fill_moves(changes: ValueChanges, rows: pd.DataFrame) -> None:
     ]
     changes.appeared = [str(period) for period in rows.loc[rows["appeared"], "period"]]
     changes.disappeared = [str(period) for period in rows.loc[rows["disappeared"], "period"]]
-    restated = rows[rows["restated"]]
+    restated = rows[rows["restated"]].sort_values("period", ascending=False, kind="stable")
     changes.statuses = [
         StatusChange(str(period), str(before), str(after))
         for period, before, after in zip(

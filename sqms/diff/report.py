@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqms.diff.compare import ProjectDiff
 from sqms.diff.documents import DocumentChange, DocumentEntry, DocumentsDiff
 from sqms.diff.indicators import DefinitionChange, IndicatorsDiff, ValueChanges
-from sqms.i18n import nt, t
+from sqms.i18n import N_, nt, t
 from sqms.schema.documents import STATUS_WORDS
 from sqms.schema.plan import TargetStep
 from sqms.text.formatting import escape, format_date, format_period, format_status, format_value
@@ -25,8 +25,8 @@ from sqms.text.formatting import escape, format_date, format_period, format_stat
 FORMATS = ("markdown", "text")
 LARGEST = 3
 """Moved periods shown per indicator, largest first."""
-STATUS_LINES = 10
-"""Status changes listed before the rest are counted."""
+STATUS_PERIODS = 3
+"""Status changes listed per indicator, latest period first, before the earlier ones are counted."""
 
 
 @dataclass(frozen=True)
@@ -199,9 +199,12 @@ def _values(ind: IndicatorsDiff, style: Style) -> list[str]:
     if not moved:
         return [*lines, t("diff.no_value_changed", count=compared), ""]
     header = [t("diff.col.indicator"), t("diff.col.period"), t("diff.col.before"),
-              t("diff.col.now"), t("diff.col.moved"), t("diff.col.largest")]  # fmt: skip
+              t("diff.col.now"), t("diff.col.status"), t("diff.col.moved"),
+              t("diff.col.largest")]  # fmt: skip
     lines += style.table(header, [_moved_row(values, style) for values in moved])
-    lines += style.bullets(_status_lines(moved, style))
+    statuses = _status_lines(moved, style)
+    if statuses:
+        lines += [t("diff.status_changes"), "", *style.bullets(statuses)]
     if compared > len(moved):
         lines += [nt("diff.others_unchanged", compared - len(moved)), ""]
     return lines + _latest_table(ind, style)
@@ -227,19 +230,37 @@ def _moved_row(values: ValueChanges, style: Style) -> list[str]:
           new=_value(values, move.new))
         for move in values.moved[:LARGEST]
     )  # fmt: skip
-    return [style.esc(values.id), *_latest(values), count, largest or "—"]
+    status = _latest_status(values)
+    return [style.esc(values.id), *_latest(values), status, count, largest or "—"]
+
+
+def _latest_status(values: ValueChanges) -> str:
+    """The latest complete period's status, ``▲ warning → ✖ misses target`` when it changed."""
+    old, new = values.base_status, values.head_status
+    if old is None or new is None or old == new:
+        either = new or old
+        return format_status(either) if either else "—"
+    return t("diff.status_change", old=format_status(old), new=format_status(new))
 
 
 def _status_lines(moved: list[ValueChanges], style: Style) -> list[str]:
-    changes = [(values, change) for values in moved for change in values.statuses]
-    lines = [
-        t("diff.status_line", id=style.strong(style.esc(values.id)),
-          period=format_period(change.period), old=format_status(change.old),
-          new=format_status(change.new))
-        for values, change in changes[:STATUS_LINES]
-    ]  # fmt: skip
-    if len(changes) > STATUS_LINES:
-        lines.append(nt("diff.more_statuses", len(changes) - STATUS_LINES))
+    """Each indicator's status changes, latest period first; earlier ones counted, not listed.
+
+    Every indicator keeps its latest change in view however many periods
+    changed: a new target restates the whole history, and the period a
+    reviewer cares about is the one the dashboard shows now.
+    """
+    lines = []
+    for values in moved:
+        name = style.strong(style.esc(values.id))
+        lines += [
+            t("diff.status_line", id=name, period=format_period(change.period),
+              old=format_status(change.old), new=format_status(change.new))
+            for change in values.statuses[:STATUS_PERIODS]
+        ]  # fmt: skip
+        earlier = len(values.statuses) - STATUS_PERIODS
+        if earlier > 0:
+            lines.append(nt("diff.earlier_statuses", earlier, id=name))
     return lines
 
 
@@ -260,12 +281,33 @@ def _latest_table(ind: IndicatorsDiff, style: Style) -> list[str]:
     ]
 
 
+REGISTER_ITEMS: dict[str, str] = {
+    "action": N_("diff.items.action"),
+    "audit": N_("diff.items.audit"),
+    "complaint": N_("diff.items.complaint"),
+    "course": N_("diff.items.course"),
+    "finding": N_("diff.items.finding"),
+    "person": N_("diff.items.person"),
+    "review": N_("diff.items.review"),
+    "risk": N_("diff.items.risk"),
+    "role": N_("diff.items.role"),
+}
+"""Each kind of register item (``Register.ids``) → its counted name, singular and plural."""
+
+
+def _items(kind: str, count: int, style: Style) -> str:
+    """``3 actions``: a count of items of one kind, in real plural forms."""
+    if kind in REGISTER_ITEMS:
+        return nt(REGISTER_ITEMS[kind], count)
+    return nt("diff.items.other", count, kind=style.esc(kind))
+
+
 def _registers(ind: IndicatorsDiff, style: Style) -> list[str]:
     if not ind.registers:
         return []
     items = [
-        t("diff.register_count", register=style.esc(count.register), kind=style.esc(count.kind),
-          added=count.added, removed=count.removed)
+        t("diff.register_count", register=style.esc(count.register),
+          added=_items(count.kind, count.added, style), removed=count.removed)
         for count in ind.registers
     ]  # fmt: skip
     return style.heading(t("diff.registers"), 3) + style.bullets(items)

@@ -11,7 +11,11 @@ inert before any template prints them (:mod:`sqms.plugin.titles`), and every
 page carries a Content-Security-Policy (:mod:`sqms.plugin.csp`). A build that
 fails leaves no site behind (``on_build_error``). Problems
 found in the project become one ``PluginError`` listing all of them; warnings
-go to the ``mkdocs.plugins.sqms`` logger, so ``--strict`` counts them.
+go to the ``mkdocs.plugins.sqms`` logger, so ``--strict`` counts them. The
+long stages of computing are logged at INFO as they end when someone is
+watching (:mod:`sqms.progress`), and the generated pages are kept out of
+MkDocs' list of pages missing from ``nav``, so that list names only
+hand-written pages.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import MutableMapping
+import re
+import sys
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +37,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import clean_directory
+from pathspec.gitignore import GitIgnoreSpec
 
 from sqms.diagnostics import ProjectError
 from sqms.documents.control import resolve_references
@@ -51,11 +58,13 @@ from sqms.io.history import EPOCH_VARIABLE, as_of_epoch
 from sqms.plugin.config import SqmsConfig
 from sqms.plugin.csp import ThemeScripts, insert_policy, page_base
 from sqms.plugin.titles import inert_meta, settle_title
+from sqms.progress import current_sink, progress_wanted, reporting
 from sqms.project import Project, display_path, load_project
 from sqms.publish.site import build_site
 from sqms.site.embed import EmbedContext, line_offset, render_directives
 from sqms.site.pages import Page
 from sqms.site.reporting import ReportData
+from sqms.site.search import segmenter_problem
 
 log = logging.getLogger("mkdocs.plugins.sqms")
 
@@ -65,7 +74,7 @@ IFRAME_WORKER = "assets/sqms/iframe-worker-shim.js"
 IFRAME_WORKER_FRAME = "assets/sqms/iframe-worker-frame.js"
 """The shim's frame set-up, a file of its own so that no inline script is needed."""
 SCRIPTS = ("assets/sqms/tablesort.min.js", "assets/sqms/sqms.js")
-STYLES = ("assets/sqms/sqms.css", "assets/sqms/reports.css")
+STYLES = ("assets/sqms/sqms.css", "assets/sqms/reports.css", "assets/sqms/dashboard.css")
 
 
 _PINNED: dict[str, str] = {}
@@ -95,6 +104,24 @@ def _pin_build_date(as_of: dt.date) -> None:
         epoch = str(as_of_epoch(as_of))
         os.environ[EPOCH_VARIABLE] = epoch
         _PINNED[EPOCH_VARIABLE] = epoch
+
+
+def progress_sink() -> Callable[[str], None] | None:
+    """The build's progress lines at INFO, if wanted (``SQMS_PROGRESS``, else a terminal, not CI).
+
+    ``mkdocs build --quiet`` hides them, as it hides every INFO line. A
+    command that builds the site (``sqms evidence``) reports them its own way.
+    """
+    return log.info if progress_wanted(None, os.environ, sys.stderr.isatty()) else None
+
+
+def exact_path_pattern(path: str) -> str:
+    """A gitignore pattern that matches ``path`` (relative to the docs folder) and nothing else.
+
+    Anchored with a leading ``/``; wildcards, brackets, ``!``, ``#`` and
+    spaces are escaped, so a page named ``a[1].md`` matches only itself.
+    """
+    return "/" + re.sub(r"([\\*?\[\]!# ])", r"\\\1", path)
 
 
 def _retitle(meta: MutableMapping[str, Any], in_force: InForce, proposed: bool) -> None:
@@ -137,6 +164,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         theme_language = config.theme.get("language") if config.theme else None
         self.language = normalise_language(self.config.language or theme_language)
         with use_language(self.language):
+            self._warn_without_segmenter(config, theme_language)
             self._compute(self._root(config), config)
         if self.project is not None:
             _pin_build_date(self.project.today)
@@ -157,7 +185,26 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         for asset in (*SCRIPTS, *STYLES, *shim):
             source = ASSETS / asset.rsplit("/", 1)[-1]
             files.append(File.generated(config, asset, abs_src_path=str(source)))
+        self._unlist_generated_pages(config)
         return files
+
+    def _unlist_generated_pages(self, config: MkDocsConfig) -> None:
+        """Keep the generated pages out of MkDocs' list of pages missing from ``nav``.
+
+        An indicator, action or review page is reached from the page that
+        lists it, not from the navigation; MkDocs would list each one on
+        every build and bury the hand-written page someone forgot to add. The
+        generated pages' paths join ``not_in_nav`` (after ``exclude_docs`` and
+        ``draft_docs``, which still apply). Without a ``nav``, MkDocs lists
+        nothing and builds the navigation from every page, generated ones too,
+        so nothing is added.
+        """
+        if config.nav is None:
+            return
+        paths = [*(page.path for page in self.pages), *self.proposed]
+        generated = GitIgnoreSpec.from_lines(exact_path_pattern(path) for path in paths)
+        declared = config.not_in_nav
+        config.not_in_nav = declared + generated if declared is not None else generated
 
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -269,6 +316,16 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             server.watch(str(self._root(config) / self.config.data_dir))
         return server
 
+    def _warn_without_segmenter(self, config: MkDocsConfig, theme_language: object) -> None:
+        """A Chinese site built without jieba, whose search misses words in sentences: SQ832."""
+        names = [name for name in config.plugins if name.rsplit("/", 1)[-1] == "search"]
+        search = config.plugins[names[0]] if names else None
+        languages = getattr(search, "config", {}).get("lang") if search is not None else None
+        config_file = Path(config.config_file_path or "mkdocs.yml").name
+        problem = segmenter_problem(config_file, search is not None, theme_language, languages)
+        if problem is not None:
+            log.warning(problem.format())
+
     def _serve_shim_locally(self, config: MkDocsConfig) -> None:
         """With offline search on, serve its worker shim from the site itself, never from a CDN."""
         names = {name.split("/")[-1] for name in config.plugins}
@@ -292,6 +349,11 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         return Path(config.config_file_path or ".").resolve().parent
 
     def _compute(self, root: Path, config: MkDocsConfig) -> None:
+        """Load, check and compute, each stage logged at INFO when progress is wanted."""
+        with reporting(current_sink() or progress_sink()):
+            self._compute_site(root, config)
+
+    def _compute_site(self, root: Path, config: MkDocsConfig) -> None:
         """Load, check and compute; turn project errors into one ``PluginError``."""
         manual_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         project = load_project(

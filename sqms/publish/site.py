@@ -23,7 +23,8 @@ from sqms.evidence.manifest import (
     manifest_json,
     provenance_lines,
 )
-from sqms.i18n import t
+from sqms.i18n import nt, t
+from sqms.progress import stage
 from sqms.project import Project, compute_results
 from sqms.registers import (
     RegisterAnalysis,
@@ -107,19 +108,23 @@ def build_site(
     results = compute_results(project)
     assert project.plan is not None  # compute_results checked it
     manifest = build_manifest(project, results, inputs, files)
-    context, analyses = judge(project, results, provenance_lines(manifest))
+    with stage() as judging:
+        context, analyses = judge(project, results, provenance_lines(manifest))
+        judging.done(nt("progress.judged", len(analyses)))
     report = context.report
-    pages = [
-        *generated_pages(project.plan, results, report),
-        register_page(project.manual),
-        *register_pages(analyses, context),
-    ]
-    if project.frameworks is not None:
-        open_findings = open_nonconformities(project.registers)
-        matrix = clause_matrix(project.frameworks, project.clauses, open_findings)
-        pages.append(clause_matrix_page(project.frameworks, matrix, _linker(context)))
-    count = project.plan.spec.reporting.reviews
-    pages += review_pages(context, analyses, count, reviews)
+    with stage() as writing:
+        pages = generated_pages(project.plan, results, report)
+        writing.done(nt("progress.indicator_pages", len(pages)))
+    with stage() as writing:
+        more = [register_page(project.manual), *register_pages(analyses, context)]
+        if project.frameworks is not None:
+            open_findings = open_nonconformities(project.registers)
+            matrix = clause_matrix(project.frameworks, project.clauses, open_findings)
+            more.append(clause_matrix_page(project.frameworks, matrix, _linker(context)))
+        count = project.plan.spec.reporting.reviews
+        more += review_pages(context, analyses, count, reviews)
+        writing.done(nt("progress.other_pages", len(more)))
+    pages += more
     generated = {
         RESULTS_FILE: results_json(project.plan, results),
         MANIFEST_FILE: manifest_json(manifest),
