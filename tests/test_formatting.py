@@ -218,7 +218,7 @@ def test_chinese_dashboard_and_indicator_name_periods_in_chinese(data: ReportDat
     assert re.search(r"^最近一个完整周期（2026年[12]月）的服务质量状况", dashboard, re.MULTILINE)
     # For "fast", January is the latest complete month (the tickets of February run on):
     # 3 of 4 tickets answered within 3 hours = 75.0%.
-    assert "75.0%<br>2026年1月" in dashboard
+    assert '<strong>75.0%</strong> <span class="sqms-tile__period">2026年1月</span>' in dashboard
     assert "**最近一个完整周期（2026年1月）：75.0%**" in fast
     assert "自 2025年1月1日 起" in fast
     assert "自 2026年2月1日 起" in fast
@@ -229,4 +229,4 @@ def test_chinese_dashboard_and_indicator_name_periods_in_chinese(data: ReportDat
 def test_english_dashboard_keeps_period_labels(data: ReportData) -> None:
     dashboard = dashboard_page(data).markdown
     assert re.search(r"in the latest complete period \(2026-0[12]\)", dashboard)
-    assert "75.0%<br>2026-01" in dashboard
+    assert '<strong>75.0%</strong> <span class="sqms-tile__period">2026-01</span>' in dashboard

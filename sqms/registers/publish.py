@@ -21,8 +21,9 @@ from sqms.registers.common import (
     relative,
 )
 from sqms.registers.load import REGISTER_NAMES, TABLE_REGISTERS
-from sqms.site.pages.common import Page
+from sqms.site.pages.common import Page, report_markdown
 from sqms.site.reporting import AttentionItem
+from sqms.text.formatting import format_date
 from sqms.text.markup import code
 
 
@@ -59,7 +60,12 @@ def index_page(
     Registers the project does not keep are named too, with the file that
     would start them, so a reader knows they are missing rather than empty.
     """
-    lines = ["# " + t("registers.title"), "", t("registers.intro", date=context.today), ""]
+    lines = [
+        "# " + t("registers.title"),
+        "",
+        t("registers.intro", date=format_date(context.today)),
+        "",
+    ]
     for name in REGISTER_NAMES:
         lines += ["## " + t(REGISTER_WORDS[name]), ""]
         analysis = analyses.get(name)
@@ -71,7 +77,7 @@ def index_page(
         if name in first_pages:
             opener, target = t("registers.open_register"), relative(first_pages[name], INDEX_PAGE)
             lines += [f"[{opener}]({target})", ""]
-    return Page(INDEX_PAGE, "\n".join(lines))
+    return Page(INDEX_PAGE, report_markdown(lines))
 
 
 __all__ = ["DASHBOARD", "analyse_registers", "index_page", "register_attention", "register_pages"]

@@ -23,10 +23,13 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import pandas as pd
+
 from sqms.diagnostics import Diagnostic, message_of
 from sqms.engine.distributions import has_distribution
 from sqms.engine.service_cycle import STAGES, STATUSES
 from sqms.i18n import N_, did_you_mean, t
+from sqms.schema.validation import allowed_list
 from sqms.site.pages.blocks import (
     PARETO_MEASURES,
     breakdown_block,
@@ -51,15 +54,17 @@ from sqms.site.pages.common import (
 )
 from sqms.site.pages.cycle import cycle_block
 from sqms.site.reporting import ReportData
-from sqms.text.formatting import escape, format_count, format_status
+from sqms.text.formatting import escape, format_count, format_period, format_status
 
 DIRECTIVE = re.compile(r"<!--\s*sqms:(?P<name>[\w-]*)(?P<args>(?:(?!-->).)*?)\s*-->")
 FENCE = re.compile(r"^\s{0,3}(?P<fence>`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(?P<ticks>`+).*?(?P=ticks)")
 CHART_KINDS = ("trend", "control", "breakdown", "pareto", "distribution")
 SHOW = ("full", "value", "status", "target", "n", "period")
+LABELS = ("name", "none")
+"""``label=``: a value led by its indicator's name and period, or bare (inside a sentence)."""
 OPTIONS: dict[str, tuple[str, ...]] = {
-    "value": ("show", "period", "for"),
+    "value": ("show", "period", "for", "label"),
     "chart": ("kind", "by", "periods"),
     "table": ("by", "periods"),
     "cycle": ("by", "view", "periods"),
@@ -195,8 +200,9 @@ def _render_line(line: str, context: EmbedContext) -> list[str]:
         rendered = render_block(blocks[0], context)
         return ["", *(indent + part if part else part for part in rendered), ""]
     text, position = "", 0
+    alone = len(found) == 1 and line.strip() == found[0].group(0)
     for match, directive in parsed:
-        text += line[position : match.start()] + render_value(directive, context)
+        text += line[position : match.start()] + render_value(directive, context, alone)
         position = match.end()
     return [text + line[position:]]
 
@@ -244,6 +250,7 @@ def _check(directive: Directive, data: ReportData) -> None:
     options = directive.options
     _choice(options, "kind", CHART_KINDS)
     _choice(options, "show", SHOW)
+    _choice(options, "label", LABELS)
     _choice(options, "view", (STAGES, STATUSES))
     if "periods" in options and not (options["periods"].isdigit() and int(options["periods"]) > 0):
         raise DirectiveError(t("embed.bad_periods", value=options["periods"]))
@@ -302,7 +309,7 @@ def _check_cycle(options: dict[str, str], data: ReportData) -> None:
 
 def _choice(options: dict[str, str], key: str, allowed: Iterable[str]) -> None:
     if key in options and options[key] not in allowed:
-        message = t("schema.not_one_of", key=key, value=options[key], allowed=", ".join(allowed))
+        message = t("schema.not_one_of", key=key, value=options[key], allowed=allowed_list(allowed))
         raise DirectiveError(message)
 
 
@@ -320,27 +327,19 @@ def _unknown(key: str, name: str, candidates: Iterable[str], **values: object) -
     return t(key, name=name, hint=did_you_mean(name, candidates), **values)
 
 
-def render_value(directive: Directive, context: EmbedContext) -> str:
-    """A value inside text: ``**95.5%** (2026-10; ✔ meets target, target ≥ 95.0%)``."""
+def render_value(directive: Directive, context: EmbedContext, alone: bool = False) -> str:
+    """A value, labelled when it stands alone on its line (``label=name``), bare in a sentence.
+
+    Bare: ``**95.5%** (2026-10; ✔ meets target, target ≥ 95.0%)``, the sentence
+    around it saying what it is. Labelled: ``First response within 4 business
+    hours, 2026-10: **95.5%** (✔ meets target, target ≥ 95.0%)``.
+    """
     data = context.data
     indicator = data.plan.indicators[directive.target or ""]
-    rows = totals(data.results, indicator.id)
-    if "for" in directive.options:
-        dim, _, value = directive.options["for"].partition(":")
-        results = data.results
-        rows = results[
-            (results["indicator"] == indicator.id)
-            & (results["dim"] == dim)
-            & (results["dim_value"] == value)
-        ].sort_values("period_start")
-    if "period" in directive.options:
-        rows = rows[rows["period"] == directive.options["period"]]
-        row = None if rows.empty else rows.iloc[-1]
-    else:
-        row = latest(rows)
+    row = _value_row(directive, data)
     if row is None:
         return t("embed.no_value")
-    period = escape(row["period"])
+    period = escape(format_period(row["period"]))
     parts = {
         "value": value_text(indicator, row["value"]),
         "status": format_status(str(row["status"])),
@@ -349,10 +348,49 @@ def render_value(directive: Directive, context: EmbedContext) -> str:
         "period": period + ", " + t("page.partial") if row["partial"] else period,
     }
     show = directive.options.get("show", "full")
-    if show != "full":
-        return parts[show]
     href = link(indicator_path(indicator.id), context.page)
-    return t("embed.value_full", href=href, **parts)
+    labelled = directive.options.get("label", "name" if alone else "none") == "name"
+    if show != "full":
+        shown = parts[show]
+    elif labelled:
+        shown = t("embed.value_labelled", href=href, **parts)
+    else:
+        return t("embed.value_full", href=href, **parts)
+    if not labelled:
+        return shown
+    name = _label(directive, data)
+    if show == "period":
+        return t("embed.label_plain", name=name, shown=shown)
+    return t("embed.label", name=name, shown=shown, period=parts["period"])
+
+
+def _value_row(directive: Directive, data: ReportData) -> pd.Series | None:
+    """The results row a value directive shows: its period (or the latest), its breakdown."""
+    ind_id = directive.target or ""
+    rows = totals(data.results, ind_id)
+    if "for" in directive.options:
+        dim, _, value = directive.options["for"].partition(":")
+        results = data.results
+        rows = results[
+            (results["indicator"] == ind_id)
+            & (results["dim"] == dim)
+            & (results["dim_value"] == value)
+        ].sort_values("period_start")
+    if "period" in directive.options:
+        rows = rows[rows["period"] == directive.options["period"]]
+        return None if rows.empty else rows.iloc[-1]
+    return latest(rows)
+
+
+def _label(directive: Directive, data: ReportData) -> str:
+    """The indicator's name, with the breakdown value of ``for=`` (``… (Channel: chat)``)."""
+    ind_id = directive.target or ""
+    name = escape(data.plan.indicators[ind_id].spec.name)
+    if "for" not in directive.options:
+        return name
+    dim, _, value = directive.options["for"].partition(":")
+    label = escape(data.column_label(ind_id, dim))
+    return t("embed.label_for", name=name, dim=label, value=escape(value))
 
 
 def render_block(directive: Directive, context: EmbedContext) -> list[str]:
@@ -370,7 +408,8 @@ def render_block(directive: Directive, context: EmbedContext) -> list[str]:
                 (data.results["indicator"] == ind_id) & (data.results["dim"] == options["by"])
             ]
             overall = complete(totals(data.results, ind_id))
-            return latest_by(data.plan.indicators[ind_id], complete(rows), overall, options["by"])
+            label = data.column_label(ind_id, options["by"])
+            return latest_by(data.plan.indicators[ind_id], complete(rows), overall, label)
         return [*values_table(data, ind_id, periods), ""]
     return [*_chart(directive, data, periods), _more(ind_id, context), ""]
 

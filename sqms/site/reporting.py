@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sqms.diagnostics import Diagnostic
-from sqms.engine.datasets import Catalog
+from sqms.engine.datasets import Catalog, column_label, column_labels
 from sqms.engine.distributions import Histogram, indicator_histograms
 from sqms.engine.event_order import OutOfOrder
 from sqms.engine.plan import Plan
 from sqms.engine.service_cycle import CycleResult, compute_cycle
 from sqms.engine.spc.signals import ControlOutcome, control_results
+from sqms.site.charts.fonts import font_diagnostics
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,24 @@ class ReportData:
     """Indicator id → one line naming its data files (hash prefixes), definition and commit."""
     as_of: dt.date | None = None
     """The date due dates were judged as of (the project's), which the dashboard states."""
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Dataset → column → its declared ``label``, the name readers see (not escaped)."""
+
+    def column_label(self, ind_id: str | None, column: str) -> str:
+        """The label of a column an indicator (None: the service cycle) is broken down by.
+
+        Looked up in the datasets the indicator is computed from; the column's
+        name when none declares a label. Untrusted text: escape it for a page.
+        """
+        if ind_id is None:
+            names = [self.plan.cycle.spec.dataset] if self.plan.cycle else []
+        else:
+            names = self.plan.datasets_read(ind_id)
+        for name in names:
+            label = column_label(self.labels, name, column)
+            if label != column:
+                return label
+        return column
 
     @property
     def recent_periods(self) -> int:
@@ -84,6 +103,7 @@ def build_report(
     available: control charts and signals, not histograms or the cycle.
     """
     controls, diagnostics = control_results(plan, results)
+    diagnostics += font_diagnostics()  # charts laid out with the machine's fonts
     if catalog is None:
         return ReportData(
             plan,
@@ -105,6 +125,7 @@ def build_report(
         attention=attention,
         diagnostics=tuple(diagnostics),
         documents=documents,
+        labels=column_labels(catalog),
     )
 
 

@@ -30,6 +30,7 @@ from sqms.registers.actions.spec import (
 )
 from sqms.registers.common import anchor
 from sqms.schema.plan import PERIOD_WORDS
+from sqms.schema.validation import allowed_list
 
 KeyPath = tuple[Any, ...]
 Problem = tuple[KeyPath, str]
@@ -141,7 +142,9 @@ def _breakdown(
     allowed = _declared_values(indicator, dim, catalog)
     if allowed is not None and value not in allowed:
         hint = did_you_mean(value, allowed)
-        yield ("breakdown", dim), t("actions.unknown_dim_value", value=value, dim=dim, hint=hint)
+        listed = allowed_list(allowed)
+        message = t("actions.unknown_dim_value", value=value, dim=dim, hint=hint, allowed=listed)
+        yield ("breakdown", dim), message
 
 
 def _declared_values(

@@ -44,7 +44,14 @@ from sqms.site.pages.common import (
     numbers,
     value_text,
 )
-from sqms.text.formatting import escape, format_count, format_date, format_status
+from sqms.text.formatting import (
+    escape,
+    format_count,
+    format_date,
+    format_period,
+    format_span,
+    format_status,
+)
 
 CHECK_SYMBOL = {
     "unreached": "pending",
@@ -213,8 +220,8 @@ def _criterion(
         t(
             "actions.criterion",
             indicator=subject,
-            baseline=escape(_span(check.baseline)),
-            follow_up=escape(_span(check.follow_up)),
+            baseline=escape(_span(check.baseline, said=True)),
+            follow_up=escape(_span(check.follow_up, said=True)),
         )
     ]
     if check.min_change is not None and indicator is not None:
@@ -226,9 +233,11 @@ def _criterion(
     return " ".join(parts)
 
 
-def _span(window: str) -> str:
-    """``2025-09..2026-02`` as ``2025-09 – 2026-02``."""
+def _span(window: str, said: bool = False) -> str:
+    """``2025-09..2026-02`` as ``2025-09 – 2026-02``; ``said``: in a sentence's language."""
     first, _, last = window.partition("..")
+    if said:
+        return format_span(first, last or first)
     return first if not last or last == first else f"{first} – {last}"
 
 
@@ -309,6 +318,11 @@ def check_text(check: Check, indicator: CompiledIndicator) -> str:
             values[key] = value_text(indicator, values[key])
     if "window" in values:
         values["window"] = window_word(values["window"])
+    if values.get("period") is not None:
+        values["period"] = format_period(values["period"])
+    if "periods" in values:  # period labels joined by ", " (they hold no comma)
+        periods = str(values["periods"]).split(", ")
+        values["periods"] = t("diag.list_separator").join(map(format_period, periods))
     if "n" in values:
         values["n"] = format_count(values["n"])
     if check.name == "significance":

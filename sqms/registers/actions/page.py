@@ -29,9 +29,9 @@ from sqms.registers.actions.labels import (
 )
 from sqms.registers.actions.spec import STATUSES, Action
 from sqms.registers.common import ACTIONS_PAGE, RegisterContext, action_path, relative
-from sqms.site.pages.common import Page, md_table
+from sqms.site.pages.common import Page, md_table, register_table, report_markdown
 from sqms.site.reporting import AttentionItem
-from sqms.text.formatting import escape
+from sqms.text.formatting import escape, format_date, format_period
 
 REFS_SHOWN = 3
 """How many of a source's ids the register table lists before "and N more"."""
@@ -47,14 +47,14 @@ def action_pages(facts: ActionsFacts, context: RegisterContext) -> list[Page]:
 def register_page(facts: ActionsFacts, context: RegisterContext) -> Page:
     """Every action in one sortable table, with the count at each PDCA stage."""
     actions = facts.actions
-    lines = ["# " + t("actions.title"), "", t("actions.intro", date=context.today), ""]
+    lines = ["# " + t("actions.title"), "", t("actions.intro", date=format_date(context.today)), ""]
     lines += [summary_line(facts), ""]
     if not actions:
-        return Page(ACTIONS_PAGE, "\n".join([*lines, t("actions.none"), ""]))
+        return Page(ACTIONS_PAGE, report_markdown([*lines, t("actions.none"), ""]))
     lines += ["## " + t("actions.by_stage"), ""]
     counts = [str(sum(a.status == status for a in actions)) for status in STATUSES]
     lines += [*md_table([status_word(s) for s in STATUSES], [counts]), ""]
-    lines += ["## " + t("actions.all"), "", '<div class="sqms-sortable" markdown>', ""]
+    lines += ["## " + t("actions.all"), ""]
     header = [
         t("actions.col.id"),
         t("actions.col.title"),
@@ -67,8 +67,8 @@ def register_page(facts: ActionsFacts, context: RegisterContext) -> Page:
         t("actions.col.effectiveness"),
     ]
     rows = [_row(action, facts, context) for action in actions]
-    lines += [*md_table(header, rows), "", "</div>", ""]
-    return Page(ACTIONS_PAGE, "\n".join(lines))
+    lines += register_table(md_table(header, rows))
+    return Page(ACTIONS_PAGE, report_markdown(lines))
 
 
 def _row(action: Action, facts: ActionsFacts, context: RegisterContext) -> list[str]:
@@ -129,7 +129,7 @@ def attention_items(
             link=link,
             step=found.number,
             what=escape(found.step.what),
-            due=found.step.due,
+            due=format_date(found.step.due),
             owner=escape(found.step.owner),
         )
         items.append(AttentionItem(group, text))
@@ -139,7 +139,7 @@ def attention_items(
         text = t(
             "actions.attention.unchecked",
             link=action_link(action, context, page),
-            date=action.closed,
+            date=format_date(action.closed),
             verdict=verdict,
         )
         items.append(AttentionItem(group, text))
@@ -151,7 +151,7 @@ def attention_items(
             "actions.attention.unattended",
             link=link,
             count=len(unattended.periods),
-            periods=", ".join(unattended.periods),
+            periods=t("diag.list_separator").join(map(format_period, unattended.periods)),
         )
         items.append(AttentionItem(group, text))
     return items

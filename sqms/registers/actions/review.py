@@ -47,7 +47,7 @@ from sqms.registers.actions.labels import (
 from sqms.registers.actions.spec import Action
 from sqms.registers.common import RegisterContext
 from sqms.site.pages.common import md_table
-from sqms.text.formatting import escape
+from sqms.text.formatting import escape, format_date, format_period
 
 C4_TEXTS: dict[str, tuple[str, str]] = {
     "opened": (N_("review.actions.c4.opened"), N_("review.actions.c4.opened_none")),
@@ -62,6 +62,16 @@ class At:
 
     period: ReviewPeriod
     day: dt.date
+
+    @property
+    def label(self) -> str:
+        """The period as a sentence names it, in the site's language (``2026年第3季度``)."""
+        return format_period(self.period.label)
+
+    @property
+    def date(self) -> str:
+        """The "as of" day as a sentence names it, in the site's language (``2026年9月30日``)."""
+        return format_date(self.day)
 
     @property
     def page(self) -> str:
@@ -102,10 +112,10 @@ def review_actions(facts: ActionsFacts, context: RegisterContext, at: At) -> lis
     earlier = [a for a in raised if a.closed is not None and a.closed < at.period.start]
     closed_before = {a.id for a in earlier}
     shown = [a for a in raised if a.opened <= at.day and a.id not in closed_before]
-    label, start = at.period.label, at.period.start
+    label, start = at.label, format_date(at.period.start)
     lines = []
     if not shown:
-        lines.append(t("review.actions.a.none_in_period", period=label, date=at.day))
+        lines.append(t("review.actions.a.none_in_period", period=label, date=at.date))
     else:
         still = sum(open_on(a, at.day) for a in shown)
         lines.append(
@@ -115,7 +125,7 @@ def review_actions(facts: ActionsFacts, context: RegisterContext, at: At) -> lis
                 open=still,
                 closed=len(shown) - still,
                 period=label,
-                date=at.day,
+                date=at.date,
             )
         )
     if earlier:
@@ -156,24 +166,24 @@ def corrective(facts: ActionsFacts, context: RegisterContext, at: At, before: At
             links = ", ".join(action_link(a, context, at.page) for a in now)
             text = t(
                 some,
-                period=at.period.label,
+                period=at.label,
                 count=len(now),
-                change=compare(len(now), then, before.period.label),
+                change=compare(len(now), then, before.label),
                 links=links,
             )
         else:
             text = t(
                 none,
-                period=at.period.label,
+                period=at.label,
                 before=then,
-                previous=before.period.label,
+                previous=before.label,
             )
         lines.append(f"- {text}")
     still = [a for a in actions if open_on(a, at.day)]
     late = [a for a in still if overdue_on(a, at.day)]
     if not still:
-        return [*lines, "- " + t("review.actions.c4.open_none", date=at.day)]
-    summary = t("review.actions.c4.open", date=at.day, count=len(still), overdue=len(late))
+        return [*lines, "- " + t("review.actions.c4.open_none", date=at.date)]
+    summary = t("review.actions.c4.open", date=at.date, count=len(still), overdue=len(late))
     header = [
         t("review.actions.col.action"),
         t("review.actions.col.opened"),
@@ -224,9 +234,9 @@ def effectiveness(facts: ActionsFacts, context: RegisterContext, at: At, before:
     if not now:
         text = t(
             "review.actions.e.none",
-            period=at.period.label,
+            period=at.label,
             before=then,
-            previous=before.period.label,
+            previous=before.label,
         )
         return [f"- {text}"]
     verdicts = [verdict_on(a, facts, context, at.day) or "none" for a in now]
@@ -237,9 +247,9 @@ def effectiveness(facts: ActionsFacts, context: RegisterContext, at: At, before:
     )
     summary = t(
         "review.actions.e.count",
-        period=at.period.label,
+        period=at.label,
         count=len(now),
-        change=compare(len(now), then, before.period.label),
+        change=compare(len(now), then, before.label),
         verdicts=counts,
     )
     header = [
@@ -295,15 +305,16 @@ def unattended(facts: ActionsFacts, context: RegisterContext, at: At, before: At
     periods = facts.flag_misses_after
     now = unattended_misses(actions, context, periods, at.day)
     then = len(unattended_misses(actions, context, periods, before.day))
-    values = {"periods": periods, "date": at.day, "previous": before.period.label}
+    values = {"periods": periods, "date": at.date, "previous": before.label}
     if not now:
         return ["- " + t("review.actions.f.none", before=then, **values)]
-    change = compare(len(now), then, before.period.label)
+    change = compare(len(now), then, before.label)
     lines = ["- " + t("review.actions.f.count", count=len(now), change=change, **values)]
     for found in now:
         name = context.plan.indicators[found.indicator].spec.name
         link = context.link("indicator", found.indicator, at.page, name)
-        lines.append(f"    - {link}: {', '.join(escape(p) for p in found.periods)}")
+        shown = t("diag.list_separator").join(escape(format_period(p)) for p in found.periods)
+        lines.append(f"    - {link}: {shown}")
     return lines
 
 

@@ -20,9 +20,9 @@ from sqms.registers.audits.analysis import AuditFacts
 from sqms.registers.audits.labels import STATE_SYMBOL, STATE_WORDS, type_text
 from sqms.registers.audits.spec import Audit, AuditsSpec, Finding
 from sqms.registers.common import AUDITS_PAGE, DASHBOARD, RegisterContext, anchor
-from sqms.site.pages.common import Page, md_table
+from sqms.site.pages.common import Page, md_table, register_table, report_markdown
 from sqms.site.reporting import AttentionItem
-from sqms.text.formatting import escape
+from sqms.text.formatting import escape, format_date, format_day
 
 
 def _missing(value: Any) -> bool:
@@ -37,13 +37,13 @@ def _date(value: Any) -> str:
 
 def audits_page(facts: AuditFacts, spec: AuditsSpec, context: RegisterContext) -> Page:
     """The one audit page."""
-    lines = ["# " + t("audits.title"), "", t("audits.intro", date=context.today), ""]
+    lines = ["# " + t("audits.title"), "", t("audits.intro", date=format_date(context.today)), ""]
     lines += [summary_line(facts), ""]
     lines += _programme(facts, spec) + _counts(facts) + _open_list(facts, context)
     lines += ["## " + t("audits.details"), ""]
     for audit in sorted(spec.audits, key=lambda a: (a.planned, a.id)):
         lines += _audit_section(facts, audit, context)
-    return Page(AUDITS_PAGE, "\n".join(lines))
+    return Page(AUDITS_PAGE, report_markdown(lines))
 
 
 def summary_line(facts: AuditFacts) -> str:
@@ -69,7 +69,7 @@ def attention_items(facts: AuditFacts, context: RegisterContext) -> list[Attenti
             finding=context.link("finding", str(row.finding), DASHBOARD),
             clause=escape(row.clause),
             days=row.age_days,
-            held=_date(row.held),
+            held=format_day(row.held),
             action=_action(context, row.action, DASHBOARD, t("audits.no_action")),
         )
         items.append(AttentionItem(group, text))
@@ -77,7 +77,7 @@ def attention_items(facts: AuditFacts, context: RegisterContext) -> list[Attenti
         text = t(
             "audits.attention_overdue",
             audit=context.link("audit", str(row.audit), DASHBOARD, f"{row.audit} {row.title}"),
-            planned=_date(row.planned),
+            planned=format_day(row.planned),
             days=row.overdue_days,
         )
         items.append(AttentionItem(group, text))
@@ -147,7 +147,12 @@ def _counts(facts: AuditFacts) -> list[str]:
 def _open_list(facts: AuditFacts, context: RegisterContext) -> list[str]:
     """Nonconformities still open, oldest first, with the action treating them."""
     chosen = facts.open_nonconformities
-    lines = ["## " + t("audits.open"), "", t("audits.open_intro", date=context.today), ""]
+    lines = [
+        "## " + t("audits.open"),
+        "",
+        t("audits.open_intro", date=format_date(context.today)),
+        "",
+    ]
     if chosen.empty:
         return [*lines, t("audits.none"), ""]
     header = [t("audits.col.finding"), t("audits.col.audit"), t("audits.col.clause"),
@@ -171,8 +176,8 @@ def _audit_section(facts: AuditFacts, audit: Audit, context: RegisterContext) ->
     title = escape(audit.title).replace("{", "&#123;")
     documents = [context.link("document", d, AUDITS_PAGE) for d in audit.documents]
     shown = [
-        (t("audits.col.planned"), str(audit.planned)),
-        (t("audits.col.held"), _date(audit.held)),
+        (t("audits.col.planned"), format_day(audit.planned)),
+        (t("audits.col.held"), format_day(audit.held)),
         (t("audits.col.status"), _state(facts, audit.id)),
         (t("audits.col.scope"), ", ".join(escape(c) for c in audit.scope)),
         (t("audits.col.auditor"), escape(audit.auditor)),
@@ -205,5 +210,5 @@ def _finding_row(finding: Finding, context: RegisterContext) -> list[str]:
 
 
 def _sortable(table: list[str]) -> list[str]:
-    """A table the reader can sort by clicking a column header."""
-    return ['<div class="sqms-sortable" markdown>', "", *table, "", "</div>", ""]
+    """A table the reader can sort by clicking a column header, filter and page through."""
+    return register_table(table)

@@ -29,7 +29,7 @@ from sqms.registers.audits.labels import TYPE_SYMBOL, type_text
 from sqms.registers.audits.spec import FINDING_TYPES
 from sqms.registers.common import RegisterContext
 from sqms.site.pages.common import md_table
-from sqms.text.formatting import escape
+from sqms.text.formatting import escape, format_date, format_day, format_period
 
 
 def audits_review(
@@ -42,7 +42,7 @@ def audits_review(
 
 
 def _date(value: Any) -> str:
-    """A timestamp as ``2026-04-15``."""
+    """A timestamp as ``2026-04-15``, as a table cell shows it."""
     return str(pd.Timestamp(value).date())
 
 
@@ -62,6 +62,13 @@ class _AuditReview:
         self.day: dt.date = min(period.end, context.today)
         self.before: dt.date = min(self.previous.end, context.today)
         self.actions = set(_action_ids(context))
+        self.said = {
+            "period": format_period(period.label),
+            "previous": format_period(self.previous.label),
+            "date": format_date(self.day),
+            "before": format_date(self.before),
+        }
+        """The periods and days as the sentences name them, in the site's language."""
 
     # --- links from the review's page ---
 
@@ -86,7 +93,11 @@ class _AuditReview:
         audits = self.audits
         held = audits[inside(audits["held"], self.period)].sort_values(["held", "audit"])
         before = int(inside(audits["held"], self.previous).sum())
-        counts = {"period": self.period.label, "previous": self.previous.label, "before": before}
+        counts = {
+            "period": self.said["period"],
+            "previous": self.said["previous"],
+            "before": before,
+        }
         if held.empty:
             return [t("review.audits.none_held", **counts), ""]
         found = self.findings[self.findings["audit"].isin(held["audit"])]
@@ -129,9 +140,9 @@ class _AuditReview:
         planned = audits[inside(audits["planned"], self.period)]
         day = pd.Timestamp(self.day)
         missed = planned[planned["held"].isna() | (planned["held"] > day)]
-        values = {"period": self.period.label, "planned": len(planned), "date": self.day}
+        values = {"period": self.said["period"], "planned": len(planned), "date": self.said["date"]}
         if planned.empty:
-            return [t("review.audits.planned_none", period=self.period.label)]
+            return [t("review.audits.planned_none", period=self.said["period"])]
         if missed.empty:
             return [t("review.audits.planned_all_held", **values)]
         lines = [t("review.audits.planned_missed", missed=len(missed), **values), ""]
@@ -141,9 +152,13 @@ class _AuditReview:
         ).sort_values(["planned", "audit"])
         for row in missed.to_dict("records"):  # one line per audit not held
             audit = self._audit(str(row["audit"]), str(row["title"]))
-            when = {"audit": audit, "planned": _date(row["planned"]), "date": self.day}
+            when = {
+                "audit": audit,
+                "planned": format_day(row["planned"]),
+                "date": self.said["date"],
+            }
             if not pd.isna(row["held"]):
-                held = _date(row["held"])
+                held = format_day(row["held"])
                 lines.append("- " + t("review.audits.missed_later", held=held, **when))
             elif row["coming"]:
                 lines.append("- " + t("review.audits.missed_coming", **when))
@@ -161,14 +176,14 @@ class _AuditReview:
         still_open = open_on(found, self.day)
         text = t(
             "review.audits.nonconformities",
-            period=self.period.label,
-            previous=self.previous.label,
+            period=self.said["period"],
+            previous=self.said["previous"],
             raised=int(raised.sum()),
             raised_before=int(inside(found["held"], self.previous).sum()),
             closed=int(closed.sum()),
-            date=self.day,
+            date=self.said["date"],
             open=int(still_open.sum()),
-            before=self.before,
+            before=self.said["before"],
             open_before=int(open_on(found, self.before).sum()),
         )
         chosen = found[raised | closed | still_open]
@@ -212,8 +227,8 @@ class _AuditReview:
         found = self.findings[self.findings["type"] == "opportunity"]
         chosen = found[inside(found["held"], self.period)].sort_values(["held", "finding"])
         counts = {
-            "period": self.period.label,
-            "previous": self.previous.label,
+            "period": self.said["period"],
+            "previous": self.said["previous"],
             "before": int(inside(found["held"], self.previous).sum()),
         }
         if chosen.empty:

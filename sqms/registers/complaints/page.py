@@ -37,9 +37,17 @@ from sqms.registers.complaints.sections import (
     targets_section,
     volume_section,
 )
-from sqms.site.pages.common import Page, figure, html_table, md_table, numbers
+from sqms.site.pages.common import (
+    Page,
+    figure,
+    html_table,
+    md_table,
+    numbers,
+    register_table,
+    report_markdown,
+)
 from sqms.site.reporting import AttentionItem
-from sqms.text.formatting import escape, format_count
+from sqms.text.formatting import escape, format_count, format_date, format_day, format_period
 from sqms.text.markup import code, escape_series
 
 if TYPE_CHECKING:
@@ -79,7 +87,7 @@ def attention_items(figures: ComplaintFigures, context: RegisterContext) -> list
             late,
             link=context.link("complaint", str(row.id), DASHBOARD),
             severity=escape(row.severity or "—"),
-            received=row.received,
+            received=format_day(row.received),
             days=late,
             standard=days_text(row.standard),
         )
@@ -109,8 +117,8 @@ def summary_line(register: ComplaintRegister, figures: ComplaintFigures) -> str:
     return t(
         "complaints.summary",
         total=format_count(figures.total),
-        first=first,
-        last=last,
+        first=format_period(first),
+        last=format_period(last),
         open=format_count(figures.open_count),
         overdue=format_count(figures.overdue_count),
         repeat=share(figures.repeat_count, figures.total),
@@ -123,7 +131,10 @@ def complaints_markdown(
 ) -> str:
     """The page's Markdown, section by section (sections without their columns are left out)."""
     lines = ["# " + t("registers.name.complaints"), ""]
-    lines += [t("complaints.intro", file=code(register.display), date=figures.today), ""]
+    lines += [
+        t("complaints.intro", file=code(register.display), date=format_date(figures.today)),
+        "",
+    ]
     lines += [summary_line(register, figures), ""]
     for section in (
         volume_section,
@@ -137,9 +148,9 @@ def complaints_markdown(
     ):
         lines += section(register, figures)
     lines += ["## " + t("complaints.list"), "", t("complaints.list_intro"), ""]
-    lines += ['<div class="sqms-sortable" markdown>', ""]
-    lines += [complaint_table(register, figures, context), "", "</div>", ""]
-    return "\n".join(lines)
+    lines += register_table(complaint_table(register, figures, context))
+    # The list of every complaint needs the width the table of contents would take.
+    return report_markdown(lines, toc=False)
 
 
 def _ages(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
@@ -153,7 +164,7 @@ def _ages(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
         nt(
             "complaints.ages_intro",
             figures.open_count,
-            date=figures.today,
+            date=format_date(figures.today),
             open=figures.open_count,
             overdue=figures.overdue_count,
         ),

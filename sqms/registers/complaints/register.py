@@ -44,7 +44,7 @@ from sqms.registers.complaints.spec import (
     TIME_TYPES,
     ComplaintsSpec,
 )
-from sqms.schema.validation import validate
+from sqms.schema.validation import allowed_list, validate
 from sqms.site.pages.common import Page
 from sqms.site.reporting import AttentionItem
 
@@ -313,7 +313,12 @@ class _Checker:
                 hint = did_you_mean(severity, known)
                 self.error(
                     (*path, severity),
-                    t("complaints.unknown_severity", value=severity, hint=hint),
+                    t(
+                        "complaints.unknown_severity",
+                        value=severity,
+                        hint=hint,
+                        allowed=allowed_list(known),
+                    ),
                 )
         missing = [v for v in known if v not in spec.resolve.within_days]
         if missing:

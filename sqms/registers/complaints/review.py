@@ -28,7 +28,13 @@ from sqms.registers.common import COMPLAINTS_PAGE, RegisterContext, relative
 from sqms.registers.complaints.analysis import ComplaintFigures
 from sqms.registers.complaints.sections import clock_word
 from sqms.registers.complaints.tally import Rows, Tally, rows_of, tally
-from sqms.text.formatting import escape, format_count, format_value
+from sqms.text.formatting import (
+    escape,
+    format_count,
+    format_date,
+    format_period,
+    format_value,
+)
 
 if TYPE_CHECKING:
     from sqms.engine.review_periods import ReviewPeriod
@@ -103,7 +109,9 @@ class _Review:
         self.as_of = as_of
         self.judged = judged
         """The day the register's page judges targets on (its export, or today)."""
-        self.previous = period.previous().label
+        self.label = format_period(period.label)
+        """The period as the text names it, in the site's language."""
+        self.previous = format_period(period.previous().label)
 
     def versus(self, value: str) -> str:
         """`` (2026-Q2: 75.0%)``, or nothing without a previous period."""
@@ -133,10 +141,13 @@ class _Review:
 
     def c1(self) -> list[str]:
         """Complaints received and their rate; satisfaction with the resolution."""
-        now, before, label = self.now, self.before, self.period.label
+        now, before, label = self.now, self.before, self.label
         lines: list[str] = []
         if self.judged < self.period.end:
-            lines += [t("review.complaints.partial", date=self.judged, period=label), ""]
+            lines += [
+                t("review.complaints.partial", date=format_date(self.judged), period=label),
+                "",
+            ]
         count = self.versus_count(now.received, None if before is None else before.received)
         if now.received:
             received = t(
@@ -160,7 +171,7 @@ class _Review:
         value = self.rate_text(self.before.received if self.before else 0, previous)
         text = t(
             "review.complaints.rate",
-            period=self.period.label,
+            period=self.label,
             rate=self.rate_text(now.received, now.base),
             per=f"{source.per:,}",
             dataset=escape(source.dataset.name),
@@ -178,7 +189,7 @@ class _Review:
         """Satisfied with the resolution, among the period's final responses with an answer."""
         if "satisfied" not in self.register.columns or "resolved" not in self.register.columns:
             return []
-        now, before, label = self.now, self.before, self.period.label
+        now, before, label = self.now, self.before, self.label
         if not now.answered:
             return ["- " + t("review.complaints.satisfied_none", period=label)]
         value = "" if before is None else percent(before.satisfied, before.answered)
@@ -200,7 +211,7 @@ class _Review:
         """Complaints upheld or partly upheld, dated by their final response."""
         if "outcome" not in self.register.columns or "resolved" not in self.register.columns:
             return []
-        now, before, label = self.now, self.before, self.period.label
+        now, before, label = self.now, self.before, self.label
         count = self.versus_count(now.upheld, None if before is None else before.upheld)
         if not now.upheld:
             return ["- " + t("review.complaints.upheld_none", period=label, before=count)]
@@ -222,24 +233,24 @@ class _Review:
             hours = spec.acknowledge.within_hours
             text = t(
                 "review.complaints.acknowledged",
-                period=self.period.label,
+                period=self.label,
                 hours=format_value(hours, "number", 0 if hours.is_integer() else 1),
                 clock=clock_word(self.register.business_hours),
                 share=percent(*now.ack),
                 within=format_count(now.ack[0]),
                 judged=format_count(now.ack[1]),
-                date=self.judged,
+                date=format_date(self.judged),
                 before=self.versus("" if before is None else percent(*before.ack)),
             )
             lines.append(f"- {text}")
         if spec.resolve is not None and "resolved" in self.register.columns and now.res[1]:
             text = t(
                 "review.complaints.resolved",
-                period=self.period.label,
+                period=self.label,
                 share=percent(*now.res),
                 within=format_count(now.res[0]),
                 judged=format_count(now.res[1]),
-                date=self.judged,
+                date=format_date(self.judged),
                 before=self.versus("" if before is None else percent(*before.res)),
             )
             lines.append(f"- {text}")
@@ -252,8 +263,10 @@ class _Review:
         now, before = self.now, self.before
         count = self.versus_count(now.open, None if before is None else before.open)
         if not now.open:
-            return ["- " + t("review.complaints.open_none", date=self.as_of, before=count)]
-        values = {"date": self.as_of, "open": format_count(now.open), "before": count}
+            return [
+                "- " + t("review.complaints.open_none", date=format_date(self.as_of), before=count)
+            ]
+        values = {"date": format_date(self.as_of), "open": format_count(now.open), "before": count}
         if self.register.spec.resolve is None:
             return ["- " + t("review.complaints.open", **values)]
         if not now.overdue:
@@ -270,7 +283,7 @@ class _Review:
         """Complaints received in the period whose root cause is a supplier, linked."""
         if "root_cause" not in self.register.columns:
             return []
-        now, before, label = self.now, self.before, self.period.label
+        now, before, label = self.now, self.before, self.label
         found = len(now.supplier)
         count = self.versus_count(found, None if before is None else len(before.supplier))
         if found:
@@ -291,7 +304,7 @@ class _Review:
 
     def f(self) -> list[str]:
         """The category with the most complaints, and the repeat complaints, as opportunities."""
-        now, label = self.now, self.period.label
+        now, label = self.now, self.label
         if not now.received:
             return ["- " + t("review.complaints.none", period=label, before="")]
         lines = []

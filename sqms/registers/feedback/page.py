@@ -23,9 +23,22 @@ from sqms.registers.feedback.charts import distribution_chart, tags_chart
 from sqms.registers.feedback.compare import comparisons_section
 from sqms.registers.feedback.spec import FeedbackSpec, ScoreSpec
 from sqms.site.charts import breakdown_chart
-from sqms.site.pages.common import Page, figure, html_table, md_table, numbers
+from sqms.site.pages.common import (
+    Page,
+    figure,
+    html_table,
+    md_table,
+    numbers,
+    report_markdown,
+)
 from sqms.site.reporting import AttentionItem
-from sqms.text.formatting import escape, format_count, format_value
+from sqms.text.formatting import (
+    escape,
+    format_count,
+    format_period,
+    format_span,
+    format_value,
+)
 from sqms.text.markup import code
 
 TAGS_ANCHOR = "feedback-tags"
@@ -65,7 +78,7 @@ def feedback_page(facts: FeedbackFacts, spec: FeedbackSpec, context: RegisterCon
         lines += _trends(facts, spec)
         lines += _tags(facts, spec)
         lines += comparisons_section(facts, context)
-    return Page(FEEDBACK_PAGE, "\n".join(lines))
+    return Page(FEEDBACK_PAGE, report_markdown(lines))
 
 
 def _intro(facts: FeedbackFacts, spec: FeedbackSpec, context: RegisterContext) -> list[str]:
@@ -86,8 +99,8 @@ def summary_line(facts: FeedbackFacts, spec: FeedbackSpec) -> str:
     text = t(
         "feedback.summary",
         responses=format_count(facts.responses),
-        first=facts.first or "—",
-        last=facts.last or "—",
+        first=format_period(facts.first or "—"),
+        last=format_period(facts.last or "—"),
     )
     if facts.latest is None:
         return text
@@ -97,7 +110,7 @@ def summary_line(facts: FeedbackFacts, spec: FeedbackSpec) -> str:
     )
     latest = t(
         "feedback.summary_latest",
-        month=facts.latest,
+        month=format_period(facts.latest),
         responses=format_count(facts.latest_responses),
         lows=lows,
     )
@@ -287,10 +300,9 @@ def _lift(value: float) -> str:
 
 
 def months_before(month: str, count: int) -> str:
-    """The ``count`` months before ``month``: ``2026-09``, or ``2026-07 – 2026-09``."""
+    """The ``count`` months before ``month``: ``2026-09``, or ``2026-07 – 2026-09``, as said."""
     latest = pd.Period(month, freq="M")
-    first, last = str(latest - count), str(latest - 1)
-    return last if count == 1 else f"{first} – {last}"
+    return format_span(str(latest - count), str(latest - 1))
 
 
 def _rises_text(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
@@ -302,7 +314,7 @@ def _rises_text(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
         "rise": format_value(rule.rise * 100, "number", 0),
         "before": months_before(facts.latest, rule.baseline),
         "min_n": rule.min_n,
-        "month": facts.latest,
+        "month": format_period(facts.latest),
     }
     if not facts.rises:
         return [t("feedback.no_rises", **settings)]
@@ -316,7 +328,7 @@ def _rise_text(rise: TagRise, spec: FeedbackSpec) -> str:
         "feedback.rise",
         tag=escape(rise.tag),
         score=score_label(spec, spec.tag_score),
-        month=rise.month,
+        month=format_period(rise.month),
         share=percent(rise.low, rise.n),
         low=rise.low,
         n=rise.n,

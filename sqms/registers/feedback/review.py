@@ -27,7 +27,7 @@ from sqms.registers.feedback.page import low_rule, percent, score_label
 from sqms.registers.feedback.periods import COMMENTS, RESPONSES, answers, lows, sums
 from sqms.registers.feedback.spec import FeedbackSpec
 from sqms.site.pages.common import md_table
-from sqms.text.formatting import escape, format_count, format_value
+from sqms.text.formatting import escape, format_count, format_date, format_period, format_value
 
 if TYPE_CHECKING:
     from sqms.engine.review_periods import ReviewPeriod
@@ -72,8 +72,9 @@ def _c1(
     lines: list[str] = []
     as_of = min(period.end, context.today, exported or context.today)
     if as_of < period.end:
-        lines += [t("review.feedback.partial", date=as_of, period=period.label), ""]
-    previous = period.previous().label
+        shown = format_period(period.label)
+        lines += [t("review.feedback.partial", date=format_date(as_of), period=shown), ""]
+    previous = format_period(period.previous().label)
     responses = int(now[RESPONSES])
     versus = ""
     if before is not None:
@@ -85,10 +86,13 @@ def _c1(
             change=_count(responses, value),
         )
     if not responses:
-        return [*lines, "- " + t("review.feedback.none", period=period.label, before=versus)]
+        return [
+            *lines,
+            "- " + t("review.feedback.none", period=format_period(period.label), before=versus),
+        ]
     text = t(
         "review.feedback.responses",
-        period=period.label,
+        period=format_period(period.label),
         count=format_count(responses),
         before=versus,
     )
@@ -153,12 +157,14 @@ def _tags(
 ) -> list[str]:
     """The tags most often given with a low answer in the period, with their low share."""
     if not responses:
-        return ["- " + t("review.feedback.none", period=period.label, before="")]
+        return ["- " + t("review.feedback.none", period=format_period(period.label), before="")]
     score = score_label(spec, spec.tag_score)
     ranked = facts.totals.ranked_tags(period.months())
     ranked = ranked[ranked["low"] > 0].head(TOP)
     if ranked.empty:
-        return ["- " + t("review.feedback.tags_none", period=period.label, score=score)]
+        return [
+            "- " + t("review.feedback.tags_none", period=format_period(period.label), score=score)
+        ]
     counted = zip(
         ranked["tag"].tolist(), ranked["low"].tolist(), ranked["responses"].tolist(), strict=True
     )
@@ -172,5 +178,5 @@ def _tags(
         )
         for tag, low, n in counted
     )
-    text = t("review.feedback.tags", score=score, period=period.label, tags=items)
+    text = t("review.feedback.tags", score=score, period=format_period(period.label), tags=items)
     return [f"- {text}"]

@@ -14,7 +14,8 @@ from sqms.i18n import N_, t
 from sqms.registers.common import REGISTER_DIR, RegisterContext, anchor
 from sqms.registers.reviews.analysis import ReviewsFacts, action_ids
 from sqms.registers.reviews.spec import OUTPUTS, Attendee, Review
-from sqms.site.pages.common import Page, md_table
+from sqms.site.pages.common import Page, md_table, report_markdown
+from sqms.text.formatting import format_date, format_period
 from sqms.text.markup import escape
 
 REVIEWS_PAGE = f"{REGISTER_DIR}/reviews.md"
@@ -38,7 +39,7 @@ def person_text(person: Attendee, publish_names: bool) -> str:
 
 def register_page(facts: ReviewsFacts, context: RegisterContext) -> Page:
     """The one register page: every review held, then each in detail."""
-    lines = ["# " + t("reviews.title"), "", t("reviews.intro", date=context.today), ""]
+    lines = ["# " + t("reviews.title"), "", t("reviews.intro", date=format_date(context.today)), ""]
     lines += [summary_line(facts), ""]
     header = [t("reviews.col.review"), t("reviews.col.period"), t("reviews.col.held_on"),
               t("reviews.col.chair"), t("reviews.col.attendees"), t("reviews.col.decisions"),
@@ -59,7 +60,7 @@ def register_page(facts: ReviewsFacts, context: RegisterContext) -> Page:
     for review in facts.newest_first:
         lines += [f"## {escape(review.id)} {{#{anchor(review.id)}}}", ""]
         lines += review_detail(review, facts, context, REVIEWS_PAGE, "###")
-    return Page(REVIEWS_PAGE, "\n".join(lines))
+    return Page(REVIEWS_PAGE, report_markdown(lines))
 
 
 def summary_line(facts: ReviewsFacts) -> str:
@@ -69,8 +70,8 @@ def summary_line(facts: ReviewsFacts) -> str:
         "reviews.summary",
         reviews=len(facts.newest_first),
         latest=escape(latest.id),
-        date=latest.held_on,
-        period=escape(latest.period),
+        date=format_date(latest.held_on),
+        period=escape(format_period(latest.period)),
         decisions=facts.decisions,
         actions=facts.actions,
     )
@@ -84,8 +85,8 @@ def review_detail(
     attendees = ", ".join(person_text(p, publish) for p in review.attendees) or "—"
     minutes = context.link("document", review.minutes, page) if review.minutes else "—"
     details = [
-        (t("reviews.col.period"), escape(review.period)),
-        (t("reviews.col.held_on"), str(review.held_on)),
+        (t("reviews.col.period"), escape(format_period(review.period))),
+        (t("reviews.col.held_on"), format_date(review.held_on)),
         (t("reviews.col.chair"), person_text(review.chair, publish)),
         (t("reviews.col.attendees"), attendees),
         (t("reviews.col.minutes"), minutes),

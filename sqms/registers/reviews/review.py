@@ -15,6 +15,7 @@ from sqms.i18n import t
 from sqms.registers.common import RegisterContext, anchor
 from sqms.registers.reviews.analysis import ReviewsFacts, held_for
 from sqms.registers.reviews.page import REVIEWS_FILE, REVIEWS_PAGE, review_detail
+from sqms.text.formatting import format_period
 from sqms.text.markup import code, escape, relative_link
 
 if TYPE_CHECKING:
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 def no_review_held(period: ReviewPeriod) -> list[str]:
     """The "review held" section of a period no review is recorded for."""
-    text = t("reviews.none_held", period=escape(period.label), file=code(REVIEWS_FILE))
+    shown = escape(format_period(period.label))
+    text = t("reviews.none_held", period=shown, file=code(REVIEWS_FILE))
     title, warning = t("reviews.held_title"), t("reviews.not_held")
     return [f"### {title}", "", f'!!! warning "{warning}"', "", f"    {text}", ""]
 

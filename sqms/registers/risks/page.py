@@ -16,8 +16,17 @@ from sqms.registers.common import DASHBOARD, RegisterContext, anchor
 from sqms.registers.risks.analysis import RiskFacts
 from sqms.registers.risks.charts import heat_map
 from sqms.registers.risks.spec import SCALE, Risk
-from sqms.site.pages.common import Page, figure, html_table, md_table, numbers
+from sqms.site.pages.common import (
+    Page,
+    figure,
+    html_table,
+    md_table,
+    numbers,
+    register_table,
+    report_markdown,
+)
 from sqms.site.reporting import AttentionItem
+from sqms.text.formatting import format_date, format_day
 from sqms.text.markup import escape, relative_link
 
 RISKS_PAGE = "registers/risks.md"
@@ -52,13 +61,13 @@ def status_text(status: str) -> str:
 
 def register_page(facts: RiskFacts, context: RegisterContext) -> Page:
     """The one register page: summary, heat map, the entries by score, then each in detail."""
-    lines = ["# " + t("risks.title"), "", t("risks.intro", date=context.today), ""]
+    lines = ["# " + t("risks.title"), "", t("risks.intro", date=format_date(context.today)), ""]
     lines += [summary_line(facts), ""]
     lines += _heat_map(facts) + _table(facts, context)
     lines += ["## " + t("risks.details"), ""]
     for entry in facts.entries:
         lines += _details(entry, context)
-    return Page(RISKS_PAGE, "\n".join(lines))
+    return Page(RISKS_PAGE, report_markdown(lines))
 
 
 def summary_line(facts: RiskFacts) -> str:
@@ -85,7 +94,7 @@ def attention_items(facts: RiskFacts) -> list[AttentionItem]:
             "risks.attention_overdue",
             entry=f"[{escape(row.id)} {escape(row.title)}]({target})",
             score=row.score,
-            date=row.review_on,
+            date=format_day(row.review_on),
             days=row.overdue_days,
             owner=escape(row.owner),
         )
@@ -130,9 +139,12 @@ def _table(facts: RiskFacts, context: RegisterContext) -> list[str]:
         ]
         for row, entry in zip(facts.frame.itertuples(index=False), facts.entries, strict=True)
     ]
-    lines = ["## " + t("risks.by_score"), "", t("risks.by_score_intro", date=context.today)]
-    return [*lines, "", '<div class="sqms-sortable" markdown>', "", *md_table(header, rows),
-            "", "</div>", ""]  # fmt: skip
+    lines = [
+        "## " + t("risks.by_score"),
+        "",
+        t("risks.by_score_intro", date=format_date(context.today)),
+    ]
+    return [*lines, "", *register_table(md_table(header, rows))]
 
 
 def _review_on(day: object, overdue: bool, days: object) -> str:
@@ -154,7 +166,7 @@ def _details(entry: Risk, context: RegisterContext) -> list[str]:
                                  impact=entry.impact, score=entry.score)),
         (t("risks.col.owner"), escape(entry.owner)),
         (t("risks.col.status"), status_text(entry.status)),
-        (t("risks.col.review_on"), str(entry.review_on)),
+        (t("risks.col.review_on"), format_day(entry.review_on)),
         (t("risks.col.description"), escape(entry.description)),
         (t("risks.col.treatment"), escape(entry.treatment)),
         (t("risks.col.actions"), ", ".join(actions) or "—"),

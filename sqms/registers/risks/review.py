@@ -14,6 +14,7 @@ from sqms.i18n import t
 from sqms.registers.common import RegisterContext
 from sqms.registers.risks.analysis import RiskFacts
 from sqms.registers.risks.page import RISKS_PAGE
+from sqms.text.formatting import format_date
 from sqms.text.markup import relative_link
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def review_risks(
     line = t(
         "risks.review_e",
         link=f"[{title}]({target})",
-        date=context.today,
+        date=format_date(context.today),
         open=facts.statuses["open"],
         treated=facts.statuses["treated"],
         overdue=facts.overdue_reviews,

@@ -20,9 +20,9 @@ from sqms.registers.common import DASHBOARD, TRAINING_PAGE, RegisterContext, anc
 from sqms.registers.training.analysis import STATUSES, TrainingFacts, coverage
 from sqms.registers.training.labels import SYMBOL, course_link, person_labels, status_text
 from sqms.registers.training.spec import TrainingSpec
-from sqms.site.pages.common import Page, md_table
+from sqms.site.pages.common import Page, md_table, register_table, report_markdown
 from sqms.site.reporting import AttentionItem
-from sqms.text.formatting import escape, format_value
+from sqms.text.formatting import escape, format_date, format_day, format_value
 
 ATTENTION_WORDS: dict[str, str] = {
     "stale": N_("training.attention_stale"),
@@ -51,12 +51,17 @@ def register_page(facts: TrainingFacts, spec: TrainingSpec, context: RegisterCon
     """The one training page."""
     labels = person_labels(facts.judgement.people, spec.publish_names)
     titles = _titles(spec)
-    lines = ["# " + t("training.title"), "", t("training.intro", date=context.today), ""]
+    lines = [
+        "# " + t("training.title"),
+        "",
+        t("training.intro", date=format_date(context.today)),
+        "",
+    ]
     lines += [summary_line(facts), ""]
     lines += _courses(facts, spec, context) + _role_matrix(facts, spec)
     lines += _person_matrix(facts, spec, labels)
     lines += _stale_list(facts, labels, titles, context) + _gap_list(facts, labels)
-    return Page(TRAINING_PAGE, "\n".join(lines))
+    return Page(TRAINING_PAGE, report_markdown(lines))
 
 
 def summary_line(facts: TrainingFacts) -> str:
@@ -110,7 +115,7 @@ def _stale_by(context: RegisterContext, row: Any, page: str) -> dict[str, str]:
     return {
         "document": context.link("document", str(row.stale_document), page),
         "version": escape(row.stale_version),
-        "date": _date(row.stale_effective),
+        "date": format_day(row.stale_effective),
     }
 
 
@@ -222,5 +227,5 @@ def _versioned(document: Any) -> str:
 
 
 def _sortable(table: list[str]) -> list[str]:
-    """A table the reader can sort by clicking a column header."""
-    return ['<div class="sqms-sortable" markdown>', "", *table, "", "</div>", ""]
+    """A table the reader can sort by clicking a column header, filter and page through."""
+    return register_table(table)

@@ -34,7 +34,7 @@ from sqms.registers.training.labels import (
 )
 from sqms.registers.training.spec import TrainingSpec
 from sqms.site.pages.common import md_table
-from sqms.text.formatting import escape, format_value
+from sqms.text.formatting import escape, format_date, format_period, format_value
 
 if TYPE_CHECKING:
     from sqms.engine.review_periods import ReviewPeriod
@@ -49,37 +49,40 @@ def training_review(
     """Section d) for ``period``: coverage at its end, the worst courses, the newcomers."""
     judged = judge_period(facts.frames, context, period)
     titles = {course.id: course.title for course in spec.courses}
-    lines = _coverage(judged.now, judged.then, period.previous().label)
+    lines = _coverage(judged.now, judged.then, format_period(period.previous().label))
     lines += _worst_courses(judged.now, judged.worst, titles, context, period)
     lines += _joiners(judged.newcomers, judged.now, spec.publish_names, context, period)
     return {"d": lines}
 
 
 def _coverage(now: TrainingJudgement, then: TrainingJudgement, previous: str) -> list[str]:
-    """One sentence: coverage on the day judged, and how it moved since the previous period."""
+    """One sentence: coverage on the day judged, and how it moved since the previous period.
+
+    ``previous`` is the previous period as the sentence names it.
+    """
     counts, before = totals(now), totals(then)
     share, earlier = coverage(counts), coverage(before)
     if share is None:
         text = t(
             "review.training.none_required",
-            date=now.today,
+            date=format_date(now.today),
             people=len(now.people),
             courses=len(now.courses),
         )
         return [text, ""]
     text = t(
         "review.training.coverage",
-        date=now.today,
+        date=format_date(now.today),
         coverage=format_value(share, "percent"),
         **counts,
     )
     if earlier is None:
-        change = t("review.training.none_before", period=previous, date=then.today)
+        change = t("review.training.none_before", period=previous, date=format_date(then.today))
     else:
         change = t(
             "review.training.before",
             period=previous,
-            date=then.today,
+            date=format_date(then.today),
             coverage=format_value(earlier, "percent"),
             current=before["current"],
             required=before["required"],
@@ -112,12 +115,17 @@ def _worst_courses(
     if gaps.empty:
         if int(judgement.courses["required"].sum()) == 0:
             return []
-        return [t("review.training.no_gaps", date=judgement.today), ""]
+        return [t("review.training.no_gaps", date=format_date(judgement.today)), ""]
     shown = gaps.head(TOP_COURSES)
     intro = (
-        t("review.training.worst", date=judgement.today)
+        t("review.training.worst", date=format_date(judgement.today))
         if len(gaps) <= TOP_COURSES
-        else t("review.training.worst_top", date=judgement.today, shown=len(shown), total=len(gaps))
+        else t(
+            "review.training.worst_top",
+            date=format_date(judgement.today),
+            shown=len(shown),
+            total=len(gaps),
+        )
     )
     header = [t("training.col.course"), t("review.training.col.current")]
     header += [status_text(gap) for gap in GAPS]
@@ -143,14 +151,14 @@ def _joiners(
 ) -> list[str]:
     """People who joined in the period: whether their required training was current at its end."""
     if not newcomers.joined:
-        return [t("review.training.no_joiners", period=period.label)]
+        return [t("review.training.no_joiners", period=format_period(period.label))]
     table = newcomers.table
     trained = int(table["trained"].sum())
     text = t(
         "review.training.joiners",
-        period=period.label,
+        period=format_period(period.label),
         joined=newcomers.joined,
-        date=judgement.today,
+        date=format_date(judgement.today),
         trained=trained,
         untrained=len(table) - trained,
     )

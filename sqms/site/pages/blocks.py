@@ -36,7 +36,14 @@ from sqms.site.pages.common import (
     value_text,
 )
 from sqms.site.reporting import ReportData
-from sqms.text.formatting import escape, format_count, format_period, format_status, format_value
+from sqms.text.formatting import (
+    escape,
+    format_count,
+    format_period,
+    format_span,
+    format_status,
+    format_value,
+)
 
 PARETO_PERIODS = 12
 """A Pareto chart adds up the latest this many complete periods."""
@@ -100,6 +107,7 @@ def control_block(data: ReportData, ind_id: str, periods: int | None = None) -> 
         kind=chart_name(result, indicator),
         baseline=baseline,
         provisional=provisional_label(result),
+        decimals=indicator.spec.decimals,
     )
     lines = [figure(chart, t("chart.control_caption"), _source(data, ind_id)), ""]
     lines += moving_range_block(data, result, indicator, points)
@@ -132,6 +140,7 @@ def moving_range_block(
         unit=indicator.spec.unit,
         centre=limits.mr_bar,
         upper=limits.mr_upper,
+        decimals=indicator.spec.decimals,
     )
     words = t(
         "page.control.moving_ranges",
@@ -168,13 +177,13 @@ def limits_text(result: ControlResult, indicator: CompiledIndicator) -> str:
     rules = indicator.spec.rules
     rule_text = t(RULE_SET_WORDS[rules]) if isinstance(rules, str) else ", ".join(rules)
     source = t("page.control.baseline") if result.declared else t("page.control.all_periods")
-    excluded = ", ".join(escape(label) for label in result.excluded)
+    excluded = ", ".join(escape(format_period(label)) for label in result.excluded)
     return nt(
         "page.control.limits_from",
         result.limits.points_used,
         kind=t(KIND_NAMES[chart_name(result, indicator)]),
-        first=escape(result.baseline[0]),
-        last=escape(result.baseline[1]),
+        first=escape(format_period(result.baseline[0])),
+        last=escape(format_period(result.baseline[1])),
         source=source,
         excluded=t("page.control.excluded", periods=excluded) if excluded else "",
         centre=value_text(indicator, result.points["centre"].iloc[0]),
@@ -230,7 +239,7 @@ def _control_numbers(
         ]
         for row in points.itertuples(index=False)
     ]
-    return html_table(header, rows)
+    return html_table(header, rows, drop_empty=True)
 
 
 def breakdown_block(
@@ -245,22 +254,26 @@ def breakdown_block(
     if not rows["value"].notna().any():
         return [t("page.indicator.no_data"), ""]
     overall = tail(complete(totals(results, ind_id)), periods)
+    label = data.column_label(ind_id, dim)  # the column's name for readers
     chart = breakdown_chart(
         rows,
         overall,
-        title=t("chart.breakdown_title", name=spec.name, dim=dim),
+        title=t("chart.breakdown_title", name=spec.name, dim=label),
         unit=spec.unit,
-        dim=dim,
+        dim=label,
     )
-    lines = [figure(chart, t("chart.breakdown_caption", dim=dim), _source(data, ind_id)), ""]
-    lines += latest_by(indicator, rows, overall, dim)
+    lines = [figure(chart, t("chart.breakdown_caption", dim=label), _source(data, ind_id)), ""]
+    lines += latest_by(indicator, rows, overall, label)
     return [*lines, numbers(_pivot(indicator, rows), t("page.every_period")), ""]
 
 
 def latest_by(
     indicator: CompiledIndicator, rows: pd.DataFrame, overall: pd.DataFrame, dim: str
 ) -> list[str]:
-    """The latest complete period's value for each breakdown value, with n and status."""
+    """The latest complete period's value for each breakdown value, with n and status.
+
+    ``dim`` heads the first column: the column's label (escaped here).
+    """
     last = latest(overall)
     if last is None:
         return []
@@ -277,7 +290,7 @@ def latest_by(
         for row in shown.itertuples(index=False)
     ]
     intro = t("page.breakdown.latest", period=escape(format_period(last["period"])))
-    return [intro, "", *md_table(header, table), ""]
+    return [intro, "", *md_table(header, table, drop_empty=True), ""]
 
 
 def _pivot(indicator: CompiledIndicator, rows: pd.DataFrame) -> str:
@@ -310,11 +323,12 @@ def pareto_block(
     if rows.empty or not rows["value"].notna().any():
         return [t("page.indicator.no_data"), ""]
     counts = rows.groupby("dim_value", sort=True)["value"].sum().rename("count").reset_index()
-    span = f"{rows['period'].min()} – {rows['period'].max()}"
-    title = t("chart.pareto_title", name=indicator.spec.name, dim=dim, span=span)
-    chart = pareto_chart(counts, title=title, dim=dim)
+    span = format_span(rows["period"].min(), rows["period"].max())
+    label = data.column_label(ind_id, dim)  # the column's name for readers
+    title = t("chart.pareto_title", name=indicator.spec.name, dim=label, span=span)
+    chart = pareto_chart(counts, title=title, dim=label)
     table = pareto_table(counts)
-    header = [escape(dim), t("col.value"), t("col.share"), t("col.cumulative")]
+    header = [escape(label), t("col.value"), t("col.share"), t("col.cumulative")]
     cells = [
         [
             escape(name),
@@ -366,30 +380,34 @@ def bins_table(bins: pd.DataFrame, unit: str) -> str:
 def values_rows(
     data: ReportData, ind_id: str, periods: int | None = None
 ) -> tuple[list[str], list[list[str]]]:
-    """Every period's value with its n, numerator, denominator, interval, target and status."""
+    """Every period's value, target and status, then its n, numerator, denominator, interval.
+
+    Target and status come right after the value, so that a narrow screen
+    that scrolls the table sideways still shows them first.
+    """
     indicator = data.plan.indicators[ind_id]
     rows = tail(totals(data.results, ind_id), periods)
     header = [
         t("col.period"),
         t("col.value"),
+        t("col.target"),
+        t("col.status"),
         "n",
         t("col.numerator"),
         t("col.denominator"),
         t("col.interval"),
-        t("col.target"),
-        t("col.status"),
     ]
     sums = indicator.spec.measure in ("sum", "mean")
     table = [
         [
             period_text(row),
             value_text(indicator, row.value),
+            value_text(indicator, row.target),
+            format_status(str(row.status)),
             format_count(row.n),
             format_value(row.numerator, "number") if sums else format_count(row.numerator),
             format_count(row.denominator),
             interval_text(indicator, row.ci_low, row.ci_high),
-            value_text(indicator, row.target),
-            format_status(str(row.status)),
         ]
         for row in rows.itertuples(index=False)
     ]
@@ -397,8 +415,8 @@ def values_rows(
 
 
 def values_table(data: ReportData, ind_id: str, periods: int | None = None) -> list[str]:
-    """The values of every period as a Markdown table."""
-    return md_table(*values_rows(data, ind_id, periods))
+    """The values of every period as a Markdown table (columns empty in every row left out)."""
+    return md_table(*values_rows(data, ind_id, periods), drop_empty=True)
 
 
 def _source(data: ReportData, ind_id: str) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqms.i18n import N_, t
-from sqms.site.pages.common import Page, md_table
+from sqms.site.pages.common import Page, md_table, register_table, report_markdown
 from sqms.standards.clauses import (
     IN_FORCE,
     NOT_APPLICABLE,
@@ -77,7 +77,7 @@ def clause_matrix_page(
     for framework_id, rows in matrix.items():
         framework = frameworks.frameworks[framework_id]
         lines += _framework_section(framework, rows, linker)
-    return Page(CLAUSES_PAGE, "\n".join(lines))
+    return Page(CLAUSES_PAGE, report_markdown(lines))
 
 
 def _certification_summary(frameworks: Frameworks, matrix: dict[str, list[ClauseRow]]) -> list[str]:
@@ -213,4 +213,4 @@ def _matrix_table(rows: list[ClauseRow], framework: Framework, linker: Linker) -
                 missing_text(row) or "—",
             ]
         )
-    return ['<div class="sqms-sortable" markdown>', "", *md_table(header, cells), "", "</div>", ""]
+    return register_table(md_table(header, cells))

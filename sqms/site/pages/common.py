@@ -3,6 +3,14 @@
 Pages are Markdown. Tables are Markdown tables where they stand on their own,
 and HTML tables inside figures' "numbers" blocks (raw HTML needs no Markdown
 extension to render). Every text from YAML or data is escaped.
+
+Generated pages are reports: :func:`report_markdown` marks them so that the
+site's stylesheet gives them the width of the screen and compact tables that
+fit it (and hides the table of contents where it only costs space). A column
+empty in every row carries no information and is left out, with a note that
+names it (:func:`drop_empty_columns`); a register's long table is wrapped by
+:func:`register_table` so that the site's script makes it sortable,
+filterable and paged.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from sqms.engine.plan import CompiledIndicator
 from sqms.i18n import N_, t
 from sqms.site.charts import render_svg
 from sqms.text.formatting import escape, format_value
-from sqms.text.markup import relative_link
+from sqms.text.markup import html_text, relative_link
 
 PLAN_PAGE = "quality-plan.md"
 DASHBOARD_PAGE = "dashboard.md"
@@ -56,17 +64,110 @@ def indicator_link(indicator: CompiledIndicator, page: str) -> str:
     return f"[{escape(indicator.spec.name)}]({link(indicator_path(indicator.id), page)})"
 
 
-def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """A Markdown table (cells already escaped), as lines."""
+EMPTY_CELLS = frozenset({"", "—"})
+"""What a cell shows when it holds nothing: a column of only these carries no information."""
+REPORT_MARKER = '<div class="sqms-report" hidden></div>'
+"""Marks a generated report page for the stylesheet (the width of the screen, compact tables)."""
+REGISTER_PAGE_SIZE = 50
+"""How many rows of a register's table the site's script shows at a time."""
+
+
+def drop_empty_columns(
+    header: Sequence[str], rows: Sequence[Sequence[str]], keep: Sequence[int] = (0,)
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """The table without the columns that are empty (or ``—``) in every row.
+
+    Returns the header and rows kept and the headings left out. Columns whose
+    index is in ``keep`` (the first, which names the row, by default) always
+    stay; a table without rows keeps every column, as nothing shows it empty.
+    """
+    if not rows:
+        return list(header), [list(cells) for cells in rows], []
+    shown = [
+        i
+        for i in range(len(header))
+        if i in keep or any(str(cells[i]).strip() not in EMPTY_CELLS for cells in rows)
+    ]
+    dropped = [header[i] for i in range(len(header)) if i not in shown]
+    return [header[i] for i in shown], [[cells[i] for i in shown] for cells in rows], dropped
+
+
+def left_out_note(dropped: Sequence[str]) -> str:
+    """The note under a table that names its columns left out for being empty ("" if none).
+
+    The headings are already escaped, as every cell of a table is.
+    """
+    if not dropped:
+        return ""
+    note = t("page.table.left_out", columns=", ".join(dropped))
+    return f'<p class="sqms-table-note">{note}</p>'
+
+
+def md_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], *, drop_empty: bool = False
+) -> list[str]:
+    """A Markdown table (cells already escaped), as lines.
+
+    With ``drop_empty``, columns empty in every row are left out and named
+    in a note after the table (see :func:`drop_empty_columns`).
+    """
+    dropped: list[str] = []
+    if drop_empty:
+        header, rows, dropped = drop_empty_columns(header, rows)
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return [*lines, *("| " + " | ".join(cells) + " |" for cells in rows)]
+    note = left_out_note(dropped)
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return [*lines, "", note] if note else lines
 
 
-def html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An HTML table on one line (cells already escaped)."""
+def html_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], *, drop_empty: bool = False
+) -> str:
+    """An HTML table on one line (cells already escaped), empty columns dropped on request."""
+    dropped: list[str] = []
+    if drop_empty:
+        header, rows, dropped = drop_empty_columns(header, rows)
     head = "".join(f"<th>{cell}</th>" for cell in header)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" for cells in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return table + left_out_note(dropped)
+
+
+def register_table(table: Sequence[str] | str, page_size: int = REGISTER_PAGE_SIZE) -> list[str]:
+    """A register's table (Markdown lines or one HTML string) that the site makes interactive.
+
+    The wrapper ``div`` names the words of the controls the script adds (a
+    filter box, a pager): a script cannot translate, so the words are put
+    here, in the page's language, as ``data-`` attributes. Without the
+    script the whole table is shown, as written.
+    """
+    words = {
+        "filter": t("page.table.filter"),
+        "rows": t("page.table.rows", first="{first}", last="{last}", total="{total}"),
+        "none": t("page.table.no_rows"),
+        "previous": t("page.table.previous"),
+        "next": t("page.table.next"),
+    }
+    data = "".join(f' data-sqms-{name}="{html_text(word)}"' for name, word in words.items())
+    opening = (
+        f'<div class="sqms-sortable sqms-register" data-sqms-page-size="{int(page_size)}"'
+        f"{data} markdown>"
+    )
+    lines = [table] if isinstance(table, str) else list(table)
+    return [opening, "", *lines, "", "</div>", ""]
+
+
+def report_markdown(lines: Sequence[str], *, toc: bool = True) -> str:
+    """A generated page's Markdown: marked as a report, its table of contents hidden unless ``toc``.
+
+    The marker goes right after the page's heading (MkDocs takes the title
+    from a leading ``h1``); the front matter ``hide: [toc]`` is Material's.
+    """
+    body = list(lines)
+    at = 1 if body and body[0].startswith("# ") else 0
+    body[at:at] = ["", REPORT_MARKER, ""] if at else [REPORT_MARKER, ""]
+    front = [] if toc else ["---", "hide:", "  - toc", "---", ""]
+    return "\n".join([*front, *body])
 
 
 def figure(chart: Any, caption: str, provenance: str | None = None) -> str:

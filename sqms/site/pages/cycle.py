@@ -16,7 +16,15 @@ from sqms.i18n import N_, t
 from sqms.schema.plan import PERIOD_WORDS
 from sqms.site.charts import histogram_chart, stage_chart, stage_lines_chart
 from sqms.site.pages.blocks import bins_table
-from sqms.site.pages.common import CYCLE_PAGE, Page, figure, html_table, md_table, numbers
+from sqms.site.pages.common import (
+    CYCLE_PAGE,
+    Page,
+    figure,
+    html_table,
+    md_table,
+    numbers,
+    report_markdown,
+)
 from sqms.site.pages.exclusions import excluded_sentence
 from sqms.site.reporting import ReportData
 from sqms.text.formatting import escape, format_count, format_period, format_value
@@ -51,7 +59,7 @@ def cycle_page(data: ReportData) -> Page | None:
     for view in (STAGES, STATUSES):
         if cycle.stages.get(view):
             lines += _view(cycle, view)
-    return Page(CYCLE_PAGE, "\n".join(lines))
+    return Page(CYCLE_PAGE, report_markdown(lines))
 
 
 def _left_out(data: ReportData) -> list[str]:

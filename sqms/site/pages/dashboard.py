@@ -1,12 +1,22 @@
-"""The dashboard: what needs attention now, then every indicator by family at a glance.
+"""The dashboard: every indicator's status on one screen, then what needs attention.
 
-"Needs attention" comes first: indicators not meeting their target in their
-latest complete period, and control-chart signals that end in the latest
-periods (``reporting.recent_periods``), those pointing the bad way first;
-signals against provisional limits are not claimed.
-Further items (overdue actions, once the registers exist) arrive through
-``ReportData.attention``. Then each family of indicators is one table with
-the latest value, target, status, a sparkline and the latest signal.
+A manager reads the first screen at a glance: one tile per indicator, grouped
+by family, with its latest value and period, its target, its status as a
+colour *and* a symbol *and* a word (meets, warning, misses, not judged), a
+sparkline of the latest periods and its recent control-chart signal. The
+tiles are raw HTML with Markdown inside (``md_in_html``), so that links to the
+indicator pages stay Markdown links MkDocs checks and rewrites; the layout and
+the colour-blind-safe colours are in ``assets/dashboard.css``. Like the other
+generated pages it is a report (``report_markdown``: the width of the screen),
+and it hides the table of contents to give the tiles that width.
+
+"Needs attention" follows the tiles, worst first: indicators not meeting their
+target in their latest complete period (misses before warnings), control-chart
+signals that end in the latest periods (``reporting.recent_periods``) and
+point the bad way, then the registers' items (``ReportData.attention``:
+overdue actions, reviews, training…). Signals pointing the good way are kept,
+folded in a ``<details>`` element that the theme opens for print. Signals
+against provisional limits are not claimed.
 """
 
 from __future__ import annotations
@@ -14,7 +24,7 @@ from __future__ import annotations
 import base64
 
 from sqms.engine.spc.signals import summarise
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.site.charts import render_svg, sparkline
 from sqms.site.pages.common import (
     CYCLE_PAGE,
@@ -28,12 +38,20 @@ from sqms.site.pages.common import (
     latest,
     link,
     md_table,
+    report_markdown,
     target_text,
     totals,
     value_text,
 )
 from sqms.site.reporting import ReportData
-from sqms.text.formatting import escape, format_date, format_period, format_status
+from sqms.text.formatting import (
+    STATUS_SYMBOL,
+    STATUS_WORDS,
+    escape,
+    format_date,
+    format_period,
+    format_status,
+)
 
 SPARK_PERIODS = 12
 """A sparkline shows the latest this many complete periods."""
@@ -41,20 +59,22 @@ ATTENTION_STATUSES = ("misses", "warning")
 
 
 def dashboard_page(data: ReportData) -> Page:
-    """The dashboard page."""
+    """The dashboard page: title, the tiles of every indicator by family, needs attention."""
     last = _latest_period(data)
-    lines = ["# " + t("page.dashboard.title"), ""]
-    lines += [t("page.dashboard.intro", period=escape(format_period(last or "—"))), ""]
     links = [_link(t("page.plan.title"), PLAN_PAGE)]
     if data.cycle is not None:
         links.append(_link(t("page.cycle.title"), CYCLE_PAGE))
-    lines += [" · ".join(links), ""]
-    lines += ["## " + t("page.dashboard.attention"), "", *_as_of(data), *attention(data), ""]
+    intro = t("page.dashboard.intro", period=escape(format_period(last or "—")))
+    lines = ["# " + t("page.dashboard.title") + " { .sqms-dash-title }", ""]
+    lines += [intro + " " + " · ".join(links), "{: .sqms-dash-intro }", ""]
     for family in FAMILIES:
         ids = [i for i, ind in data.plan.indicators.items() if ind.spec.family == family]
         if ids:
-            lines += ["## " + t(FAMILY_WORDS[family]), "", *family_table(data, ids), ""]
-    return Page(DASHBOARD_PAGE, "\n".join(lines))
+            heading = "## " + t(FAMILY_WORDS[family]) + " { .sqms-dash-family }"
+            lines += [heading, "", *family_tiles(data, ids), ""]
+    lines += ["## " + t("page.dashboard.attention"), "", *_as_of(data), *attention(data), ""]
+    # A report page without a table of contents: the tiles get its width.
+    return Page(DASHBOARD_PAGE, report_markdown(lines, toc=False))
 
 
 def _link(title: str, target: str) -> str:
@@ -75,8 +95,63 @@ def _as_of(data: ReportData) -> list[str]:
     return [t("asof.dashboard", date=format_date(data.as_of)), ""]
 
 
+def family_tiles(data: ReportData, ids: list[str]) -> list[str]:
+    """One tile per indicator of a family, in the plan's order, as a list of tiles.
+
+    The list is HTML with Markdown inside (``markdown="1"``, each tile
+    ``markdown="span"``), one tile a line, so each name stays a Markdown link.
+    """
+    tiles = [_tile(data, ind_id) for ind_id in ids]
+    return ['<div class="sqms-tiles" role="list" markdown="1">', *tiles, "</div>"]
+
+
+def _tile(data: ReportData, ind_id: str) -> str:
+    """One indicator: name, latest value and period, status badge, target, sparkline, signal."""
+    indicator = data.plan.indicators[ind_id]
+    last = latest(totals(data.results, ind_id))
+    status = "not_judged" if last is None else str(last["status"])
+    status = status if status in STATUS_WORDS else "not_judged"
+    if last is None:
+        value = '<span class="sqms-tile__value">—</span>'
+    else:
+        period = escape(format_period(last["period"]))
+        value = (
+            f'<span class="sqms-tile__value"><strong>{value_text(indicator, last["value"])}'
+            f'</strong> <span class="sqms-tile__period">{period}</span></span>'
+        )
+    target = t("page.dashboard.tile_target", target=target_text(indicator))
+    trend = f'<span class="sqms-tile__trend">{_sparkline(data, ind_id)}</span>'
+    target_span = f'<span class="sqms-tile__target">{target}</span>'
+    parts = [
+        f'<span class="sqms-tile__name">{indicator_link(indicator, DASHBOARD_PAGE)}</span>',
+        f'<span class="sqms-tile__row">{value}{trend}</span>',
+        f'<span class="sqms-tile__row">{status_badge(status)}{target_span}</span>',
+    ]
+    signal = _signal_cell(data, ind_id)
+    if signal != "—":
+        parts.append(f'<span class="sqms-tile__signal">{signal}</span>')
+    return (
+        f'<div class="sqms-tile sqms-tile--{status}" role="listitem" markdown="span">'
+        + "".join(parts)
+        + "</div>"
+    )
+
+
+def status_badge(status: str) -> str:
+    """A status as a badge: its colour (by class), its symbol and its word, never colour alone.
+
+    The symbol is hidden from screen readers, which read the word.
+    """
+    symbol = STATUS_SYMBOL.get(status, "")
+    word = t(STATUS_WORDS[status])
+    return (
+        f'<span class="sqms-badge sqms-badge--{status}">'
+        f'<span class="sqms-badge__symbol" aria-hidden="true">{symbol}</span> {word}</span>'
+    )
+
+
 def attention(data: ReportData) -> list[str]:
-    """Indicators off target, recent signals (worse, then better), and further items."""
+    """What needs attention, worse first; signals pointing the good way folded at the end."""
     lines: list[str] = []
     off = _off_target(data)
     if off:
@@ -84,12 +159,26 @@ def attention(data: ReportData) -> list[str]:
     worse, better = _recent_signals(data)
     if worse:
         lines += ["### " + t("page.dashboard.worse"), "", *worse, ""]
-    if better:
-        lines += ["### " + t("page.dashboard.better"), "", *better, ""]
     for group in dict.fromkeys(item.group for item in data.attention):
         items = [f"- {item.text}" for item in data.attention if item.group == group]
         lines += [f"### {escape(group)}", "", *items, ""]
+    if better:
+        lines += _folded_better(better)
     return lines or [t("page.dashboard.all_clear", periods=data.recent_periods), ""]
+
+
+def _folded_better(bullets: list[str]) -> list[str]:
+    """Signals pointing the good way, folded: kept for the record, out of the way of the rest."""
+    summary = nt("page.dashboard.better_folded", len(bullets), count=len(bullets))
+    return [
+        '<details class="sqms-better" markdown="1">',
+        f"<summary>{summary}</summary>",
+        "",
+        *bullets,
+        "",
+        "</details>",
+        "",
+    ]
 
 
 def _off_target(data: ReportData) -> list[str]:
@@ -138,25 +227,6 @@ def _recent_signals(data: ReportData) -> tuple[list[str], list[str]]:
             bullet = f"- {name}: {escape(summary.sentence())}"
             (worse if summary.worse is not False else better).append(bullet)
     return worse, better
-
-
-def family_table(data: ReportData, ids: list[str]) -> list[str]:
-    """One row per indicator: latest value and period, target, status, sparkline, signals."""
-    header = [t("col.indicator"), t("col.latest"), t("col.target"), t("col.status"),
-              t("col.trend"), t("col.signal")]  # fmt: skip
-    rows = []
-    for ind_id in ids:
-        indicator = data.plan.indicators[ind_id]
-        last = latest(totals(data.results, ind_id))
-        name = indicator_link(indicator, DASHBOARD_PAGE)
-        if last is None:
-            rows.append([name, "—", target_text(indicator), format_status("not_judged"), "—", "—"])
-            continue
-        period = escape(format_period(last["period"]))
-        value = f"{value_text(indicator, last['value'])}<br>{period}"
-        rows.append([name, value, target_text(indicator), format_status(str(last["status"])),
-                     _sparkline(data, ind_id), _signal_cell(data, ind_id)])  # fmt: skip
-    return md_table(header, rows)
 
 
 def _sparkline(data: ReportData, ind_id: str) -> str:

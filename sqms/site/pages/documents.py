@@ -14,6 +14,7 @@ from sqms.documents.manual import Manual
 from sqms.i18n import t
 from sqms.schema.documents import STATUS_WORDS, TYPE_WORDS
 from sqms.site.pages import Page
+from sqms.site.pages.common import register_table, report_markdown
 from sqms.site.reporting import AttentionItem
 from sqms.text.formatting import escape, format_date
 
@@ -35,8 +36,7 @@ def register_page(manual: Manual) -> Page:
     header = [t("doc.col.id"), t("doc.col.title"), t("doc.col.type"), t("doc.col.version"),
               t("doc.col.status"), t("doc.col.owner"), t("doc.col.approved"),
               t("doc.col.next_review")]  # fmt: skip
-    lines += ['<div class="sqms-sortable" markdown>', ""]
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for document in documents:
         meta = document.meta
         due = meta.review_due()
@@ -53,9 +53,10 @@ def register_page(manual: Manual) -> Page:
             str(meta.approved_on or "—"),
             review,
         ]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "</div>", ""]
-    return Page(REGISTER_PAGE, "\n".join(lines))
+        table.append("| " + " | ".join(cells) + " |")
+    lines += register_table(table)
+    # One table and no sections: the table of contents would only take its width.
+    return Page(REGISTER_PAGE, report_markdown(lines, toc=False))
 
 
 def overdue_items(manual: Manual, from_page: str = "dashboard.md") -> tuple[AttentionItem, ...]:

@@ -31,6 +31,7 @@ from sqms.site.pages.common import (
     indicator_path,
     latest,
     md_table,
+    report_markdown,
     target_text,
     totals,
     value_text,
@@ -84,7 +85,8 @@ def indicator_page(data: ReportData, ind_id: str) -> Page:
     lines += ["## " + t("page.indicator.definition"), "", *definition(data, indicator), ""]
     lines += ["## " + t("page.indicator.trend"), "", *trend_block(data, ind_id)]
     for dim in spec.by:
-        lines += ["## " + t("page.indicator.breakdown", dim=escape(dim)), ""]
+        label = escape(data.column_label(ind_id, dim))
+        lines += ["## " + t("page.indicator.breakdown", dim=label), ""]
         if spec.measure in PARETO_MEASURES:
             lines += pareto_block(data, ind_id, dim)
         lines += breakdown_block(data, ind_id, dim)
@@ -92,7 +94,7 @@ def indicator_page(data: ReportData, ind_id: str) -> Page:
     if has_distribution(indicator) and ind_id in data.histograms:
         lines += ["## " + t("page.indicator.distribution"), "", *distribution_block(data, ind_id)]
     lines += ["## " + t("page.indicator.values"), "", *values_table(data, ind_id), ""]
-    return Page(indicator_path(ind_id), "\n".join(lines))
+    return Page(indicator_path(ind_id), report_markdown(lines))
 
 
 def status_lines(data: ReportData, ind_id: str) -> list[str]:

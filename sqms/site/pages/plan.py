@@ -14,6 +14,7 @@ from sqms.site.pages.common import (
     latest,
     link,
     md_table,
+    report_markdown,
     target_text,
     totals,
     value_text,
@@ -46,7 +47,7 @@ def plan_page(data: ReportData) -> Page:
         t("page.plan.machine_readable", path=RESULTS_FILE.split("/")[-1], link=RESULTS_FILE),
         "",
     ]
-    return Page(PLAN_PAGE, "\n".join(lines))
+    return Page(PLAN_PAGE, report_markdown(lines))
 
 
 def objective_anchor(objective_id: str) -> str:
