@@ -51,7 +51,8 @@ def test_bad_values_are_reported_with_row_line_and_column(make_project: ProjectF
     )
     assert errors(with_tickets(rows), make_project) == [
         'data/tickets.csv:2: row 1, column created_at: "31/02/2026" is not a date and time',
-        'data/tickets.csv:3: row 2, column channel: "fax" is not one of the declared values',
+        'data/tickets.csv:3: row 2, column channel: "fax" is not one of the declared values: '
+        "chat, email",
         'data/tickets.csv:3: row 2, column resolved: "maybe" is not true or false',
         "data/tickets.csv:3: row 2, column score: 11 is above the maximum",
         'data/tickets.csv:4: row 3, column id: "2" appears more than once (must be unique)',

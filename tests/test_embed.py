@@ -31,7 +31,7 @@ def render(data: ReportData, markdown: str, first_line: int = 1) -> tuple[str, l
 
 
 def test_value_with_period_status_target_and_link(data: ReportData) -> None:
-    text, problems = render(data, "Answered fast:\n\n<!-- sqms:value fast -->\n")
+    text, problems = render(data, "Answered fast:\n\n<!-- sqms:value fast label=none -->\n")
     assert not problems
     # January is the latest complete period: 3 of 4, judged against the 80% target then.
     assert text == (

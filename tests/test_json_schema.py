@@ -455,7 +455,7 @@ def test_check_fails_on_a_stale_file_and_passes_after_writing(
         "run `sqms schema` to write it again" in lines
     )
     assert ".sqms/schemas/risks.schema.json: missing: run `sqms schema` to write it" in lines
-    assert lines[-1] == "2 editor file(s) missing or out of date"
+    assert lines[-1] == "2 editor files missing or out of date"
     assert stale.read_text(encoding="utf-8") == "{}\n"  # --check writes nothing
     assert not (tmp_path / SCHEMA_DIR / "risks.schema.json").exists()
     assert runner.invoke(main, ["schema", str(tmp_path)]).exit_code == 0

@@ -260,7 +260,7 @@ def test_scope() -> None:
         (
             ("        type: observation", "        type: major"),
             ['data/registers/audits.yml:17: audits[0].findings[1].type: "major" is not one of'
-             " 'nonconformity', 'observation' or 'opportunity'"],
+             " nonconformity, observation, opportunity"],
         ),
         (
             ("        statement: A record was missing", "        satement: A record was missing"),

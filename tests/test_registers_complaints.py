@@ -655,7 +655,7 @@ def test_standards_by_unknown_and_missing_severity(make_project: ProjectFactory)
     registers = edited(REGISTERS, "{high: 10, low: 15}", "{high: 10, lo: 15}")
     assert _errors_with(make_project, registers=registers) == [
         'data/registers.yml:6: complaints.resolve.within_days.lo: unknown severity "lo"'
-        ' (did you mean "low"?)',
+        ' (did you mean "low"?); severities: low, high',
         "data/registers.yml:6: complaints.resolve.within_days: no standard for severity low",
     ]
 

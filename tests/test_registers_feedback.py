@@ -275,7 +275,7 @@ def test_csv_lists_split_at_the_declared_separator(make_project: ProjectFactory)
     root = make_project({"data/datasets.yml": datasets, "data/s.csv": rows})
     # Line = row + 1 (the header). Row 3: "zzz" is not allowed; "more" is empty but required.
     assert catalog_errors(root) == [
-        'data/s.csv:4: row 3, column tags: "zzz" is not one of the allowed values',
+        'data/s.csv:4: row 3, column tags: "zzz" is not one of the allowed values: a, b c, d',
         "data/s.csv:4: row 3, column more: a value is required",
     ]
     spec = ColumnSpec(type="list", separator="|")

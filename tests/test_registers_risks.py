@@ -218,7 +218,7 @@ def test_clause_matrix_counts_the_register_for_6_1(make_project: ProjectFactory)
         (
             ("    status: treated", "    status: done"),
             ['data/registers/risks.yml:31: risks[2].status: "done" is not one of'
-             " 'open', 'treated' or 'closed'"],
+             " open, treated, closed"],
         ),
         (
             ("  - id: RSK-3", "  - id: RSK-2"),

@@ -261,7 +261,7 @@ def test_an_empty_period_says_so() -> None:
     }
     with use_language("zh"):
         chinese = review(TODAY, "2025-Q1")
-    assert chinese["c4"][-1] == "- 2025-03-31 没有未关闭的纠正措施。"
+    assert chinese["c4"][-1] == "- 2025年3月31日 没有未关闭的纠正措施。"
 
 
 def test_a_register_without_review_actions_says_none_comes_from_a_review() -> None:

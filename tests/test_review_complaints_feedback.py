@@ -230,7 +230,7 @@ def test_an_empty_period_says_so(complaints: Project) -> None:
 def test_chinese(complaints: Project) -> None:
     with use_language("zh"):
         lines = complaint_lines(complaints, "2026-02")
-    assert lines["c1"][0] == "- 2026-02 收到投诉：**2** 件（2026-01：10，少 8）。"
+    assert lines["c1"][0] == "- 2026年2月 收到投诉：**2** 件（2026年1月：10，少 8）。"
 
 
 # --- feedback ----------------------------------------------------------------------------

@@ -419,4 +419,4 @@ def test_month_and_chinese(make_project: ProjectFactory, mini_report: ReportData
     assert review["c6"][0].startswith("Internal audits held in 2026-03: 1 (2026-02: 0).")
     with use_language("zh"):
         review = audits_review(make_project, mini_report, "2025-Q2")
-    assert review["c6"][0] == "2025-Q2 未实施内部审核（2025-Q1：0 次）。"
+    assert review["c6"][0] == "2025年第2季度 未实施内部审核（2025年第1季度：0 次）。"

@@ -135,7 +135,11 @@ def labels(codes: IntArray, names: tuple[str, ...]) -> pd.Series:
 
 
 def numbered(prefix: str, n: int, width: int) -> pd.Series:
-    """Identifiers like T000001: numbered from 1, widened when n needs more digits."""
-    digits = max(width, len(str(n)))
-    numbers = pd.Series(np.arange(1, n + 1, dtype=np.int64)).astype("str").str.zfill(digits)
+    """Identifiers like T000001: numbered from 1, zero-padded to ``width`` digits.
+
+    Numbers past ``width`` digits simply run longer (T1000000), so the
+    identifiers of a small sample stay the same in a large one: the registers
+    that name complaints (``CMP-0105``) stay valid whatever the sample's size.
+    """
+    numbers = pd.Series(np.arange(1, n + 1, dtype=np.int64)).astype("str").str.zfill(width)
     return (prefix + numbers).astype("str")

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 from sqms.diagnostics import Report, shorten
 from sqms.i18n import N_, t
 from sqms.schema.datasets import ColumnSpec, ColumnType
+from sqms.schema.validation import allowed_list
 
 EXAMPLES_PER_PROBLEM = 5
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t"})
@@ -123,7 +124,9 @@ def coerce_column(
     converted = _CONVERTERS[spec.type](raw, spec, timezone)
     bad = present & converted.isna()
     if bad.any():
-        where.report_rows(report, name, raw, bad, NOT_OF_TYPE[spec.type])
+        # A category's declared values are listed, so the message shows the fix.
+        listed = {"allowed": allowed_list(spec.values)} if spec.values is not None else {}
+        where.report_rows(report, name, raw, bad, NOT_OF_TYPE[spec.type], **listed)
     if spec.type in TIME_TYPES:
         converted = _within_years(converted, raw, where, report, name)
     return converted
@@ -158,7 +161,8 @@ def check_rules(
     if spec.values is not None and spec.type != "category":
         allowed = pd.Series(spec.values).astype(str)
         outside = present & ~values.astype(str).isin(allowed)
-        where.report_rows(report, name, raw, outside, N_("data.not_allowed"))
+        listed = allowed_list(spec.values)
+        where.report_rows(report, name, raw, outside, N_("data.not_allowed"), allowed=listed)
     if spec.min is not None and spec.type in ("integer", "number"):
         where.report_rows(report, name, raw, present & (values < spec.min), N_("data.below_min"))
     if spec.max is not None and spec.type in ("integer", "number"):
@@ -465,15 +469,20 @@ def _report_items(
     positions: np.ndarray,
     items: np.ndarray,
     key: str = N_("data.list_item_not_text"),
+    allowed: str | None = None,
 ) -> None:
-    """Report the rows at ``positions`` with their first offending item, as JSON writes it."""
+    """Report the rows at ``positions`` with their first offending item, as JSON writes it.
+
+    ``allowed`` (the declared values, listed) goes into the message when given.
+    """
     first_rows, first = np.unique(positions, return_index=True)
     shown = np.full(rows, None, dtype=object)
     examples = first[:EXAMPLES_PER_PROBLEM]  # only these are shown
     shown[first_rows[:EXAMPLES_PER_PROBLEM]] = [_item_text(item) for item in items[examples]]
     mask = np.zeros(rows, dtype=bool)
     mask[first_rows] = True
-    where.report_rows(report, name, pd.Series(shown), pd.Series(mask), key)
+    listed = {} if allowed is None else {"allowed": allowed}
+    where.report_rows(report, name, pd.Series(shown), pd.Series(mask), key, **listed)
 
 
 def _item_text(item: object) -> str:
@@ -502,4 +511,7 @@ def _check_list(
         outside = pc.invert(pc.is_in(items, value_set=allowed)).to_numpy(zero_copy_only=False)
         parents = pc.list_parent_indices(lists).to_numpy()[outside]
         texts = items.to_numpy(zero_copy_only=False)[outside]
-        _report_items(where, report, name, len(values), parents, texts, N_("data.not_allowed"))
+        listed = allowed_list(spec.values)
+        _report_items(
+            where, report, name, len(values), parents, texts, N_("data.not_allowed"), listed
+        )

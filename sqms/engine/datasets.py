@@ -8,6 +8,7 @@ read; the others still are, so their data problems show in the same run.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,3 +257,39 @@ def _as_of(spec: DatasetSpec, frame: pd.DataFrame, timezone: str) -> pd.Timestam
         if col.type == "datetime" and frame[c].notna().any()
     ]
     return max(latest) if latest else None
+
+
+LabelSource = Catalog | Mapping[str, DatasetSpec] | Mapping[str, Mapping[str, str]] | None
+"""Where column labels come from: a catalog, dataset declarations, or labels by dataset."""
+
+
+def column_labels(catalog: Catalog | None) -> dict[str, dict[str, str]]:
+    """Each dataset's declared column labels (``label:``), derived columns' included.
+
+    Only columns that declare a label are listed; the others are shown by name.
+    """
+    if catalog is None:
+        return {}
+    return {name: _labels_of(spec) for name, spec in catalog.specs.items()}
+
+
+def _labels_of(spec: DatasetSpec) -> dict[str, str]:
+    """The labels one dataset declares, column → label."""
+    columns = {name: column.label for name, column in spec.columns.items()}
+    derived = {name: derive.label for name, derive in spec.derive.items()}
+    return {name: label for name, label in (columns | derived).items() if label}
+
+
+def column_label(source: LabelSource, dataset: str, column: str) -> str:
+    """The name readers see for ``column`` of ``dataset``: its ``label``, else its name.
+
+    The text is the project's, so untrusted: escape it where it reaches a page.
+    """
+    if source is None:
+        return column
+    found = source.specs.get(dataset) if isinstance(source, Catalog) else source.get(dataset)
+    if isinstance(found, DatasetSpec):
+        labels: Mapping[str, str] = _labels_of(found)
+    else:
+        labels = found or {}
+    return labels.get(column) or column

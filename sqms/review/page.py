@@ -21,6 +21,7 @@ from sqms.review.sections import (
     ReviewLines,
 )
 from sqms.site.pages.common import Page, link
+from sqms.text.formatting import format_date, format_period
 
 INDEX_PAGE = f"{REVIEW_DIR}/index.md"
 
@@ -50,8 +51,9 @@ def review_page(
     """The management review of ``period``: every 9.3.2 input, then the outputs to record."""
     inputs = review_inputs(period, context, analyses)
     as_of = min(period.end, context.today)
-    lines = ["# " + t("review.title", period=period.label), ""]
-    lines += [t("review.intro", start=period.start, end=period.end, as_of=as_of), ""]
+    lines = ["# " + t("review.title", period=format_period(period.label)), ""]
+    days = {"start": period.start, "end": period.end, "as_of": as_of}
+    lines += [t("review.intro", **{key: format_date(day) for key, day in days.items()}), ""]
     missing = [section for section in SECTIONS[:-1] if section not in inputs]
     if missing:
         names = ", ".join(t(SECTION_SHORT[section]) for section in missing)
@@ -85,7 +87,7 @@ def index_page(periods: Sequence[ReviewPeriod]) -> Page:
     lines = ["# " + t("review.index_title"), "", t("review.index_intro"), ""]
     for period in periods:
         target = link(period.path, INDEX_PAGE)
-        title = t("review.title", period=period.label)
+        title = t("review.title", period=format_period(period.label))
         lines.append(f"- [{title}]({target})")
     if not periods:
         lines.append(t("review.none"))

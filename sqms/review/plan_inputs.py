@@ -26,7 +26,7 @@ from sqms.i18n import t
 from sqms.review.sections import ReviewLines
 from sqms.site.pages.common import indicator_link, link, md_table, value_text
 from sqms.site.reporting import ReportData
-from sqms.text.formatting import escape, format_status
+from sqms.text.formatting import escape, format_date, format_period, format_status
 
 SATISFACTION_CLAUSE = "9.1.2"
 
@@ -72,7 +72,7 @@ def _changes(data: ReportData, manual: Manual, period: ReviewPeriod) -> list[str
                     "review.plan.document_effective",
                     link=f"[{escape(doc_id)} {escape(meta.title)}]({target})",
                     version=escape(meta.version),
-                    date=meta.effective_on,
+                    date=format_date(meta.effective_on),
                 )
             )
     for indicator in data.plan.indicators.values():
@@ -86,11 +86,11 @@ def _changes(data: ReportData, manual: Manual, period: ReviewPeriod) -> list[str
                         indicator=indicator_link(indicator, period.path),
                         old=value_text(indicator, before.target),
                         new=value_text(indicator, step.target),
-                        date=step.start,
+                        date=format_date(step.start),
                     )
                 )
     if not lines:
-        lines.append(t("review.plan.no_changes", period=period.label))
+        lines.append(t("review.plan.no_changes", period=format_period(period.label)))
     return lines
 
 
@@ -184,7 +184,7 @@ def _signals(data: ReportData, period: ReviewPeriod) -> list[str]:
         sentences = "; ".join(summary.sentence() for summary in summarise(signals))
         lines.append(f"- {indicator_link(indicator, period.path)}: {sentences}")
     if not lines:
-        lines.append(t("review.plan.no_signals", period=period.label))
+        lines.append(t("review.plan.no_signals", period=format_period(period.label)))
     return lines
 
 

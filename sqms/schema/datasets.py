@@ -65,6 +65,12 @@ class ColumnSpec(StrictModel):
     """A ``strftime`` format for dates and timestamps, when they are not ISO 8601."""
     pii: bool = False
     """Personal data: usable in computations, never published."""
+    label: str | None = None
+    """The column's name for readers, in the manual's language (``Channel``, ``渠道``).
+
+    Pages show it where they name the column (breakdown headings, table headers,
+    chart titles); by default they show the column's name.
+    """
     description: str | None = None
     separator: str | None = None
     """How the items of a ``list`` column are separated in text (CSV, XLSX); default ``;``."""
@@ -103,6 +109,8 @@ class DeriveSpec(StrictModel):
     default: float | int | str | None = None
     expr: str | None = None
     """An expression over other columns (see the expression language)."""
+    label: str | None = None
+    """The column's name for readers, as for a declared column; by default its name."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> DeriveSpec:

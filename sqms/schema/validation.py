@@ -10,18 +10,20 @@ value, however long the file made it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from sqms.diagnostics import Report, shorten
-from sqms.i18n import N_, did_you_mean, t
+from sqms.i18n import N_, did_you_mean, nt, t
 from sqms.io.yamlsource import line_of, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+LISTED_VALUES = 20
+"""How many allowed values a message lists before saying how many more there are."""
 
 
 class StrictModel(BaseModel):
@@ -53,6 +55,21 @@ _EXPECTED: dict[str, str] = {
     "date_from_datetime_parsing": N_("type.date"),
 }
 """Each pydantic error type about a value's type → the message id naming the type expected."""
+
+
+def allowed_list(values: Iterable[object], limit: int = LISTED_VALUES) -> str:
+    """The allowed values for a message: ``P1, P2, P3`` or the first ``limit`` and "and N more".
+
+    Each value is shortened (:func:`sqms.diagnostics.shorten`): a declaration
+    may hold long or many values, a message stays a line.
+    """
+    shown = [shorten(value, 40) for value in values]
+    if not shown:
+        return "—"
+    text = ", ".join(shown[:limit])
+    if len(shown) <= limit:
+        return text
+    return nt("schema.allowed_more", len(shown) - limit, shown=text)
 
 
 def _key_path(loc: Sequence[int | str]) -> str:
@@ -118,12 +135,42 @@ def _message(
     if kind == "extra_forbidden":
         return _unknown_key(loc, model)
     if kind == "literal_error":
+        literals = _literal_values(model, error["loc"])
         expected = (error.get("ctx") or {}).get("expected", "")
+        allowed = expected if literals is None else allowed_list(literals)
         value = shorten(error["input"])
-        return t("schema.not_one_of", key=key, value=value, allowed=expected)
+        return t("schema.not_one_of", key=key, value=value, allowed=allowed)
     if kind in _EXPECTED:
         return t("schema.expected", key=key, expected=t(_EXPECTED[kind]), got=_show(error["input"]))
     return t("schema.invalid", key=key, problem=shorten(error["msg"], 200))
+
+
+def _literal_values(model: type[BaseModel], loc: Sequence[int | str]) -> list[object] | None:
+    """The values of the ``Literal`` field at ``loc`` (None when not found), in declared order.
+
+    Walks the models along the location; list indices and mapping keys that
+    name no field are passed over, as in :func:`_known_keys`.
+    """
+    current: Any = model
+    annotation: Any = None
+    for part in loc:
+        fields = current.model_fields if _is_model(current) else {}
+        if isinstance(part, str) and part in fields:
+            annotation = fields[part].annotation
+            current = _model_in(annotation)
+    found = _literals_in(annotation)
+    return found or None
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _literals_in(annotation: Any) -> list[object]:
+    """Every value of the ``Literal`` types inside an annotation (``Status | None``)."""
+    if get_origin(annotation) is Literal:
+        return list(get_args(annotation))
+    return [value for arg in get_args(annotation) for value in _literals_in(arg)]
 
 
 def _unknown_key(loc: Sequence[int | str], model: type[BaseModel]) -> str:

@@ -129,6 +129,25 @@ def format_date(day: dt.date | None) -> str:
     return _calendar(N_("locale.date"), day)
 
 
+def format_day(value: object) -> str:
+    """A day read from a table in the current language, as :func:`format_date` writes it.
+
+    Tables hold days as dates, pandas timestamps or ISO text (``2026-10-31``);
+    a missing one (None, NaT, empty) is ``—``, and text that is no ISO day is
+    shown as it is, so nothing is lost.
+    """
+    if isinstance(value, dt.datetime):  # pandas' Timestamp and NaT are datetimes
+        return "—" if value != value else format_date(value.date())
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, str) and value:
+        try:
+            return format_date(dt.date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    return "—"
+
+
 def _calendar(key: str, date: dt.date) -> str:
     """``date`` written with the CLDR date pattern (``yyyy-MM-dd``) held by the message ``key``.
 
@@ -166,6 +185,17 @@ def format_period(label: object) -> str:
     if match["week"]:
         return t("locale.week", year=year, week=int(match["week"]))
     return _calendar(N_("locale.year"), dt.date(year, 1, 1))
+
+
+def format_span(first: object, last: object) -> str:
+    """Two periods (labels or days) as one span in the current language; one when they agree.
+
+    ``2026-03 – 2026-10`` in English, ``2026年3月至2026年10月`` in Chinese: a span
+    in a sentence follows the language as its ends do (``locale.span``).
+    """
+    ends = [format_date(end) if isinstance(end, dt.date) else format_period(end)
+            for end in (first, last)]  # fmt: skip
+    return ends[0] if first == last else t("locale.span", first=ends[0], last=ends[1])
 
 
 def format_status(status: str) -> str:

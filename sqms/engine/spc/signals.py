@@ -4,7 +4,9 @@
 for each indicator of the plan, which chart applies, which points it plots and
 which periods its limits come from, and turns run-rule violations into
 sentences a service manager can act on ("2025-07 (WE1): 1 point beyond 3σ —
-higher than usual, worse").
+higher than usual, worse"). Periods in those sentences are written in the
+site's language (:mod:`sqms.text.formatting`): ``2025年7月`` in Chinese; the
+signals themselves keep their ISO period labels, as the results JSON does.
 
 Choices, so every chart reads the same way:
 
@@ -49,6 +51,7 @@ from sqms.engine.spc.limits import (
     xmr_limits,
 )
 from sqms.i18n import N_, nt, t
+from sqms.text.formatting import format_period, format_span
 
 Direction = Literal["higher", "lower", "rising", "falling", "pattern"]
 MIN_POINTS = 2
@@ -86,9 +89,8 @@ class PlacedSignal:
 
     @property
     def span(self) -> str:
-        """``2025-07`` or ``2025-03 – 2025-10``."""
-        first, last = self.periods[0], self.periods[-1]
-        return first if first == last else f"{first} – {last}"
+        """``2025-07`` or ``2025-03 – 2025-10``, in the language of the text around it."""
+        return format_span(self.periods[0], self.periods[-1])
 
     def sentence(self) -> str:
         """The signal in words: when, which rule, what it means, and whether it is worse."""
@@ -118,7 +120,7 @@ class SignalSummary:
 
     def sentence(self) -> str:
         """``higher than usual, worse, 2026-06 – 2026-10 (WE1, WE3)``."""
-        span = self.first if self.first == self.last else f"{self.first} – {self.last}"
+        span = format_span(self.first, self.last)
         return t("signal.summary", judgement=self.judgement(), span=span,
                  rules=", ".join(self.rules))  # fmt: skip
 
@@ -141,7 +143,7 @@ def describe(signals: Sequence[PlacedSignal]) -> list[str]:
     for (rule, direction), found in merged.items():
         sentence = t(
             "signal.beyond_sentence",
-            periods=", ".join(s.periods[0] for s in found),
+            periods=t("diag.list_separator").join(format_period(s.periods[0]) for s in found),
             rule=rule,
             where=t(BEYOND_WORDS[direction]),
             judgement=_verdict(found[0].worse),
