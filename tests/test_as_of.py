@@ -134,10 +134,10 @@ def test_a_review_falls_overdue_a_month_later(
         assert project.today == day
         registers[day] = page(project, "document-register.md")
     assert "Reviews are judged as of 2026-11-30." in registers[BEFORE]
-    assert "1 documents; 0 overdue for review; 0 drafts." in registers[BEFORE]
+    assert "1 document; 0 overdue for review; 0 drafts." in registers[BEFORE]
     assert "| 2025-12-15 | 2026-12-15 |" in registers[BEFORE]
     assert "Reviews are judged as of 2026-12-31." in registers[AFTER]
-    assert "1 documents; 1 overdue for review; 0 drafts." in registers[AFTER]
+    assert "1 document; 1 overdue for review; 0 drafts." in registers[AFTER]
     assert "| 2025-12-15 | **2026-12-15** ⚠ review overdue |" in registers[AFTER]
 
 

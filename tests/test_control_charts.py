@@ -315,7 +315,7 @@ def test_baseline_is_normalised() -> None:
         (lambda: xmr_limits(NIST_FLOW, baseline=slice(3, 3)), "at least 1"),
         (lambda: xmr_limits(NIST_FLOW, baseline=slice(0, 5), exclude=[7]), "point 8"),
         (lambda: xmr_limits([1.0, 2.0, 3.0], exclude=[1]), "at least 2"),
-        (lambda: p_limits([1, 2], [10]), "1 values, expected 2"),
+        (lambda: p_limits([1, 2], [10]), "1 value, expected 2"),
         (lambda: p_limits([1, 2], [10, 0]), "point 2: the denominator"),
         (lambda: p_limits([1, 12], [10, 10]), "point 2: the numerator"),
         (lambda: u_limits([-1, 2], [1, 1]), "point 1: a count"),

@@ -237,7 +237,7 @@ def test_page_gets_control_block_banner_and_history(make_project: ProjectFactory
 def test_register_lists_every_document(make_project: ProjectFactory) -> None:
     _, manual = load(make_project(manual_files()))
     page = register_page(manual)  # type: ignore[arg-type]
-    assert "2 documents; 1 overdue for review; 1 drafts." in page.markdown
+    assert "2 documents; 1 overdue for review; 1 draft." in page.markdown
     assert (
         "| [QP-05](procedures/qp-05.md) | Complaint handling | procedure | 2.1 | ✔ approved |"
         in page.markdown

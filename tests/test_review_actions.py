@@ -307,5 +307,5 @@ def test_through_a_project_links_are_relative_to_the_review_page(
     stage = "do" if label == "2026" else "open"
     assert lines["a"][-1] == (
         "| [ACT-2026-002 Open and late](../../registers/actions/ACT-2026-002.md) | 2026-01-10"
-        f" | Management review 2026-01 | {stage}, 0 of 1 steps done{overdue} | — no check |"
+        f" | Management review 2026-01 | {stage}, 0 of 1 step done{overdue} | — no check |"
     )

@@ -26,7 +26,7 @@ from sqms.cli.common import (
 from sqms.cli.output import diagnostics_json, with_progress
 from sqms.diagnostics import Report, shorten
 from sqms.diagnostics.reference import explain as explain_code
-from sqms.i18n import current_language, t
+from sqms.i18n import current_language, nt, t
 from sqms.publish.check import check_as_built
 from sqms.settings import read_settings
 
@@ -69,7 +69,8 @@ def check(project_dir: Path, data_dir: str, annotations: str, output_format: str
         if settings.strict and warnings and not built.has_errors:
             click.echo(t("cli.strict_warnings"), err=True)
         sys.exit(1)
-    click.echo(t("cli.check_ok", indicators=len(project.plan.indicators) if project.plan else 0))
+    checked = len(project.plan.indicators) if project.plan else 0
+    click.echo(nt("cli.check_ok", checked, indicators=checked))
 
 
 @click.command()

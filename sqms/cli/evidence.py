@@ -33,7 +33,7 @@ from sqms.evidence.manifest import Manifest
 from sqms.evidence.signing import sign_file, verify_signature
 from sqms.evidence.unpack import unpack
 from sqms.evidence.verify import load_manifest, verify_manifest
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.io.files import write_atomic
 from sqms.io.history import parse_as_of
 from sqms.plugin.pack import build_pack
@@ -167,10 +167,10 @@ def _finish_verify(report: Report, loaded: Manifest | None, annotations: str) ->
     click.echo(
         t(
             "evidence.verified_site",
-            pages=len(loaded.site or {}),
-            files=len(loaded.inputs),
-            values=values,
-            indicators=len(loaded.indicators),
+            pages=nt("count.published_files", len(loaded.site or {})),
+            files=nt("count.input_files", len(loaded.inputs)),
+            values=nt("count.values", values),
+            indicators=nt("count.indicators", len(loaded.indicators)),
         )
     )
 

@@ -99,7 +99,7 @@ def new(directory: Path, title: str | None, language: str) -> None:
             problem = exc.strerror or str(exc)
             click.echo(t("new.failed", path=directory.as_posix(), problem=problem), err=True)
             sys.exit(1)
-        click.echo(t("new.created", path=directory.as_posix(), files=len(written)))
+        click.echo(nt("new.created", len(written), path=directory.as_posix(), files=len(written)))
         _say_where_sqms_comes_from(source, language)
         click.echo(t("new.next_steps", folder=shlex.quote(directory.as_posix())))
 

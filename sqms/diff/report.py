@@ -197,7 +197,7 @@ def _values(ind: IndicatorsDiff, style: Style) -> list[str]:
         return []
     lines = style.heading(t("diff.values"), 3)
     if not moved:
-        return [*lines, t("diff.no_value_changed", count=compared), ""]
+        return [*lines, nt("diff.no_value_changed", compared), ""]
     header = [t("diff.col.indicator"), t("diff.col.period"), t("diff.col.before"),
               t("diff.col.now"), t("diff.col.status"), t("diff.col.moved"),
               t("diff.col.largest")]  # fmt: skip
@@ -269,7 +269,7 @@ def _latest_table(ind: IndicatorsDiff, style: Style) -> list[str]:
     header = [t("diff.col.indicator"), t("diff.col.period"), t("diff.col.before"),
               t("diff.col.now")]  # fmt: skip
     rows = [[style.esc(values.id), *_latest(values)] for values in ind.values]
-    title = t("diff.all_latest", count=len(ind.values))
+    title = nt("diff.all_latest", len(ind.values))
     if not style.markdown:
         return [title, "", *style.table(header, rows)]
     return [

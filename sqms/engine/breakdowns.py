@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from sqms.engine.datasets import Dataset
-from sqms.i18n import t
+from sqms.i18n import nt
 from sqms.text.formatting import format_count
 
 MAX_BREAKDOWN_VALUES = 50
@@ -33,8 +33,9 @@ def too_many_values(dataset: Dataset, column: str) -> str | None:
     count = _distinct(dataset.frame[column])
     if count <= MAX_BREAKDOWN_VALUES:
         return None
-    return t(
+    return nt(
         "breakdown.too_many_values",
+        count,
         column=column,
         count=format_count(count),
         file=dataset.display,

@@ -36,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from sqms.diagnostics import message_of, shorten
-from sqms.i18n import t
+from sqms.i18n import nt, t
 
 Interval = tuple[int, int]
 """An opening interval of a local day: (start minute, end minute), end 1440 = 24:00."""
@@ -178,7 +178,9 @@ def parse_hours(text: str) -> DayHours:
         raise ValueError(t("calendar.bad_interval", value=shorten(text)))
     parts = spec.split(",")
     if len(parts) > MAX_INTERVALS_PER_DAY:
-        raise ValueError(t("calendar.too_many_intervals", limit=MAX_INTERVALS_PER_DAY))
+        raise ValueError(
+            nt("calendar.too_many_intervals", MAX_INTERVALS_PER_DAY, limit=MAX_INTERVALS_PER_DAY)
+        )
     intervals = sorted(_parse_interval(part.strip()) for part in parts)
     for before, after in itertools.pairwise(intervals):
         if after[0] < before[1]:
@@ -243,7 +245,7 @@ def parse_holidays(items: Iterable[object]) -> frozenset[dt.date]:
 
 def _too_many_holidays() -> str:
     """The message for holidays that add up to more than :data:`MAX_HOLIDAY_DAYS`."""
-    return t("calendar.too_many_holidays", limit=f"{MAX_HOLIDAY_DAYS:,}")
+    return nt("calendar.too_many_holidays", MAX_HOLIDAY_DAYS, limit=f"{MAX_HOLIDAY_DAYS:,}")
 
 
 def _holiday_dates(item: object) -> list[dt.date]:
@@ -262,7 +264,7 @@ def _holiday_dates(item: object) -> list[dt.date]:
         raise ValueError(t("calendar.reversed_range", value=shorten(item)))
     days = (last - first).days + 1
     if days > MAX_HOLIDAY_RANGE_DAYS:
-        raise ValueError(t("calendar.range_too_long", value=shorten(item), days=days))
+        raise ValueError(nt("calendar.range_too_long", days, value=shorten(item), days=days))
     return [first + dt.timedelta(days=offset) for offset in range(days)]
 
 

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from sqms.diagnostics import Report, shorten
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.schema.datasets import ColumnSpec, ColumnType
 from sqms.schema.validation import allowed_list
 
@@ -89,9 +89,7 @@ class Where:
             row = int(positions[EXAMPLES_PER_PROBLEM]) + 1
             line = None if self.header_lines is None else row + self.header_lines
             more = len(positions) - EXAMPLES_PER_PROBLEM
-            report.error(
-                self.display, line, t("data.more_rows", count=more), row=row, column=column
-            )
+            report.error(self.display, line, nt("data.more_rows", more), row=row, column=column)
 
 
 def blank_as_missing(raw: pd.Series) -> pd.Series:

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import IO
 
 from sqms.diagnostics import Diagnostic, ProjectError, shorten
-from sqms.i18n import t
+from sqms.i18n import nt, t
 
 NAMESPACE = "sqms-evidence"
 """The ``-n`` namespace of every evidence signature (see the module's description)."""
@@ -318,7 +318,7 @@ def _run(tool: str, arguments: list[str], stdin: int | IO[bytes]) -> _Outcome:
             check=False, start_new_session=True,  # no controlling terminal: nothing can prompt
         )  # fmt: skip
     except subprocess.TimeoutExpired:
-        return Diagnostic("", None, t("signing.timeout", seconds=TIMEOUT))
+        return Diagnostic("", None, nt("signing.timeout", TIMEOUT, seconds=TIMEOUT))
     except OSError as exc:
         return Diagnostic("", None, t("signing.run_failed", problem=shorten(exc)))
 

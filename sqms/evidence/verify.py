@@ -37,7 +37,7 @@ from sqms.evidence.manifest import (
     site_files,
     software_versions,
 )
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.io.hashing import file_sha256
 from sqms.project import Project, compute_results
 from sqms.site.results import json_number
@@ -205,7 +205,7 @@ def _check_values(
             )
         if len(differences) > EXAMPLES:
             more = len(differences) - EXAMPLES
-            report.error(manifest.display, None, t("evidence.more_values", id=ind_id, count=more))
+            report.error(manifest.display, None, nt("evidence.more_values", more, id=ind_id))
 
 
 def _same(first: Any, second: Any) -> bool:

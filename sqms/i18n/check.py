@@ -9,7 +9,10 @@ keywords ``t``, ``nt`` and ``N_``) and compares them with the catalogs:
   concatenation), which no extraction can follow: list the choices with
   ``N_`` instead;
 - a plural message used with ``t`` or a singular one with ``nt``;
-- a translation whose ``{placeholders}`` differ from the English text's.
+- a translation whose ``{placeholders}`` differ from the English text's;
+- an English message without plural forms that puts a number before a plural
+  noun (``{count} more rows``), which reads wrong for 1: it becomes a plural
+  entry used with ``nt``, or each counted noun a plural piece of its own.
 
 Each problem is printed as ``file:line: message``; the exit status is 1 if any.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import re
 import string
 import sys
 import warnings
@@ -34,6 +38,32 @@ from sqms.i18n.catalogs import LANGUAGES, catalog, catalog_file
 KEYWORDS = {"t": (1,), "nt": (1,), "N_": (1,)}
 """The functions whose first argument is a message id."""
 PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _words(text: str) -> frozenset[str]:
+    """The set of the space-separated words of ``text``: long word lists read best as text."""
+    return frozenset(text.split())
+
+
+COUNTED_NOUNS = _words(
+    "actions answers arguments audits categories characters clauses complaints courses days "
+    "decisions documents drafts entries files findings indicators intervals items levels lines "
+    "months nodes observations outcomes people periods points responses reviews risks rows "
+    "seconds steps tags times values years"
+)
+"""Plural nouns the catalogs count: after a number they need the message's plural forms."""
+COUNT_NAMES = _words("count n total got need needed limit length periods shown days months steps")
+"""Placeholder names that always hold a count: any plural-looking word after them is counted."""
+COUNT_MODIFIERS = _words(
+    "more other open repeat different complete calendar baseline applicable improvement "
+    "input published percentage opening"
+)
+"""Words that may stand between a count and its noun: ``{count} more rows``."""
+NOT_COUNTS = _words("dataset column score value points period title name id file repeat")
+"""Placeholder names that hold a label, a decimal or a share, never a count: ``{dataset} rows``."""
+NOT_NOUNS = _words("is has was does its this as")
+"""Words ending in "s" that follow a count without being a counted noun."""
+_AFTER_PLACEHOLDER = re.compile(r"\{(\w+)(?:[:!][^}]*)?\}\**\)?\s+([a-z]+(?: [a-z]+){0,2})")
 
 
 @dataclass(frozen=True)
@@ -125,6 +155,7 @@ def problems(root: Path = PACKAGE) -> list[str]:
             found.append(f"{english}:{message.lineno}: message {key!r} is used by no code")
     for language in LANGUAGES:
         found += _translation_problems(language, catalog(language), entries)
+    found += uncounted_plurals(source, english)
     return found
 
 
@@ -178,6 +209,49 @@ def _translation_problems(language: str, found: Catalog, entries: dict[str, Mess
                     f"{sorted(_fields(text))}, the English text {sorted(_fields(reference))}"
                 )
     return problems
+
+
+def uncounted_plurals(found: Catalog, shown: str) -> list[str]:
+    """English messages without plural forms that put a number before a plural noun.
+
+    "... and {count} more rows" reads "1 more rows" when the count is 1: such a
+    message needs plural forms (``nt``), or each count a plural piece of its own
+    when it holds several (``{documents}; {drafts}`` with ``nt("count.documents", n)``).
+    """
+    problems = []
+    for message in found:
+        if not message.id or message.pluralizable or not isinstance(message.string, str):
+            continue
+        for counted in counted_phrases(message.string):
+            problems.append(
+                f"{shown}:{message.lineno}: message {_id(message)!r} says {counted!r} without "
+                "plural forms: make it a plural entry used with nt(key, count), or count each "
+                "noun in a plural piece of its own"
+            )
+    return problems
+
+
+def counted_phrases(text: str) -> list[str]:
+    """The ``{placeholder} noun`` phrases of ``text`` that count a plural noun.
+
+    A heuristic tuned on the catalogs: a placeholder, then up to two modifiers
+    (``more``, ``open``…), then a known counted noun; or, after a placeholder
+    that always holds a count (``{count}``, ``{n}``…), any word ending in "s".
+    """
+    found = []
+    for match in _AFTER_PLACEHOLDER.finditer(text):
+        name, words = match.group(1), match.group(2).split()
+        if name in NOT_COUNTS or not words:
+            continue
+        noun = next((w for w in words[:3] if w not in COUNT_MODIFIERS), "")
+        before = words[: words.index(noun)] if noun in words else words
+        if len(before) > 2:
+            continue
+        phrase = " ".join(["{" + name + "}", *before, noun])
+        always = name in COUNT_NAMES and not before and noun.endswith("s")
+        if noun in COUNTED_NOUNS or (always and noun not in NOT_NOUNS):
+            found.append(phrase)
+    return found
 
 
 def _fields(text: str) -> set[str]:

@@ -14,6 +14,7 @@ Every id passed to :func:`t` must be a literal (or come from a table of
 from __future__ import annotations
 
 import difflib
+import operator
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -100,8 +101,12 @@ def t(key: str, /, **values: object) -> str:
 
 
 def nt(key: str, count: int, /, **values: object) -> str:
-    """Message ``key`` in the plural form for ``count`` (``{count}`` is filled in too)."""
-    return _render(key, {"count": count, **values}, count)
+    """Message ``key`` in the plural form for ``count`` (``{count}`` is filled in too).
+
+    A NumPy integer (a count read from a frame) is taken as the plain ``int`` gettext expects.
+    """
+    number = operator.index(count)
+    return _render(key, {"count": number, **values}, number)
 
 
 def _render(key: str, values: Mapping[str, object], count: int | None) -> Text:

@@ -27,7 +27,7 @@ import pyarrow.csv as pacsv
 from pandas.api.extensions import ExtensionDtype
 
 from sqms.diagnostics import shorten
-from sqms.i18n import t
+from sqms.i18n import nt
 from sqms.io.text_problems import Problem, Unreadable
 
 BLOCK = 1 << 20
@@ -79,7 +79,7 @@ def _refuse_repeats(header: list[str], sources: list[str]) -> None:
     if repeated:
         raise Unreadable(
             [
-                Problem(t("data.duplicate_header", column=shorten(name), count=counts[name]), 1)
+                Problem(nt("data.duplicate_header", counts[name], column=shorten(name)), 1)
                 for name in repeated
             ]
         )

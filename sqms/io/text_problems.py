@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 
 from sqms.diagnostics import shorten
-from sqms.i18n import t
+from sqms.i18n import nt, t
 
 EXAMPLES = 5
 """Problems listed at most for one file; a count says how many more there are."""
@@ -78,7 +78,7 @@ def json_line_problems(text: str) -> list[Problem]:
         if len(found) < EXAMPLES:
             found.append(Problem(message, number, row))
     if count > EXAMPLES:
-        found.append(Problem(t("data.json_more_lines", count=count - EXAMPLES)))
+        found.append(Problem(nt("data.json_more_lines", count - EXAMPLES)))
     return found
 
 

@@ -22,7 +22,7 @@ from openpyxl.worksheet.formula import (  # type: ignore[import-untyped]
 )
 
 from sqms.diagnostics import shorten
-from sqms.i18n import t
+from sqms.i18n import nt
 from sqms.io.text_problems import Problem, Unreadable
 
 
@@ -39,7 +39,7 @@ def read_xlsx_columns(path: Path, sheet: str | int, sources: list[str]) -> pd.Da
     if repeated:
         raise Unreadable(
             [
-                Problem(t("data.duplicate_header", column=shorten(n), count=counts[n]), 1)
+                Problem(nt("data.duplicate_header", counts[n], column=shorten(n)), 1)
                 for n in repeated
             ]
         )

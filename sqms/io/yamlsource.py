@@ -30,7 +30,7 @@ from yaml.events import AliasEvent, Event, MappingStartEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sqms.diagnostics import Report, shorten
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 
 MB = 1024 * 1024
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
@@ -108,7 +108,9 @@ class _LineLoader(yaml.SafeLoader):
         level = 1 if self.check_event(MappingStartEvent, SequenceStartEvent) else 0
         self._depth += level
         if self._depth > self.limits.max_depth:
-            raise _Located(t("yaml.too_deep", limit=self.limits.max_depth), mark)
+            raise _Located(
+                nt("yaml.too_deep", self.limits.max_depth, limit=self.limits.max_depth), mark
+            )
         try:
             node = super().compose_node(parent, index)
         finally:
@@ -129,7 +131,9 @@ class _LineLoader(yaml.SafeLoader):
         self._aliased += size
         if self._aliased > self.limits.max_alias_nodes:
             limit = f"{self.limits.max_alias_nodes:,}"
-            raise _Located(t("yaml.alias_bomb", limit=limit), _mark_of(event))
+            raise _Located(
+                nt("yaml.alias_bomb", self.limits.max_alias_nodes, limit=limit), _mark_of(event)
+            )
         return node
 
     def _next_event(self) -> Event:
@@ -158,8 +162,8 @@ class _LineLoader(yaml.SafeLoader):
             return
         length = len(node.value)
         if length > self.limits.max_number_length:
-            message = t("yaml.number_too_long", length=f"{length:,}",
-                        limit=self.limits.max_number_length)  # fmt: skip
+            message = nt("yaml.number_too_long", length, length=f"{length:,}",
+                         limit=self.limits.max_number_length)  # fmt: skip
             raise _Located(message, node.start_mark)
 
 

@@ -22,7 +22,7 @@ from sqms.documents.manual import Manual
 from sqms.engine.plan import CompiledIndicator
 from sqms.engine.review_periods import ReviewPeriod
 from sqms.engine.spc.signals import summarise
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.review.sections import ReviewLines
 from sqms.site.pages.common import indicator_link, link, md_table, value_text
 from sqms.site.reporting import ReportData
@@ -144,8 +144,9 @@ def _objectives(data: ReportData, months: pd.DataFrame, period: ReviewPeriod) ->
         judged = sum(status in ("meets", "warning", "misses") for status in last.values())
         lines.append(
             "- "
-            + t(
+            + nt(
                 "review.plan.objective",
+                judged,
                 id=escape(objective.id),
                 title=escape(objective.title),
                 met=met,

@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from sqms.diagnostics import shorten
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.schema.plan import ClauseList
 from sqms.schema.validation import StrictModel, custom_error
 
@@ -122,7 +122,9 @@ class DocumentMeta(StrictModel):
     @classmethod
     def _not_too_many(cls, value: list[str]) -> list[str]:
         if len(value) > MAX_LIST_ITEMS:
-            raise custom_error(t("doc.too_many", limit=MAX_LIST_ITEMS, count=f"{len(value):,}"))
+            raise custom_error(
+                nt("doc.too_many", MAX_LIST_ITEMS, limit=MAX_LIST_ITEMS, count=f"{len(value):,}")
+            )
         return value
 
     @model_validator(mode="after")
@@ -164,7 +166,12 @@ def interval_problem(interval: str) -> str | None:
     digits, unit = match.groups()
     # Too many digits is too long before it is even a number.
     if len(digits.lstrip("0")) > 6 or int(digits) > _MAX_INTERVAL[unit]:
-        return t("doc.interval_too_long", value=shorten(interval), limit=MAX_REVIEW_YEARS)
+        return nt(
+            "doc.interval_too_long",
+            MAX_REVIEW_YEARS,
+            value=shorten(interval),
+            limit=MAX_REVIEW_YEARS,
+        )
     return None
 
 

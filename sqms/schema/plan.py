@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.schema.validation import StrictModel, custom_error
 
 Measure = Literal[
@@ -281,7 +281,13 @@ class Reporting(StrictModel):
             latest = (start.year + MAX_REPORTING_YEARS, start.month, start.day)
             if (end.year, end.month, end.day) > latest:
                 raise custom_error(
-                    t("plan.reporting_too_long", start=start, end=end, limit=MAX_REPORTING_YEARS)
+                    nt(
+                        "plan.reporting_too_long",
+                        MAX_REPORTING_YEARS,
+                        start=start,
+                        end=end,
+                        limit=MAX_REPORTING_YEARS,
+                    )
                 )
         return self
 

@@ -147,7 +147,9 @@ def parse_expression(source: str) -> Expression:
     if not isinstance(source, str):
         raise ExpressionError(t("expr.not_text", got=type(source).__name__))
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(t("expr.too_long", length=len(source), limit=MAX_LENGTH), MAX_LENGTH)
+        raise ExpressionError(
+            nt("expr.too_long", len(source), length=len(source), limit=MAX_LENGTH), MAX_LENGTH
+        )
     text, lead = _flatten(source)
     if not text.strip():
         raise ExpressionError(t("expr.empty"), 0)
@@ -182,7 +184,7 @@ def _parse_python(text: str, lead: int) -> ast.expr:
     except ValueError as exc:  # e.g. a NUL character
         raise ExpressionError(t("expr.syntax", problem=exc), None) from exc
     except (RecursionError, MemoryError) as exc:
-        raise ExpressionError(t("expr.too_deep", limit=MAX_DEPTH), None) from exc
+        raise ExpressionError(nt("expr.too_deep", MAX_DEPTH, limit=MAX_DEPTH), None) from exc
 
 
 def _syntax_error(exc: SyntaxError, text: str, lead: int) -> ExpressionError:
@@ -251,7 +253,7 @@ class _Converter:
         while stack:
             node, depth = stack.pop()
             if depth > MAX_DEPTH:
-                raise self.error(node, t("expr.too_deep", limit=MAX_DEPTH))
+                raise self.error(node, nt("expr.too_deep", MAX_DEPTH, limit=MAX_DEPTH))
             stack.extend(
                 (child, depth + 1)
                 for child in ast.iter_child_nodes(node)
@@ -422,7 +424,10 @@ class _Converter:
     def _check_arity(self, node: ast.Call, name: str, spec: _Function) -> None:
         got = len(node.args)
         if spec.max_args is None and got < spec.min_args:
-            raise self.error(node, t("expr.arity_min", name=name, expected=spec.min_args, got=got))
+            raise self.error(
+                node,
+                nt("expr.arity_min", spec.min_args, name=name, expected=spec.min_args, got=got),
+            )
         if spec.max_args is not None and not spec.min_args <= got <= spec.max_args:
             raise self.error(
                 node, nt("expr.arity", spec.min_args, name=name, expected=spec.min_args, got=got)

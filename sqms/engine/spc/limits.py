@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 
 ChartKind = Literal["xmr", "p", "u", "laney_p"]
 RuleSet = Literal["basic", "western_electric", "nelson"]
@@ -251,7 +251,7 @@ def detect_signals(
     x = _series(values, "values")
     if len(x) != len(limits.sigma):
         raise ValueError(
-            t("spc.length_mismatch", what="values", got=len(x), expected=len(limits.sigma))
+            nt("spc.length_mismatch", len(x), what="values", got=len(x), expected=len(limits.sigma))
         )
     z = _standardise(x, limits.centre, limits.sigma)
     found = [
@@ -307,7 +307,13 @@ def _counts(
     den = _series(denominators, "denominators")
     if len(num) != len(den):
         raise ValueError(
-            t("spc.length_mismatch", what="denominators", got=len(den), expected=len(num))
+            nt(
+                "spc.length_mismatch",
+                len(den),
+                what="denominators",
+                got=len(den),
+                expected=len(num),
+            )
         )
     checks = [
         (den <= 0, N_("spc.denominator_not_positive")),
@@ -336,7 +342,7 @@ def _baseline(
             raise ValueError(t("spc.exclude_outside", point=i + 1))
     used[list(excluded)] = False
     if not used.any():
-        raise ValueError(t("spc.too_few", need=1, got=0))
+        raise ValueError(nt("spc.too_few", 1, need=1, got=0))
     return slice(start, stop), excluded, used
 
 
@@ -344,7 +350,7 @@ def _mean_moving_range(x: FloatArray, used: BoolArray) -> float:
     """Mean |x_i - x_{i-1}| over pairs of consecutive points both in use."""
     first = np.flatnonzero(used[1:] & used[:-1])
     if not first.size:
-        raise ValueError(t("spc.too_few", need=2, got=int(used.sum())))
+        raise ValueError(nt("spc.too_few", 2, need=2, got=int(used.sum())))
     return float(np.abs(x[first + 1] - x[first]).mean())
 
 

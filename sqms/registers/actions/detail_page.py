@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 
 from sqms.engine.plan import CompiledIndicator
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.registers.actions.analysis import ActionsFacts
 from sqms.registers.actions.charts import effectiveness_chart
 from sqms.registers.actions.effectiveness import Check, Judgement, Window, target_required
@@ -324,7 +324,7 @@ def check_text(check: Check, indicator: CompiledIndicator) -> str:
         periods = str(values["periods"]).split(", ")
         values["periods"] = t("diag.list_separator").join(map(format_period, periods))
     if "n" in values:
-        values["n"] = format_count(values["n"])
+        values["n"] = nt("count.observations", round(values["n"]), count=format_count(values["n"]))
     if check.name == "significance":
         values["z"] = "—" if values["z"] is None else f"{values['z']:.2f}"
         values["p"] = p_text(values["p"])

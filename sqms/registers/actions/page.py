@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.registers.actions.analysis import ActionsFacts
 from sqms.registers.actions.detail_page import action_page
 from sqms.registers.actions.effectiveness import VERDICTS
@@ -105,8 +105,9 @@ def summary_line(facts: ActionsFacts) -> str:
         f"{verdicts.count(v)} {verdict_word(v)}" for v in VERDICTS if v in verdicts
     )
     closed = sum(a.status == "closed" for a in actions)
-    return t(
+    return nt(
         "actions.summary",
+        len(actions),
         total=len(actions),
         open=len(actions) - closed,
         closed=closed,
@@ -147,10 +148,10 @@ def attention_items(
     for unattended in facts.unattended:
         name = context.plan.indicators[unattended.indicator].spec.name
         link = context.link("indicator", unattended.indicator, page, name)
-        text = t(
+        text = nt(
             "actions.attention.unattended",
+            len(unattended.periods),
             link=link,
-            count=len(unattended.periods),
             periods=t("diag.list_separator").join(map(format_period, unattended.periods)),
         )
         items.append(AttentionItem(group, text))

@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqms.engine.review_periods import ReviewPeriod
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.registers.actions.analysis import (
     ActionsFacts,
     concluded,
@@ -307,9 +307,10 @@ def unattended(facts: ActionsFacts, context: RegisterContext, at: At, before: At
     then = len(unattended_misses(actions, context, periods, before.day))
     values = {"periods": periods, "date": at.date, "previous": before.label}
     if not now:
-        return ["- " + t("review.actions.f.none", before=then, **values)]
+        return ["- " + nt("review.actions.f.none", periods, before=then, **values)]
     change = compare(len(now), then, before.label)
-    lines = ["- " + t("review.actions.f.count", count=len(now), change=change, **values)]
+    count = len(now)
+    lines = ["- " + nt("review.actions.f.count", periods, count=count, change=change, **values)]
     for found in now:
         name = context.plan.indicators[found.indicator].spec.name
         link = context.link("indicator", found.indicator, at.page, name)
@@ -327,7 +328,8 @@ def status_on(action: Action, at: At, context: RegisterContext) -> str:
         return t("review.actions.closed_on", date=action.closed)
     done = steps_done_by(action, at.day)
     stage = status_word(action.status) if at.day >= context.today else t("review.actions.open")
-    text = t("review.actions.stage_steps", stage=stage, done=done, steps=len(action.steps))
+    steps = len(action.steps)
+    text = nt("review.actions.stage_steps", steps, stage=stage, done=done, steps=steps)
     late = overdue_on(action, at.day)
     if late:
         text += f" {OVERDUE_MARK} " + t("review.actions.overdue_count", count=len(late))

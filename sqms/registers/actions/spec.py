@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.schema.documents import YEARS
 from sqms.schema.validation import StrictModel, custom_error
 
@@ -201,7 +201,9 @@ class Effectiveness(StrictModel):
                 t("doc.date_out_of_range", value=value, first=YEARS[0], last=YEARS[1])
             )
         if _too_long(first, last, MAX_WINDOW_YEARS):
-            raise custom_error(t("doc.interval_too_long", value=value, limit=MAX_WINDOW_YEARS))
+            raise custom_error(
+                nt("doc.interval_too_long", MAX_WINDOW_YEARS, value=value, limit=MAX_WINDOW_YEARS)
+            )
         return f"{first}{WINDOW_SEPARATOR}{last}"
 
     @model_validator(mode="after")
@@ -212,8 +214,9 @@ class Effectiveness(StrictModel):
         last = max(ends, key=lambda label: period_days(label)[1])
         if _too_long(first, last, MAX_SPAN_YEARS):
             raise custom_error(
-                t(
+                nt(
                     "actions.span_too_long",
+                    MAX_SPAN_YEARS,
                     baseline=self.baseline,
                     follow_up=self.follow_up,
                     limit=MAX_SPAN_YEARS,

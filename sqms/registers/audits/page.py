@@ -11,11 +11,11 @@ fields; nothing is judged here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.registers.audits.analysis import AuditFacts
 from sqms.registers.audits.labels import STATE_SYMBOL, STATE_WORDS, type_text
 from sqms.registers.audits.spec import Audit, AuditsSpec, Finding
@@ -50,11 +50,11 @@ def summary_line(facts: AuditFacts) -> str:
     """Audits held, planned and overdue; findings and open nonconformities."""
     return t(
         "audits.summary",
-        audits=len(facts.audits),
+        audits=nt("count.audits", len(facts.audits)),
         held=facts.states["held"],
         planned=facts.states["planned"],
         overdue=facts.states["overdue"],
-        findings=len(facts.findings),
+        findings=nt("count.findings", len(facts.findings)),
         open=len(facts.open_nonconformities),
     )
 
@@ -64,8 +64,9 @@ def attention_items(facts: AuditFacts, context: RegisterContext) -> list[Attenti
     group = t("audits.attention_group")
     items = []
     for row in facts.open_nonconformities.itertuples(index=False):
-        text = t(
+        text = nt(
             "audits.attention_open",
+            cast(int, row.age_days),
             finding=context.link("finding", str(row.finding), DASHBOARD),
             clause=escape(row.clause),
             days=row.age_days,
@@ -74,8 +75,9 @@ def attention_items(facts: AuditFacts, context: RegisterContext) -> list[Attenti
         )
         items.append(AttentionItem(group, text))
     for row in facts.overdue.itertuples(index=False):
-        text = t(
+        text = nt(
             "audits.attention_overdue",
+            cast(int, row.overdue_days),
             audit=context.link("audit", str(row.audit), DASHBOARD, f"{row.audit} {row.title}"),
             planned=format_day(row.planned),
             days=row.overdue_days,
@@ -105,7 +107,11 @@ def _state(facts: AuditFacts, audit_id: str) -> str:
     """``✔ held``, ``○ planned`` or ``✖ overdue by 35 days``."""
     state = facts.state_of[audit_id]
     word = (
-        t("audits.overdue_by", days=facts.overdue_days[audit_id])
+        nt(
+            "audits.overdue_by",
+            int(facts.overdue_days[audit_id]),
+            days=facts.overdue_days[audit_id],
+        )
         if state == "overdue"
         else t(STATE_WORDS[state])
     )

@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from sqms.engine.review_periods import ReviewPeriod
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.registers.audits.analysis import AuditFacts, inside, open_on
 from sqms.registers.audits.labels import TYPE_SYMBOL, type_text
 from sqms.registers.audits.spec import FINDING_TYPES
@@ -163,7 +163,9 @@ class _AuditReview:
             elif row["coming"]:
                 lines.append("- " + t("review.audits.missed_coming", **when))
             else:
-                lines.append("- " + t("review.audits.missed", days=row["days"], **when))
+                lines.append(
+                    "- " + nt("review.audits.missed", int(row["days"]), days=row["days"], **when)
+                )
         return [*lines, ""]
 
     # --- c4: nonconformities ---

@@ -14,7 +14,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.site.charts.base import OKABE_ITO, PALETTE, finish, period_axis
 
 WIDTH, HEIGHT = 540, 180
@@ -50,7 +50,9 @@ def volume_chart(months: pd.DataFrame, *, title: str, rate_title: str | None) ->
             .encode(x=x, y=alt.Y("rate:Q", title=rate_title, axis=axis))
         )
         layered = alt.layer(bars, line).resolve_scale(y="independent")
-    description = t("complaints.chart.volume_description", title=title, months=len(data))
+    description = nt(
+        "complaints.chart.volume_description", len(data), title=title, months=len(data)
+    )
     return finish(layered, title=title, description=description, width=WIDTH, height=HEIGHT)
 
 
@@ -130,7 +132,8 @@ def age_chart(ages: pd.DataFrame, *, title: str) -> Any:
             order=alt.Order("order:Q"),
         )
     )
-    description = t("complaints.chart.age_description", title=title, open=int(ages["open"].sum()))
+    opened = int(ages["open"].sum())
+    description = nt("complaints.chart.age_description", opened, title=title, open=opened)
     return finish(chart, title=title, description=description, width=WIDTH, height=HEIGHT)
 
 
@@ -145,9 +148,7 @@ def repeat_chart(months: pd.DataFrame, *, title: str) -> Any:
             y=alt.Y("repeats:Q", title=t("complaints.chart.repeats"), axis=COUNT_AXIS),
         )
     )
-    description = t(
-        "complaints.chart.repeat_description", title=title, count=int(data["repeats"].sum())
-    )
+    description = nt("complaints.chart.repeat_description", int(data["repeats"].sum()), title=title)
     return finish(chart, title=title, description=description, width=WIDTH, height=HEIGHT)
 
 
@@ -178,5 +179,7 @@ def outcome_chart(outcomes: pd.DataFrame, *, title: str) -> Any:
             order=alt.Order("order:Q"),
         )
     )
-    description = t("complaints.chart.outcome_description", title=title, outcomes=len(outcomes))
+    description = nt(
+        "complaints.chart.outcome_description", len(outcomes), title=title, outcomes=len(outcomes)
+    )
     return finish(chart, title=title, description=description, width=WIDTH, height=120)

@@ -101,7 +101,7 @@ def attention_items(figures: ComplaintFigures, context: RegisterContext) -> list
         text = nt(
             "complaints.attention_undecided",
             decisions.recent,
-            days=RECENT_DAYS,
+            days=nt("count.days", RECENT_DAYS),
             link=relative(PAGE, DASHBOARD),
         )
         items.append(AttentionItem(group, text))
@@ -116,13 +116,13 @@ def summary_line(register: ComplaintRegister, figures: ComplaintFigures) -> str:
     first, last = months["period"].iloc[0], months["period"].iloc[-1]
     return t(
         "complaints.summary",
-        total=format_count(figures.total),
+        complaints=nt("count.complaints_bold", figures.total, count=format_count(figures.total)),
         first=format_period(first),
         last=format_period(last),
         open=format_count(figures.open_count),
         overdue=format_count(figures.overdue_count),
         repeat=share(figures.repeat_count, figures.total),
-        days=register.spec.repeat.within_days,
+        days=nt("count.days", register.spec.repeat.within_days),
     )
 
 
@@ -212,7 +212,7 @@ def _repeats(register: ComplaintRegister, figures: ComplaintFigures) -> list[str
         return []
     spec = register.spec.repeat
     title = t("complaints.repeats")
-    rule = t(REPEAT_RULES[spec.measured_from], days=spec.within_days)
+    rule = nt(REPEAT_RULES[spec.measured_from], spec.within_days, days=spec.within_days)
     lines = [f"## {title}", "", rule, ""]
     lines += [
         nt(
@@ -312,8 +312,9 @@ def _decisions(register: ComplaintRegister, figures: ComplaintFigures) -> list[s
         return [*lines, text, ""]
     undecided = decisions.undecided
     lines += [
-        t(
+        nt(
             "complaints.decisions_intro",
+            RECENT_DAYS,
             upheld=format_count(decisions.upheld),
             decided=format_count(decisions.decided),
             count=format_count(len(undecided)),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.registers.common import COMPLAINTS_PAGE, RegisterContext, relative
 from sqms.registers.complaints.analysis import ComplaintFigures
 from sqms.registers.complaints.sections import clock_word
@@ -327,8 +327,9 @@ class _Review:
         if self.register.columns.keys() >= {"customer", "category"}:
             repeat = self.register.spec.repeat
             before = None if self.before is None else self.before.repeats
-            text = t(
+            text = nt(
                 REPEAT_LINES[repeat.measured_from],
+                repeat.within_days,
                 period=label,
                 days=repeat.within_days,
                 count=format_count(now.repeats),

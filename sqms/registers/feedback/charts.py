@@ -12,7 +12,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.site.charts.base import OKABE_ITO, PALETTE, WIDTH, axis_format, finish
 
 LOW_COLOUR = PALETTE["signal"]
@@ -39,7 +39,7 @@ def distribution_chart(rows: pd.DataFrame, *, title: str) -> Any:
     y = alt.Y("count:Q", title=t("chart.count"), axis=alt.Axis(format=",.0f"))
     colour = alt.Color("kind:N", scale=_low_scale(), legend=alt.Legend(title=None, orient="bottom"))
     bars = alt.Chart(data).mark_bar().encode(x=x, y=y, color=colour)
-    description = t("feedback.chart.distribution_description", title=title, count=len(data))
+    description = nt("feedback.chart.distribution_description", len(data), title=title)
     return finish(bars, title=title, description=description, width=WIDTH // 2, height=160)
 
 
@@ -62,7 +62,7 @@ def tags_chart(rows: pd.DataFrame, *, title: str) -> Any:
         .mark_bar()
         .encode(x=x, y=y, color=colour, order=alt.Order("stack:Q", sort="ascending"))
     )
-    description = t("feedback.chart.tags_description", title=title, count=len(order))
+    description = nt("feedback.chart.tags_description", len(order), title=title)
     height = max(60, 18 * len(order))
     return finish(bars, title=title, description=description, width=WIDTH - 160, height=height)
 
@@ -86,5 +86,5 @@ def scatter_chart(
         .mark_point(filled=True, size=50, color=OKABE_ITO["blue"], opacity=0.85)
         .encode(x=x, y=y)
     )
-    description = t("feedback.chart.scatter_description", title=title, count=len(data))
+    description = nt("feedback.chart.scatter_description", len(data), title=title)
     return finish(dots, title=title, description=description, width=WIDTH // 2 + 80, height=220)

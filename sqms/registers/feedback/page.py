@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.registers.common import DASHBOARD, FEEDBACK_PAGE, RegisterContext, relative
 from sqms.registers.feedback.analysis import (
     FeedbackFacts,
@@ -96,8 +96,9 @@ def summary_line(facts: FeedbackFacts, spec: FeedbackSpec) -> str:
     """Responses, the months they span, and the latest complete month's low shares."""
     if not facts.responses:
         return t("feedback.no_responses")
-    text = t(
+    text = nt(
         "feedback.summary",
+        facts.responses,
         responses=format_count(facts.responses),
         first=format_period(facts.first or "—"),
         last=format_period(facts.last or "—"),
@@ -108,8 +109,9 @@ def summary_line(facts: FeedbackFacts, spec: FeedbackSpec) -> str:
         t("feedback.summary_low", score=score_label(spec, key), share=percent(low, n))
         for key, (low, n) in facts.latest_counts.items()
     )
-    latest = t(
+    latest = nt(
         "feedback.summary_latest",
+        facts.latest_responses,
         month=format_period(facts.latest),
         responses=format_count(facts.latest_responses),
         lows=lows,
@@ -161,8 +163,9 @@ def _distribution(stats: ScoreStats, spec: FeedbackSpec) -> list[str]:
         [label, format_count(count), percent(count, stats.n), _low_word(bool(low))]
         for label, count, low in zip(data["label"], data["count"], data["low"], strict=True)
     ]
-    text = t(
+    text = nt(
         "feedback.distribution_text",
+        int(stats.n),
         n=format_count(stats.n),
         low=format_count(stats.low),
         rule=low_rule(stats.spec),
@@ -189,8 +192,9 @@ def _comments(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
     lines = ["## " + t("feedback.comments_title") + " {#feedback-comments}", ""]
     if facts.comments is None:
         return [*lines, t("feedback.no_comment_column"), ""]
-    text = t(
+    text = nt(
         "feedback.comments_text",
+        facts.responses,
         comments=format_count(facts.comments),
         responses=format_count(facts.responses),
         share=percent(facts.comments, facts.responses),
@@ -262,8 +266,9 @@ def _tags(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
     low, answered = facts.tag_base
     lines = ["## " + t("feedback.tags_title") + f" {{#{TAGS_ANCHOR}}}", ""]
     lines += [
-        t(
+        nt(
             "feedback.tags_intro",
+            int(answered),
             score=escape(name),
             rule=low_rule(score),
             low=format_count(low),
@@ -275,7 +280,8 @@ def _tags(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
     if facts.tags.empty:
         return [*lines, t("feedback.no_tags"), ""]
     top = facts.tags.head(spec.tags.top)
-    lines += [t("feedback.tags_shown", shown=len(top), total=len(facts.tags)), ""]
+    shown = nt("count.top_tags", len(top))
+    lines += [t("feedback.tags_shown", shown=shown, total=nt("count.tags", len(facts.tags))), ""]
     title = t("feedback.tags_chart_title", score=name)
     header = [
         t("feedback.col.tag"),
@@ -311,9 +317,13 @@ def _rises_text(facts: FeedbackFacts, spec: FeedbackSpec) -> list[str]:
         return []
     rule = spec.attention
     settings = {
-        "rise": format_value(rule.rise * 100, "number", 0),
+        "rise": nt(
+            "count.percentage_points",
+            round(rule.rise * 100),
+            count=format_value(rule.rise * 100, "number", 0),
+        ),
         "before": months_before(facts.latest, rule.baseline),
-        "min_n": rule.min_n,
+        "min_n": nt("count.responses", rule.min_n),
         "month": format_period(facts.latest),
     }
     if not facts.rises:

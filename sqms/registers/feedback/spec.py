@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.schema.validation import StrictModel, custom_error
 
 MAX_SCALE_WIDTH = 100
@@ -41,7 +41,13 @@ class ScoreSpec(StrictModel):
         lowest, highest = value
         if highest - lowest > MAX_SCALE_WIDTH:
             raise custom_error(
-                t("feedback.scale_too_wide", lowest=lowest, highest=highest, limit=MAX_SCALE_WIDTH)
+                nt(
+                    "feedback.scale_too_wide",
+                    MAX_SCALE_WIDTH,
+                    lowest=lowest,
+                    highest=highest,
+                    limit=MAX_SCALE_WIDTH,
+                )
             )
         return value
 

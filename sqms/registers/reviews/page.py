@@ -10,7 +10,7 @@ appear by role; a name only when the register publishes names.
 
 from __future__ import annotations
 
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.registers.common import REGISTER_DIR, RegisterContext, anchor
 from sqms.registers.reviews.analysis import ReviewsFacts, action_ids
 from sqms.registers.reviews.spec import OUTPUTS, Attendee, Review
@@ -68,12 +68,12 @@ def summary_line(facts: ReviewsFacts) -> str:
     latest = facts.newest_first[0]
     return t(
         "reviews.summary",
-        reviews=len(facts.newest_first),
+        reviews=nt("count.reviews_held", len(facts.newest_first)),
         latest=escape(latest.id),
         date=format_date(latest.held_on),
         period=escape(format_period(latest.period)),
-        decisions=facts.decisions,
-        actions=facts.actions,
+        decisions=nt("count.decisions", facts.decisions),
+        actions=nt("count.improvement_actions", facts.actions),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.registers.risks.spec import SCALE
 from sqms.site.charts.base import finish
 
@@ -51,7 +51,12 @@ def heat_map(cells: pd.DataFrame, *, title: str) -> Any:
             ),
         )
     )
-    description = t("risks.chart.description", title=title, open=int(data["count"].sum()))
+    description = nt(
+        "risks.chart.description",
+        int(data["count"].sum()),
+        title=title,
+        open=int(data["count"].sum()),
+    )
     return finish(
         alt.layer(squares, labels), title=title, description=description, width=SIZE, height=SIZE
     )

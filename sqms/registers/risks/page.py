@@ -11,7 +11,9 @@ on the dashboard; the index of the registers shows the summary line.
 
 from __future__ import annotations
 
-from sqms.i18n import N_, t
+from typing import cast
+
+from sqms.i18n import N_, nt, t
 from sqms.registers.common import DASHBOARD, RegisterContext, anchor
 from sqms.registers.risks.analysis import RiskFacts
 from sqms.registers.risks.charts import heat_map
@@ -72,8 +74,9 @@ def register_page(facts: RiskFacts, context: RegisterContext) -> Page:
 
 def summary_line(facts: RiskFacts) -> str:
     """Entries by kind and status, and how many reviews are overdue."""
-    return t(
+    return nt(
         "risks.summary",
+        len(facts.frame),
         entries=len(facts.frame),
         risks=facts.kinds["risk"],
         opportunities=facts.kinds["opportunity"],
@@ -90,8 +93,9 @@ def attention_items(facts: RiskFacts) -> list[AttentionItem]:
     items = []
     for row in facts.overdue.itertuples(index=False):
         target = relative_link(f"{RISKS_PAGE}#{anchor(str(row.id))}", DASHBOARD)
-        text = t(
+        text = nt(
             "risks.attention_overdue",
+            cast(int, row.overdue_days),
             entry=f"[{escape(row.id)} {escape(row.title)}]({target})",
             score=row.score,
             date=format_day(row.review_on),
@@ -151,7 +155,7 @@ def _review_on(day: object, overdue: bool, days: object) -> str:
     """``2026-05-01``, or ``✖ 2026-05-01 (overdue by 12 days)``."""
     if not overdue:
         return str(day)
-    late = t("risks.overdue_by", days=days)
+    late = nt("risks.overdue_by", cast(int, days), days=days)
     return f"✖ {day} ({late})"
 
 

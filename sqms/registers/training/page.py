@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.registers.common import DASHBOARD, TRAINING_PAGE, RegisterContext, anchor
 from sqms.registers.training.analysis import STATUSES, TrainingFacts, coverage
 from sqms.registers.training.labels import SYMBOL, course_link, person_labels, status_text
@@ -69,8 +69,8 @@ def summary_line(facts: TrainingFacts) -> str:
     totals = facts.totals
     return t(
         "training.summary",
-        people=len(facts.judgement.people),
-        courses=len(facts.judgement.courses),
+        people=nt("count.people", len(facts.judgement.people)),
+        courses=nt("count.courses", len(facts.judgement.courses)),
         coverage=format_value(coverage(totals), "percent"),
         current=totals["current"],
         required=totals["required"],
@@ -96,7 +96,8 @@ def attention_items(
         }
         if row.status == "stale":
             values |= _stale_by(context, row, DASHBOARD)
-        items.append(AttentionItem(group, t(ATTENTION_WORDS[str(row.status)], **values)))
+        text = nt(ATTENTION_WORDS[str(row.status)], int(facts.required[course]), **values)
+        items.append(AttentionItem(group, text))
     return items
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.registers.common import RegisterContext
 from sqms.registers.training.analysis import (
     GAPS,
@@ -66,8 +66,8 @@ def _coverage(now: TrainingJudgement, then: TrainingJudgement, previous: str) ->
         text = t(
             "review.training.none_required",
             date=format_date(now.today),
-            people=len(now.people),
-            courses=len(now.courses),
+            people=nt("count.people", len(now.people)),
+            courses=nt("count.courses", len(now.courses)),
         )
         return [text, ""]
     text = t(
@@ -123,8 +123,8 @@ def _worst_courses(
         else t(
             "review.training.worst_top",
             date=format_date(judgement.today),
-            shown=len(shown),
-            total=len(gaps),
+            shown=nt("count.top_courses", len(shown)),
+            total=nt("count.courses", len(gaps)),
         )
     )
     header = [t("training.col.course"), t("review.training.col.current")]

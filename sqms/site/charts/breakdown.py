@@ -7,7 +7,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.site.charts.base import (
     PALETTE,
     SERIES_NAMES,
@@ -146,7 +146,7 @@ def pareto_chart(rows: pd.DataFrame, *, title: str, dim: str) -> Any:
         .mark_rule(color=PALETTE["signal"], strokeDash=[4, 3], opacity=0.7)
         .encode(y=alt.Y("cumulative:Q", scale=share_scale))
     )
-    description = t("chart.pareto_description", title=title, dim=dim, count=len(data))
+    description = nt("chart.pareto_description", len(data), title=title, dim=dim)
     layered = alt.layer(bars, alt.layer(line, rule)).resolve_scale(y="independent")
     return finish(layered, title=title, description=description, width=480, height=200)
 

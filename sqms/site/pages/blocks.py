@@ -112,8 +112,9 @@ def control_block(data: ReportData, ind_id: str, periods: int | None = None) -> 
     lines = [figure(chart, t("chart.control_caption"), _source(data, ind_id)), ""]
     lines += moving_range_block(data, result, indicator, points)
     lines += [limits_text(result, indicator), ""]
-    lines += [t("page.control.provisional", got=result.limits.points_used,
-                need=result.min_points), ""] if result.provisional else []  # fmt: skip
+    got = result.limits.points_used
+    lines += [nt("page.control.provisional", got, got=got,
+                 need=result.min_points), ""] if result.provisional else []  # fmt: skip
     lines += [sigma_z_text(result), ""] if result.sigma_z is not None else []
     lines += signals_list(result)
     lines += [numbers(_control_numbers(points, result, indicator)), ""]
@@ -124,7 +125,8 @@ def provisional_label(result: ControlResult) -> str | None:
     """``provisional limits (12 points; 20 needed)``, or None when the limits are final."""
     if not result.provisional:
         return None
-    return t("chart.provisional", got=result.limits.points_used, need=result.min_points)
+    got = result.limits.points_used
+    return nt("chart.provisional", got, got=got, need=result.min_points)
 
 
 def moving_range_block(
@@ -358,7 +360,7 @@ def distribution_block(data: ReportData, ind_id: str) -> list[str]:
     title = t("chart.histogram_title", name=indicator.spec.column or "", period=shown.period)
     chart = histogram_chart(shown.bins, title=title, unit=unit, median=shown.median, p90=shown.p90)
     method = t(QUANTILE_METHOD_WORDS[indicator.spec.method or "nearest_rank"])
-    caption = t("chart.histogram_caption", n=format_count(shown.n), method=method)
+    caption = nt("chart.histogram_caption", int(shown.n), n=format_count(shown.n), method=method)
     return [
         figure(chart, caption, _source(data, ind_id)),
         "",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.site.pages.common import Page, md_table, register_table, report_markdown
 from sqms.standards.clauses import (
     IN_FORCE,
@@ -90,7 +90,7 @@ def _certification_summary(frameworks: Frameworks, matrix: dict[str, list[Clause
         applicable = [row for row in rows if row.status != NOT_APPLICABLE]
         lines.append(
             "- "
-            + t("clauses.certification", framework=escape(framework.title),
+            + nt("clauses.certification", len(applicable), framework=escape(framework.title),
                 covered=sum(row.status == "covered" for row in applicable),
                 applicable=len(applicable), na=len(rows) - len(applicable))
         )  # fmt: skip
@@ -115,9 +115,9 @@ def _framework_section(framework: Framework, rows: list[ClauseRow], linker: Link
     values = {"total": len(rows), "covered": counts["covered"], "partial": counts["partial"],
               "none": counts["none"], "na": counts[NOT_APPLICABLE]}  # fmt: skip
     summary = (
-        t("clauses.guidance_summary", **values)
+        nt("clauses.guidance_summary", len(rows), **values)
         if framework.guidance
-        else t("clauses.full_summary", **values)
+        else nt("clauses.full_summary", len(rows), **values)
     )
     lines += [summary, ""]
     gaps = [row for row in rows if row.status in ("none", "partial")]

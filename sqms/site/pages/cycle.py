@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sqms.engine.service_cycle import STAGES, STATUSES, CycleResult
-from sqms.i18n import N_, t
+from sqms.i18n import N_, nt, t
 from sqms.schema.plan import PERIOD_WORDS
 from sqms.site.charts import histogram_chart, stage_chart, stage_lines_chart
 from sqms.site.pages.blocks import bins_table
@@ -77,11 +77,7 @@ def _left_out(data: ReportData) -> list[str]:
                 "start": code(stage.start),
                 "end": code(stage.end),
             }
-            said.append(
-                t("page.cycle.negative_one", **values)
-                if count == 1
-                else t("page.cycle.negative", **values)
-            )
+            said.append(nt("page.cycle.negative", count, **values))
     return [line for sentence in said if sentence for line in (sentence, "")]
 
 
@@ -119,7 +115,9 @@ def _view(cycle: CycleResult, view: str) -> list[str]:
                 shown.bins, title=title, unit="hours", median=shown.median, p90=shown.p90
             )
             method = t("quantile.method.nearest_rank")  # the cycle's p90 (sqms.engine.quantiles)
-            caption = t("chart.histogram_caption", n=format_count(shown.n), method=method)
+            caption = nt(
+                "chart.histogram_caption", int(shown.n), n=format_count(shown.n), method=method
+            )
             lines += [figure(chart, caption), "", numbers(bins_table(shown.bins, "hours")), ""]
     return lines
 

@@ -164,7 +164,10 @@ def attention(data: ReportData) -> list[str]:
         lines += [f"### {escape(group)}", "", *items, ""]
     if better:
         lines += _folded_better(better)
-    return lines or [t("page.dashboard.all_clear", periods=data.recent_periods), ""]
+    return lines or [
+        nt("page.dashboard.all_clear", data.recent_periods, periods=data.recent_periods),
+        "",
+    ]
 
 
 def _folded_better(bullets: list[str]) -> list[str]:
@@ -253,8 +256,8 @@ def _signal_cell(data: ReportData, ind_id: str) -> str:
         return "—"
     result = outcome.result
     if result.provisional:  # trial limits: nothing is claimed, and the cell says why
-        return t("page.dashboard.provisional", got=result.limits.points_used,
-                 need=result.min_points)  # fmt: skip
+        return nt("page.dashboard.provisional", result.min_points,
+                  got=result.limits.points_used, need=result.min_points)  # fmt: skip
     summaries = summarise(result.recent(data.recent_periods))
     if not summaries:
         return "—"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from sqms.documents.control import STATUS_SYMBOL, link_to
 from sqms.documents.manual import Manual
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.schema.documents import STATUS_WORDS, TYPE_WORDS
 from sqms.site.pages import Page
 from sqms.site.pages.common import register_table, report_markdown
@@ -31,8 +31,9 @@ def register_page(manual: Manual) -> Page:
         t("doc.register.intro", date=format_date(manual.today)),
         "",
     ]
-    lines += [t("doc.register.summary", total=len(documents), overdue=len(overdue),
-                drafts=sum(d.meta.status == "draft" for d in documents)), ""]  # fmt: skip
+    drafts = sum(d.meta.status == "draft" for d in documents)
+    lines += [t("doc.register.summary", documents=nt("count.documents", len(documents)),
+                overdue=len(overdue), drafts=nt("count.drafts", drafts)), ""]  # fmt: skip
     header = [t("doc.col.id"), t("doc.col.title"), t("doc.col.type"), t("doc.col.version"),
               t("doc.col.status"), t("doc.col.owner"), t("doc.col.approved"),
               t("doc.col.next_review")]  # fmt: skip

@@ -8,7 +8,7 @@ auditor recomputing a figure by hand knows which rows to leave out.
 
 from __future__ import annotations
 
-from sqms.i18n import t
+from sqms.i18n import nt
 from sqms.site.reporting import ReportData
 from sqms.text.formatting import escape, format_count
 from sqms.text.markup import code
@@ -25,6 +25,4 @@ def excluded_sentence(data: ReportData, dataset: str) -> str | None:
         "order": " ≤ ".join(escape(column) for column in excluded.order),
         "file": escape(excluded.declared_in),
     }
-    if excluded.rows == 1:
-        return t("page.excluded_out_of_order_one", **values)
-    return t("page.excluded_out_of_order", **values)
+    return nt("page.excluded_out_of_order", excluded.rows, **values)

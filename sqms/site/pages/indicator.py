@@ -118,15 +118,20 @@ def status_lines(data: ReportData, ind_id: str) -> list[str]:
         # Trial limits: the control section lists what they show, nothing is claimed here.
         result = outcome.result
         got, need = result.limits.points_used, result.min_points
-        lines += ["", t("page.indicator.limits_provisional", got=got, need=need)]
+        lines += ["", nt("page.indicator.limits_provisional", got, got=got, need=need)]
     elif outcome is not None and outcome.result is not None:
         recent = outcome.result.recent(data.recent_periods)
         worse = sum(1 for s in recent if s.worse)
         periods = data.recent_periods
         said = (
-            nt("page.indicator.recent_signals", len(recent), worse=worse, periods=periods)
+            nt(
+                "page.indicator.recent_signals",
+                len(recent),
+                worse=worse,
+                periods=nt("count.periods", periods),
+            )
             if recent
-            else t("page.indicator.no_recent_signal", periods=periods)
+            else nt("page.indicator.no_recent_signal", periods, periods=periods)
         )
         lines += ["", said]
     return lines
