@@ -37,6 +37,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import clean_directory
+from mkdocs.utils.templates import TemplateContext
 from pathspec.gitignore import GitIgnoreSpec
 
 from sqms.diagnostics import ProjectError
@@ -65,6 +66,7 @@ from sqms.site.embed import EmbedContext, line_offset, render_directives
 from sqms.site.pages import Page
 from sqms.site.reporting import ReportData
 from sqms.site.search import segmenter_problem
+from sqms.site.stash import SetAside, set_aside
 
 log = logging.getLogger("mkdocs.plugins.sqms")
 
@@ -150,6 +152,10 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.proposed: dict[str, Document] = {}
         """The documents whose proposed version has a page of its own, by that page's path."""
         self.published: Manual | None = None
+        self.generated: frozenset[str] = frozenset()
+        """The paths of the generated pages of this build."""
+        self.aside: dict[str, SetAside] = {}
+        """Each generated page's blocks set aside between its Markdown and its indexing."""
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -209,9 +215,36 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """A page in steps: report directives, then document control (block, references)."""
+        """A page in steps: report directives, then document control (block, references).
+
+        A generated page's charts and numbers are set aside until its HTML is
+        indexed (:mod:`sqms.site.stash`): Markdown and search need not read them.
+        """
         if not self.config.enabled:
             return markdown
+        result = self._page_markdown(markdown, page, config)
+        if result is None or page.file.src_uri not in self.generated:
+            return result
+        aside = set_aside(result)
+        if aside.blocks:
+            self.aside[page.file.src_uri] = aside
+        return aside.markdown
+
+    @event_priority(-50)  # after search read the page (Material's search: priority 0)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext | None:
+        """Put a generated page's charts and numbers back, once search has indexed the page."""
+        aside = self.aside.pop(page.file.src_uri, None)
+        if aside is not None and page.content is not None:
+            try:
+                page.content = aside.put_back(page.content)
+            except ValueError as exc:
+                raise PluginError(f"sqms: {page.file.src_uri}: {exc}") from exc
+        return context
+
+    def _page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        """The page's Markdown with its reports embedded and its document control applied."""
         path = page.file.src_uri
         proposed = self.proposed.get(path)
         in_force = self.in_force.get(proposed.path if proposed else path)
@@ -373,6 +406,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         for warning in self.report.diagnostics:
             log.warning(warning.format())
         self.pages = site.pages
+        self.generated = frozenset(page.path for page in site.pages)
         self.files = site.files
         self.manifest = site.manifest
         self.in_force = versions_in_force(root, project.manual)
