@@ -37,6 +37,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import clean_directory
+from mkdocs.utils.templates import TemplateContext
 from pathspec.gitignore import GitIgnoreSpec
 
 from sqms.diagnostics import ProjectError
@@ -60,11 +61,13 @@ from sqms.plugin.csp import ThemeScripts, insert_policy, page_base
 from sqms.plugin.titles import inert_meta, settle_title
 from sqms.progress import current_sink, progress_wanted, reporting
 from sqms.project import Project, display_path, load_project
+from sqms.publish.fingerprint import build_fingerprint
 from sqms.publish.site import build_site
 from sqms.site.embed import EmbedContext, line_offset, render_directives
 from sqms.site.pages import Page
 from sqms.site.reporting import ReportData
 from sqms.site.search import segmenter_problem
+from sqms.site.stash import SetAside, set_aside
 
 log = logging.getLogger("mkdocs.plugins.sqms")
 
@@ -150,6 +153,21 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.proposed: dict[str, Document] = {}
         """The documents whose proposed version has a page of its own, by that page's path."""
         self.published: Manual | None = None
+        self.generated: frozenset[str] = frozenset()
+        """The paths of the generated pages of this build."""
+        self.aside: dict[str, SetAside] = {}
+        self.fingerprint: str | None = None
+        """The inputs' fingerprint of the computed site held (None: compute on the next build)."""
+        self.warnings: list[str] = []
+        """The computed site's warnings, logged again when it is used again."""
+        """Each generated page's blocks set aside between its Markdown and its indexing."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this plugin across the rebuilds of ``mkdocs serve``.
+
+        The computed site is then kept with it, and used again while nothing
+        it depends on changed (:meth:`_compute_site`).
+        """
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -157,6 +175,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         if not self.config.enabled:
             return config
         self.site_dir = Path(config.site_dir)
+        self.aside = {}  # a failed build may have left some
         self._serve_shim_locally(config)
         _release_build_date()
         config.extra_javascript.extend(SCRIPTS)
@@ -209,9 +228,36 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """A page in steps: report directives, then document control (block, references)."""
+        """A page in steps: report directives, then document control (block, references).
+
+        A generated page's charts and numbers are set aside until its HTML is
+        indexed (:mod:`sqms.site.stash`): Markdown and search need not read them.
+        """
         if not self.config.enabled:
             return markdown
+        result = self._page_markdown(markdown, page, config)
+        if result is None or page.file.src_uri not in self.generated:
+            return result
+        aside = set_aside(result)
+        if aside.blocks:
+            self.aside[page.file.src_uri] = aside
+        return aside.markdown
+
+    @event_priority(-50)  # after search read the page (Material's search: priority 0)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: MkDocsPage, config: MkDocsConfig, nav: Any
+    ) -> TemplateContext | None:
+        """Put a generated page's charts and numbers back, once search has indexed the page."""
+        aside = self.aside.pop(page.file.src_uri, None)
+        if aside is not None and page.content is not None:
+            try:
+                page.content = aside.put_back(page.content)
+            except ValueError as exc:
+                raise PluginError(f"sqms: {page.file.src_uri}: {exc}") from exc
+        return context
+
+    def _page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str | None:
+        """The page's Markdown with its reports embedded and its document control applied."""
         path = page.file.src_uri
         proposed = self.proposed.get(path)
         in_force = self.in_force.get(proposed.path if proposed else path)
@@ -354,15 +400,40 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             self._compute_site(root, config)
 
     def _compute_site(self, root: Path, config: MkDocsConfig) -> None:
-        """Load, check and compute; turn project errors into one ``PluginError``."""
+        """Load, check and compute, unless nothing it depends on changed since the last build.
+
+        The live preview rebuilds on every save; while the inputs' fingerprint
+        (:mod:`sqms.publish.fingerprint`) is the one of the last computed site,
+        that site is used again and its warnings are logged again.
+        """
         manual_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        config_file = Path(config.config_file_path or "mkdocs.yml").name
+        settings = {**dict(self.config), "language": self.language, "docs_dir": manual_dir}
+        folders = [manual_dir, Path(self.config.data_dir).as_posix()]
+        fingerprint = build_fingerprint(root, folders, [config_file], settings)
+        if fingerprint == self.fingerprint and self.project is not None:
+            for warning in self.warnings:
+                log.warning(warning)  # as the computing logged them: strict builds count them
+            return
+        self.fingerprint = None
+        self._compute_anew(root, config, manual_dir)
+        self.fingerprint = fingerprint
+
+    def _warn(self, warnings: list[str]) -> None:
+        """Log warnings, and keep them for a build that uses this computed site again."""
+        self.warnings += warnings
+        for warning in warnings:
+            log.warning(warning)
+
+    def _compute_anew(self, root: Path, config: MkDocsConfig, manual_dir: str) -> None:
+        """Load, check and compute; turn project errors into one ``PluginError``."""
+        self.warnings = []
         project = load_project(
             root, self.config.data_dir, manual_dir, self.config.uncontrolled,
             as_of_setting=self.config.as_of,
         )  # fmt: skip
         self.project = project
-        for warning in project.report.warnings:
-            log.warning(warning.format())
+        self._warn([warning.format() for warning in project.report.warnings])
         try:
             inputs = [manual_dir, Path(self.config.data_dir).as_posix()]
             config_file = Path(config.config_file_path or "mkdocs.yml").name
@@ -370,9 +441,9 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         except ProjectError as exc:
             raise PluginError("sqms: the project has errors:\n" + str(exc)) from exc
         self.report = site.report
-        for warning in self.report.diagnostics:
-            log.warning(warning.format())
+        self._warn([warning.format() for warning in self.report.diagnostics])
         self.pages = site.pages
+        self.generated = frozenset(page.path for page in site.pages)
         self.files = site.files
         self.manifest = site.manifest
         self.in_force = versions_in_force(root, project.manual)

@@ -1,0 +1,109 @@
+"""One fingerprint of everything a build's computed site depends on, for the live preview.
+
+``mkdocs serve`` rebuilds the whole site whenever a watched file is saved,
+even when no byte changed, and a rebuild of the computed part (loading,
+computing, charts, generated pages) costs far more than MkDocs' own work. The
+plugin keeps the last computed site and reuses it while this fingerprint is
+the same. It covers:
+
+- the project's folder (one process may build several projects);
+- the content (SHA-256) of every file under the data and manual folders and
+  of the configuration file: an edit anywhere computes the site again;
+- the git commit checked out and the state of the working tree (``git status``),
+  which the provenance lines and document control print;
+- the settings and environment that choose the as-of date and the language,
+  and today's date everywhere on Earth (a preview left running past midnight
+  judges due dates again).
+
+Files are hashed again only when their size or modification time changed
+(:func:`content_hash`), so a rebuild of a project with large data files pays
+a ``stat`` per file, not a read. The fingerprint covers no code: SQMS's code
+does not change within one process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from sqms.io.git import run_git
+from sqms.io.hashing import file_sha256, text_sha256
+
+ENVIRONMENT = ("SQMS_AS_OF", "SOURCE_DATE_EPOCH", "TZ")
+"""Variables that change what a build computes (the as-of date, the local time zone)."""
+EARLIEST, LATEST = dt.timedelta(hours=-12), dt.timedelta(hours=14)
+"""The time zones furthest apart: if today is the same in both, it is the same everywhere."""
+
+RACY = 2_000_000_000
+"""Nanoseconds: a file changed this recently is hashed again next time (coarse file clocks)."""
+_HASHES: dict[Path, tuple[tuple[int, int, int], str]] = {}
+"""Each file hashed: its (size, modification time, inode) then, and its SHA-256."""
+
+
+def content_hash(path: Path) -> str:
+    """The SHA-256 of a file, read again only when its size, time or inode changed.
+
+    A file modified less than :data:`RACY` before it is hashed is not
+    remembered (git's "racily clean" rule): a second write of the same size
+    within the file system's clock tick would keep its time, and look unchanged.
+    """
+    info = path.stat()
+    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
+    known = _HASHES.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    digest = file_sha256(path)
+    if time.time_ns() - info.st_mtime_ns > RACY:
+        _HASHES[path] = (stamp, digest)
+    return digest
+
+
+def _files(root: Path, folders: Iterable[str], files: Iterable[str]) -> list[str]:
+    """``path sha256`` for every file of the folders and each named file, sorted."""
+    lines = []
+    for folder in folders:
+        base = root / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else ():
+            if path.is_file() and "__pycache__" not in path.parts:
+                lines.append(f"{path.relative_to(root).as_posix()} {content_hash(path)}")
+    for name in files:
+        path = root / name
+        lines.append(f"{name} {content_hash(path) if path.is_file() else '-'}")
+    return lines
+
+
+def _git_state(root: Path) -> list[str]:
+    """The commit checked out and the working tree's changes; empty outside a git checkout."""
+    head = run_git(root, "rev-parse", "HEAD")
+    status = run_git(root, "status", "--porcelain", "--untracked-files=no")
+    return [(head or b"").decode("utf-8", "replace"), (status or b"").decode("utf-8", "replace")]
+
+
+def _today_everywhere(now: dt.datetime | None = None) -> list[str]:
+    """Today's date in the earliest and the latest time zone on Earth."""
+    moment = now or dt.datetime.now(dt.UTC)
+    return [(moment + offset).date().isoformat() for offset in (EARLIEST, LATEST)]
+
+
+def build_fingerprint(
+    root: Path,
+    folders: Iterable[str],
+    files: Iterable[str],
+    settings: Mapping[str, object],
+    environ: Mapping[str, str] | None = None,
+    now: dt.datetime | None = None,
+) -> str:
+    """The fingerprint of a build's inputs: equal fingerprints, equal computed sites."""
+    env = os.environ if environ is None else environ
+    parts = [
+        str(root.resolve()),
+        *_files(root, folders, files),
+        *(f"{key}={value!r}" for key, value in sorted(settings.items())),
+        *(f"${name}={env.get(name, '')}" for name in ENVIRONMENT),
+        *_git_state(root),
+        *_today_everywhere(now),
+    ]
+    return text_sha256(*parts)
