@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import pandas as pd
 
@@ -174,7 +174,26 @@ class RegisterContext:
             return None if document is None else document.path
         if kind == "indicator":
             return f"indicators/{item_id}.md" if item_id in self.plan.indicators else None
-        return record_target(kind, item_id)
+        return placed_target(self.registers, kind, item_id)
+
+
+@runtime_checkable
+class Placed(Protocol):
+    """A register that decides itself where its items are shown (the complaints' list pages)."""
+
+    def place(self, kind: str, item_id: str) -> str | None:
+        """The site path (with ``#anchor``) of an item of this register, None if not its own."""
+        ...
+
+
+def placed_target(registers: Mapping[str, Register], kind: str, item_id: str) -> str | None:
+    """Where an item is shown: as its register places it, else by :func:`record_target`."""
+    for register in registers.values():
+        if isinstance(register, Placed):
+            found = register.place(kind, item_id)
+            if found is not None:
+                return found
+    return record_target(kind, item_id)
 
 
 def record_target(kind: str, item_id: str) -> str | None:
@@ -198,9 +217,11 @@ def record_targets(registers: Mapping[str, Register]) -> dict[str, str]:
     """Every register item that has a place in the site: id → site path (``[[ID]]`` links)."""
     found: dict[str, str] = {}
     for register in registers.values():
+        placed = register if isinstance(register, Placed) else None
         for kind, ids in register.ids().items():
             for item_id in ids:
-                target = record_target(kind, item_id)
+                own = placed.place(kind, item_id) if placed is not None else None
+                target = own if own is not None else record_target(kind, item_id)
                 if target is not None:
                     found.setdefault(item_id, target)
     return found

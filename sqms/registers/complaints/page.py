@@ -27,7 +27,8 @@ from sqms.registers.complaints.charts import (
     repeat_chart,
 )
 from sqms.registers.complaints.decisions import RECENT_DAYS
-from sqms.registers.complaints.rows import anchors, complaint_table
+from sqms.registers.complaints.listing import ListPage, list_pages
+from sqms.registers.complaints.rows import anchors, complaint_rows, complaint_table, table_html
 from sqms.registers.complaints.sections import (
     categories_section,
     causes_section,
@@ -63,11 +64,46 @@ REPEAT_RULES: dict[str, str] = {
 """Where the repeat window is measured from (``repeat.measured_from``) → the id of the rule."""
 
 
-def register_page(
+def register_pages(
     register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
+) -> list[Page]:
+    """The register's page, ``registers/complaints.md``, then its list pages (if any)."""
+    pages = list_pages(len(register.frame))
+    main = Page(PAGE, complaints_markdown(register, figures, context, pages))
+    if not pages:
+        return [main]
+    head, rows = complaint_rows(register, figures, context, pages[0].path)
+    return [main, *(_list_page(register, page, pages, head, rows) for page in pages)]
+
+
+def _list_page(
+    register: ComplaintRegister, page: ListPage, pages: list[ListPage], head: str, rows: pd.Series
 ) -> Page:
-    """The register's one page, ``registers/complaints.md``."""
-    return Page(PAGE, complaints_markdown(register, figures, context))
+    """One list page: its rows of the table, with links back and to its neighbours."""
+    total = format_count(len(rows))
+    first, last = format_count(page.start + 1), format_count(page.stop)
+    lines = ["# " + t("complaints.list_page_title", first=first, last=last, total=total), ""]
+    back = relative(PAGE, page.path)
+    lines += [t("complaints.list_page_intro", file=code(register.display), register=back), ""]
+    lines += [_neighbours(page, pages), "", t("complaints.list_intro"), ""]
+    lines += register_table(table_html(head, rows.iloc[page.start : page.stop]))
+    lines += ["", _neighbours(page, pages)]
+    # Rows already on the site as the register file; the register's page holds the summaries.
+    return Page(page.path, report_markdown(lines, toc=False, searched=False))
+
+
+def _neighbours(page: ListPage, pages: list[ListPage]) -> str:
+    """Links to the list pages before and after ``page``, and to every list page by its rows."""
+    links = [
+        f"[{_span(other)}]({relative(other.path, page.path)})" if other != page else _span(other)
+        for other in pages
+    ]
+    return " · ".join(links)
+
+
+def _span(page: ListPage) -> str:
+    """``501–1,000``: the rows a list page holds."""
+    return f"{format_count(page.start + 1)}–{format_count(page.stop)}"
 
 
 def attention_items(figures: ComplaintFigures, context: RegisterContext) -> list[AttentionItem]:
@@ -127,9 +163,16 @@ def summary_line(register: ComplaintRegister, figures: ComplaintFigures) -> str:
 
 
 def complaints_markdown(
-    register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
+    register: ComplaintRegister,
+    figures: ComplaintFigures,
+    context: RegisterContext,
+    pages: list[ListPage] | None = None,
 ) -> str:
-    """The page's Markdown, section by section (sections without their columns are left out)."""
+    """The page's Markdown, section by section (sections without their columns are left out).
+
+    The list of every complaint ends the page, or, when ``pages`` are given,
+    links to the list pages that hold it.
+    """
     lines = ["# " + t("registers.name.complaints"), ""]
     lines += [
         t("complaints.intro", file=code(register.display), date=format_date(figures.today)),
@@ -147,8 +190,20 @@ def complaints_markdown(
         _decisions,
     ):
         lines += section(register, figures)
-    lines += ["## " + t("complaints.list"), "", t("complaints.list_intro"), ""]
-    lines += register_table(complaint_table(register, figures, context))
+    lines += ["## " + t("complaints.list"), ""]
+    if pages:
+        split = t(
+            "complaints.list_split",
+            complaints=nt(
+                "count.complaints", len(register.frame), count=format_count(len(register.frame))
+            ),
+            size=format_count(pages[0].stop - pages[0].start),
+        )
+        links = [f"- [{_span(page)}]({relative(page.path, PAGE)})" for page in pages]
+        lines += [split, "", *links, ""]
+    else:
+        lines += [t("complaints.list_intro"), ""]
+        lines += register_table(complaint_table(register, figures, context))
     # The list of every complaint needs the width the table of contents would take.
     return report_markdown(lines, toc=False)
 

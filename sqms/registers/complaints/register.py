@@ -21,7 +21,7 @@ imports this one at run time.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -34,7 +34,8 @@ from sqms.i18n import N_, did_you_mean, t
 from sqms.io.yamlsource import line_of
 from sqms.registers.common import LoadContext, Reference, RegisterContext
 from sqms.registers.complaints.analysis import ComplaintFigures, analyse_complaints
-from sqms.registers.complaints.page import attention_items, register_page, summary_line
+from sqms.registers.complaints.listing import placement
+from sqms.registers.complaints.page import attention_items, register_pages, summary_line
 from sqms.registers.complaints.review import review_complaints
 from sqms.registers.complaints.spec import (
     HOURS_TYPES,
@@ -86,6 +87,9 @@ class ComplaintRegister:
     display: str = ""
     """The register's data file as shown in messages (the dataset's file)."""
 
+    _places: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    """Each complaint id → where it is listed, worked out on first use (:meth:`place`)."""
+
     def __post_init__(self) -> None:
         self.display = self.display or self.dataset.display
 
@@ -98,6 +102,14 @@ class ComplaintRegister:
         """The column playing ``role``, None when the register does not keep it."""
         name = self.columns.get(role)
         return None if name is None else self.frame[name]
+
+    def place(self, kind: str, item_id: str) -> str | None:
+        """Where a complaint is listed: the register's page or one of its list pages."""
+        if kind != "complaint":
+            return None
+        if self._places is None:
+            self._places = placement(self.frame[self.columns["id"]])
+        return self._places.get(item_id)
 
     def ids(self) -> Mapping[str, Iterable[str]]:
         """The complaint ids this register defines."""
@@ -137,8 +149,8 @@ class ComplaintAnalysis:
     figures: ComplaintFigures
 
     def pages(self, context: RegisterContext) -> Sequence[Page]:
-        """The register's one page."""
-        return [register_page(self.register, self.figures, context)]
+        """The register's page, then its list pages when its complaints do not fit on it."""
+        return register_pages(self.register, self.figures, context)
 
     def attention(self, context: RegisterContext) -> Sequence[AttentionItem]:
         """Complaints open past their standard, and recent upheld ones without a decision."""

@@ -72,15 +72,15 @@ def _number(values: pd.Series, decimals: int) -> pd.Series:
     return text.astype("str").where(values.notna(), MISSING)
 
 
-def _actions(register: ComplaintRegister, context: RegisterContext) -> pd.Series:
-    """The linked action as a Markdown link (one link built per distinct id), else empty."""
+def _actions(register: ComplaintRegister, context: RegisterContext, page: str) -> pd.Series:
+    """The linked action as a Markdown link from ``page`` (one per distinct id), else empty."""
     values = register.column("action")
     index = register.frame.index
     if values is None:
         return pd.Series("", index=index, dtype="str")
     text = values.astype("str").str.strip()
     present = values.notna() & text.ne("")
-    links = {i: context.link("action", i, COMPLAINTS_PAGE) for i in text[present].unique()}
+    links = {i: context.link("action", i, page) for i in text[present].unique()}
     return text.map(links).where(present, "").astype("str")
 
 
@@ -119,6 +119,22 @@ def complaint_table(
     register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
 ) -> str:
     """The sortable table of every complaint (no column holding personal data)."""
+    head, rows = complaint_rows(register, figures, context, COMPLAINTS_PAGE)
+    return table_html(head, rows)
+
+
+def table_html(head: str, rows: pd.Series) -> str:
+    """The table of complaints from its heading row and some of its rows."""
+    return (
+        f'<table markdown="1"><thead><tr>{head}</tr></thead>'
+        f'<tbody markdown="1">{"".join(rows.tolist())}</tbody></table>'
+    )
+
+
+def complaint_rows(
+    register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext, page: str
+) -> tuple[str, pd.Series]:
+    """The heading cells and one ``<tr>`` per complaint, in file order, linking from ``page``."""
     frame = register.frame
     index = frame.index
     timing = figures.timing
@@ -132,7 +148,7 @@ def complaint_table(
         "category": _label(register.column("category"), index),
         "severity": _label(register.column("severity"), index),
         "root_cause": _label(register.column("root_cause"), index),
-        "action": _actions(register, context),
+        "action": _actions(register, context, page),
         "action_needed": _action_needed(register, index),
         "decision": _label(register.column("decision"), index),
         "acknowledged": _number(timing.ack_hours, 1),
@@ -161,7 +177,4 @@ def complaint_table(
     marker = pd.Series("", index=index, dtype="str").where(~has_link, ' markdown="1"')
     rows = '<tr id="' + anchors(ids) + '"' + marker + ">" + body + "</tr>"
     head = "".join(f"<th{WIDE.get(name, '')}>" + t(COLUMN_NAMES[name]) + "</th>" for name in shown)
-    return (
-        f'<table markdown="1"><thead><tr>{head}</tr></thead>'
-        f'<tbody markdown="1">{"".join(rows.tolist())}</tbody></table>'
-    )
+    return head, rows.reset_index(drop=True)

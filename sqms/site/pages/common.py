@@ -157,16 +157,21 @@ def register_table(table: Sequence[str] | str, page_size: int = REGISTER_PAGE_SI
     return [opening, "", *lines, "", "</div>", ""]
 
 
-def report_markdown(lines: Sequence[str], *, toc: bool = True) -> str:
+def report_markdown(lines: Sequence[str], *, toc: bool = True, searched: bool = True) -> str:
     """A generated page's Markdown: marked as a report, its table of contents hidden unless ``toc``.
 
     The marker goes right after the page's heading (MkDocs takes the title
-    from a leading ``h1``); the front matter ``hide: [toc]`` is Material's.
+    from a leading ``h1``); the front matter ``hide: [toc]`` is Material's, as
+    is ``search: {exclude: true}``, which keeps a page out of the search
+    index unless ``searched``.
     """
     body = list(lines)
     at = 1 if body and body[0].startswith("# ") else 0
     body[at:at] = ["", REPORT_MARKER, ""] if at else [REPORT_MARKER, ""]
-    front = [] if toc else ["---", "hide:", "  - toc", "---", ""]
+    meta = ([] if toc else ["hide:", "  - toc"]) + (
+        [] if searched else ["search:", "  exclude: true"]
+    )
+    front = ["---", *meta, "---", ""] if meta else []
     return "\n".join([*front, *body])
 
 
