@@ -23,11 +23,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import posixpath
 import re
 import sys
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -156,6 +158,8 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.generated: frozenset[str] = frozenset()
         """The paths of the generated pages of this build."""
         self.aside: dict[str, SetAside] = {}
+        self.site_files: Files | None = None
+        """The site's files, where the links of set-aside blocks find their pages."""
         self.fingerprint: str | None = None
         """The inputs' fingerprint of the computed site held (None: compute on the next build)."""
         self.warnings: list[str] = []
@@ -251,10 +255,28 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         aside = self.aside.pop(page.file.src_uri, None)
         if aside is not None and page.content is not None:
             try:
-                page.content = aside.put_back(page.content)
+                page.content = aside.put_back(page.content, self._addresses(page))
             except ValueError as exc:
                 raise PluginError(f"sqms: {page.file.src_uri}: {exc}") from exc
         return context
+
+    def _addresses(self, page: MkDocsPage) -> Callable[[str], str]:
+        """How a link in a set-aside block (a Markdown file, relative) gets its address.
+
+        As MkDocs gives a Markdown link its address: the file's URL relative
+        to the page. Such links are written by SQMS to pages it generates, so
+        one that names no file of the site is a fault of SQMS, not of the project.
+        """
+        folder = posixpath.dirname(page.file.src_uri)
+
+        def address(href: str) -> str:
+            path = posixpath.normpath(posixpath.join(folder, unquote(href)))
+            target = self.site_files.get_file_from_path(path) if self.site_files else None
+            if target is None:
+                raise ValueError(f"a generated link names no page of the site: {href}")
+            return target.url_relative_to(page.file)
+
+        return address
 
     def _page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig) -> str | None:
         """The page's Markdown with its reports embedded and its document control applied."""
@@ -294,6 +316,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         """Learn the theme's inline scripts, which the Content-Security-Policy allows by hash."""
         if self.config.enabled:
             self.theme_scripts = ThemeScripts(env, config)
+            self.site_files = files  # as every plugin left them
         return env
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:

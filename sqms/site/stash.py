@@ -10,22 +10,28 @@ page's HTML after the search index has read the page: the published page is
 the same, byte for byte.
 
 The comment carries a number drawn for this process, so a page cannot name a
-block by writing the comment itself.
+block by writing the comment itself. Register tables of thousands of rows are
+set aside the same way, as finished HTML: their links name Markdown files,
+which the site builder turns into addresses when the block is put back.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 BLOCK = re.compile(
     r'^(?:<figure class="sqms-chart"[^\n]*</figure>'
-    r'|<details class="sqms-numbers"[^\n]*</details>)$',
+    r'|<details class="sqms-numbers"[^\n]*</details>'
+    r'|<div class="sqms-sortable sqms-register" [^\n]*data-sqms-finished>[^\n]*</div>)$',
     re.MULTILINE,
 )
-"""A chart figure or a numbers block, alone on its line, as :mod:`sqms.site.pages.common`
-writes them (each on one line)."""
+"""A chart figure, a numbers block or a finished register table, alone on its line, as
+:mod:`sqms.site.pages.common` writes them (each on one line)."""
+LINK = re.compile(r'href="(?P<path>[^"#]*\.md)(?P<anchor>#[^"]*)?"')
+"""A link to a page by its Markdown file, as SQMS writes links in finished tables."""
 NONCE = secrets.token_hex(8)
 PLACEHOLDER = re.compile(rf"<!--sqms-block-{NONCE}-(\d+)-->")
 
@@ -37,16 +43,29 @@ class SetAside:
     markdown: str
     blocks: list[str] = field(default_factory=list)
 
-    def put_back(self, html: str) -> str:
+    def put_back(self, html: str, address: Callable[[str], str] | None = None) -> str:
         """``html`` with every comment replaced by its block again.
 
-        Raises ValueError when a comment did not survive the conversion: the
-        page would otherwise lose a chart without a word.
+        ``address`` turns the Markdown file a link names (``../actions/ACT-1.md``,
+        relative to the page) into the address the site builder gives it, as
+        Markdown links get theirs. Raises ValueError when a comment did not
+        survive the conversion: the page would otherwise lose a block without
+        a word.
         """
         found = PLACEHOLDER.findall(html)
         if sorted(int(number) for number in found) != list(range(len(self.blocks))):
             raise ValueError("a generated block did not reach the page's HTML")
-        return PLACEHOLDER.sub(lambda match: self.blocks[int(match.group(1))], html)
+        blocks = self.blocks if address is None else [_addressed(b, address) for b in self.blocks]
+        return PLACEHOLDER.sub(lambda match: blocks[int(match.group(1))], html)
+
+
+def _addressed(block: str, address: Callable[[str], str]) -> str:
+    """The block with each link to a Markdown file given its address (anchors kept)."""
+
+    def one(match: re.Match[str]) -> str:
+        return f'href="{address(match.group("path"))}{match.group("anchor") or ""}"'
+
+    return LINK.sub(one, block)
 
 
 def set_aside(markdown: str) -> SetAside:

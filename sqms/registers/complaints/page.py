@@ -41,10 +41,10 @@ from sqms.registers.complaints.sections import (
 from sqms.site.pages.common import (
     Page,
     figure,
+    finished_register_table,
     html_table,
     md_table,
     numbers,
-    register_table,
     report_markdown,
 )
 from sqms.site.reporting import AttentionItem
@@ -86,7 +86,7 @@ def _list_page(
     back = relative(PAGE, page.path)
     lines += [t("complaints.list_page_intro", file=code(register.display), register=back), ""]
     lines += [_neighbours(page, pages), "", t("complaints.list_intro"), ""]
-    lines += register_table(table_html(head, rows.iloc[page.start : page.stop]))
+    lines += finished_register_table(table_html(head, rows.iloc[page.start : page.stop]))
     lines += ["", _neighbours(page, pages)]
     # Rows already on the site as the register file; the register's page holds the summaries.
     return Page(page.path, report_markdown(lines, toc=False, searched=False))
@@ -203,7 +203,7 @@ def complaints_markdown(
         lines += [split, "", *links, ""]
     else:
         lines += [t("complaints.list_intro"), ""]
-        lines += register_table(complaint_table(register, figures, context))
+        lines += finished_register_table(complaint_table(register, figures, context))
     # The list of every complaint needs the width the table of contents would take.
     return report_markdown(lines, toc=False)
 

@@ -4,10 +4,11 @@ Each row is ``<tr id="cmp-0001">`` so that a link to a complaint from any
 page (an action, the dashboard) lands on its row. The table is built a column
 at a time with vectorised string operations; every text from the register is
 escaped by :func:`sqms.text.markup.escape_series`, the column form of the one rule
-for untrusted text. Rows that link to an improvement action are marked
-``markdown="1"`` (with the ``md_in_html`` extension) so that the link's
-Markdown becomes a real link the site builder checks and rewrites; the
-escaping keeps Markdown characters in a description shown as typed there too.
+for untrusted text. The table is finished HTML, never read by Markdown (a
+register of thousands of complaints would cost more to parse than the rest of
+the site): a link to an improvement action names the action's Markdown file,
+and the site builder checks it and gives it the page's address when it puts
+the table into the page (:mod:`sqms.site.stash`).
 A part of the page (:mod:`sqms.registers.complaints.page` ends with it).
 """
 
@@ -20,7 +21,7 @@ import pandas as pd
 from sqms.i18n import N_, t
 from sqms.registers.common import COMPLAINTS_PAGE, RegisterContext
 from sqms.registers.complaints.analysis import ComplaintFigures
-from sqms.text.markup import escape_series
+from sqms.text.markup import escape, escape_series, relative_link
 
 if TYPE_CHECKING:
     from sqms.registers.complaints.register import ComplaintRegister
@@ -73,15 +74,28 @@ def _number(values: pd.Series, decimals: int) -> pd.Series:
 
 
 def _actions(register: ComplaintRegister, context: RegisterContext, page: str) -> pd.Series:
-    """The linked action as a Markdown link from ``page`` (one per distinct id), else empty."""
+    """The linked action as an HTML link from ``page`` (one per distinct id), else empty.
+
+    The link names the action page's Markdown file, as every link SQMS
+    writes does; the site builder checks it and turns it into the page's
+    address when it puts the finished table back into the page
+    (:mod:`sqms.site.stash`).
+    """
     values = register.column("action")
     index = register.frame.index
     if values is None:
         return pd.Series("", index=index, dtype="str")
     text = values.astype("str").str.strip()
     present = values.notna() & text.ne("")
-    links = {i: context.link("action", i, page) for i in text[present].unique()}
+    links = {i: _action_link(context, i, page) for i in text[present].unique()}
     return text.map(links).where(present, "").astype("str")
+
+
+def _action_link(context: RegisterContext, action_id: str, page: str) -> str:
+    """``<a href="actions/ACT-1.md">ACT-1</a>``, or the escaped id when it has no page."""
+    target = context.target("action", action_id)
+    shown = escape(action_id)
+    return shown if target is None else f'<a href="{relative_link(target, page)}">{shown}</a>'
 
 
 def _resolved(figures: ComplaintFigures) -> pd.Series:
@@ -124,11 +138,8 @@ def complaint_table(
 
 
 def table_html(head: str, rows: pd.Series) -> str:
-    """The table of complaints from its heading row and some of its rows."""
-    return (
-        f'<table markdown="1"><thead><tr>{head}</tr></thead>'
-        f'<tbody markdown="1">{"".join(rows.tolist())}</tbody></table>'
-    )
+    """The table of complaints from its heading row and some of its rows: finished HTML."""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows.tolist())}</tbody></table>"
 
 
 def complaint_rows(
@@ -170,11 +181,10 @@ def complaint_rows(
     body = pd.Series("", index=index, dtype="str")
     for name in shown:
         if name == "action":
-            cell = ('<td markdown="span">' + cells[name] + "</td>").where(has_link, "<td>—</td>")
+            cell = ("<td>" + cells[name] + "</td>").where(has_link, "<td>—</td>")
         else:
             cell = "<td>" + cells[name] + "</td>"
         body = body + cell
-    marker = pd.Series("", index=index, dtype="str").where(~has_link, ' markdown="1"')
-    rows = '<tr id="' + anchors(ids) + '"' + marker + ">" + body + "</tr>"
+    rows = '<tr id="' + anchors(ids) + '">' + body + "</tr>"
     head = "".join(f"<th{WIDE.get(name, '')}>" + t(COLUMN_NAMES[name]) + "</th>" for name in shown)
     return head, rows.reset_index(drop=True)

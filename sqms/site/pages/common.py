@@ -141,6 +141,24 @@ def register_table(table: Sequence[str] | str, page_size: int = REGISTER_PAGE_SI
     here, in the page's language, as ``data-`` attributes. Without the
     script the whole table is shown, as written.
     """
+    opening = f"{_register_opening(page_size)} markdown>"
+    lines = [table] if isinstance(table, str) else list(table)
+    return [opening, "", *lines, "", "</div>", ""]
+
+
+def finished_register_table(table: str, page_size: int = REGISTER_PAGE_SIZE) -> list[str]:
+    """A register's table of finished HTML, made interactive as :func:`register_table` does.
+
+    One line, marked ``data-sqms-finished``: the plugin sets it aside while
+    Markdown and search read the page (:mod:`sqms.site.stash`), so a table of
+    thousands of rows costs nothing to parse. Its links name Markdown files,
+    which the plugin checks and turns into addresses when it puts it back.
+    """
+    return [f"{_register_opening(page_size)} data-sqms-finished>{table}</div>", ""]
+
+
+def _register_opening(page_size: int) -> str:
+    """The opening tag of a register table's wrapper, without its closing ``>``."""
     words = {
         "filter": t("page.table.filter"),
         "rows": t("page.table.rows", first="{first}", last="{last}", total="{total}"),
@@ -149,12 +167,7 @@ def register_table(table: Sequence[str] | str, page_size: int = REGISTER_PAGE_SI
         "next": t("page.table.next"),
     }
     data = "".join(f' data-sqms-{name}="{html_text(word)}"' for name, word in words.items())
-    opening = (
-        f'<div class="sqms-sortable sqms-register" data-sqms-page-size="{int(page_size)}"'
-        f"{data} markdown>"
-    )
-    lines = [table] if isinstance(table, str) else list(table)
-    return [opening, "", *lines, "", "</div>", ""]
+    return f'<div class="sqms-sortable sqms-register" data-sqms-page-size="{int(page_size)}"{data}'
 
 
 def report_markdown(lines: Sequence[str], *, toc: bool = True, searched: bool = True) -> str:
