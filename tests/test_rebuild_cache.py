@@ -71,6 +71,25 @@ def test_nothing_changed_reuses_the_computed_site(
     assert {name: _page(root, name) for name in first} == first
 
 
+def test_a_reuse_is_reported_as_progress(
+    serve: tuple[Path, Builder, list[int]],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, rebuild, computed = serve
+    monkeypatch.setenv("SQMS_PROGRESS", "1")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.sqms"):
+        rebuild()
+        assert not any("reused it" in r.getMessage() for r in caplog.records)
+        caplog.clear()
+        rebuild()
+    lines = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.sqms"]
+    assert computed[0] == 1
+    assert [line for line in lines if "reused it" in line] == [
+        next(line for line in lines if line.startswith("sqms: nothing the computed site"))
+    ]
+
+
 def test_a_changed_data_file_computes_again(serve: tuple[Path, Builder, list[int]]) -> None:
     root, rebuild, computed = serve
     rebuild()

@@ -61,7 +61,7 @@ from sqms.io.history import EPOCH_VARIABLE, as_of_epoch
 from sqms.plugin.config import SqmsConfig
 from sqms.plugin.csp import ThemeScripts, insert_policy, page_base
 from sqms.plugin.titles import inert_meta, settle_title
-from sqms.progress import current_sink, progress_wanted, reporting
+from sqms.progress import current_sink, progress_wanted, reporting, stage
 from sqms.project import Project, display_path, load_project
 from sqms.publish.fingerprint import build_fingerprint
 from sqms.publish.site import build_site
@@ -433,8 +433,12 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         config_file = Path(config.config_file_path or "mkdocs.yml").name
         settings = {**dict(self.config), "language": self.language, "docs_dir": manual_dir}
         folders = [manual_dir, Path(self.config.data_dir).as_posix()]
-        fingerprint = build_fingerprint(root, folders, [config_file], settings)
-        if fingerprint == self.fingerprint and self.project is not None:
+        with stage() as checked:
+            fingerprint = build_fingerprint(root, folders, [config_file], settings)
+            reuse = fingerprint == self.fingerprint and self.project is not None
+            if reuse:
+                checked.done(t("progress.reused"))
+        if reuse:
             for warning in self.warnings:
                 log.warning(warning)  # as the computing logged them: strict builds count them
             return
