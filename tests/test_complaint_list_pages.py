@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from sqms.project import load_project
 from sqms.registers import RegisterContext
 from sqms.registers.complaints import listing
+from sqms.registers.complaints import page as page_module
 from sqms.registers.complaints.listing import ListPage, list_pages, placement
 from sqms.registers.complaints.register import ComplaintRegister
 from tests.mini import MKDOCS_YML
@@ -135,3 +136,37 @@ def test_list_page_dataclass_is_frozen() -> None:
     page = ListPage("registers/complaints/list-1.md", 1, 0, 4)
     with pytest.raises(AttributeError):
         page.start = 1  # type: ignore[misc]
+
+
+def test_sections_link_to_rows_on_list_pages(
+    split: tuple[ComplaintRegister, RegisterContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repeat and overdue lists link to each row where it is listed, not to this page."""
+    register, context = split
+    main = register.analyse(context).pages(context)[0].markdown
+    assert "](#c" not in main  # no row of the list is on this page any more
+    repeats = main.split("## Repeat complaints", 1)[1].split("\n## ", 1)[0]
+    links = re.findall(r"\[(C\d\d)\]\(([^)]+)\)", repeats)
+    assert links
+    for item, target in links:
+        assert f"registers/{target}" == context.target("complaint", item)
+
+
+def test_long_sections_list_the_latest(
+    split: tuple[ComplaintRegister, RegisterContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    register, context = split
+    monkeypatch.setattr(page_module, "SECTION_ROWS", 1)
+    main = register.analyse(context).pages(context)[0].markdown
+    repeats = main.split("## Repeat complaints", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in repeats.splitlines() if line.startswith("| [C")]
+    assert len(rows) == 1
+    assert re.search(
+        r"The latest 1 are listed; \d+ earlier repeat complaints? (is|are) marked", repeats
+    )
+
+
+def test_latest_rows_keeps_a_short_table_as_it_is() -> None:
+    table = pd.DataFrame({"received": ["2026-01-02", "2026-01-01"], "id": ["b", "a"]})
+    shown, more = page_module.latest_rows(table)
+    assert more == 0 and shown is table

@@ -16,12 +16,14 @@ the page that lists it: :func:`placement` is the one rule.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from sqms.registers.common import COMPLAINTS_PAGE, REGISTER_DIR
 from sqms.registers.complaints.rows import anchors
+from sqms.text.markup import escape_series, relative_link
 
 LIST_ROWS = 500
 """Complaints listed on one page at most (about 400 bytes of HTML each)."""
@@ -58,3 +60,14 @@ def placement(ids: pd.Series, per_page: int | None = None) -> dict[str, str]:
         paths.iloc[page.start : page.stop] = page.path
     targets = paths + "#" + anchors(ids)
     return dict(zip(ids.tolist(), targets.tolist(), strict=True))
+
+
+def row_links(ids: pd.Series, places: Mapping[str, str], page: str = COMPLAINTS_PAGE) -> pd.Series:
+    """A Markdown link from ``page`` to each complaint's row: ``[CMP-7](#cmp-7)`` on the page
+    itself, ``[CMP-7](complaints/list-1.md#cmp-7)`` on a list page (one link per id)."""
+    texts = ids.astype("str")
+    paths = texts.map(places).fillna(page).astype("str").str.partition("#")[0]
+    relative = paths.map({path: relative_link(path, page) for path in paths.unique()})
+    fragment = "#" + anchors(texts)
+    targets = fragment.where(paths == page, relative + fragment)
+    return "[" + escape_series(texts) + "](" + targets + ")"

@@ -27,13 +27,12 @@ from sqms.registers.complaints.charts import (
     repeat_chart,
 )
 from sqms.registers.complaints.decisions import RECENT_DAYS
-from sqms.registers.complaints.listing import ListPage, list_pages
-from sqms.registers.complaints.rows import anchors, complaint_rows, complaint_table, table_html
+from sqms.registers.complaints.listing import ListPage, list_pages, row_links
+from sqms.registers.complaints.rows import complaint_rows, complaint_table, table_html
 from sqms.registers.complaints.sections import (
     categories_section,
     causes_section,
     days_text,
-    self_link,
     share,
     targets_section,
     volume_section,
@@ -245,16 +244,17 @@ def _ages(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
             t("complaints.col.standard"),
             t("complaints.col.late"),
         ]
+        links = row_links(overdue["id"], register.places()).tolist()
         rows = [
             [
-                self_link(r.id),
+                link,
                 str(r.received),
                 escape(r.severity) or "—",
                 format_count(r.age),
                 days_text(r.standard),
                 format_count(r.late),
             ]
-            for r in overdue.itertuples(index=False)
+            for link, r in zip(links, overdue.itertuples(index=False), strict=True)
         ]
         lines += [t("complaints.overdue_list"), "", *md_table(header, rows), ""]
     return lines
@@ -304,12 +304,33 @@ def _repeats(register: ComplaintRegister, figures: ComplaintFigures) -> list[str
             t("complaints.col.received"),
             t("complaints.col.category"),
         ]
+        shown, more = latest_rows(table)
+        places = register.places()
+        ids, earlier = row_links(shown["id"], places), row_links(shown["earlier"], places)
         rows = [
-            [self_link(r.id), self_link(r.earlier), str(r.received), escape(r.category)]
-            for r in table.itertuples(index=False)
+            [one, other, str(r.received), escape(r.category)]
+            for one, other, r in zip(ids, earlier, shown.itertuples(index=False), strict=True)
         ]
         lines += [*md_table(header, rows), ""]
+        if more:
+            column = t("complaints.col.repeat")
+            text = nt("complaints.repeats_more", more, count=format_count(more), column=column,
+                      shown=format_count(SECTION_ROWS))  # fmt: skip
+            lines += [text, ""]
     return lines
+
+
+SECTION_ROWS = 100
+"""A section lists at most this many complaints, the latest; the list of every complaint
+shows each one's repeat and decision too, so a long section would only repeat it."""
+
+
+def latest_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The latest :data:`SECTION_ROWS` rows by day received (all when fewer), and how many not."""
+    if len(table) <= SECTION_ROWS:
+        return table, 0
+    shown = table.sort_values("received", kind="stable").tail(SECTION_ROWS)
+    return shown, len(table) - SECTION_ROWS
 
 
 def _outcomes(register: ComplaintRegister, figures: ComplaintFigures) -> list[str]:
@@ -386,13 +407,19 @@ def _decisions(register: ComplaintRegister, figures: ComplaintFigures) -> list[s
         t("complaints.col.category"),
         t("complaints.col.severity"),
     ]
-    ids = undecided["id"].astype("str")
+    shown, more = latest_rows(undecided)
     cells = pd.DataFrame(
         {
-            "id": "[" + escape_series(ids) + "](#" + anchors(ids) + ")",
-            "received": undecided["received"],
-            "category": escape_series(undecided["category"]).replace("", "—"),
-            "severity": escape_series(undecided["severity"]).replace("", "—"),
+            "id": row_links(shown["id"], register.places()),
+            "received": shown["received"],
+            "category": escape_series(shown["category"]).replace("", "—"),
+            "severity": escape_series(shown["severity"]).replace("", "—"),
         }
     )
-    return [*lines, *md_table(header, cells.to_numpy().tolist()), ""]
+    lines += [*md_table(header, cells.to_numpy().tolist()), ""]
+    if more:
+        column = t("complaints.col.action_needed")
+        text = nt("complaints.undecided_more", more, count=format_count(more), column=column,
+                  shown=format_count(SECTION_ROWS))  # fmt: skip
+        lines += [text, ""]
+    return lines

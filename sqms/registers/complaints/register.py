@@ -105,11 +105,13 @@ class ComplaintRegister:
 
     def place(self, kind: str, item_id: str) -> str | None:
         """Where a complaint is listed: the register's page or one of its list pages."""
-        if kind != "complaint":
-            return None
+        return self.places().get(item_id) if kind == "complaint" else None
+
+    def places(self) -> Mapping[str, str]:
+        """Each complaint id → the page and anchor of the row that lists it."""
         if self._places is None:
             self._places = placement(self.frame[self.columns["id"]])
-        return self._places.get(item_id)
+        return self._places
 
     def ids(self) -> Mapping[str, Iterable[str]]:
         """The complaint ids this register defines."""

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sqms.i18n import nt, t
-from sqms.registers.common import anchor
 from sqms.registers.complaints.analysis import ComplaintFigures
 from sqms.registers.complaints.charts import volume_chart, within_chart
 from sqms.site.charts import pareto_chart
@@ -197,11 +196,6 @@ def _standards_table(figures: ComplaintFigures) -> list[str]:
         for r in table.itertuples(index=False)
     ]
     return [*md_table(header, rows), ""]
-
-
-def self_link(item_id: object) -> str:
-    """A link to a complaint's row in the list on this page."""
-    return f"[{escape(item_id)}](#{anchor(str(item_id))})"
 
 
 def standard_text(days: object) -> str:
