@@ -424,15 +424,8 @@ def test_overlap_geometry() -> None:
 @pytest.fixture(scope="module")
 def chromium_with_the_font(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     """Headless Chromium that has the shipped font besides the machine's own."""
-    from tests.test_site_offline import CHROMIUM_ARGS, find_chromium, unavailable
+    from tests.test_site_offline import launched_chromium
 
-    executable = find_chromium()
-    if executable is None:
-        unavailable("no chromium: install Debian's chromium package")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed: pip install -e '.[test]'")
     folder = chart_font.font_folder()
     assert folder is not None
     config = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
@@ -443,14 +436,8 @@ def chromium_with_the_font(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         encoding="utf-8",
     )
     env = {**os.environ, "FONTCONFIG_FILE": str(config)}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True, env=env
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched_chromium(env) as browser:
+        yield browser
 
 
 def chinese_charts() -> str:

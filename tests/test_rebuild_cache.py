@@ -20,7 +20,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import sqms.plugin.plugin as plugin_module
-from sqms.publish.fingerprint import RACY, build_fingerprint, content_hash
+from sqms.io.hashing import RACY
+from sqms.io.hashing import content_sha256 as content_hash
+from sqms.publish.fingerprint import build_fingerprint
 from tests.mini import site_files
 from tests.support.dates import NOV_24_2026_EPOCH
 from tests.support.edits import edit_file

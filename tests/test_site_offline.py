@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -434,9 +434,9 @@ def find_chromium() -> str | None:
     return DEBIAN_CHROMIUM if Path(DEBIAN_CHROMIUM).is_file() else None
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """Headless Debian chromium, driven by Playwright, for this module."""
+@contextmanager
+def launched_chromium(env: dict[str, str] | None = None) -> Iterator[Browser]:
+    """Headless Debian chromium driven by Playwright (skipped without it, failed under CI)."""
     executable = find_chromium()
     if executable is None:
         unavailable("no chromium: install Debian's chromium package")
@@ -444,14 +444,22 @@ def chromium() -> Iterator[Browser]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         unavailable("playwright is not installed: pip install -e '.[test]'")
+    options: dict[str, Any] = {} if env is None else {"env": env}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True, **options
         )
         try:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Headless Debian chromium, driven by Playwright, for this module."""
+    with launched_chromium() as browser:
+        yield browser
 
 
 @dataclass

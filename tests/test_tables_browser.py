@@ -23,11 +23,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.test_site_offline import (
-    CHROMIUM_ARGS,
     assert_offline,
     file_url,
-    find_chromium,
-    unavailable,
+    launched_chromium,
     watched_context,
 )
 
@@ -79,21 +77,8 @@ def generated_pages(site: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Headless Debian chromium for this module (skipped without it, failed under CI)."""
-    executable = find_chromium()
-    if executable is None:
-        unavailable("no chromium: install Debian's chromium package")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=executable, args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with launched_chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from sqms.engine.event_order import OutOfOrder, order_problems, out_of_order_row
 from sqms.engine.readers import read_table
 from sqms.i18n import t
 from sqms.io.data_paths import declared_file_problem, may_open
-from sqms.io.hashing import file_sha256, text_sha256
+from sqms.io.hashing import content_sha256, text_sha256
 from sqms.io.yamlsource import line_of
 from sqms.schema.datasets import DatasetsFile, DatasetSpec
 from sqms.schema.validation import load_validated, validate
@@ -198,7 +198,7 @@ def _load_dataset(
     if not path.is_file():
         return _read_dataset(catalog, name, spec, data_dir, display_dir, report)
     key = text_sha256(
-        file_sha256(path), name, display_dir, spec.model_dump_json(),
+        content_sha256(path), name, display_dir, spec.model_dump_json(),
         catalog.spec.model_dump_json(exclude={"datasets"}),
     )  # fmt: skip
     cached = _LOADED.get(path)

@@ -29,7 +29,7 @@ import pandas as pd
 from sqms import __version__
 from sqms.engine.plan import Plan
 from sqms.i18n import t
-from sqms.io.hashing import file_sha256
+from sqms.io.hashing import content_sha256, file_sha256
 from sqms.project import Project, display_path
 from sqms.site.results import json_number
 
@@ -150,7 +150,9 @@ def build_manifest(
         "folders": folders,
         "files": extra,
         "value_columns": ["period", "dimension", "dimension_value", "value", "n"],
-        "inputs": [{"path": name, "sha256": file_sha256(project.root / name)} for name in inputs],
+        "inputs": [
+            {"path": name, "sha256": content_sha256(project.root / name)} for name in inputs
+        ],
         "indicators": indicators,
     }
 

@@ -158,6 +158,8 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.generated: frozenset[str] = frozenset()
         """The paths of the generated pages of this build."""
         self.aside: dict[str, SetAside] = {}
+        self.serving = False
+        """Whether this is ``mkdocs serve``, whose rebuilds may reuse the computed site."""
         self.site_files: Files | None = None
         """The site's files, where the links of set-aside blocks find their pages."""
         self.fingerprint: str | None = None
@@ -170,8 +172,10 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         """Defined so that MkDocs keeps this plugin across the rebuilds of ``mkdocs serve``.
 
         The computed site is then kept with it, and used again while nothing
-        it depends on changed (:meth:`_compute_site`).
+        it depends on changed (:meth:`_compute_site`). Only ``serve`` rebuilds:
+        a one-off ``build`` never works out the fingerprint it would not use.
         """
+        self.serving = command == "serve"
 
     @event_priority(50)  # before Material's offline plugin, which adds a CDN script otherwise
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -430,6 +434,9 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         that site is used again and its warnings are logged again.
         """
         manual_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+        if not self.serving:
+            self._compute_anew(root, config, manual_dir)
+            return
         config_file = Path(config.config_file_path or "mkdocs.yml").name
         settings = {**dict(self.config), "language": self.language, "docs_dir": manual_dir}
         folders = [manual_dir, Path(self.config.data_dir).as_posix()]

@@ -16,7 +16,7 @@ the same. It covers:
   judges due dates again).
 
 Files are hashed again only when their size or modification time changed
-(:func:`content_hash`), so a rebuild of a project with large data files pays
+(:func:`sqms.io.hashing.content_sha256`), so a rebuild of a project with large data files pays
 a ``stat`` per file, not a read. The fingerprint covers no code: SQMS's code
 does not change within one process.
 """
@@ -25,40 +25,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from sqms.io.git import run_git
-from sqms.io.hashing import file_sha256, text_sha256
+from sqms.io.hashing import content_sha256, text_sha256
 
 ENVIRONMENT = ("SQMS_AS_OF", "SOURCE_DATE_EPOCH", "TZ")
 """Variables that change what a build computes (the as-of date, the local time zone)."""
 EARLIEST, LATEST = dt.timedelta(hours=-12), dt.timedelta(hours=14)
 """The time zones furthest apart: if today is the same in both, it is the same everywhere."""
-
-RACY = 2_000_000_000
-"""Nanoseconds: a file changed this recently is hashed again next time (coarse file clocks)."""
-_HASHES: dict[Path, tuple[tuple[int, int, int], str]] = {}
-"""Each file hashed: its (size, modification time, inode) then, and its SHA-256."""
-
-
-def content_hash(path: Path) -> str:
-    """The SHA-256 of a file, read again only when its size, time or inode changed.
-
-    A file modified less than :data:`RACY` before it is hashed is not
-    remembered (git's "racily clean" rule): a second write of the same size
-    within the file system's clock tick would keep its time, and look unchanged.
-    """
-    info = path.stat()
-    stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
-    known = _HASHES.get(path)
-    if known is not None and known[0] == stamp:
-        return known[1]
-    digest = file_sha256(path)
-    if time.time_ns() - info.st_mtime_ns > RACY:
-        _HASHES[path] = (stamp, digest)
-    return digest
 
 
 def _files(root: Path, folders: Iterable[str], files: Iterable[str]) -> list[str]:
@@ -68,10 +44,10 @@ def _files(root: Path, folders: Iterable[str], files: Iterable[str]) -> list[str
         base = root / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else ():
             if path.is_file() and "__pycache__" not in path.parts:
-                lines.append(f"{path.relative_to(root).as_posix()} {content_hash(path)}")
+                lines.append(f"{path.relative_to(root).as_posix()} {content_sha256(path)}")
     for name in files:
         path = root / name
-        lines.append(f"{name} {content_hash(path) if path.is_file() else '-'}")
+        lines.append(f"{name} {content_sha256(path) if path.is_file() else '-'}")
     return lines
 
 

@@ -312,17 +312,25 @@ def _repeats(register: ComplaintRegister, figures: ComplaintFigures) -> list[str
             for one, other, r in zip(ids, earlier, shown.itertuples(index=False), strict=True)
         ]
         lines += [*md_table(header, rows), ""]
-        if more:
-            column = t("complaints.col.repeat")
-            text = nt("complaints.repeats_more", more, count=format_count(more), column=column,
-                      shown=format_count(SECTION_ROWS))  # fmt: skip
-            lines += [text, ""]
+        lines += _left_out(N_("complaints.repeats_more"), more, N_("complaints.col.repeat"))
     return lines
 
 
 SECTION_ROWS = 100
 """A section lists at most this many complaints, the latest; the list of every complaint
 shows each one's repeat and decision too, so a long section would only repeat it."""
+
+
+def _left_out(key: str, more: int, column: str) -> list[str]:
+    """The sentence under a section's list that counts the rows it leaves out (none: nothing).
+
+    ``key`` is the sentence's message id, ``column`` the id of the list of
+    complaints' column that shows what the section would have listed.
+    """
+    if not more:
+        return []
+    count, shown = format_count(more), format_count(SECTION_ROWS)
+    return [nt(key, more, count=count, column=t(column), shown=shown), ""]
 
 
 def latest_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -417,9 +425,5 @@ def _decisions(register: ComplaintRegister, figures: ComplaintFigures) -> list[s
         }
     )
     lines += [*md_table(header, cells.to_numpy().tolist()), ""]
-    if more:
-        column = t("complaints.col.action_needed")
-        text = nt("complaints.undecided_more", more, count=format_count(more), column=column,
-                  shown=format_count(SECTION_ROWS))  # fmt: skip
-        lines += [text, ""]
+    lines += _left_out(N_("complaints.undecided_more"), more, N_("complaints.col.action_needed"))
     return lines
