@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sqms.diagnostics import ProjectError, Report, message_of
+from sqms.diagnostics import Diagnostic, ProjectError, Report, message_of
 from sqms.documents.control import reference_problems
 from sqms.documents.load import load_manual
 from sqms.documents.manual import UNCONTROLLED, Manual, unknown_document
@@ -33,6 +33,21 @@ from sqms.standards.load import load_frameworks
 
 DATA_DIR = "data"
 MANUAL_DIR = "manual"
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    """The datasets and the plan as loaded, with what loading them found.
+
+    They are read from the data folder alone: the live preview keeps them and
+    loads the project again around them while no file of the data folder, the
+    configuration or the as-of date changed (a prose edit), since reading the
+    service data is most of a load. Nothing changes a catalog once loaded.
+    """
+
+    catalog: Catalog | None
+    plan: Plan | None
+    diagnostics: tuple[Diagnostic, ...]
 
 
 @dataclass
@@ -55,6 +70,8 @@ class Project:
     """Every place that names a clause: documents, objectives, indicators, registers."""
     today: dt.date = dt.date(1970, 1, 1)
     """The date the project is judged as of (see :func:`sqms.io.history.judgement_date`)."""
+    loaded: LoadedData | None = None
+    """The datasets and the plan with their diagnostics, for a load that reuses them."""
 
     @property
     def ok(self) -> bool:
@@ -77,17 +94,21 @@ def load_project(
     uncontrolled: Sequence[str] = UNCONTROLLED,
     as_of: dt.date | None = None,
     as_of_setting: object = None,
+    reuse: LoadedData | None = None,
 ) -> Project:
     """Load and check the datasets, the plan and the manual's documents of the project at ``root``.
 
     Never raises for problems in the project's files: they are in ``report``.
+    ``reuse`` gives the datasets and plan of an earlier load of the same data
+    folder (see :class:`LoadedData`): they and their diagnostics are taken as
+    they are, and the rest is loaded and checked again.
     ``manual_dir`` None leaves the manual out (a data-only check). Dates are
     judged as of ``as_of`` (``--as-of``), else ``SQMS_AS_OF``, else
     ``as_of_setting`` (``as_of:`` in ``mkdocs.yml``), else ``SOURCE_DATE_EPOCH``,
     else today in the plan's time zone; one of them that is not a date is an error.
     """
     with stage() as loading:
-        project = _load(root, data_dir, manual_dir, uncontrolled, as_of, as_of_setting)
+        project = _load(root, data_dir, manual_dir, uncontrolled, as_of, as_of_setting, reuse)
         loading.done(_loaded(project))
     return project
 
@@ -110,6 +131,7 @@ def _load(
     uncontrolled: Sequence[str],
     as_of: dt.date | None,
     as_of_setting: object,
+    reuse: LoadedData | None = None,
 ) -> Project:
     """:func:`load_project`'s work, timed there as one stage."""
     root = Path(root)
@@ -117,9 +139,10 @@ def _load(
     report = Report()
     shown = display_path(data, root)
     _check_links(root, [data, *([root / manual_dir] if manual_dir is not None else [])], report)
-    catalog = load_catalog(data, shown, report)
-    plan = load_plan(data, shown, catalog, report)
-    project = Project(root, data, catalog, plan, report)
+    data_side = reuse if reuse is not None else _load_data(data, shown)
+    report.extend(data_side.diagnostics)
+    plan = data_side.plan
+    project = Project(root, data, data_side.catalog, plan, report, loaded=data_side)
     has_manual = manual_dir is not None and (root / manual_dir).is_dir()
     if manual_dir is not None and has_manual:
         project.history = read_history(root, manual_dir)
@@ -130,7 +153,7 @@ def _load(
         )
         project.manual = manual
         _check_procedures(project)
-    context = LoadContext(data, shown, catalog, plan, project.manual, project.today, report)
+    context = LoadContext(data, shown, project.catalog, plan, project.manual, project.today, report)
     loaded = load_registers(context)
     project.registers = loaded.registers
     project.manual.records = record_targets(project.registers)
@@ -139,6 +162,14 @@ def _load(
         report.extend(reference_problems(root, manual_dir, project.manual))
     _load_clauses(project, loaded.clauses, shown)
     return project
+
+
+def _load_data(data: Path, shown: str) -> LoadedData:
+    """Read and check the datasets and the plan of the data folder ``data``."""
+    report = Report()
+    catalog = load_catalog(data, shown, report)
+    plan = load_plan(data, shown, catalog, report)
+    return LoadedData(catalog, plan, tuple(report.diagnostics))
 
 
 def _as_of(option: dt.date | None, setting: object, timezone: str, report: Report) -> dt.date:

@@ -1,9 +1,11 @@
-"""The live preview computes the site again only when something it depends on changed.
+"""The live preview computes again only what depends on what changed.
 
 Builds run in one process, as ``mkdocs serve`` runs them: the configuration
 is loaded again for every build while the plugin instance lives on. Whether
 the site was computed again is read from the number of calls of
-``build_site``; what a reused site publishes is compared with a fresh one.
+``build_site``, whether the data was read and the indicators computed again
+from those of ``load_catalog`` and ``compute_results``; what a reused site
+publishes is compared with a fresh one.
 """
 
 from __future__ import annotations
@@ -20,32 +22,53 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import sqms.plugin.plugin as plugin_module
+import sqms.project as project_module
+import sqms.publish.site as site_module
 from sqms.io.hashing import RACY
 from sqms.io.hashing import content_sha256 as content_hash
-from sqms.publish.fingerprint import build_fingerprint
-from tests.mini import site_files
+from sqms.publish.fingerprint import Fingerprints, build_fingerprints
+from tests.mini import INSTRUCTION, PROCEDURE, site_files
 from tests.support.dates import NOV_24_2026_EPOCH
 from tests.support.edits import edit_file
 from tests.support.projects import ProjectFactory
 
 Builder = Callable[[], None]
+DOCUMENTS = {"manual/procedures/answering.md": PROCEDURE, "manual/work/greeting.md": INSTRUCTION}
+
+
+def _count(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Count the calls of ``module.name`` from now on."""
+    calls = [0]
+    original = getattr(module, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls[0] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+@pytest.fixture
+def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[int]]:
+    """The calls of the stages a rebuild may skip: reading the data, computing, the whole site."""
+    return {
+        "read": _count(monkeypatch, project_module, "load_catalog"),
+        "computed": _count(monkeypatch, site_module, "compute_results"),
+        "site": _count(monkeypatch, plugin_module, "build_site"),
+    }
 
 
 @pytest.fixture
 def serve(
-    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+    make_project: ProjectFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    counts: dict[str, list[int]],
 ) -> tuple[Path, Builder, list[int]]:
     """A mini project, a builder that rebuilds it as serve does, and the count of computations."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", NOV_24_2026_EPOCH)
-    root = make_project(site_files())
-    computed = [0]
-    original = plugin_module.build_site
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        computed[0] += 1
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(plugin_module, "build_site", counting)
+    root = make_project(site_files(**DOCUMENTS))
+    computed = counts["site"]
     started = [False]
 
     def rebuild() -> None:
@@ -92,22 +115,63 @@ def test_a_reuse_is_reported_as_progress(
     ]
 
 
-def test_a_changed_data_file_computes_again(serve: tuple[Path, Builder, list[int]]) -> None:
+def test_a_changed_data_file_computes_again(
+    serve: tuple[Path, Builder, list[int]], counts: dict[str, list[int]]
+) -> None:
     root, rebuild, computed = serve
     rebuild()
+    before = _page(root, "indicators/fast.html")
     edit_file(root / "data" / "tickets.csv", ",email,5,", ",email,2,")
     rebuild()
     assert computed[0] == 2
+    assert counts["read"][0] == counts["computed"][0] == 2
+    assert _page(root, "indicators/fast.html") != before
 
 
-def test_a_prose_edit_computes_again(serve: tuple[Path, Builder, list[int]]) -> None:
+def test_a_prose_edit_keeps_the_data_and_indicators(
+    serve: tuple[Path, Builder, list[int]], counts: dict[str, list[int]]
+) -> None:
+    """The site is made again, from the datasets and the indicators computed before."""
     root, rebuild, computed = serve
     rebuild()
     page = root / "manual" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     rebuild()
     assert computed[0] == 2
+    assert counts["read"][0] == counts["computed"][0] == 1
     assert "One more line." in _page(root, "index.html")
+
+
+def test_a_manual_edit_reaches_the_generated_pages(
+    serve: tuple[Path, Builder, list[int]], counts: dict[str, list[int]]
+) -> None:
+    """What the generated pages take from the manual is read again, although the data is kept."""
+    root, rebuild, _ = serve
+    rebuild()
+    assert "Greeting a caller" in _page(root, "document-register.html")
+    edit_file(root / "manual" / "work" / "greeting.md", "title: Greeting a caller", "title: Welcoming a caller")
+    rebuild()
+    assert counts["computed"][0] == 1
+    register = _page(root, "document-register.html")
+    assert "Welcoming a caller" in register
+    assert "Greeting a caller" not in register
+
+
+def test_a_site_made_from_kept_data_equals_a_fresh_one(
+    serve: tuple[Path, Builder, list[int]], counts: dict[str, list[int]]
+) -> None:
+    """After a prose edit, every generated page is what a fresh build of the project makes."""
+    root, rebuild, _ = serve
+    rebuild()
+    edit_file(root / "manual" / "work" / "greeting.md", "Say hello.", "Say hello warmly.")
+    rebuild()
+    kept = {path: path.read_bytes() for path in sorted((root / "site").rglob("*.html"))}
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "fresh"))
+    config.plugins.on_startup(command="build", dirty=False)  # a one-off build computes all
+    build(config, dirty=False)
+    assert counts["computed"][0] == 2
+    fresh = {path: (root / "fresh" / path.relative_to(root / "site")).read_bytes() for path in kept}
+    assert [p for p in kept if kept[p] != fresh[p]] == []
 
 
 def test_a_changed_setting_computes_again(serve: tuple[Path, Builder, list[int]]) -> None:
@@ -145,10 +209,13 @@ def test_fingerprint_follows_content_not_time(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     noon = dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC)
 
-    def fingerprint(**overrides: Any) -> str:
+    def fingerprints(**overrides: Any) -> Fingerprints:
         options: dict[str, Any] = {"environ": {}, "now": noon, "settings": {"as_of": None}}
         options.update(overrides)
-        return build_fingerprint(tmp_path, ["data"], ["mkdocs.yml"], **options)
+        return build_fingerprints(tmp_path, ["data"], ["manual"], ["mkdocs.yml"], **options)
+
+    def fingerprint(**overrides: Any) -> str:
+        return fingerprints(**overrides).whole
 
     base = fingerprint()
     assert fingerprint() == base
@@ -164,6 +231,28 @@ def test_fingerprint_follows_content_not_time(tmp_path: Path) -> None:
     assert fingerprint(now=noon + dt.timedelta(days=1)) != changed
     (tmp_path / "data" / "b.csv").write_text("y\n", encoding="utf-8")
     assert fingerprint() != changed
+
+
+def test_a_manual_edit_changes_the_whole_fingerprint_only(tmp_path: Path) -> None:
+    for folder in ("data", "manual"):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "data" / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    page = tmp_path / "manual" / "index.md"
+    page.write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+
+    def fingerprints() -> Fingerprints:
+        return build_fingerprints(tmp_path, ["data"], ["manual"], ["mkdocs.yml"], {}, environ={})
+
+    base = fingerprints()
+    page.write_text("# Home\n\nMore.\n", encoding="utf-8")
+    prose = fingerprints()
+    assert prose.data == base.data
+    assert prose.whole != base.whole
+    (tmp_path / "data" / "a.csv").write_text("x\n2\n", encoding="utf-8")
+    data = fingerprints()
+    assert data.data != prose.data
+    assert data.whole != prose.whole
 
 
 def test_content_hash_reads_again_when_the_file_changes(tmp_path: Path) -> None:

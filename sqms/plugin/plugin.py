@@ -62,8 +62,8 @@ from sqms.plugin.config import SqmsConfig
 from sqms.plugin.csp import ThemeScripts, insert_policy, page_base
 from sqms.plugin.titles import inert_meta, settle_title
 from sqms.progress import current_sink, progress_wanted, reporting, stage
-from sqms.project import Project, display_path, load_project
-from sqms.publish.fingerprint import build_fingerprint
+from sqms.project import LoadedData, Project, display_path, load_project
+from sqms.publish.fingerprint import Fingerprints, build_fingerprints
 from sqms.publish.site import build_site
 from sqms.site.embed import EmbedContext, line_offset, render_directives
 from sqms.site.pages import Page
@@ -158,15 +158,17 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self.generated: frozenset[str] = frozenset()
         """The paths of the generated pages of this build."""
         self.aside: dict[str, SetAside] = {}
+        """Each generated page's blocks set aside between its Markdown and its indexing."""
         self.serving = False
         """Whether this is ``mkdocs serve``, whose rebuilds may reuse the computed site."""
         self.site_files: Files | None = None
         """The site's files, where the links of set-aside blocks find their pages."""
-        self.fingerprint: str | None = None
-        """The inputs' fingerprint of the computed site held (None: compute on the next build)."""
+        self.fingerprints: Fingerprints | None = None
+        """The inputs' fingerprints of the computed site held (None: compute on the next build)."""
+        self.computed: ReportData | None = None
+        """The report as the data alone gave it, used again while the data side is unchanged."""
         self.warnings: list[str] = []
         """The computed site's warnings, logged again when it is used again."""
-        """Each generated page's blocks set aside between its Markdown and its indexing."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this plugin across the rebuilds of ``mkdocs serve``.
@@ -429,9 +431,11 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
     def _compute_site(self, root: Path, config: MkDocsConfig) -> None:
         """Load, check and compute, unless nothing it depends on changed since the last build.
 
-        The live preview rebuilds on every save; while the inputs' fingerprint
-        (:mod:`sqms.publish.fingerprint`) is the one of the last computed site,
-        that site is used again and its warnings are logged again.
+        The live preview rebuilds on every save. While the inputs' fingerprints
+        (:mod:`sqms.publish.fingerprint`) are those of the last computed site,
+        that site is used again and its warnings are logged again; while only
+        the data side's is, the loaded datasets and the computed indicators
+        are used again and the rest is computed anew.
         """
         manual_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         if not self.serving:
@@ -439,19 +443,25 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             return
         config_file = Path(config.config_file_path or "mkdocs.yml").name
         settings = {**dict(self.config), "language": self.language, "docs_dir": manual_dir}
-        folders = [manual_dir, Path(self.config.data_dir).as_posix()]
+        data_dir = Path(self.config.data_dir).as_posix()
         with stage() as checked:
-            fingerprint = build_fingerprint(root, folders, [config_file], settings)
-            reuse = fingerprint == self.fingerprint and self.project is not None
-            if reuse:
-                checked.done(t("progress.reused"))
+            fingerprints = build_fingerprints(
+                root, [data_dir], [manual_dir], [config_file], settings
+            )
+            held = self.fingerprints
+            reuse = held == fingerprints and self.project is not None
+            same_data = held is not None and held.data == fingerprints.data
+            if reuse or same_data:
+                checked.done(t("progress.reused" if reuse else "progress.reused_data"))
         if reuse:
             for warning in self.warnings:
                 log.warning(warning)  # as the computing logged them: strict builds count them
             return
-        self.fingerprint = None
-        self._compute_anew(root, config, manual_dir)
-        self.fingerprint = fingerprint
+        loaded = self.project.loaded if same_data and self.project is not None else None
+        computed = self.computed if loaded is not None else None
+        self.fingerprints = None
+        self._compute_anew(root, config, manual_dir, loaded, computed)
+        self.fingerprints = fingerprints
 
     def _warn(self, warnings: list[str]) -> None:
         """Log warnings, and keep them for a build that uses this computed site again."""
@@ -459,22 +469,35 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         for warning in warnings:
             log.warning(warning)
 
-    def _compute_anew(self, root: Path, config: MkDocsConfig, manual_dir: str) -> None:
-        """Load, check and compute; turn project errors into one ``PluginError``."""
+    def _compute_anew(
+        self,
+        root: Path,
+        config: MkDocsConfig,
+        manual_dir: str,
+        loaded: LoadedData | None = None,
+        computed: ReportData | None = None,
+    ) -> None:
+        """Load, check and compute; turn project errors into one ``PluginError``.
+
+        ``loaded`` and ``computed`` are the datasets and the data's report of
+        the last build, given when the data side has not changed since.
+        """
         self.warnings = []
         project = load_project(
             root, self.config.data_dir, manual_dir, self.config.uncontrolled,
-            as_of_setting=self.config.as_of,
+            as_of_setting=self.config.as_of, reuse=loaded,
         )  # fmt: skip
         self.project = project
         self._warn([warning.format() for warning in project.report.warnings])
         try:
             inputs = [manual_dir, Path(self.config.data_dir).as_posix()]
             config_file = Path(config.config_file_path or "mkdocs.yml").name
-            site = build_site(project, inputs, [config_file], self._review_periods())
+            reviews = self._review_periods()
+            site = build_site(project, inputs, [config_file], reviews, computed)
         except ProjectError as exc:
             raise PluginError("sqms: the project has errors:\n" + str(exc)) from exc
         self.report = site.report
+        self.computed = site.computed
         self._warn([warning.format() for warning in self.report.diagnostics])
         self.pages = site.pages
         self.generated = frozenset(page.path for page in site.pages)

@@ -1,19 +1,24 @@
-"""One fingerprint of everything a build's computed site depends on, for the live preview.
+"""Fingerprints of what a build's computed site depends on, for the live preview.
 
 ``mkdocs serve`` rebuilds the whole site whenever a watched file is saved,
 even when no byte changed, and a rebuild of the computed part (loading,
 computing, charts, generated pages) costs far more than MkDocs' own work. The
-plugin keeps the last computed site and reuses it while this fingerprint is
-the same. It covers:
+plugin keeps the last computed site and what it was computed from, and uses
+them again by two fingerprints (:class:`Fingerprints`):
 
-- the project's folder (one process may build several projects);
-- the content (SHA-256) of every file under the data and manual folders and
-  of the configuration file: an edit anywhere computes the site again;
-- the git commit checked out and the state of the working tree (``git status``),
-  which the provenance lines and document control print;
-- the settings and environment that choose the as-of date and the language,
-  and today's date everywhere on Earth (a preview left running past midnight
-  judges due dates again).
+``data``
+    what the datasets, the plan and the indicators are computed from: the
+    project's folder (one process may build several projects); the content
+    (SHA-256) of every file under the data folder and of the configuration
+    file; the settings and environment that choose the as-of date and the
+    language; and today's date everywhere on Earth (a preview left running
+    past midnight judges due dates again). While it is the same, the loaded
+    datasets and the computed indicators are used again (a prose edit).
+``whole``
+    all of ``data``, and the content of every file under the manual folder,
+    the git commit checked out and the state of the working tree (``git
+    status``), which the provenance lines and document control print. While
+    it is the same, the whole computed site is used again.
 
 Files are hashed again only when their size or modification time changed
 (:func:`sqms.io.hashing.content_sha256`), so a rebuild of a project with large data files pays
@@ -26,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqms.io.git import run_git
@@ -37,7 +43,15 @@ EARLIEST, LATEST = dt.timedelta(hours=-12), dt.timedelta(hours=14)
 """The time zones furthest apart: if today is the same in both, it is the same everywhere."""
 
 
-def _files(root: Path, folders: Iterable[str], files: Iterable[str]) -> list[str]:
+@dataclass(frozen=True)
+class Fingerprints:
+    """The fingerprint of the data side of a build, and of all its inputs."""
+
+    data: str
+    whole: str
+
+
+def _files(root: Path, folders: Iterable[str], files: Iterable[str] = ()) -> list[str]:
     """``path sha256`` for every file of the folders and each named file, sorted."""
     lines = []
     for folder in folders:
@@ -64,22 +78,27 @@ def _today_everywhere(now: dt.datetime | None = None) -> list[str]:
     return [(moment + offset).date().isoformat() for offset in (EARLIEST, LATEST)]
 
 
-def build_fingerprint(
+def build_fingerprints(
     root: Path,
-    folders: Iterable[str],
+    data: Iterable[str],
+    manual: Iterable[str],
     files: Iterable[str],
     settings: Mapping[str, object],
     environ: Mapping[str, str] | None = None,
     now: dt.datetime | None = None,
-) -> str:
-    """The fingerprint of a build's inputs: equal fingerprints, equal computed sites."""
+) -> Fingerprints:
+    """The fingerprints of a build's inputs: equal fingerprints, equal computed parts.
+
+    ``data`` and ``manual`` are the folders of each side (relative to
+    ``root``), ``files`` single files every part depends on (``mkdocs.yml``).
+    """
     env = os.environ if environ is None else environ
-    parts = [
+    data_side = text_sha256(
         str(root.resolve()),
-        *_files(root, folders, files),
+        *_files(root, data, files),
         *(f"{key}={value!r}" for key, value in sorted(settings.items())),
         *(f"${name}={env.get(name, '')}" for name in ENVIRONMENT),
-        *_git_state(root),
         *_today_everywhere(now),
-    ]
-    return text_sha256(*parts)
+    )
+    whole = text_sha256(data_side, *_files(root, manual), *_git_state(root))
+    return Fingerprints(data_side, whole)

@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
-
+from sqms.diagnostics import ProjectError
 from sqms.engine.review_periods import ReviewPeriod
 from sqms.evidence.manifest import (
     MANIFEST_FILE,
@@ -64,6 +63,9 @@ class Site:
     files: dict[str, str]
     """Other generated files by site path: the results JSON and the evidence manifest."""
     manifest: dict[str, Any]
+    computed: ReportData
+    """The report as the data alone gives it (:func:`data_report`), before the manual and the
+    registers join it: a build of the same data and settings can use it again."""
 
 
 REGISTER_PAGES = {
@@ -96,20 +98,25 @@ def build_site(
     inputs: Sequence[str],
     files: Sequence[str] = (),
     reviews: Sequence[ReviewPeriod] = (),
+    computed: ReportData | None = None,
 ) -> Site:
     """Compute the indicators, judge the registers and write every generated page.
 
     ``inputs`` are the folders (relative to the project root) whose files the
     site is made from, ``files`` single files (``mkdocs.yml``): the manifest
     lists them all with their hashes. ``reviews`` are management-review periods
-    asked for besides the plan's latest quarters. Raises
-    :class:`~sqms.diagnostics.ProjectError` when the project has errors.
+    asked for besides the plan's latest quarters. ``computed`` is the
+    :attr:`Site.computed` of an earlier build of the same data folder,
+    configuration and as-of date, whose indicators are then not computed again.
+    Raises :class:`~sqms.diagnostics.ProjectError` when the project has errors.
     """
-    results = compute_results(project)
-    assert project.plan is not None  # compute_results checked it
+    if not project.ok or project.plan is None:
+        raise ProjectError(project.report.errors)
+    base = computed if computed is not None else data_report(project)
+    results = base.results
     manifest = build_manifest(project, results, inputs, files)
     with stage() as judging:
-        context, analyses = judge(project, results, provenance_lines(manifest))
+        context, analyses = judge(project, base, provenance_lines(manifest))
         judging.done(nt("progress.judged", len(analyses)))
     report = context.report
     with stage() as writing:
@@ -129,25 +136,37 @@ def build_site(
         RESULTS_FILE: results_json(project.plan, results),
         MANIFEST_FILE: manifest_json(manifest),
     }
-    return Site(report, pages, generated, manifest)
+    return Site(report, pages, generated, manifest, base)
+
+
+def data_report(project: Project) -> ReportData:
+    """The indicators' results and all the report computes from the data alone.
+
+    Control charts, histograms and the service cycle depend on the datasets,
+    the plan and the as-of date, not on the manual: :func:`judge` joins the
+    manual's part. Raises :class:`~sqms.diagnostics.ProjectError` when the
+    project has errors.
+    """
+    results = compute_results(project)
+    assert project.plan is not None  # compute_results checked it
+    return build_report(project.plan, results, project.catalog)
 
 
 def judge(
-    project: Project, results: pd.DataFrame, provenance: dict[str, str] | None = None
+    project: Project, base: ReportData, provenance: dict[str, str] | None = None
 ) -> tuple[RegisterContext, dict[str, RegisterAnalysis]]:
-    """The reports computed from ``results`` and the registers judged against them.
+    """The report of ``base`` with the manual's part, and the registers judged against it.
 
-    What the registers flag joins the dashboard's "needs attention".
+    The manual adds the documents overdue for review to "needs attention" and
+    the documents pages may link to; what the registers flag joins it too.
     """
-    assert project.plan is not None
-    report = build_report(
-        project.plan,
-        results,
-        project.catalog,
-        attention=overdue_items(project.manual),
+    report = dataclasses.replace(
+        base,
+        attention=base.attention + overdue_items(project.manual),
         documents=frozenset(project.manual.documents),
+        provenance=provenance or {},
+        as_of=project.today,
     )
-    report = dataclasses.replace(report, provenance=provenance or {}, as_of=project.today)
     context = RegisterContext(
         report, project.catalog, project.manual, project.today, project.registers
     )
@@ -163,5 +182,5 @@ def review_report(project: Project, period: ReviewPeriod) -> str:
 
     Raises :class:`~sqms.diagnostics.ProjectError` when the project has errors.
     """
-    context, analyses = judge(project, compute_results(project))
+    context, analyses = judge(project, data_report(project))
     return review_page(period, context, analyses).markdown

@@ -32,6 +32,7 @@ from sqms.site.charts.base import (
     status_encoding,
     value_title,
 )
+from sqms.site.charts.memo import by_numbers
 from sqms.text.formatting import STATUS_WORDS
 
 SERIES = {
@@ -52,6 +53,7 @@ SHADE = {"baseline": OKABE_ITO["grey"], "follow_up": OKABE_ITO["sky_blue"]}
 MAX_LABELS = 12
 
 
+@by_numbers
 def effectiveness_chart(
     judgement: Judgement, *, title: str, unit: str, show_target: bool = True
 ) -> Any:

@@ -16,12 +16,14 @@ import pandas as pd
 
 from sqms.i18n import nt, t
 from sqms.site.charts.base import OKABE_ITO, PALETTE, finish, period_axis
+from sqms.site.charts.memo import by_numbers
 
 WIDTH, HEIGHT = 540, 180
 COUNT_AXIS = alt.Axis(format=",.0f", tickMinStep=1)
 """Counts are whole: no tick between two whole numbers."""
 
 
+@by_numbers
 def volume_chart(months: pd.DataFrame, *, title: str, rate_title: str | None) -> Any:
     """Complaints per month as bars; with a rate, complaints per ``per`` rows as a line.
 
@@ -56,6 +58,7 @@ def volume_chart(months: pd.DataFrame, *, title: str, rate_title: str | None) ->
     return finish(layered, title=title, description=description, width=WIDTH, height=HEIGHT)
 
 
+@by_numbers
 def within_chart(months: pd.DataFrame, *, title: str, series: dict[str, tuple[str, str]]) -> Any:
     """Share within target per month, one line per target (acknowledge, resolve).
 
@@ -95,6 +98,7 @@ def within_chart(months: pd.DataFrame, *, title: str, series: dict[str, tuple[st
     return finish(chart, title=title, description=description, width=WIDTH, height=HEIGHT)
 
 
+@by_numbers
 def age_chart(ages: pd.DataFrame, *, title: str) -> Any:
     """Open complaints per age group, split into within and past their standard."""
     within, late = t("complaints.within_standard"), t("complaints.past_standard")
@@ -137,6 +141,7 @@ def age_chart(ages: pd.DataFrame, *, title: str) -> Any:
     return finish(chart, title=title, description=description, width=WIDTH, height=HEIGHT)
 
 
+@by_numbers
 def repeat_chart(months: pd.DataFrame, *, title: str) -> Any:
     """Repeat complaints per month as bars."""
     data = months[["period", "repeats"]].reset_index(drop=True)
@@ -152,6 +157,7 @@ def repeat_chart(months: pd.DataFrame, *, title: str) -> Any:
     return finish(chart, title=title, description=description, width=WIDTH, height=HEIGHT)
 
 
+@by_numbers
 def outcome_chart(outcomes: pd.DataFrame, *, title: str) -> Any:
     """Closed complaints by outcome, each bar split by the customer's satisfaction."""
     answers = {

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sqms.i18n import nt, t
 from sqms.site.charts.base import OKABE_ITO, PALETTE, WIDTH, axis_format, finish
+from sqms.site.charts.memo import by_numbers
 
 LOW_COLOUR = PALETTE["signal"]
 OTHER_COLOUR = PALETTE["value"]
@@ -27,6 +28,7 @@ def _low_scale() -> alt.Scale:
     )
 
 
+@by_numbers
 def distribution_chart(rows: pd.DataFrame, *, title: str) -> Any:
     """Answers per point of a score's scale, the low ones marked.
 
@@ -43,6 +45,7 @@ def distribution_chart(rows: pd.DataFrame, *, title: str) -> Any:
     return finish(bars, title=title, description=description, width=WIDTH // 2, height=160)
 
 
+@by_numbers
 def tags_chart(rows: pd.DataFrame, *, title: str) -> Any:
     """Responses per tag, split into those with a low score and the others, in rank order.
 
@@ -67,6 +70,7 @@ def tags_chart(rows: pd.DataFrame, *, title: str) -> Any:
     return finish(bars, title=title, description=description, width=WIDTH - 160, height=height)
 
 
+@by_numbers
 def scatter_chart(
     points: pd.DataFrame, *, title: str, x_title: str, y_title: str, x_unit: str, y_unit: str
 ) -> Any:

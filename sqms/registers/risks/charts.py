@@ -18,10 +18,12 @@ import pandas as pd
 from sqms.i18n import nt, t
 from sqms.registers.risks.spec import SCALE
 from sqms.site.charts.base import finish
+from sqms.site.charts.memo import by_numbers
 
 SIZE = 260
 
 
+@by_numbers
 def heat_map(cells: pd.DataFrame, *, title: str) -> Any:
     """Open risks per cell as coloured squares, each with its count written in it."""
     data = cells.reset_index(drop=True)

@@ -24,6 +24,7 @@ from altair.utils.data import to_values
 
 from sqms.i18n import N_, t
 from sqms.site.charts.fonts import FONT_STACK, WEIGHT, chart_fonts
+from sqms.site.charts.memo import remember_svg, remembered_svg
 from sqms.text.formatting import STATUS_WORDS, UNIT_NAMES
 
 OKABE_ITO = {
@@ -245,11 +246,16 @@ def render_svg(chart: Any) -> str:
     Text is measured with the shipped font (registered on the first call, see
     :mod:`sqms.site.charts.fonts`). The chart's description becomes the SVG's
     accessible name (``role="img"``, ``aria-label`` and a ``<title>``), since
-    Vega does not write it.
+    Vega does not write it. A chart a builder remembers by its numbers
+    (:mod:`sqms.site.charts.memo`) is rendered once.
     """
-    fonts = chart_fonts()
-    spec = chart.to_dict(validate=False)  # the chart builders' tests validate their specs
-    return _render(json.dumps(spec, sort_keys=True, ensure_ascii=False), fonts.identity)
+    svg = remembered_svg(chart)
+    if svg is None:
+        fonts = chart_fonts()
+        spec = chart.to_dict(validate=False)  # the chart builders' tests validate their specs
+        svg = _render(json.dumps(spec, sort_keys=True, ensure_ascii=False), fonts.identity)
+        remember_svg(chart, svg)
+    return svg
 
 
 @functools.lru_cache(maxsize=4096)

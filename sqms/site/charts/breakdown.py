@@ -19,6 +19,7 @@ from sqms.site.charts.base import (
     value_title,
 )
 from sqms.site.charts.fonts import WEIGHT
+from sqms.site.charts.memo import by_numbers
 
 ROW_WIDTH, PANEL_HEIGHT = 560, 90
 """Small multiples share one row's width: four panels a row at most."""
@@ -60,6 +61,7 @@ def _line(frame: pd.DataFrame, series: str, rank: int) -> pd.DataFrame:
     return lines.assign(series=t(SERIES_NAMES[series]), _rank=rank)
 
 
+@by_numbers
 def breakdown_chart(
     rows: pd.DataFrame, totals: pd.DataFrame, *, title: str, unit: str, dim: str
 ) -> Any:
@@ -108,6 +110,7 @@ def _columns(panels: int) -> int:
     return min((4, 3), key=lambda columns: -panels % columns)
 
 
+@by_numbers
 def pareto_chart(rows: pd.DataFrame, *, title: str, dim: str) -> Any:
     """Categories by count, largest first, with the cumulative share as a line.
 

@@ -23,6 +23,7 @@ from sqms.site.charts.base import (
     series_encoding,
     value_title,
 )
+from sqms.site.charts.memo import by_numbers
 from sqms.text.formatting import UNIT_NAMES, format_value
 
 KIND_NAMES: dict[str, str] = {
@@ -56,6 +57,7 @@ SIGNAL_PLACES = (-12, -26, 14)
 just above, higher up, below."""
 
 
+@by_numbers
 def control_chart(
     points: pd.DataFrame,
     *,
@@ -168,6 +170,7 @@ def control_chart(
     return chart.properties(title=alt.TitleParams(title, offset=NOTE_ROOM))
 
 
+@by_numbers
 def moving_range_chart(
     points: pd.DataFrame,
     *,

@@ -18,12 +18,14 @@ from sqms.site.charts.base import (
     value_title,
 )
 from sqms.site.charts.fonts import WEIGHT
+from sqms.site.charts.memo import by_numbers
 from sqms.text.formatting import format_value
 
 STAGE_PANEL_HEIGHT = 60
 """The height of each stage's panel of the stage chart, in pixels."""
 
 
+@by_numbers
 def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float, p90: float) -> Any:
     """Bars of counts per duration bin; the median and p90 as labelled rules.
 
@@ -109,6 +111,7 @@ def histogram_chart(bins: pd.DataFrame, *, title: str, unit: str, median: float,
     )
 
 
+@by_numbers
 def stage_chart(
     rows: pd.DataFrame, *, title: str, stages: list[str], x_title: str, periods: bool = True
 ) -> Any:
@@ -164,6 +167,7 @@ def _x_axis(values: list[str], title: str, *, periods: bool) -> alt.X:
     return period_axis(values, "x", labels=12 if periods else len(values) or 1, title=title)
 
 
+@by_numbers
 def stage_lines_chart(rows: pd.DataFrame, *, title: str, stages: list[str]) -> Any:
     """One panel per stage: its median (solid) and p90 (dashed) hours per period.
 

@@ -23,6 +23,7 @@ from sqms.site.charts.base import (
     status_encoding,
     value_title,
 )
+from sqms.site.charts.memo import by_numbers
 from sqms.text.formatting import STATUS_WORDS
 
 
@@ -32,6 +33,7 @@ def _series(data: pd.DataFrame, column: str, series: str) -> pd.DataFrame:
     return rows[rows["y"].notna()].assign(series=t(SERIES_NAMES[series]))
 
 
+@by_numbers
 def trend_chart(
     rows: pd.DataFrame, *, title: str, unit: str, benchmark: float | None = None
 ) -> Any:
@@ -92,6 +94,7 @@ def _span(data: pd.DataFrame, benchmark: float | None) -> float | None:
     return None if drawn.isna().all() else float(drawn.max() - drawn.min())
 
 
+@by_numbers
 def sparkline(rows: pd.DataFrame, *, title: str, unit: str) -> Any:
     """A small line of the latest periods, its target dashed, the last point's status shape.
 
