@@ -139,7 +139,7 @@ def _load(
     report = Report()
     shown = display_path(data, root)
     _check_links(root, [data, *([root / manual_dir] if manual_dir is not None else [])], report)
-    data_side = reuse if reuse is not None else _load_data(data, shown)
+    data_side = reuse if reuse is not None else _load_data(data, shown, report.diagnostics)
     report.extend(data_side.diagnostics)
     plan = data_side.plan
     project = Project(root, data, data_side.catalog, plan, report, loaded=data_side)
@@ -164,12 +164,16 @@ def _load(
     return project
 
 
-def _load_data(data: Path, shown: str) -> LoadedData:
-    """Read and check the datasets and the plan of the data folder ``data``."""
-    report = Report()
+def _load_data(data: Path, shown: str, found: Sequence[Diagnostic]) -> LoadedData:
+    """Read and check the datasets and the plan of the data folder ``data``.
+
+    ``found`` are the problems reported before (links leading out), which
+    the loaders do not report twice; the result holds only their own.
+    """
+    report = Report(list(found))
     catalog = load_catalog(data, shown, report)
     plan = load_plan(data, shown, catalog, report)
-    return LoadedData(catalog, plan, tuple(report.diagnostics))
+    return LoadedData(catalog, plan, tuple(report.diagnostics[len(found) :]))
 
 
 def _as_of(option: dt.date | None, setting: object, timezone: str, report: Report) -> dt.date:

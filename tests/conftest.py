@@ -7,10 +7,12 @@ helpers from there and asks for fixtures from here by name.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from sqms.plugin.plugin import _release_build_date
 from sqms.project import load_project
 from sqms.site.reporting import ReportData
 from tests import mini
@@ -20,6 +22,19 @@ from tests.support.registers import indicator_report
 from tests.support.sites import build_sample, built_once
 
 pytest_plugins = ["tests.diagnostic_recorder"]
+
+
+@pytest.fixture(autouse=True)
+def no_build_date_left_behind() -> Iterator[None]:
+    """Forget the build date a test's build pinned (``SOURCE_DATE_EPOCH``) once the test ends.
+
+    A build dates the site by its as-of day and keeps that date in the
+    environment until the next build of the process, as ``mkdocs serve``
+    needs; left in place, it would judge the next test of the same worker as
+    of the day this one built.
+    """
+    yield
+    _release_build_date()
 
 
 @pytest.fixture

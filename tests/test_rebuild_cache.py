@@ -149,7 +149,11 @@ def test_a_manual_edit_reaches_the_generated_pages(
     root, rebuild, _ = serve
     rebuild()
     assert "Greeting a caller" in _page(root, "document-register.html")
-    edit_file(root / "manual" / "work" / "greeting.md", "title: Greeting a caller", "title: Welcoming a caller")
+    edit_file(
+        root / "manual" / "work" / "greeting.md",
+        "title: Greeting a caller",
+        "title: Welcoming a caller",
+    )
     rebuild()
     assert counts["computed"][0] == 1
     register = _page(root, "document-register.html")

@@ -452,7 +452,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
             reuse = held == fingerprints and self.project is not None
             same_data = held is not None and held.data == fingerprints.data
             if reuse or same_data:
-                checked.done(t("progress.reused" if reuse else "progress.reused_data"))
+                checked.done(t("progress.reused") if reuse else t("progress.reused_data"))
         if reuse:
             for warning in self.warnings:
                 log.warning(warning)  # as the computing logged them: strict builds count them

@@ -249,12 +249,12 @@ def render_svg(chart: Any) -> str:
     Vega does not write it. A chart a builder remembers by its numbers
     (:mod:`sqms.site.charts.memo`) is rendered once.
     """
-    svg = remembered_svg(chart)
+    fonts = chart_fonts().identity
+    svg = remembered_svg(chart, fonts)
     if svg is None:
-        fonts = chart_fonts()
         spec = chart.to_dict(validate=False)  # the chart builders' tests validate their specs
-        svg = _render(json.dumps(spec, sort_keys=True, ensure_ascii=False), fonts.identity)
-        remember_svg(chart, svg)
+        svg = _render(json.dumps(spec, sort_keys=True, ensure_ascii=False), fonts)
+        remember_svg(chart, fonts, svg)
     return svg
 
 

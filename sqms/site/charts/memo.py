@@ -4,10 +4,10 @@ The live preview builds every page again on each save, and most charts then
 draw the numbers they drew before. A chart builder decorated with
 :func:`by_numbers` runs only when its arguments differ from those of a call it
 remembers: tables by their columns, types and a hash of their values, other
-arguments by type and value, together with the language and the font the
-chart is laid out with. Otherwise the chart built then is returned, and
-:func:`~sqms.site.charts.base.render_svg` gives the SVG it rendered then,
-without building the chart's specification again.
+arguments by type and value, together with the language. Otherwise the chart
+built then is returned, and :func:`~sqms.site.charts.base.render_svg` gives
+the SVG it rendered then with the same font, without building the chart's
+specification again.
 
 What cannot be keyed this way (an argument of another kind) is built every
 time. The memory holds the last :data:`REMEMBERED` charts of the process; no
@@ -31,7 +31,6 @@ import numpy as np
 import pandas as pd
 
 from sqms.i18n import current_language
-from sqms.site.charts.fonts import chart_fonts
 
 REMEMBERED = 1024
 """How many charts (with their SVG) the process keeps: more than any site draws."""
@@ -48,7 +47,8 @@ class Unkeyable(TypeError):
 @dataclasses.dataclass
 class _Entry:
     chart: Any
-    svg: str | None = None
+    svg: tuple[str, str] | None = None
+    """The font identity the chart was rendered with, and its SVG."""
 
 
 _lock = threading.Lock()
@@ -116,12 +116,7 @@ def by_numbers(builder: Builder) -> Builder:
     def remembered(*args: Any, **kwargs: Any) -> Any:
         try:
             key = content_key(
-                builder.__module__,
-                builder.__qualname__,
-                current_language(),
-                chart_fonts().identity,
-                args,
-                kwargs,
+                builder.__module__, builder.__qualname__, current_language(), args, kwargs
             )
         except Unkeyable:
             return builder(*args, **kwargs)
@@ -148,19 +143,22 @@ def _remember(key: str, chart: Any) -> None:
                 del _by_chart[id(dropped.chart)]
 
 
-def remembered_svg(chart: Any) -> str | None:
-    """The SVG rendered before for this very chart object, if a builder remembers it."""
+def remembered_svg(chart: Any, fonts: str) -> str | None:
+    """The SVG rendered before with ``fonts`` for this very chart, if a builder remembers it."""
     with _lock:
         entry = _by_chart.get(id(chart))
-        return entry.svg if entry is not None and entry.chart is chart else None
+        if entry is None or entry.chart is not chart or entry.svg is None:
+            return None
+        rendered_with, svg = entry.svg
+        return svg if rendered_with == fonts else None
 
 
-def remember_svg(chart: Any, svg: str) -> None:
-    """Keep the SVG of a chart a builder remembers (others are not kept)."""
+def remember_svg(chart: Any, fonts: str, svg: str) -> None:
+    """Keep the SVG of a chart a builder remembers, rendered with ``fonts`` (others: not kept)."""
     with _lock:
         entry = _by_chart.get(id(chart))
         if entry is not None and entry.chart is chart:
-            entry.svg = svg
+            entry.svg = (fonts, svg)
 
 
 def forget() -> None:
