@@ -10,11 +10,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 import sqms.site.charts.base as base_module
 from sqms.i18n import use_language
 from sqms.site.charts import memo, render_svg, trend_chart
 from sqms.site.charts.memo import by_numbers, content_key
+from tests.mini import site_files
+from tests.support.dates import NOV_24_2026_EPOCH
+from tests.support.projects import ProjectFactory
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +104,8 @@ def test_a_changed_number_changes_the_svg() -> None:
         ({"a": 1}, {"a": 2}),
         (True, 1),
         (pd.Timestamp("2026-01-01", tz="UTC"), pd.Timestamp("2026-01-01")),
+        (pd.Period("2026-01", "M"), pd.Period("2026-01-01", "D")),
+        (pd.Series([pd.Period("2026-01", "M")]), pd.Series([pd.Period("2026-02", "M")])),
     ],
 )
 def test_values_that_differ_have_other_keys(one: Any, other: Any) -> None:
@@ -114,6 +121,30 @@ def test_equal_content_has_one_key() -> None:
     assert content_key(Shown(_rows(), "x")) == content_key(Shown(_rows(), "x"))
     assert content_key({"b": 1, "a": 2}) == content_key({"a": 2, "b": 1})
     assert content_key(Shown(_rows(), "x")) != content_key(Shown(_rows(0.1), "x"))
+
+
+def test_the_charts_of_a_site_have_keys(
+    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the pages hand the builders (periods, tables, dates) is keyed: no chart of a
+    site is built again for want of a key."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOV_24_2026_EPOCH)
+    root = make_project(site_files())
+    unkeyed: list[str] = []
+    original = memo.content_key
+
+    def watched(*values: Any) -> str:
+        try:
+            return original(*values)
+        except memo.Unkeyable as exc:
+            unkeyed.append(f"{values[1]}: {exc}")
+            raise
+
+    monkeypatch.setattr(memo, "content_key", watched)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+    build(config, dirty=False)
+    assert len(memo._by_key) > 10  # the mini site's charts
+    assert unkeyed == []
 
 
 def test_an_argument_without_a_key_is_built_every_time() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import enum
 import functools
 import hashlib
@@ -34,8 +35,12 @@ from sqms.i18n import current_language
 
 REMEMBERED = 1024
 """How many charts (with their SVG) the process keeps: more than any site draws."""
-SCALARS = (str, int, float, complex, bytes, dt.date, dt.time, dt.timedelta, np.generic, enum.Enum)
-"""Values keyed by their type and ``repr`` (``bool`` is an ``int``, ``Timestamp`` a date)."""
+SCALARS = (
+    *(str, int, float, complex, bytes, decimal.Decimal, enum.Enum, np.generic),
+    *(dt.date, dt.time, dt.timedelta, pd.Period, pd.Interval),
+)
+"""Values keyed by their type and ``repr``, which names all they hold (a period its frequency;
+``bool`` is an ``int``, a ``Timestamp`` a date with its time zone)."""
 
 Builder = TypeVar("Builder", bound=Callable[..., Any])
 
