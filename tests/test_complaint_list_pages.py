@@ -170,3 +170,22 @@ def test_latest_rows_keeps_a_short_table_as_it_is() -> None:
     table = pd.DataFrame({"received": ["2026-01-02", "2026-01-01"], "id": ["b", "a"]})
     shown, more = page_module.latest_rows(table)
     assert more == 0 and shown is table
+
+
+def test_a_list_page_links_a_bounded_number_of_list_pages() -> None:
+    """The first, the last and the near ones: never every list page from every list page."""
+    pages = list_pages(50 * 4, per_page=4)
+    assert len(pages) == 50
+    middle = page_module._neighbours(pages[24], pages)
+    links = re.findall(r"\]\((list-\d+)\.md\)", middle)
+    assert links == ["list-1", "list-22", "list-23", "list-24", "list-26", "list-27", "list-28",
+                     "list-50"]  # fmt: skip
+    assert middle.count("…") == 2
+    assert "97–100" in middle and "[97–100]" not in middle  # this page: not a link
+    first = page_module._neighbours(pages[0], pages)
+    assert re.findall(r"\]\((list-\d+)\.md\)", first) == ["list-2", "list-3", "list-4", "list-50"]
+    assert first.startswith("1–4 · ")
+    every = [page_module._neighbours(page, pages).count("](") for page in pages]
+    assert max(every) <= 2 * page_module.NEAR_PAGES + 2
+    few = list_pages(3 * 4, per_page=4)
+    assert "…" not in page_module._neighbours(few[1], few)

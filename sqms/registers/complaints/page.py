@@ -63,6 +63,10 @@ REPEAT_RULES: dict[str, str] = {
 """Where the repeat window is measured from (``repeat.measured_from``) → the id of the rule."""
 
 
+NEAR_PAGES = 3
+"""A list page links the list pages this many before and after it (and the first and last)."""
+
+
 def register_pages(
     register: ComplaintRegister, figures: ComplaintFigures, context: RegisterContext
 ) -> list[Page]:
@@ -92,12 +96,25 @@ def _list_page(
 
 
 def _neighbours(page: ListPage, pages: list[ListPage]) -> str:
-    """Links to the list pages before and after ``page``, and to every list page by its rows."""
-    links = [
-        f"[{_span(other)}]({relative(other.path, page.path)})" if other != page else _span(other)
-        for other in pages
-    ]
-    return " · ".join(links)
+    """Links to the first and last list pages and to those near ``page``, gaps shown as "…".
+
+    At most 2 × :data:`NEAR_PAGES` + 3 entries, however many list pages there
+    are: linking every list page from every other one grew with the square of
+    their number (135,000 links at 10 million tickets). The register's page
+    links every list page.
+    """
+    at, last = pages.index(page), len(pages) - 1
+    near = range(max(0, at - NEAR_PAGES), min(last, at + NEAR_PAGES) + 1)
+    entries: list[str] = []
+    previous = -1
+    for index in sorted({0, last, *near}):
+        if index - previous > 1:
+            entries.append("…")
+        other = pages[index]
+        text = _span(other)
+        entries.append(text if other == page else f"[{text}]({relative(other.path, page.path)})")
+        previous = index
+    return " · ".join(entries)
 
 
 def _span(page: ListPage) -> str:
