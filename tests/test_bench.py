@@ -21,12 +21,28 @@ from benchmarks.bench import (
     main,
     prepare,
     ratios,
+    sample_tickets,
     summarise,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 TICKETS = 30_000
 """The sample's own size: its registers name complaints that exist at this size."""
+
+
+def test_fewer_tickets_than_the_sample_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Below the sample's size its registers would name complaints that do not exist."""
+    assert sample_tickets(ROOT) == TICKETS
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--tickets", "20000", "--out", str(tmp_path), "--project", str(ROOT)])
+    assert exit_info.value.code == 2
+    message = capsys.readouterr().err
+    assert "--tickets 20,000 is fewer than the sample's own 30,000 tickets" in message
+    assert "Traceback" not in message
+    assert not any(tmp_path.iterdir())  # nothing generated
+
 
 pytestmark = pytest.mark.slow
 
