@@ -105,6 +105,13 @@ def test_a_changed_number_changes_the_svg() -> None:
         (True, 1),
         (pd.Timestamp("2026-01-01", tz="UTC"), pd.Timestamp("2026-01-01")),
         (pd.Period("2026-01", "M"), pd.Period("2026-01-01", "D")),
+        (pd.Series([1], name="a"), pd.Series([1], name="b")),
+        (pd.DataFrame({1: [1]}), pd.DataFrame({"1": [1]})),
+        (
+            pd.Series(pd.Categorical(["a"], categories=["a", "b"])),
+            pd.Series(pd.Categorical(["a"], categories=["b", "a"])),
+        ),
+        (pd.DataFrame({"a": [1]}, index=pd.Index([0], name="x")), pd.DataFrame({"a": [1]})),
         (pd.Series([pd.Period("2026-01", "M")]), pd.Series([pd.Period("2026-02", "M")])),
     ],
 )

@@ -76,10 +76,10 @@ def _feed(digest: Any, value: Any) -> None:
     if value is None or value is pd.NA or value is pd.NaT or isinstance(value, SCALARS):
         digest.update(repr(value).encode("utf-8", "surrogatepass"))
     elif isinstance(value, pd.DataFrame):
-        _feed(digest, [str(column) for column in value.columns])
-        for column in value.columns:
-            _feed(digest, value[column])
-        _feed(digest, pd.Series(value.index))
+        _feed(digest, list(value.columns))
+        for position in range(value.shape[1]):
+            _feed(digest, value.iloc[:, position])
+        _feed(digest, pd.Series(value.index, name=value.index.name))
     elif isinstance(value, pd.Series):
         _feed_values(digest, value)
     elif isinstance(value, np.ndarray):
@@ -99,14 +99,15 @@ def _feed(digest: Any, value: Any) -> None:
 
 
 def _feed_values(digest: Any, series: pd.Series) -> None:
-    """A column by its type and values: a NumPy column by its bytes, any other by each value.
+    """A column by its name, type and values: a NumPy column by its bytes, any other by each value.
 
     Values of any other type (text, categories, nullable numbers, objects)
     go in with their own type, so that 1 and "1", or a missing value and
     the text "nan", never give the same key. A chart draws aggregates only,
     so such columns are short.
     """
-    digest.update(f"{series.dtype}:{len(series)}:".encode())
+    _feed(digest, series.name)
+    digest.update(f"{series.dtype!r}:{len(series)}:".encode())  # a category's repr lists them
     if isinstance(series.dtype, np.dtype) and series.dtype.kind in "biufcmM":
         digest.update(np.ascontiguousarray(series.to_numpy()).tobytes())
         return
