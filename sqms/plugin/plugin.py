@@ -86,6 +86,11 @@ _PINNED: dict[str, str] = {}
 """The ``SOURCE_DATE_EPOCH`` an earlier build of this process set, which a later one may change."""
 
 
+def _config_name(config: MkDocsConfig) -> str:
+    """The configuration file's name, relative to the project folder it lives in."""
+    return Path(config.config_file_path or "mkdocs.yml").name
+
+
 def _release_build_date() -> None:
     """Forget the build date an earlier build of this process set (``mkdocs serve``).
 
@@ -396,7 +401,7 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         names = [name for name in config.plugins if name.rsplit("/", 1)[-1] == "search"]
         search = config.plugins[names[0]] if names else None
         languages = getattr(search, "config", {}).get("lang") if search is not None else None
-        config_file = Path(config.config_file_path or "mkdocs.yml").name
+        config_file = _config_name(config)
         problem = segmenter_problem(config_file, search is not None, theme_language, languages)
         if problem is not None:
             log.warning(problem.format())
@@ -441,12 +446,11 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         if not self.serving:
             self._compute_anew(root, config, manual_dir)
             return
-        config_file = Path(config.config_file_path or "mkdocs.yml").name
         settings = {**dict(self.config), "language": self.language, "docs_dir": manual_dir}
         data_dir = Path(self.config.data_dir).as_posix()
         with stage() as checked:
             fingerprints = build_fingerprints(
-                root, [data_dir], [manual_dir], [config_file], settings
+                root, [data_dir], [manual_dir], [_config_name(config)], settings
             )
             held = self.fingerprints
             reuse = held == fingerprints and self.project is not None
@@ -491,9 +495,8 @@ class SqmsPlugin(BasePlugin[SqmsConfig]):
         self._warn([warning.format() for warning in project.report.warnings])
         try:
             inputs = [manual_dir, Path(self.config.data_dir).as_posix()]
-            config_file = Path(config.config_file_path or "mkdocs.yml").name
             reviews = self._review_periods()
-            site = build_site(project, inputs, [config_file], reviews, computed)
+            site = build_site(project, inputs, [_config_name(config)], reviews, computed)
         except ProjectError as exc:
             raise PluginError("sqms: the project has errors:\n" + str(exc)) from exc
         self.report = site.report

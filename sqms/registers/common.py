@@ -188,11 +188,20 @@ class Placed(Protocol):
 
 def placed_target(registers: Mapping[str, Register], kind: str, item_id: str) -> str | None:
     """Where an item is shown: as its register places it, else by :func:`record_target`."""
-    for register in registers.values():
-        if isinstance(register, Placed):
-            found = register.place(kind, item_id)
-            if found is not None:
-                return found
+    return _target(_placing(registers), kind, item_id)
+
+
+def _placing(registers: Mapping[str, Register]) -> list[Placed]:
+    """The registers that place their items themselves (checked once, not per item)."""
+    return [register for register in registers.values() if isinstance(register, Placed)]
+
+
+def _target(placing: Sequence[Placed], kind: str, item_id: str) -> str | None:
+    """Where an item is shown: as one of ``placing`` places it, else by :func:`record_target`."""
+    for register in placing:
+        found = register.place(kind, item_id)
+        if found is not None:
+            return found
     return record_target(kind, item_id)
 
 
@@ -216,12 +225,11 @@ def record_target(kind: str, item_id: str) -> str | None:
 def record_targets(registers: Mapping[str, Register]) -> dict[str, str]:
     """Every register item that has a place in the site: id → site path (``[[ID]]`` links)."""
     found: dict[str, str] = {}
+    placing = _placing(registers)
     for register in registers.values():
-        placed = register if isinstance(register, Placed) else None
         for kind, ids in register.ids().items():
             for item_id in ids:
-                own = placed.place(kind, item_id) if placed is not None else None
-                target = own if own is not None else record_target(kind, item_id)
+                target = _target(placing, kind, item_id)
                 if target is not None:
                     found.setdefault(item_id, target)
     return found

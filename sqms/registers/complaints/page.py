@@ -75,6 +75,7 @@ def register_pages(
     main = Page(PAGE, complaints_markdown(register, figures, context, pages))
     if not pages:
         return [main]
+    # Every list page is in the same folder: rows linking from the first link from any.
     head, rows = complaint_rows(register, figures, context, pages[0].path)
     return [main, *(_list_page(register, page, pages, head, rows) for page in pages)]
 
@@ -88,9 +89,10 @@ def _list_page(
     lines = ["# " + t("complaints.list_page_title", first=first, last=last, total=total), ""]
     back = relative(PAGE, page.path)
     lines += [t("complaints.list_page_intro", file=code(register.display), register=back), ""]
-    lines += [_neighbours(page, pages), "", t("complaints.list_intro"), ""]
+    neighbours = _neighbours(page, pages)
+    lines += [neighbours, "", t("complaints.list_intro"), ""]
     lines += finished_register_table(table_html(head, rows.iloc[page.start : page.stop]))
-    lines += ["", _neighbours(page, pages)]
+    lines += ["", neighbours]
     # Rows already on the site as the register file; the register's page holds the summaries.
     return Page(page.path, report_markdown(lines, toc=False, searched=False))
 
@@ -103,7 +105,7 @@ def _neighbours(page: ListPage, pages: list[ListPage]) -> str:
     their number (135,000 links at 10 million tickets). The register's page
     links every list page.
     """
-    at, last = pages.index(page), len(pages) - 1
+    at, last = page.number - 1, len(pages) - 1  # list pages are numbered from 1, in order
     near = range(max(0, at - NEAR_PAGES), min(last, at + NEAR_PAGES) + 1)
     entries: list[str] = []
     previous = -1
