@@ -1,0 +1,1 @@
+"""The indicators' plan on a query engine, through Ibis (DuckDB embedded by default)."""
