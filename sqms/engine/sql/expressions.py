@@ -55,7 +55,7 @@ from sqms.i18n import t
 @ibis.udf.scalar.builtin(
     name="timezone", signature=((dt.string, dt.Timestamp(timezone="UTC")), dt.timestamp)
 )
-def _local_time(zone: str, moment: Any) -> Any:  # type: ignore[empty-body]
+def local_time(zone: str, moment: Any) -> Any:  # type: ignore[empty-body]
     """DuckDB's ``timezone(zone, timestamptz)``: the wall-clock time in ``zone``."""
 
 
@@ -227,7 +227,7 @@ class _Compiler:
             text, pattern = self.value(args[0]), str(_text(args[1]))
             return text.contains(pattern) if name == "contains" else text.startswith(pattern)
         if name in _DATE_PARTS:
-            local = _local_time(self._zone, self.value(args[0]))
+            local = local_time(self._zone, self.value(args[0]))
             return _DATE_PARTS[name](local).cast("int64")
         raise ExpressionError(t("expr.evaluation", problem=name), node.offset)
 
