@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -66,15 +66,30 @@ class _Context:
         return self.periods[key]
 
 
-def compute(plan: Plan, catalog: Catalog) -> pd.DataFrame:
-    """Compute every indicator of ``plan``; the tidy results table, sorted and stable."""
+class Engine(Protocol):
+    """Another engine's aggregates of one indicator, or None where it cannot compute them."""
+
+    def aggregate(
+        self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog
+    ) -> pd.DataFrame | None:
+        """The tidy grouped table :func:`_compute_one` returns, or None (pandas computes it)."""
+
+
+def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.DataFrame:
+    """Compute every indicator of ``plan``; the tidy results table, sorted and stable.
+
+    ``engine`` computes the aggregates of the indicators it can (see
+    :mod:`sqms.engine.sql`); pandas computes the others. Targets, intervals
+    and statuses are added here alike.
+    """
     context = _Context(plan, catalog)
     tables: dict[str, pd.DataFrame] = {}
     for ind_id, indicator in plan.indicators.items():
         if indicator.spec.measure == "composite":
             table = _composite(indicator, tables, plan)
         else:
-            table = _compute_one(indicator, context)
+            found = engine.aggregate(indicator, plan, catalog) if engine is not None else None
+            table = found if found is not None else _compute_one(indicator, context)
         tables[ind_id] = _finish(indicator, table, context)
     if not tables:
         return pd.DataFrame(columns=COLUMNS)
