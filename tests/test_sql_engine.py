@@ -10,9 +10,9 @@ import pytest
 pytest.importorskip("ibis")
 pytest.importorskip("duckdb")
 
-from sqms.engine.compute import compute  # noqa: E402
-from sqms.engine.sql.engine import DuckDBEngine  # noqa: E402
-from sqms.project import load_project  # noqa: E402
+from sqms.engine.compute import compute
+from sqms.engine.sql.engine import DuckDBEngine
+from sqms.project import load_project
 
 pytestmark = [  # Ibis 12 with pandas 3 and duckdb 2
     pytest.mark.filterwarnings("ignore:The 'future.infer_string' option is deprecated"),
