@@ -14,9 +14,12 @@ from tests.support.edits import edited
 from tests.support.projects import ProjectFactory
 
 
-@pytest.fixture
-def results(make_project: ProjectFactory) -> pd.DataFrame:
-    project = load_project(make_project(mini.files()))
+@pytest.fixture(params=["pandas", "duckdb"])
+def results(request: pytest.FixtureRequest, make_project: ProjectFactory) -> pd.DataFrame:
+    """The mini project's results, computed by each engine (``engine:`` in datasets.yml)."""
+    files = mini.files()
+    files["data/datasets.yml"] += f"engine: {{name: {request.param}}}\n"
+    project = load_project(make_project(files))
     assert [d.format() for d in project.report] == []
     return compute_results(project)
 

@@ -40,6 +40,8 @@ class _Context:
 
     plan: Plan
     catalog: Catalog
+    engine: Engine | None = None
+    """The query engine that sums a ratio's sides, if not pandas."""
     periods: dict[tuple[str, str, str], pd.Series] = field(default_factory=dict)
     memos: dict[tuple[str, str | None], dict[Hashable, Any]] = field(default_factory=dict)
     codes: dict[tuple[str, str, str, str], GroupCodes] = field(default_factory=dict)
@@ -67,28 +69,48 @@ class _Context:
 
 
 class Engine(Protocol):
-    """Another engine's aggregates of one indicator, or None where it cannot compute them."""
+    """A query engine computing aggregates in pandas' stead (see :mod:`sqms.engine.sql`)."""
 
     def aggregate(
         self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog
     ) -> pd.DataFrame | None:
         """The tidy grouped table :func:`_compute_one` returns, or None (pandas computes it)."""
 
+    def side(
+        self,
+        aggregate: Aggregate,
+        where: Expression | None,
+        dim: str,
+        period: str,
+        plan: Plan,
+        catalog: Catalog,
+    ) -> pd.Series:
+        """One side of a ratio, as :func:`_side` returns it."""
+
 
 def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.DataFrame:
     """Compute every indicator of ``plan``; the tidy results table, sorted and stable.
 
-    ``engine`` computes the aggregates of the indicators it can (see
-    :mod:`sqms.engine.sql`); pandas computes the others. Targets, intervals
-    and statuses are added here alike.
+    The aggregates are computed by ``engine`` where given, else by the engine
+    ``datasets.yml`` names (``engine:``), where it can; by pandas otherwise.
+    Targets, intervals and statuses are added here alike, whatever computed
+    the aggregates.
     """
-    context = _Context(plan, catalog)
+    if engine is None and catalog.spec.engine.name == "duckdb":
+        # Imported when chosen: Ibis and DuckDB add a quarter second to every start.
+        from sqms.engine.sql.engine import open_engine  # noqa: PLC0415
+
+        with open_engine(catalog.spec.engine) as opened:
+            return compute(plan, catalog, opened)
+    context = _Context(plan, catalog, engine)
     tables: dict[str, pd.DataFrame] = {}
     for ind_id, indicator in plan.indicators.items():
         if indicator.spec.measure == "composite":
             table = _composite(indicator, tables, plan)
         else:
-            found = engine.aggregate(indicator, plan, catalog) if engine is not None else None
+            found = None
+            if engine is not None and indicator.spec.measure != "ratio":
+                found = engine.aggregate(indicator, plan, catalog)
             table = found if found is not None else _compute_one(indicator, context)
         tables[ind_id] = _finish(indicator, table, context)
     if not tables:
@@ -180,6 +202,8 @@ def _side(
 ) -> pd.Series:
     """One side of a ratio: a count or sum per period (and dimension value)."""
     assert aggregate is not None  # checked when the plan was loaded
+    if context.engine is not None:
+        return context.engine.side(aggregate, where, dim, period, context.plan, context.catalog)
     dataset = context.catalog.datasets[aggregate.dataset]
     frame = dataset.frame
     mask = _mask(where, frame, context)

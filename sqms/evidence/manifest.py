@@ -37,7 +37,7 @@ MANIFEST_FILE = "sqms/manifest.json"
 """Where the manifest is published in the site."""
 FORMAT_VERSION = 1
 SOFTWARE = ("pandas", "numpy", "pyarrow", "pydantic", "pyyaml", "altair", "vl-convert-python",
-            "mkdocs", "mkdocs-material")  # fmt: skip
+            "mkdocs", "mkdocs-material", "ibis-framework", "duckdb", "sqlglot")  # fmt: skip
 """The libraries whose versions can change a published number or page."""
 
 

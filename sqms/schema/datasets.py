@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -211,6 +212,27 @@ class DatasetSpec(StrictModel):
         return FORMAT_BY_SUFFIX.get(suffix)
 
 
+MEMORY_LIMIT = re.compile(r"(?:[1-9][0-9]{0,5}|0)(?:\.[0-9]{1,3})? ?(?:[KMGT]B|[KMGT]iB)")
+"""A size as DuckDB reads it: a number and a unit, e.g. ``4GiB``, ``512 MB``."""
+
+
+class EngineSpec(StrictModel):
+    """Which engine computes the indicators' aggregates, and within what memory."""
+
+    name: Literal["pandas", "duckdb"] = "pandas"
+    """``pandas`` in this process's memory, or ``duckdb`` embedded (spills to disk)."""
+    memory_limit: str | None = None
+    """DuckDB's memory limit, e.g. ``4GiB``; its own default (80% of RAM) when absent."""
+
+    @field_validator("memory_limit")
+    @classmethod
+    def _size(cls, value: str | None) -> str | None:
+        """A number and a unit, nothing DuckDB would read otherwise."""
+        if value is not None and not MEMORY_LIMIT.fullmatch(value):
+            raise custom_error(t("data.engine_memory_limit", value=shorten(value)))
+        return value
+
+
 class DatasetsFile(StrictModel):
     """The whole ``datasets.yml``.
 
@@ -221,6 +243,8 @@ class DatasetsFile(StrictModel):
     timezone: str = "UTC"
     """Default time zone for naive timestamps."""
     calendars: dict[str, CalendarSpec] = Field(default_factory=dict)
+    engine: EngineSpec = Field(default_factory=EngineSpec)
+    """The engine that computes the indicators."""
     datasets: dict[str, dict[str, Any]]
 
     def dataset_names(self) -> list[str]:

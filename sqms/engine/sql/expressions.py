@@ -52,10 +52,10 @@ from sqms.engine.expressions.tree import (
 from sqms.i18n import t
 
 
-@ibis.udf.scalar.builtin(
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
     name="timezone", signature=((dt.string, dt.Timestamp(timezone="UTC")), dt.timestamp)
 )
-def local_time(zone: str, moment: Any) -> Any:  # type: ignore[empty-body]
+def local_time(zone: str, moment: Any) -> Any:
     """DuckDB's ``timezone(zone, timestamptz)``: the wall-clock time in ``zone``."""
 
 

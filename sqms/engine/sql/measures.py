@@ -30,8 +30,8 @@ from sqms.engine.quantiles import DEFAULT_METHOD, ROUNDING
 from sqms.schema.plan import Indicator
 
 
-@ibis.udf.agg.builtin(name="fsum")
-def _compensated_sum(values: float) -> float:  # type: ignore[empty-body]
+@ibis.udf.agg.builtin(name="fsum")  # type: ignore[untyped-decorator]
+def compensated_sum(values: float) -> float:  # type: ignore[empty-body]
     """DuckDB's Kahan-compensated sum of doubles."""
 
 
@@ -70,7 +70,7 @@ def measure_sum(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     values = rows[indicator.column or ""].cast("float64")
     used = rows["_where"] & values.notnull() & ~values.isnan()
     sums = rows.group_by(keys).aggregate(
-        numerator=_compensated_sum(used.ifelse(values, 0.0)), n=_flag(used).sum()
+        numerator=compensated_sum(used.ifelse(values, 0.0)), n=_flag(used).sum()
     )
     return sums.mutate(value=sums["numerator"], denominator=ibis.null("float64"))
 
@@ -91,7 +91,7 @@ def measure_mean(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     values = rows[indicator.column or ""].cast("float64")
     used = rows["_where"] & values.notnull() & ~values.isnan()
     sums = rows.group_by(keys).aggregate(
-        numerator=_compensated_sum(used.ifelse(values, 0.0)), denominator=_flag(used).sum()
+        numerator=compensated_sum(used.ifelse(values, 0.0)), denominator=_flag(used).sum()
     )
     return sums.mutate(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
@@ -169,4 +169,6 @@ MEASURES: Final[dict[str, Callable[[Indicator, ir.Table, Keys], ir.Table]]] = {
     "quantile": measure_quantile,
     "nps": measure_nps,
 }
-"""The measures the engine computes; ``ratio``, ``churn`` and ``composite`` are planned."""
+"""The measures the engine computes; a ratio's sides are sums (see its ``side``), and
+``churn`` (one row per customer) and ``composite`` (from other indicators' results) stay
+in pandas."""
