@@ -168,3 +168,16 @@ def test_a_mistake_reads_the_same_on_the_engine(table: Any) -> None:
     with pytest.raises(ExpressionError) as engine_error:
         compile_condition(expression, t, ZONE)
     assert str(engine_error.value) == str(pandas_error.value)
+
+
+def test_a_tiny_rest_is_not_rounded_away(table: Any) -> None:
+    # ((l % d) + d) % d, the usual SQL spelling, gives 0 for 3.9e-18 % 3: 3 + 3.9e-18 rounds to 3.
+    connection, _ = table
+    frame = pd.DataFrame({"x": pd.Series([3.9e-18, -3.9e-18, -1e-300, 7.0], dtype="float64")})
+    t = connection.create_table("tiny", frame)
+    for text in ["x % 3", "x % -3", "x % 3 == 0"]:
+        expression = parse_expression(text)
+        mine = evaluate(expression, frame, ZONE).reset_index(drop=True)
+        theirs = connection.execute(t.select(v=compile_value(expression, t, ZONE)))["v"]
+        _same(mine, theirs)
+    assert evaluate(parse_expression("x % 3"), frame, ZONE).tolist()[0] == 3.9e-18

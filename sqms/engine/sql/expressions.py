@@ -207,7 +207,7 @@ class _Compiler:
         divisor = right.nullif(0)
         if node.op == "/":
             return left.cast("float64") / divisor
-        return ((left % divisor) + divisor) % divisor  # the divisor's sign, as pandas
+        return _floor_modulo(left, divisor)
 
     # --- functions
 
@@ -244,3 +244,15 @@ def _text(node: _Node) -> str:
 def _type_of(value: ir.Value) -> str | None:
     """``"timestamp"`` for a time value, else None: what a quoted literal beside it means."""
     return "timestamp" if value.type().is_timestamp() else None
+
+
+def _floor_modulo(left: ir.NumericValue, divisor: ir.NumericValue) -> ir.NumericValue:
+    """``left % divisor`` with the divisor's sign, as Python and pandas give it.
+
+    SQL's ``%`` keeps the dividend's sign; a rest of the other sign is moved
+    by one divisor, as CPython's float modulo does. Not ``((l % d) + d) % d``:
+    adding ``d`` rounds a tiny rest away (``3.9e-18 % 3`` would become 0).
+    """
+    rest = left % divisor
+    crossed = (rest != 0) & ((rest < 0) != (divisor < 0))
+    return crossed.ifelse(rest + divisor, rest)
