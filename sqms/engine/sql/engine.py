@@ -16,11 +16,13 @@ temporary folder under its memory limit, never into the project.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Final
 
 import ibis
 import ibis.expr.types as ir
@@ -51,17 +53,36 @@ def quiet_library() -> Iterator[None]:
         yield
 
 
-class DuckDBEngine:
-    """An embedded DuckDB, one thread (sums in row order), with the datasets registered once."""
+ORDERED: Final = frozenset({"sum", "mean"})
+"""Measures whose compensated sums must add the rows in pandas' order: one thread."""
 
-    def __init__(self, memory_limit: str | None = None) -> None:
+
+class DuckDBEngine:
+    """An embedded DuckDB with the datasets registered once; sums of fractions in one thread."""
+
+    def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
         self._spill = tempfile.TemporaryDirectory(prefix="sqms-duckdb-")
-        options: dict[str, Any] = {"threads": 1, "temp_directory": self._spill.name}
+        self.threads = threads or os.cpu_count() or 1
+        options: dict[str, Any] = {"threads": self.threads, "temp_directory": self._spill.name}
         if memory_limit is not None:
             options["memory_limit"] = memory_limit
         with quiet_library():
             self.connection = ibis.duckdb.connect(**options)
+        self._threads_now = self.threads
         self._tables: dict[str, ir.Table] = {}
+        self._periods: dict[str, dict[tuple[str, str], str]] = {}
+
+    def _execute(self, query: ir.Table, *, ordered: bool) -> pd.DataFrame:
+        """Run ``query``; in one thread when it is ``ordered`` (adds fractions in row order).
+
+        Counts, ranks and picked values are the same whatever the threads; a
+        compensated sum is not, as threads add their parts in any order.
+        """
+        threads = 1 if ordered else self.threads
+        if threads != self._threads_now:
+            self.connection.raw_sql(f"SET threads = {int(threads)}")
+            self._threads_now = threads
+        return self.connection.execute(query)
 
     def close(self) -> None:
         """Disconnect and remove the spill folder."""
@@ -77,17 +98,18 @@ class DuckDBEngine:
             return None
         dataset = catalog.datasets[spec.dataset or ""]
         with quiet_library():
-            table = self._table(dataset)
+            table = self._table(dataset, plan)
             time = spec.time or dataset.spec.time or ""
             rows = table.mutate(
                 _where=_condition(indicator.where, table, plan),
                 _among=_condition(indicator.among, table, plan),
-                _period=period_start(table[time], indicator.period, plan.timezone),
+                _period=table[self._period_column(dataset, time, indicator.period)],
             )
             parts = []
             for dim in ["", *spec.by]:
                 keys = ["_period", *([dim] if dim else [])]
-                found = self.connection.execute(MEASURES[spec.measure](spec, rows, keys))
+                query = MEASURES[spec.measure](spec, rows, keys)
+                found = self._execute(query, ordered=spec.measure in ORDERED)
                 parts.append(_tidy(found, dim, indicator.period))
         return pd.concat(parts, ignore_index=True)
 
@@ -109,11 +131,11 @@ class DuckDBEngine:
         dataset = catalog.datasets[aggregate.dataset]
         keys = ["_period", *([dim] if dim else [])]
         with quiet_library():
-            table = self._table(dataset)
+            table = self._table(dataset, plan)
             time = aggregate.time or dataset.spec.time or ""
             rows = table.mutate(
                 _used=_condition(where, table, plan),
-                _period=period_start(table[time], period, plan.timezone),
+                _period=table[self._period_column(dataset, time, period)],
             )
             used = rows["_used"]
             if aggregate.measure == "sum":
@@ -124,16 +146,99 @@ class DuckDBEngine:
                 amount = used.ifelse(1.0, 0.0).sum()
             known = ibis.and_(*(rows[key].notnull() for key in keys))
             query = rows.filter(known).group_by(keys).aggregate(_v=amount)
-            found = self.connection.execute(query).sort_values(keys, kind="stable")
+            found = self._execute(query, ordered=aggregate.measure == "sum")
+            found = found.sort_values(keys, kind="stable")
         found = found.assign(_period=periods_of(found["_period"], period))
         return found.set_index(keys)["_v"].astype("float64")
 
-    def _table(self, dataset: Dataset) -> ir.Table:
+    def _table(self, dataset: Dataset, plan: Plan) -> ir.Table:
+        """``dataset`` as a DuckDB table, with the period of each row for every period asked.
+
+        The first day of each row's period is worked out once per time
+        column and period, when the table is made: read in the time zone and
+        truncated for every query instead, it cost ten times the query.
+        """
         if dataset.name not in self._tables:
-            self._tables[dataset.name] = self.connection.create_table(
-                f"dataset_{len(self._tables)}", dataset.frame.reset_index(drop=True)
-            )
+            number = len(self._tables)
+            frame = dataset.frame[_columns_used(dataset, plan)].reset_index(drop=True)
+            rows = self.connection.create_table(f"source_{number}", frame, temp=True)
+            names = self._periods.setdefault(dataset.name, {})
+            for time, period in sorted(_periods_used(dataset, plan)):
+                names[(time, period)] = _free_name(f"_sqms_period_{len(names)}", rows.columns)
+            periods = {
+                names[(time, period)]: period_start(rows[time], period, plan.timezone)
+                for time, period in names
+            }
+            table = self.connection.create_table(f"dataset_{number}", rows.mutate(**periods))
+            self.connection.drop_table(f"source_{number}")
+            self._tables[dataset.name] = table
         return self._tables[dataset.name]
+
+    def _period_column(self, dataset: Dataset, time: str, period: str) -> str:
+        """The column of ``dataset``'s table that holds each row's ``period`` by ``time``."""
+        return self._periods[dataset.name][(time, period)]
+
+
+def _free_name(name: str, taken: Sequence[str]) -> str:
+    """``name``, with underscores before it until no declared column has it."""
+    while name in taken:
+        name = "_" + name
+    return name
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one engine query of an indicator reads from one dataset."""
+
+    dataset: str
+    time: str | None
+    columns: frozenset[str]
+
+
+def _reads(indicator: CompiledIndicator) -> list[_Read]:
+    """The datasets an engine-computed indicator reads, with its time and other columns."""
+    spec = indicator.spec
+    by = set(spec.by)
+    if spec.measure == "ratio":
+        sides = [("numerator", spec.numerator), ("denominator", spec.denominator)]
+        return [
+            _Read(side.dataset, side.time, frozenset({*by, *_named(side.column, where)}))
+            for name, side in sides
+            if side is not None
+            for where in [indicator.sides.get(name)]
+        ]
+    if spec.measure not in MEASURES:
+        return []
+    named = _named(spec.column, indicator.where, indicator.among)
+    return [_Read(spec.dataset or "", spec.time, frozenset({*by, *named}))]
+
+
+def _named(column: str | None, *expressions: Expression | None) -> set[str]:
+    """``column`` and the columns ``expressions`` refer to."""
+    names = {column} if column else set()
+    for expression in expressions:
+        names |= expression.columns if expression is not None else set()
+    return names
+
+
+def _columns_used(dataset: Dataset, plan: Plan) -> list[str]:
+    """The columns of ``dataset`` the engine's queries read, in the dataset's order."""
+    used: set[str] = set()
+    for indicator in plan.indicators.values():
+        for read in _reads(indicator):
+            if read.dataset == dataset.name:
+                used |= {read.time or dataset.spec.time or "", *read.columns}
+    return [column for column in dataset.frame.columns if column in used]
+
+
+def _periods_used(dataset: Dataset, plan: Plan) -> set[tuple[str, str]]:
+    """The time columns and periods of ``dataset`` that the engine's queries group by."""
+    return {
+        (read.time or dataset.spec.time or "", indicator.period)
+        for indicator in plan.indicators.values()
+        for read in _reads(indicator)
+        if read.dataset == dataset.name
+    }
 
 
 @contextmanager
