@@ -132,6 +132,7 @@ TABLE: Mapping[str, Code] = {
     "derive.unknown_calendar": Code("SQ358", N_("fix.SQ358")),
     "privacy.derived_published": Code("SQ359", N_("fix.SQ359")),
     "privacy.published": Code("SQ360", N_("fix.SQ360")),
+    "data.engine_memory_limit": Code("SQ361", N_("fix.SQ361")),
     # SQ4xx
     "expr.arity": Code("SQ401", N_("fix.SQ401")),
     "expr.arity_min": Code("SQ402", N_("fix.SQ402")),
