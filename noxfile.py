@@ -38,7 +38,17 @@ def tests(session: nox.Session) -> None:
     """
     session.install("-e", ".[test]")
     env = {"PYTHONHASHSEED": "0"}
-    session.run("pytest", "-n", "auto", "--dist", "loadscope", *session.posargs, env=env)
+    args = ["-n", "auto", "--dist", "loadscope", "-m", "not spark"]
+    session.run("pytest", *args, *session.posargs, env=env)
+
+
+@nox.session
+def spark(session: nox.Session) -> None:
+    """The sample plan and generated plans computed on Spark in local mode, against DuckDB
+    and pandas (tests/test_spark_engine.py). Needs Java 17 or 21 (Debian's
+    ``default-jre-headless``; ``.ci/run`` installs it)."""
+    session.install("-e", ".[test,spark]")
+    session.run("pytest", "-m", "spark", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session

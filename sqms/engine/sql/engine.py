@@ -31,8 +31,9 @@ import pandas as pd
 from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.expressions import Expression
 from sqms.engine.plan import CompiledIndicator, Plan
+from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.engine.sql.expressions import compile_condition
-from sqms.engine.sql.measures import MEASURES, compensated_sum
+from sqms.engine.sql.measures import MEASURES
 from sqms.engine.sql.periods import period_start, periods_of
 from sqms.schema.datasets import EngineSpec
 from sqms.schema.plan import Aggregate
@@ -40,6 +41,7 @@ from sqms.schema.plan import Aggregate
 LIBRARY_NOISE = (
     "The 'future.infer_string' option is deprecated",  # Ibis 12 under pandas 3
     r"fetch_arrow_table\(\) is deprecated",  # Ibis 12 under recent DuckDB
+    "PySpark does not yet fully support pandas",  # PySpark 4 under pandas 3: results are tested
 )
 """Warnings Ibis raises about its own use of pandas and DuckDB, not about the project."""
 
@@ -57,37 +59,33 @@ ORDERED: Final = frozenset({"sum", "mean"})
 """Measures whose compensated sums must add the rows in pandas' order: one thread."""
 
 
-class DuckDBEngine:
-    """An embedded DuckDB with the datasets registered once; sums of fractions in one thread."""
+class SqlEngine:
+    """Indicators' aggregates as Ibis queries on one connection; each engine says how to
+    register a dataset and run a query (:class:`DuckDBEngine`, and Spark's in
+    :mod:`sqms.engine.sql.spark`)."""
 
-    def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
-        self._spill = tempfile.TemporaryDirectory(prefix="sqms-duckdb-")
-        self.threads = threads or os.cpu_count() or 1
-        options: dict[str, Any] = {"threads": self.threads, "temp_directory": self._spill.name}
-        if memory_limit is not None:
-            options["memory_limit"] = memory_limit
-        with quiet_library():
-            self.connection = ibis.duckdb.connect(**options)
-        self._threads_now = self.threads
+    dialect: Dialect = DUCKDB
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
         self._tables: dict[str, ir.Table] = {}
         self._periods: dict[str, dict[tuple[str, str], str]] = {}
 
-    def _execute(self, query: ir.Table, *, ordered: bool) -> pd.DataFrame:
-        """Run ``query``; in one thread when it is ``ordered`` (adds fractions in row order).
+    def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
+        """``frame`` as a table of the engine named ``name``."""
+        raise NotImplementedError
 
-        Counts, ranks and picked values are the same whatever the threads; a
-        compensated sum is not, as threads add their parts in any order.
-        """
-        threads = 1 if ordered else self.threads
-        if threads != self._threads_now:
-            self.connection.raw_sql(f"SET threads = {int(threads)}")
-            self._threads_now = threads
+    def _keep(self, name: str, rows: ir.Table, source: str) -> ir.Table:
+        """``rows`` (the registered table ``source`` and its periods), as the engine keeps them."""
+        return rows
+
+    def _execute(self, query: ir.Table, *, ordered: bool) -> pd.DataFrame:
+        """Run ``query``; ``ordered`` when it adds fractions, whose sum depends on the order."""
         return self.connection.execute(query)
 
     def close(self) -> None:
-        """Disconnect and remove the spill folder."""
+        """Disconnect."""
         self.connection.disconnect()
-        self._spill.cleanup()
 
     def aggregate(
         self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog
@@ -101,14 +99,14 @@ class DuckDBEngine:
             table = self._table(dataset, plan)
             time = spec.time or dataset.spec.time or ""
             rows = table.mutate(
-                _where=_condition(indicator.where, table, plan),
-                _among=_condition(indicator.among, table, plan),
+                _where=self._condition(indicator.where, table, plan),
+                _among=self._condition(indicator.among, table, plan),
                 _period=table[self._period_column(dataset, time, indicator.period)],
             )
             parts = []
             for dim in ["", *spec.by]:
                 keys = ["_period", *([dim] if dim else [])]
-                query = MEASURES[spec.measure](spec, rows, keys)
+                query = MEASURES[spec.measure](spec, rows, keys, self.dialect)
                 found = self._execute(query, ordered=spec.measure in ORDERED)
                 parts.append(_tidy(found, dim, indicator.period))
         return pd.concat(parts, ignore_index=True)
@@ -134,14 +132,14 @@ class DuckDBEngine:
             table = self._table(dataset, plan)
             time = aggregate.time or dataset.spec.time or ""
             rows = table.mutate(
-                _used=_condition(where, table, plan),
+                _used=self._condition(where, table, plan),
                 _period=table[self._period_column(dataset, time, period)],
             )
             used = rows["_used"]
             if aggregate.measure == "sum":
                 values = rows[aggregate.column or ""].cast("float64")
                 used = used & values.notnull() & ~values.isnan()
-                amount = compensated_sum(used.ifelse(values, 0.0))
+                amount = self.dialect.fraction_sum(used.ifelse(values, 0.0))
             else:
                 amount = used.ifelse(1.0, 0.0).sum()
             known = ibis.and_(*(rows[key].notnull() for key in keys))
@@ -152,7 +150,7 @@ class DuckDBEngine:
         return found.set_index(keys)["_v"].astype("float64")
 
     def _table(self, dataset: Dataset, plan: Plan) -> ir.Table:
-        """``dataset`` as a DuckDB table, with the period of each row for every period asked.
+        """``dataset`` as a table of the engine, with each row's period for every period asked.
 
         The first day of each row's period is worked out once per time
         column and period, when the table is made: read in the time zone and
@@ -161,22 +159,72 @@ class DuckDBEngine:
         if dataset.name not in self._tables:
             number = len(self._tables)
             frame = dataset.frame[_columns_used(dataset, plan)].reset_index(drop=True)
-            rows = self.connection.create_table(f"source_{number}", frame, temp=True)
+            rows = self._register(f"source_{number}", frame)
             names = self._periods.setdefault(dataset.name, {})
             for time, period in sorted(_periods_used(dataset, plan)):
                 names[(time, period)] = _free_name(f"_sqms_period_{len(names)}", rows.columns)
             periods = {
-                names[(time, period)]: period_start(rows[time], period, plan.timezone)
+                names[(time, period)]: period_start(rows[time], period, plan.timezone, self.dialect)
                 for time, period in names
             }
-            table = self.connection.create_table(f"dataset_{number}", rows.mutate(**periods))
-            self.connection.drop_table(f"source_{number}")
-            self._tables[dataset.name] = table
+            kept = self._keep(f"dataset_{number}", rows.mutate(**periods), f"source_{number}")
+            self._tables[dataset.name] = kept
         return self._tables[dataset.name]
+
+    def _condition(
+        self, expression: Expression | None, table: ir.Table, plan: Plan
+    ) -> ir.BooleanValue:
+        """Where ``expression`` holds, false where it is unknown; true everywhere without one."""
+        if expression is None:
+            return ibis.literal(True)
+        condition = compile_condition(expression, table, plan.timezone, self.dialect)
+        return condition.fill_null(False)
 
     def _period_column(self, dataset: Dataset, time: str, period: str) -> str:
         """The column of ``dataset``'s table that holds each row's ``period`` by ``time``."""
         return self._periods[dataset.name][(time, period)]
+
+
+class DuckDBEngine(SqlEngine):
+    """An embedded DuckDB with the datasets registered once; sums of fractions in one thread."""
+
+    dialect = DUCKDB
+
+    def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
+        self._spill = tempfile.TemporaryDirectory(prefix="sqms-duckdb-")
+        self.threads = threads or os.cpu_count() or 1
+        options: dict[str, Any] = {"threads": self.threads, "temp_directory": self._spill.name}
+        if memory_limit is not None:
+            options["memory_limit"] = memory_limit
+        with quiet_library():
+            super().__init__(ibis.duckdb.connect(**options))
+        self._threads_now = self.threads
+
+    def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
+        return self.connection.create_table(name, frame, temp=True)
+
+    def _keep(self, name: str, rows: ir.Table, source: str) -> ir.Table:
+        """A table of its own: each row's periods are worked out once, not in every query."""
+        table = self.connection.create_table(name, rows)
+        self.connection.drop_table(source)
+        return table
+
+    def _execute(self, query: ir.Table, *, ordered: bool) -> pd.DataFrame:
+        """Run ``query``; in one thread when it is ``ordered`` (adds fractions in row order).
+
+        Counts, ranks and picked values are the same whatever the threads; a
+        compensated sum is not, as threads add their parts in any order.
+        """
+        threads = 1 if ordered else self.threads
+        if threads != self._threads_now:
+            self.connection.raw_sql(f"SET threads = {int(threads)}")
+            self._threads_now = threads
+        return self.connection.execute(query)
+
+    def close(self) -> None:
+        """Disconnect and remove the spill folder."""
+        super().close()
+        self._spill.cleanup()
 
 
 def _free_name(name: str, taken: Sequence[str]) -> str:
@@ -249,13 +297,6 @@ def open_engine(spec: EngineSpec) -> Iterator[DuckDBEngine]:
         yield engine
     finally:
         engine.close()
-
-
-def _condition(expression: Expression | None, table: ir.Table, plan: Plan) -> ir.BooleanValue:
-    """Where ``expression`` holds, false where it is unknown; true everywhere without one."""
-    if expression is None:
-        return ibis.literal(True)
-    return compile_condition(expression, table, plan.timezone).fill_null(False)
 
 
 def _tidy(found: pd.DataFrame, dim: str, period: str) -> pd.DataFrame:

@@ -14,7 +14,8 @@ The meaning is the evaluator's, node for node:
   ``and``/``or``/``not`` follow Kleene logic, ``is null`` is never null;
 - ``/`` and ``%`` by zero are null, ``%`` takes the divisor's sign (Python's
   and pandas' rule, where SQL engines take the dividend's);
-- date parts are read in the given time zone;
+- date parts are read in the given time zone (by the engine's own function,
+  see :mod:`sqms.engine.sql.dialects`);
 - a quoted date or time compared with a datetime is read in that time zone
   unless it says its own.
 
@@ -49,15 +50,8 @@ from sqms.engine.expressions.tree import (
     _Node,
     _Not,
 )
+from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.i18n import t
-
-
-@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
-    name="timezone", signature=((dt.string, dt.Timestamp(timezone="UTC")), dt.timestamp)
-)
-def local_time(zone: str, moment: Any) -> Any:
-    """DuckDB's ``timezone(zone, timestamptz)``: the wall-clock time in ``zone``."""
-
 
 _DATE_PARTS: Final[dict[str, Callable[[Any], ir.IntegerValue]]] = {
     "year": lambda local: local.year(),
@@ -94,26 +88,29 @@ def check_kinds(expression: Expression, schema: ibis.Schema, timezone: str) -> N
     evaluate(expression, empty_frame(schema), timezone)
 
 
-def compile_value(expression: Expression, table: ir.Table, timezone: str = "UTC") -> ir.Value:
+def compile_value(
+    expression: Expression, table: ir.Table, timezone: str = "UTC", dialect: Dialect = DUCKDB
+) -> ir.Value:
     """``expression`` as an Ibis value over ``table``, its kinds checked first."""
     check_kinds(expression, table.schema(), timezone)
-    return _Compiler(table, timezone).value(expression._tree)
+    return _Compiler(table, timezone, dialect).value(expression._tree)
 
 
 def compile_condition(
-    expression: Expression, table: ir.Table, timezone: str = "UTC"
+    expression: Expression, table: ir.Table, timezone: str = "UTC", dialect: Dialect = DUCKDB
 ) -> ir.BooleanValue:
     """Which rows satisfy ``expression``: null counts as false, as in the evaluator."""
-    value = compile_value(expression, table, timezone)
+    value = compile_value(expression, table, timezone, dialect)
     return value.cast("boolean").fill_null(False)
 
 
 class _Compiler:
     """Builds the Ibis value of our tree over one table, one method per node type."""
 
-    def __init__(self, table: ir.Table, zone: str) -> None:
+    def __init__(self, table: ir.Table, zone: str, dialect: Dialect) -> None:
         self._table = table
         self._zone = zone
+        self._dialect = dialect
         self._times = _Evaluator(pd.DataFrame(), zone)  # reads quoted times as the evaluator
         self._handlers: dict[type[_Node], Callable[[Any], ir.Value]] = {
             _Column: self._column,
@@ -227,7 +224,7 @@ class _Compiler:
             text, pattern = self.value(args[0]), str(_text(args[1]))
             return text.contains(pattern) if name == "contains" else text.startswith(pattern)
         if name in _DATE_PARTS:
-            local = local_time(self._zone, self.value(args[0]))
+            local = self._dialect.local_time(self._zone, self.value(args[0]))
             return _DATE_PARTS[name](local).cast("int64")
         raise ExpressionError(t("expr.evaluation", problem=name), node.offset)
 

@@ -7,8 +7,9 @@ the same arithmetic in the same order, so that the numbers are equal, not
 merely close:
 
 - counts are sums of 0/1 flags, exact on any engine;
-- sums of fractions use the compensated (Kahan) sum, as pandas' group-by
-  does (DuckDB's ``fsum``), row order kept by a single thread;
+- sums of fractions use the engine's :attr:`~sqms.engine.sql.dialects.Dialect.fraction_sum`:
+  on DuckDB the compensated (Kahan) sum pandas' group-by uses, in row order
+  in one thread;
 - a median or quantile picks values by their rank in the group (a window
   ``row_number``), then interpolates with the operations of
   :mod:`sqms.engine.quantiles`: nearest rank ⌈q·n⌉, Excel's
@@ -27,13 +28,8 @@ import ibis
 import ibis.expr.types as ir
 
 from sqms.engine.quantiles import DEFAULT_METHOD, ROUNDING
+from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.schema.plan import Indicator
-
-
-@ibis.udf.agg.builtin(name="fsum")  # type: ignore[untyped-decorator]
-def compensated_sum(values: float) -> float:  # type: ignore[empty-body]
-    """DuckDB's Kahan-compensated sum of doubles."""
-
 
 Keys = Sequence[str]
 
@@ -53,7 +49,9 @@ def _grouped(table: ir.Table, keys: Keys) -> ir.Table:
     return table.filter(known)
 
 
-def measure_count(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
+def measure_count(
+    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
+) -> ir.Table:
     """Rows meeting ``where`` per group."""
     rows = _grouped(table, keys)
     sums = rows.group_by(keys).aggregate(numerator=_flag(rows["_where"]).sum())
@@ -64,18 +62,22 @@ def measure_count(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table
     )
 
 
-def measure_sum(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
+def measure_sum(
+    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
+) -> ir.Table:
     """Sum of ``column`` over rows meeting ``where``."""
     rows = _grouped(table, keys)
     values = rows[indicator.column or ""].cast("float64")
     used = rows["_where"] & values.notnull() & ~values.isnan()
     sums = rows.group_by(keys).aggregate(
-        numerator=compensated_sum(used.ifelse(values, 0.0)), n=_flag(used).sum()
+        numerator=dialect.fraction_sum(used.ifelse(values, 0.0)), n=_flag(used).sum()
     )
     return sums.mutate(value=sums["numerator"], denominator=ibis.null("float64"))
 
 
-def measure_share(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
+def measure_share(
+    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
+) -> ir.Table:
     """Rows meeting ``where`` among rows meeting ``among``."""
     rows = _grouped(table, keys)
     sums = rows.group_by(keys).aggregate(
@@ -85,18 +87,22 @@ def measure_share(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table
     return sums.mutate(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
-def measure_mean(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
+def measure_mean(
+    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
+) -> ir.Table:
     """Sum of ``column`` ÷ number of values, over rows meeting ``where``."""
     rows = _grouped(table, keys)
     values = rows[indicator.column or ""].cast("float64")
     used = rows["_where"] & values.notnull() & ~values.isnan()
     sums = rows.group_by(keys).aggregate(
-        numerator=compensated_sum(used.ifelse(values, 0.0)), denominator=_flag(used).sum()
+        numerator=dialect.fraction_sum(used.ifelse(values, 0.0)), denominator=_flag(used).sum()
     )
     return sums.mutate(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
-def measure_nps(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
+def measure_nps(
+    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
+) -> ir.Table:
     """% of 9–10 minus % of 0–6 among valid 0–10 answers."""
     rows = _grouped(table, keys)
     scores = rows[indicator.column or ""].cast("float64")
@@ -109,7 +115,9 @@ def measure_nps(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     return sums.mutate(value=100 * ratio, n=sums["denominator"])
 
 
-def measure_quantile(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
+def measure_quantile(
+    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
+) -> ir.Table:
     """The median, or the quantile ``q`` by the declared method, from each group's ranks."""
     column = indicator.column or ""
     rows = _grouped(table, keys)
@@ -160,7 +168,7 @@ def _combine(indicator: Indicator, groups: ir.Table) -> ir.FloatingValue:
     return (fraction == 0).ifelse(lower, lower + fraction * (upper - lower))
 
 
-MEASURES: Final[dict[str, Callable[[Indicator, ir.Table, Keys], ir.Table]]] = {
+MEASURES: Final[dict[str, Callable[[Indicator, ir.Table, Keys, Dialect], ir.Table]]] = {
     "count": measure_count,
     "sum": measure_sum,
     "share": measure_share,

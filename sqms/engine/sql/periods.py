@@ -6,10 +6,9 @@ taken as it is. The engine returns the period's first day; its label and end
 are worked out in Python from that day, once per period, by the same code the
 pandas path uses, so both paths name periods alike.
 
-Instants are read in the time zone by DuckDB's ``timezone(zone, instant)``
-(:func:`sqms.engine.sql.expressions.local_time`); engines without it take a
-table of periods with their bounds in UTC instead (planned with the
-engine's connection layer).
+Instants are read in the time zone by the engine's own function
+(:attr:`sqms.engine.sql.dialects.Dialect.local_time`: DuckDB's ``timezone``,
+Spark's ``from_utc_timestamp``).
 """
 
 from __future__ import annotations
@@ -20,15 +19,17 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from sqms.engine.periods import FREQ
-from sqms.engine.sql.expressions import local_time
+from sqms.engine.sql.dialects import DUCKDB, Dialect
 
 UNITS: Final[dict[str, str]] = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 """Each reporting period → the Ibis unit its first day is truncated to."""
 
 
-def period_start(values: ir.Value, period: str, timezone: str) -> ir.DateValue:
+def period_start(
+    values: ir.Value, period: str, timezone: str, dialect: Dialect = DUCKDB
+) -> ir.DateValue:
     """The first local day of the ``period`` each value falls in (null where it is null)."""
-    local = local_time(timezone, values) if values.type().is_timestamp() else values
+    local = dialect.local_time(timezone, values) if values.type().is_timestamp() else values
     return local.truncate(UNITS[period]).date()
 
 

@@ -1,0 +1,78 @@
+"""Spark computing the indicators' aggregates, through Ibis' PySpark backend.
+
+The queries are those of the DuckDB engine (:class:`~sqms.engine.sql.engine.SqlEngine`)
+in Spark's dialect (:data:`~sqms.engine.sql.dialects.SPARK`): instants read in
+the plan's time zone by ``from_utc_timestamp`` with the session's time zone
+UTC, division by zero kept null (Spark's ANSI mode would stop on it). Spark
+adds a group's fractions in any order and has no compensated sum: sums and
+means of fractions may differ from pandas' in the last digits; every count,
+share, NPS, median and quantile is equal.
+
+Each dataset is handed to Spark as Arrow, with its declared types (nullable
+integers stay integers), and queried as a temporary view. PySpark is an
+optional dependency (``pip install 'sqms[spark]'``) and needs Java 17 or 21.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+
+from sqms.engine.sql.dialects import SPARK
+from sqms.engine.sql.engine import SqlEngine, quiet_library
+
+
+def local_session(cores: int = 2, memory: str = "1g") -> Any:
+    """A Spark session on this machine (``local[cores]``), quiet, in UTC, without its web UI."""
+    from pyspark.sql import SparkSession  # noqa: PLC0415 (optional dependency)
+
+    session = (
+        SparkSession.builder.master(f"local[{int(cores)}]")
+        .appName("sqms")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", str(int(cores)))
+        .config("spark.driver.memory", memory)
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+class SparkEngine(SqlEngine):
+    """Spark, local or a cluster's session; the datasets registered once as views."""
+
+    dialect = SPARK
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        with quiet_library():
+            super().__init__(ibis.pyspark.connect(session))
+
+    def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
+        arrow = pa.Table.from_pandas(_plain(frame), preserve_index=False)
+        self.session.createDataFrame(arrow).createOrReplaceTempView(name)
+        return self.connection.table(name)
+
+    def close(self) -> None:
+        """Drop the views; the session is the caller's."""
+        for view in self.session.catalog.listTables():
+            if view.isTemporary and view.name.startswith(("source_", "dataset_")):
+                self.session.catalog.dropTempView(view.name)
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categories as their text: Spark has no dictionary type."""
+    return frame.assign(
+        **{
+            name: frame[name].astype("str").where(frame[name].notna(), None)
+            for name in frame.columns
+            if isinstance(frame[name].dtype, pd.CategoricalDtype)
+        }
+    )
