@@ -12,6 +12,10 @@ every kind alike, each with its peak memory (RSS):
 ``sqms``
     SQMS loading the project and computing every indicator (what the build
     needs before any page), with a per-phase breakdown.
+``duckdb``
+    the same, the indicators computed by the DuckDB engine under a memory
+    limit (4 GiB; ``SQMS_BENCH_DUCKDB_MEMORY`` sets another), the results
+    equal to pandas'. Its compute time is reported beside pandas'.
 ``bare``
     ``mkdocs build`` of the same manual with the SQMS plugin removed: what a
     plain documentation build of these pages costs.
@@ -63,7 +67,9 @@ import pandas as pd
 import yaml
 
 FORMATS = ("csv", "parquet")
-KINDS = ("read", "sqms", "bare", "build", "serve")
+KINDS = ("read", "sqms", "duckdb", "bare", "build", "serve")
+DUCKDB_MEMORY = "4GiB"
+"""The DuckDB engine's memory limit in the benchmark (``SQMS_BENCH_DUCKDB_MEMORY`` sets another)."""
 MARKER = "bench-tickets.txt"
 REPORT = "bench-report.json"
 PROJECT_PARTS = ("mkdocs.yml", "manual", "data")
@@ -217,6 +223,30 @@ def child_sqms(root: Path) -> Run:
     return {**run, "results": len(results), "phases": phases, "rss_mb": _peak_rss_mb()}
 
 
+def child_duckdb(root: Path) -> Run:
+    """Time ``load_project`` and the computation on the DuckDB engine, with its memory limit.
+
+    The limit bounds DuckDB's own memory; the peak RSS also holds the loaded
+    datasets, which the engine reads from pandas.
+    """
+    from sqms.engine.compute import compute
+    from sqms.engine.sql.engine import open_engine
+    from sqms.project import load_project
+    from sqms.schema.datasets import EngineSpec
+
+    limit = os.environ.get("SQMS_BENCH_DUCKDB_MEMORY", DUCKDB_MEMORY)
+    run: Run = {}
+    with _clock(run, "seconds"):
+        with _clock(run, "load"):
+            project = load_project(root)
+        if not project.ok or project.plan is None or project.catalog is None:
+            raise SystemExit("\n".join(d.format() for d in project.report.errors))
+        spec = EngineSpec(name="duckdb", memory_limit=limit)
+        with _clock(run, "compute"), open_engine(spec) as engine:
+            results = compute(project.plan, project.catalog, engine)
+    return {**run, "results": len(results), "memory_limit": limit, "rss_mb": _peak_rss_mb()}
+
+
 def bare_config(root: Path) -> Path:
     """A copy of the project's ``mkdocs.yml`` without the SQMS plugin, beside it."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -318,6 +348,7 @@ def child_profile(root: Path) -> Run:
 CHILDREN: dict[str, Callable[[Path], Run]] = {
     "read": child_read,
     "sqms": child_sqms,
+    "duckdb": child_duckdb,
     "bare": child_bare,
     "build": child_build,
     "serve": child_serve,
@@ -435,6 +466,9 @@ def _breakdown(runs: list[Run]) -> list[dict[str, Any]]:
 STEPS: dict[str, tuple[str, str]] = {
     "read": ("read", "seconds"),
     "sqms": ("sqms", "seconds"),
+    "compute": ("sqms", "compute"),
+    "duckdb": ("duckdb", "seconds"),
+    "duckdb_compute": ("duckdb", "compute"),
     "bare": ("bare", "seconds"),
     "build": ("build", "seconds"),
     "first": ("serve", "first"),
@@ -469,6 +503,9 @@ def summarise(runs: dict[str, list[Run]]) -> dict[str, Any]:
     if runs.get("sqms"):
         variant["results"] = runs["sqms"][0]["results"]
         variant["breakdown"] = _breakdown(runs["sqms"])
+    if runs.get("duckdb"):
+        first = runs["duckdb"][0]
+        variant["duckdb"] = {"results": first["results"], "memory_limit": first["memory_limit"]}
     if runs.get("build"):
         last = runs["build"][-1]
         largest = last["largest"][0]["kb"] if last["largest"] else 0.0
@@ -516,6 +553,9 @@ def _s(stat: dict[str, float]) -> str:
 STEP_NAMES = {
     "read": "pandas read, Arrow engine, declared columns",
     "sqms": "SQMS load and compute",
+    "compute": "… of which compute (pandas)",
+    "duckdb": "SQMS load and compute, DuckDB engine",
+    "duckdb_compute": "… of which compute (DuckDB)",
     "bare": "bare `mkdocs build` (plugin removed)",
     "build": "full `mkdocs build --strict`",
     "first": "serve: first build",

@@ -68,7 +68,10 @@ def test_report_has_every_step(bench: tuple[Path, dict[str, Any]]) -> None:
     assert set(report["variants"]) == {"csv"}
     variant = report["variants"]["csv"]
     steps = variant["steps"]
-    assert set(steps) == {"read", "sqms", "bare", "build", "first", "unchanged", "prose"}
+    assert set(steps) == {
+        "read", "sqms", "compute", "duckdb", "duckdb_compute", "bare", "build", "first",
+        "unchanged", "prose",
+    }  # fmt: skip
     for step in steps.values():
         assert 0 < step["wall"]["min"] <= step["wall"]["median"]
         assert step["cpu"]["median"] > 0
@@ -76,6 +79,7 @@ def test_report_has_every_step(bench: tuple[Path, dict[str, Any]]) -> None:
     assert variant["files"]["tickets.csv"]["rows"] == TICKETS
     assert {"surveys.jsonl", "customers.csv", "registers/complaints.csv"} <= set(variant["files"])
     assert variant["results"] > 0
+    assert variant["duckdb"] == {"results": variant["results"], "memory_limit": "4GiB"}
     indicators = {row["what"] for row in variant["breakdown"] if row["phase"] == "indicator"}
     assert {"sla_attainment", "pain_index", "complaint_rate", "churn"} <= indicators
 
