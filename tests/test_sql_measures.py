@@ -17,7 +17,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from sqms.engine.measures import MEASURES as PANDAS_MEASURES  # noqa: E402
 from sqms.engine.measures import MeasureInput  # noqa: E402
-from sqms.engine.sql.measures import MEASURES  # noqa: E402
+from sqms.engine.sql.measures import FINISH, MEASURES  # noqa: E402
 from sqms.schema.plan import Indicator  # noqa: E402
 
 pytestmark = [  # Ibis 12 with pandas 3 and duckdb 2
@@ -29,7 +29,7 @@ RESULT = ["value", "n", "numerator", "denominator"]
 
 @pytest.fixture(scope="module")
 def connection() -> Any:
-    return ibis.duckdb.connect(threads=1)
+    return ibis.duckdb.connect(threads=2)
 
 
 @st.composite
@@ -86,7 +86,10 @@ def _engine(
     connection: Any, indicator: Indicator, frame: pd.DataFrame, keys: list[str]
 ) -> pd.DataFrame:
     table = connection.create_table("m", frame, overwrite=True)
-    return _tidy(connection.execute(MEASURES[indicator.measure](indicator, table, keys)), keys)
+    found = connection.execute(MEASURES[indicator.measure](indicator, table, keys))
+    if indicator.measure in FINISH:
+        found = FINISH[indicator.measure](found, keys)
+    return _tidy(found, keys)
 
 
 def _tidy(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

@@ -20,7 +20,14 @@ import pandas as pd
 from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.expressions import Expression, evaluate_condition
 from sqms.engine.grouping import GroupCodes, group_codes
-from sqms.engine.measures import MEASURES, PROPORTIONS, MeasureInput, measure_churn, wilson_interval
+from sqms.engine.measures import (
+    MEASURES,
+    PROPORTIONS,
+    MeasureInput,
+    group_sums,
+    measure_churn,
+    wilson_interval,
+)
 from sqms.engine.periods import assign_periods, label, period_range, start_date
 from sqms.engine.plan import CompiledIndicator, Plan
 from sqms.engine.targets import judge, targets_for
@@ -207,16 +214,13 @@ def _side(
     dataset = context.catalog.datasets[aggregate.dataset]
     frame = dataset.frame
     mask = _mask(where, frame, context)
-    keys = frame[[dim]] if dim else pd.DataFrame(index=frame.index)
-    keys = keys.assign(
-        _period=context.period_of(dataset, aggregate.time or dataset.spec.time or "", period)
-    )
+    codes = context.codes_of(dataset, aggregate.time or dataset.spec.time or "", period, dim)
+    amounts: pd.Series
     if aggregate.measure == "sum":
         amounts = frame[aggregate.column or ""].astype("float64").where(mask, 0.0).fillna(0.0)
     else:
-        amounts = mask.astype("float64")
-    columns = ["_period", *([dim] if dim else [])]
-    return keys.assign(_v=amounts).groupby(columns, observed=True, sort=True)["_v"].sum()
+        amounts = mask.astype("int64")
+    return group_sums(codes, {"_v": amounts})["_v"].astype("float64")
 
 
 def _window(context: _Context, period: str) -> pd.PeriodIndex:

@@ -18,8 +18,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas.core.groupby import DataFrameGroupBy
 
+from sqms.engine.exact_sums import exact_sums
 from sqms.engine.grouping import GroupCodes, group_codes, sort_codes
 from sqms.engine.quantiles import DEFAULT_METHOD, grouped_median, grouped_quantile, runs
 from sqms.schema.plan import Indicator
@@ -52,50 +52,41 @@ class MeasureInput:
         return self.codes if self.codes is not None else group_codes(self.groups, self.keys)
 
 
-def _group(frame: pd.DataFrame, keys: list[str]) -> DataFrameGroupBy:  # type: ignore[type-arg]
-    """Group by ``keys``, keeping only groups that occur, in sorted order."""
-    return frame.groupby(keys, observed=True, sort=True, dropna=True)
-
-
 def _sums(inp: MeasureInput, columns: dict[str, pd.Series]) -> pd.DataFrame:
-    """Sum each of ``columns`` per group (the additive building block of every ratio).
+    """Sum each of ``columns`` per group (the additive building block of every ratio)."""
+    return group_sums(inp.group_codes(), columns)
 
-    Counts (whole numbers from -1 to 1) are summed by group code, exactly;
-    other columns by pandas' group-by, whose compensated sums of fractions
-    differ in the last digits from a plain running sum.
+
+def group_sums(groups: GroupCodes, columns: dict[str, pd.Series]) -> pd.DataFrame:
+    """The sums of ``columns`` per group that occurs, in group order, as a group-by gives them.
+
+    Whole numbers (int64: counts, flags) are added by ``np.bincount``, exact
+    while the sums stay below 2**53. Fractions (float64) are added exactly and
+    rounded once (:mod:`sqms.engine.exact_sums`), so that no engine's order of
+    addition can change a published number.
     """
-    if all(_is_count(values) for values in columns.values()):
-        groups = inp.group_codes()
-        if groups.count <= 4 * len(groups.codes) + 1024:  # a table per possible group
-            return _count_sums(groups, columns)
-    table = inp.groups[inp.keys].assign(**{name: values for name, values in columns.items()})
-    return _group(table, inp.keys)[list(columns)].sum()
-
-
-def _is_count(values: pd.Series) -> bool:
-    """Whether ``values`` are numpy integers from -1 to 1 (flags, or a flag difference)."""
-    if values.dtype != np.dtype("int64"):
-        return False
-    numbers = values.to_numpy()
-    return len(numbers) == 0 or int(np.abs(numbers).max()) <= 1
-
-
-def _count_sums(groups: GroupCodes, columns: dict[str, pd.Series]) -> pd.DataFrame:
-    """The sums of count ``columns`` per group that occurs, in group order, as a group-by gives.
-
-    ``np.bincount`` adds in floating point, exact here: the sums are whole
-    numbers far below 2**53.
-    """
-    valid = groups.codes >= 0
-    codes = groups.codes[valid]
-    present = np.flatnonzero(np.bincount(codes, minlength=groups.count))
-    sums = {
-        name: np.bincount(codes, weights=values.to_numpy()[valid], minlength=groups.count)[
-            present
-        ].astype("int64")
-        for name, values in columns.items()
-    }
+    present, dense = _present(groups)
+    sums = {}
+    for name, values in columns.items():
+        numbers = values.to_numpy()[groups.codes >= 0]
+        if values.dtype == np.dtype("int64"):
+            sums[name] = np.bincount(dense, weights=numbers, minlength=len(present)).astype("int64")
+        else:
+            sums[name] = exact_sums(dense, numbers.astype("float64"), len(present))
     return pd.DataFrame(sums, index=groups.index(present))
+
+
+def _present(groups: GroupCodes) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
+    """The codes that occur, sorted, and each grouped row's position among them."""
+    codes = groups.codes[groups.codes >= 0]
+    if groups.count <= 4 * len(groups.codes) + 1024:  # a table per possible group
+        counts = np.bincount(codes, minlength=groups.count)
+        present = np.flatnonzero(counts)
+        position = np.zeros(groups.count, dtype=np.int64)
+        position[present] = np.arange(len(present))
+        return present, position[codes]
+    present, dense = np.unique(codes, return_inverse=True)
+    return present, dense
 
 
 def measure_count(inp: MeasureInput) -> pd.DataFrame:
@@ -107,7 +98,7 @@ def measure_count(inp: MeasureInput) -> pd.DataFrame:
 
 
 def measure_sum(inp: MeasureInput) -> pd.DataFrame:
-    """Sum of ``column`` over rows meeting ``where``."""
+    """Sum of ``column`` over rows meeting ``where``, exact (:mod:`sqms.engine.exact_sums`)."""
     values = inp.frame[inp.indicator.column or ""].astype("float64")
     used = inp.where & values.notna()
     sums = _sums(inp, {"numerator": values.where(used, 0.0), "n": used.astype("int64")})

@@ -9,9 +9,10 @@ the code the pandas path uses. Only aggregates come back from the engine.
 
 The engine reads the datasets as loaded and checked, each registered once
 as Arrow, so every declared check, derived column and excluded row is the
-same as the pandas path's. It runs one thread, so that its compensated sums
-add the rows in the order pandas adds them; it spills to a private
-temporary folder under its memory limit, never into the project.
+same as the pandas path's. Sums of fractions are exact and rounded once
+(:mod:`sqms.engine.exact_sums`), so DuckDB may add in any order on every
+core. It spills to a private temporary folder under its memory limit, never
+into the project.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -33,7 +34,7 @@ from sqms.engine.expressions import Expression
 from sqms.engine.plan import CompiledIndicator, Plan
 from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.engine.sql.expressions import compile_condition
-from sqms.engine.sql.measures import MEASURES
+from sqms.engine.sql.measures import FINISH, MEASURES, exact_partials, exact_totals
 from sqms.engine.sql.periods import period_start, periods_of
 from sqms.schema.datasets import EngineSpec
 from sqms.schema.plan import Aggregate
@@ -53,10 +54,6 @@ def quiet_library() -> Iterator[None]:
         for message in LIBRARY_NOISE:
             warnings.filterwarnings("ignore", message=message)
         yield
-
-
-ORDERED: Final = frozenset({"sum", "mean"})
-"""Measures whose compensated sums must add the rows in pandas' order: one thread."""
 
 
 class SqlEngine:
@@ -79,8 +76,8 @@ class SqlEngine:
         """``rows`` (the registered table ``source`` and its periods), as the engine keeps them."""
         return rows
 
-    def _execute(self, query: ir.Table, *, ordered: bool) -> pd.DataFrame:
-        """Run ``query``; ``ordered`` when it adds fractions, whose sum depends on the order."""
+    def _execute(self, query: ir.Table) -> pd.DataFrame:
+        """Run ``query``: its result is aggregates, never rows."""
         return self.connection.execute(query)
 
     def close(self) -> None:
@@ -106,8 +103,9 @@ class SqlEngine:
             parts = []
             for dim in ["", *spec.by]:
                 keys = ["_period", *([dim] if dim else [])]
-                query = MEASURES[spec.measure](spec, rows, keys, self.dialect)
-                found = self._execute(query, ordered=spec.measure in ORDERED)
+                found = self._execute(MEASURES[spec.measure](spec, rows, keys, self.dialect))
+                if spec.measure in FINISH:
+                    found = FINISH[spec.measure](found, keys)
                 parts.append(_tidy(found, dim, indicator.period))
         return pd.concat(parts, ignore_index=True)
 
@@ -135,16 +133,14 @@ class SqlEngine:
                 _used=self._condition(where, table, plan),
                 _period=table[self._period_column(dataset, time, period)],
             )
-            used = rows["_used"]
             if aggregate.measure == "sum":
-                values = rows[aggregate.column or ""].cast("float64")
-                used = used & values.notnull() & ~values.isnan()
-                amount = self.dialect.fraction_sum(used.ifelse(values, 0.0))
+                column = aggregate.column or ""
+                partials = self._execute(exact_partials(rows, keys, column, used="_used"))
+                found = exact_totals(partials, keys).rename(columns={"numerator": "_v"})
             else:
-                amount = used.ifelse(1.0, 0.0).sum()
-            known = ibis.and_(*(rows[key].notnull() for key in keys))
-            query = rows.filter(known).group_by(keys).aggregate(_v=amount)
-            found = self._execute(query, ordered=aggregate.measure == "sum")
+                counted = rows.filter(ibis.and_(*(rows[key].notnull() for key in keys)))
+                amount = counted["_used"].ifelse(1, 0).cast("int64").sum()
+                found = self._execute(counted.group_by(keys).aggregate(_v=amount))
             found = found.sort_values(keys, kind="stable")
         found = found.assign(_period=periods_of(found["_period"], period))
         return found.set_index(keys)["_v"].astype("float64")
@@ -186,7 +182,7 @@ class SqlEngine:
 
 
 class DuckDBEngine(SqlEngine):
-    """An embedded DuckDB with the datasets registered once; sums of fractions in one thread."""
+    """An embedded DuckDB, on every core, with the datasets registered once."""
 
     dialect = DUCKDB
 
@@ -198,7 +194,6 @@ class DuckDBEngine(SqlEngine):
             options["memory_limit"] = memory_limit
         with quiet_library():
             super().__init__(ibis.duckdb.connect(**options))
-        self._threads_now = self.threads
 
     def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
         return self.connection.create_table(name, frame, temp=True)
@@ -208,18 +203,6 @@ class DuckDBEngine(SqlEngine):
         table = self.connection.create_table(name, rows)
         self.connection.drop_table(source)
         return table
-
-    def _execute(self, query: ir.Table, *, ordered: bool) -> pd.DataFrame:
-        """Run ``query``; in one thread when it is ``ordered`` (adds fractions in row order).
-
-        Counts, ranks and picked values are the same whatever the threads; a
-        compensated sum is not, as threads add their parts in any order.
-        """
-        threads = 1 if ordered else self.threads
-        if threads != self._threads_now:
-            self.connection.raw_sql(f"SET threads = {int(threads)}")
-            self._threads_now = threads
-        return self.connection.execute(query)
 
     def close(self) -> None:
         """Disconnect and remove the spill folder."""

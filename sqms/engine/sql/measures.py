@@ -7,9 +7,10 @@ the same arithmetic in the same order, so that the numbers are equal, not
 merely close:
 
 - counts are sums of 0/1 flags, exact on any engine;
-- sums of fractions use the engine's :attr:`~sqms.engine.sql.dialects.Dialect.fraction_sum`:
-  on DuckDB the compensated (Kahan) sum pandas' group-by uses, in row order
-  in one thread;
+- sums of fractions are exact, rounded once (:mod:`sqms.engine.exact_sums`):
+  the query gives whole-number partial sums per group and binary scale, and
+  Python combines them (:func:`exact_partials`, :data:`FINISH`), so no
+  engine's order of addition or number of threads can change them;
 - a median or quantile picks values by their rank in the group (a window
   ``row_number``), then interpolates with the operations of
   :mod:`sqms.engine.quantiles`: nearest rank ⌈q·n⌉, Excel's
@@ -26,7 +27,10 @@ from typing import Any, Final
 
 import ibis
 import ibis.expr.types as ir
+import numpy as np
+import pandas as pd
 
+from sqms.engine.exact_sums import PART_BITS, PARTS, combine, whole_of
 from sqms.engine.quantiles import DEFAULT_METHOD, ROUNDING
 from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.schema.plan import Indicator
@@ -65,14 +69,8 @@ def measure_count(
 def measure_sum(
     indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
 ) -> ir.Table:
-    """Sum of ``column`` over rows meeting ``where``."""
-    rows = _grouped(table, keys)
-    values = rows[indicator.column or ""].cast("float64")
-    used = rows["_where"] & values.notnull() & ~values.isnan()
-    sums = rows.group_by(keys).aggregate(
-        numerator=dialect.fraction_sum(used.ifelse(values, 0.0)), n=_flag(used).sum()
-    )
-    return sums.mutate(value=sums["numerator"], denominator=ibis.null("float64"))
+    """Sum of ``column`` over rows meeting ``where``: partial sums, see :func:`finish_sum`."""
+    return exact_partials(table, keys, indicator.column or "")
 
 
 def measure_share(
@@ -90,14 +88,102 @@ def measure_share(
 def measure_mean(
     indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
 ) -> ir.Table:
-    """Sum of ``column`` ÷ number of values, over rows meeting ``where``."""
+    """Sum of ``column`` ÷ number of values: partial sums, see :func:`finish_mean`."""
+    return exact_partials(table, keys, indicator.column or "")
+
+
+def exact_partials(table: ir.Table, keys: Keys, column: str, used: str = "_where") -> ir.Table:
+    """The partial sums of :mod:`sqms.engine.exact_sums` of ``column`` where ``used``.
+
+    One row per group and shift ``s``: the sums of the three parts of the whole
+    numbers ``m`` (each value is ``m / 2**s``), the number of values used and of
+    infinite ones. Rows not used add 0, so every group with rows appears.
+    """
     rows = _grouped(table, keys)
-    values = rows[indicator.column or ""].cast("float64")
-    used = rows["_where"] & values.notnull() & ~values.isnan()
-    sums = rows.group_by(keys).aggregate(
-        numerator=dialect.fraction_sum(used.ifelse(values, 0.0)), denominator=_flag(used).sum()
+    values = rows[column].cast("float64")
+    use = rows[used] & values.notnull() & ~values.isnan()
+    amount = use.ifelse(values, 0.0)
+    finite = (amount - amount) == 0  # false for ±inf, on every engine
+    number = finite.ifelse(amount, 0.0)
+    shift, parts = binary_parts(number)
+    cells = rows.mutate(_shift=shift, **{f"_p{k}": part for k, part in enumerate(parts)})
+    return cells.group_by([*keys, "_shift"]).aggregate(
+        **{f"p{k}": cells[f"_p{k}"].sum() for k in range(PARTS)},
+        n=_flag(use).sum(),
+        plus=_flag(~finite & (amount > 0)).sum(),
+        minus=_flag(~finite & (amount < 0)).sum(),
     )
-    return sums.mutate(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
+
+
+def binary_parts(values: ir.FloatingValue) -> tuple[ir.IntegerValue, list[ir.IntegerValue]]:
+    """Each finite value as ``m / 2**s``, ``m`` in three parts, without ``frexp``.
+
+    ``s = 54 − ⌊log2 |v|⌋`` gives ``m`` at least the 53 bits of ``v`` above the
+    binary point whichever way the logarithm rounds, and below 2**57. ``v`` is
+    multiplied by ``2**s`` in two halves, so that no factor overflows:
+    multiplying by powers of two is exact. Zero is ``0 / 2**54``.
+    """
+    magnitude = values.abs()
+    safe = (magnitude == 0).ifelse(1.0, magnitude)
+    shift = 54 - safe.log2().floor().cast("int64")
+    half = shift // 2
+    two = ibis.literal(2.0)
+    whole = (values * two.pow(half) * two.pow(shift - half)).cast("int64")
+    size = whole.abs()
+    sign = whole.sign()
+    high = size // (1 << 2 * PART_BITS)
+    rest = size - high * (1 << 2 * PART_BITS)
+    middle = rest // (1 << PART_BITS)
+    low = rest - middle * (1 << PART_BITS)
+    return shift, [sign * high, sign * middle, sign * low]
+
+
+def finish_sum(found: pd.DataFrame, keys: Keys) -> pd.DataFrame:
+    """The sums per group from :func:`exact_partials`: ``value`` and ``numerator``, ``n``."""
+    sums = exact_totals(found, keys)
+    return sums.assign(value=sums["numerator"], denominator=float("nan"))
+
+
+def finish_mean(found: pd.DataFrame, keys: Keys) -> pd.DataFrame:
+    """Exact sum ÷ number of values, per group, as the pandas path divides."""
+    sums = exact_totals(found, keys)
+    sums = sums.assign(denominator=sums["n"])
+    numerator, denominator = sums["numerator"], sums["denominator"].astype("float64")
+    return sums.assign(value=numerator.div(denominator.where(denominator != 0)))
+
+
+def exact_totals(found: pd.DataFrame, keys: Keys) -> pd.DataFrame:
+    """Per group of ``keys``: the exact sum (``numerator``) and the values used (``n``)."""
+    keys = list(keys)
+    cells = (
+        (tuple(row[: len(keys)]), int(row[len(keys)]), whole_of(row[len(keys) + 1 :]))
+        for row in found[[*keys, "_shift", *(f"p{k}" for k in range(PARTS))]].itertuples(
+            index=False
+        )
+    )
+    sums = combine(cells)
+    grouped = found.groupby(keys, sort=True, dropna=False)[["n", "plus", "minus"]].sum()
+    exact = pd.Series([sums[_key(index)] for index in grouped.index], index=grouped.index)
+    infinite = np.where(grouped["plus"] > 0, np.inf, 0.0) + np.where(
+        grouped["minus"] > 0, -np.inf, 0.0
+    )
+    numerator = np.where((grouped["plus"] + grouped["minus"]) > 0, infinite, exact)
+    return pd.DataFrame(
+        {"numerator": numerator.astype("float64"), "n": grouped["n"].astype("int64")},
+        index=grouped.index,
+    ).reset_index()
+
+
+def _key(index: Any) -> tuple[Any, ...]:
+    """A group-by index entry as the tuple of its keys."""
+    return index if isinstance(index, tuple) else (index,)
+
+
+FINISH: Final[dict[str, Callable[[pd.DataFrame, Keys], pd.DataFrame]]] = {
+    "sum": finish_sum,
+    "mean": finish_mean,
+}
+"""Measures whose query gives partial sums, and how the values are made from them."""
 
 
 def measure_nps(

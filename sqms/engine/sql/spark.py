@@ -3,10 +3,9 @@
 The queries are those of the DuckDB engine (:class:`~sqms.engine.sql.engine.SqlEngine`)
 in Spark's dialect (:data:`~sqms.engine.sql.dialects.SPARK`): instants read in
 the plan's time zone by ``from_utc_timestamp`` with the session's time zone
-UTC, division by zero kept null (Spark's ANSI mode would stop on it). Spark
-adds a group's fractions in any order and has no compensated sum: sums and
-means of fractions may differ from pandas' in the last digits; every count,
-share, NPS, median and quantile is equal.
+UTC, division by zero kept null (Spark's ANSI mode would stop on it), sums
+of fractions made exact from whole-number partial sums as on every engine.
+The results are the pandas path's, bit for bit.
 
 Each dataset is handed to Spark as Arrow, with its declared types (nullable
 integers stay integers), and queried as a temporary view. PySpark is an
