@@ -103,7 +103,7 @@ class SqlEngine:
             parts = []
             for dim in ["", *spec.by]:
                 keys = ["_period", *([dim] if dim else [])]
-                found = self._execute(MEASURES[spec.measure](spec, rows, keys, self.dialect))
+                found = self._execute(MEASURES[spec.measure](spec, rows, keys))
                 if spec.measure in FINISH:
                     found = FINISH[spec.measure](found, keys)
                 parts.append(_tidy(found, dim, indicator.period))
@@ -121,8 +121,7 @@ class SqlEngine:
         """One side of a ratio, as :func:`sqms.engine.compute._side` gives it: Σ per group.
 
         A count sums 1 for each row meeting ``where``; a sum adds the column's
-        value there and 0 elsewhere (missing values too), in row order, as
-        pandas does.
+        values there, exactly (:mod:`sqms.engine.exact_sums`), as pandas does.
         """
         dataset = catalog.datasets[aggregate.dataset]
         keys = ["_period", *([dim] if dim else [])]

@@ -32,7 +32,6 @@ import pandas as pd
 
 from sqms.engine.exact_sums import PART_BITS, PARTS, combine, whole_of
 from sqms.engine.quantiles import DEFAULT_METHOD, ROUNDING
-from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.schema.plan import Indicator
 
 Keys = Sequence[str]
@@ -53,9 +52,7 @@ def _grouped(table: ir.Table, keys: Keys) -> ir.Table:
     return table.filter(known)
 
 
-def measure_count(
-    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
-) -> ir.Table:
+def measure_count(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """Rows meeting ``where`` per group."""
     rows = _grouped(table, keys)
     sums = rows.group_by(keys).aggregate(numerator=_flag(rows["_where"]).sum())
@@ -66,16 +63,12 @@ def measure_count(
     )
 
 
-def measure_sum(
-    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
-) -> ir.Table:
+def measure_sum(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """Sum of ``column`` over rows meeting ``where``: partial sums, see :func:`finish_sum`."""
     return exact_partials(table, keys, indicator.column or "")
 
 
-def measure_share(
-    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
-) -> ir.Table:
+def measure_share(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """Rows meeting ``where`` among rows meeting ``among``."""
     rows = _grouped(table, keys)
     sums = rows.group_by(keys).aggregate(
@@ -85,9 +78,7 @@ def measure_share(
     return sums.mutate(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
-def measure_mean(
-    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
-) -> ir.Table:
+def measure_mean(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """Sum of ``column`` ÷ number of values: partial sums, see :func:`finish_mean`."""
     return exact_partials(table, keys, indicator.column or "")
 
@@ -186,9 +177,7 @@ FINISH: Final[dict[str, Callable[[pd.DataFrame, Keys], pd.DataFrame]]] = {
 """Measures whose query gives partial sums, and how the values are made from them."""
 
 
-def measure_nps(
-    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
-) -> ir.Table:
+def measure_nps(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """% of 9–10 minus % of 0–6 among valid 0–10 answers."""
     rows = _grouped(table, keys)
     scores = rows[indicator.column or ""].cast("float64")
@@ -201,9 +190,7 @@ def measure_nps(
     return sums.mutate(value=100 * ratio, n=sums["denominator"])
 
 
-def measure_quantile(
-    indicator: Indicator, table: ir.Table, keys: Keys, dialect: Dialect = DUCKDB
-) -> ir.Table:
+def measure_quantile(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """The median, or the quantile ``q`` by the declared method, from each group's ranks."""
     column = indicator.column or ""
     rows = _grouped(table, keys)
@@ -254,7 +241,7 @@ def _combine(indicator: Indicator, groups: ir.Table) -> ir.FloatingValue:
     return (fraction == 0).ifelse(lower, lower + fraction * (upper - lower))
 
 
-MEASURES: Final[dict[str, Callable[[Indicator, ir.Table, Keys, Dialect], ir.Table]]] = {
+MEASURES: Final[dict[str, Callable[[Indicator, ir.Table, Keys], ir.Table]]] = {
     "count": measure_count,
     "sum": measure_sum,
     "share": measure_share,
