@@ -28,6 +28,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
+import pyarrow as pa
 
 from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.expressions import Expression
@@ -195,13 +196,12 @@ class DuckDBEngine(SqlEngine):
             super().__init__(ibis.duckdb.connect(**options))
 
     def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
-        return self.connection.create_table(name, frame, temp=True)
+        """``frame`` as an in-memory view: read in place, copied once by :meth:`_keep`."""
+        return ibis.memtable(pa.Table.from_pandas(frame, preserve_index=False))
 
     def _keep(self, name: str, rows: ir.Table, source: str) -> ir.Table:
         """A table of its own: each row's periods are worked out once, not in every query."""
-        table = self.connection.create_table(name, rows)
-        self.connection.drop_table(source)
-        return table
+        return self.connection.create_table(name, rows)
 
     def close(self) -> None:
         """Disconnect and remove the spill folder."""
