@@ -156,3 +156,17 @@ def test_empty_dataset_gives_no_values_not_an_error(make_project: ProjectFactory
 def test_project_root_is_a_path(make_project: ProjectFactory) -> None:
     root = make_project(mini.files())
     assert isinstance(load_project(root).root, Path)
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_no_rows_in_any_file_gives_no_values(engine: str, make_project: ProjectFactory) -> None:
+    # No row anywhere: no period to report on. Churn once failed here on a nameless empty table.
+    files = mini.files()
+    for name in ("data/tickets.csv", "data/complaints.csv", "data/customers.csv"):
+        files[name] = files[name].strip().splitlines()[0] + "\n"
+    files["data/datasets.yml"] += f"engine: {{name: {engine}}}\n"
+    project = load_project(make_project(files))
+    assert [d.format() for d in project.report.errors] == []
+    results = compute_results(project)
+    assert results[results["indicator"] == "churn"].empty
+    assert results["value"].isna().all() or results.empty

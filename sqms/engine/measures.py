@@ -187,9 +187,12 @@ def measure_churn(
     A start or end given as a time is taken at its date in ``timezone`` (the
     plan's), as every other period is: 23:30 UTC on 31 March is 1 April in Berlin.
     """
-    sums = pd.DataFrame(columns=["numerator", "denominator"])
     if len(periods):
         sums = _churn_counts(inp, periods, timezone)
+    else:  # no period to report on (no data in any dataset): no groups, but named keys
+        empty = pd.MultiIndex.from_arrays([[] for _ in inp.keys], names=inp.keys)
+        counts = {name: pd.Series(dtype="int64") for name in ("numerator", "denominator")}
+        sums = pd.DataFrame(counts, index=empty if len(inp.keys) > 1 else empty.levels[0])
     return sums.assign(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
