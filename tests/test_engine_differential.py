@@ -43,7 +43,8 @@ CONDITIONS = [
     "wait_h is null",
     "score is not null and resolved",
 ]
-MEASURES = ["count", "share", "sum", "mean", "median", "quantile", "nps", "ratio"]
+CHURN_CONDITIONS = ["channel == 'chat'", "end is null", "month(start) != 12", "hour(start) < 12"]
+MEASURES = ["count", "share", "sum", "mean", "median", "quantile", "nps", "ratio", "churn"]
 
 
 @st.composite
@@ -92,6 +93,22 @@ def complaints(draw: Any) -> str:
 
 
 @st.composite
+def customers(draw: Any) -> str:
+    size = draw(st.integers(0, 25))
+    lines = ["customer,start,end,channel"]
+    for number in range(size):
+        start = pd.Timestamp("2025-11-01") + pd.Timedelta(
+            minutes=draw(st.integers(0, 60 * 24 * 150))
+        )
+        end = draw(st.one_of(st.none(), st.integers(-30, 150)))
+        ended = "" if end is None else (start + pd.Timedelta(days=end)).strftime("%Y-%m-%d")
+        started = "" if draw(st.integers(0, 9)) == 0 else start.strftime("%Y-%m-%d %H:%M:%S")
+        channel = draw(st.sampled_from(["chat", "mail", ""]))
+        lines.append(f"c{number},{started},{ended},{channel}")
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
 def indicators(draw: Any, number: int) -> str:
     measure = draw(st.sampled_from(MEASURES))
     lines = [f"  i{number}:", f"    name: Indicator {number}", "    family: quality"]
@@ -107,6 +124,10 @@ def indicators(draw: Any, number: int) -> str:
         bottom = "{dataset: tickets" + (f', where: "{where}"' if where else "") + "}"
         lines.append(f"    denominator: {bottom}")
         lines.append(f"    scale: {draw(st.sampled_from([1, 100, 1000]))}")
+    elif measure == "churn":
+        lines += ["    dataset: customers", "    start: start", "    end: end"]
+        if draw(st.booleans()):
+            lines.append(f'    where: "{draw(st.sampled_from(CHURN_CONDITIONS))}"')
     else:
         lines.append("    dataset: tickets")
         if measure in ("sum", "mean", "median", "quantile"):
@@ -125,7 +146,8 @@ def indicators(draw: Any, number: int) -> str:
     lines.append(f"    period: {draw(st.sampled_from(['week', 'month', 'quarter']))}")
     if draw(st.booleans()):
         lines.append(f"    target: {draw(st.sampled_from([0.5, 3, 50]))}")
-    lines.append("    unit: count" if measure in ("count", "sum", "ratio") else "    unit: score")
+    units = {"count": "count", "sum": "count", "ratio": "count", "churn": "percent"}
+    lines.append(f"    unit: {units.get(measure, 'score')}")
     return "\n".join(lines)
 
 
@@ -153,6 +175,14 @@ datasets:
       received_at: datetime
       channel: string
       cost: number
+  customers:
+    file: customers.csv
+    key: customer
+    columns:
+      customer: string
+      start: datetime
+      end: date
+      channel: string
 """
     count = draw(st.integers(1, 4))
     plan = "indicators:\n" + "\n".join(draw(indicators(n)) for n in range(count)) + "\n"
@@ -161,6 +191,7 @@ datasets:
         "data/quality-plan.yml": plan,
         "data/tickets.csv": draw(tickets()),
         "data/complaints.csv": draw(complaints()),
+        "data/customers.csv": draw(customers()),
     }
 
 

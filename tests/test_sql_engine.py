@@ -32,7 +32,7 @@ def test_datasets_yml_chooses_the_engine(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    aggregate, side = DuckDBEngine.aggregate, DuckDBEngine.side
+    aggregate, side, churn = DuckDBEngine.aggregate, DuckDBEngine.side, DuckDBEngine.churn
 
     def counted_aggregate(self: DuckDBEngine, indicator, plan, catalog):  # type: ignore[no-untyped-def]
         found = aggregate(self, indicator, plan, catalog)
@@ -43,6 +43,11 @@ def test_datasets_yml_chooses_the_engine(
         asked.append("side")
         return side(self, *args)
 
+    def counted_churn(self: DuckDBEngine, *args):  # type: ignore[no-untyped-def]
+        asked.append("churn")
+        return churn(self, *args)
+
+    monkeypatch.setattr(DuckDBEngine, "churn", counted_churn)
     monkeypatch.setattr(DuckDBEngine, "aggregate", counted_aggregate)
     monkeypatch.setattr(DuckDBEngine, "side", counted_side)
     files = mini.files()
@@ -50,9 +55,9 @@ def test_datasets_yml_chooses_the_engine(
     assert asked == []  # pandas unless datasets.yml says otherwise
     files["data/datasets.yml"] += "engine: {name: duckdb, memory_limit: 256MiB}\n"
     compute_results(load_project(make_project(files)))
-    # every data-based indicator but churn (pandas); a ratio's two sides, total and by channel
+    # every data-based indicator; a ratio's two sides, for the total and by channel
     assert asked == [
-        "count", "share", "sum", "mean", "median", "quantile", "nps", *["side"] * 4, "pandas",
+        "count", "share", "sum", "mean", "median", "quantile", "nps", *["side"] * 4, "churn",
     ]  # fmt: skip
 
 

@@ -94,6 +94,11 @@ class Engine(Protocol):
     ) -> pd.Series:
         """One side of a ratio, as :func:`_side` returns it."""
 
+    def churn(
+        self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog, window: pd.PeriodIndex
+    ) -> pd.DataFrame | None:
+        """A churn indicator's tidy grouped table over ``window``, or None (pandas computes it)."""
+
 
 def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.DataFrame:
     """Compute every indicator of ``plan``; the tidy results table, sorted and stable.
@@ -116,7 +121,10 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
             table = _composite(indicator, tables, plan)
         else:
             found = None
-            if engine is not None and indicator.spec.measure != "ratio":
+            if engine is not None and indicator.spec.measure == "churn":
+                window = _window(context, indicator.period)
+                found = engine.churn(indicator, plan, catalog, window)
+            elif engine is not None and indicator.spec.measure != "ratio":
                 found = engine.aggregate(indicator, plan, catalog)
             table = found if found is not None else _compute_one(indicator, context)
         tables[ind_id] = _finish(indicator, table, context)

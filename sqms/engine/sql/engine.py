@@ -35,7 +35,7 @@ from sqms.engine.expressions import Expression
 from sqms.engine.plan import CompiledIndicator, Plan
 from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.engine.sql.expressions import compile_condition
-from sqms.engine.sql.measures import FINISH, MEASURES, exact_partials, exact_totals
+from sqms.engine.sql.measures import FINISH, MEASURES, exact_partials, exact_totals, grouped
 from sqms.engine.sql.periods import period_start, periods_of
 from sqms.schema.datasets import EngineSpec
 from sqms.schema.plan import Aggregate
@@ -145,6 +145,53 @@ class SqlEngine:
         found = found.assign(_period=periods_of(found["_period"], period))
         return found.set_index(keys)["_v"].astype("float64")
 
+    def churn(
+        self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog, window: pd.PeriodIndex
+    ) -> pd.DataFrame | None:
+        """Churn per period of ``window`` (and breakdown), as :func:`measure_churn` counts it.
+
+        Each row is paired with each period (a cross join with the periods'
+        first and last days): active at the period's start if it started
+        before its first day and did not end before it; lost in it if it also
+        ended between its first and last day. Starts and ends are local dates
+        in the plan's time zone. None when the window has no period.
+        """
+        if len(window) == 0:
+            return None  # nothing to count: the pandas path's empty table
+        spec = indicator.spec
+        dataset = catalog.datasets[spec.dataset or ""]
+        firsts = window.start_time.normalize()
+        bounds = pd.DataFrame({"_first": firsts.date, "_last": window.end_time.normalize().date})
+        with quiet_library():
+            table = self._table(dataset, plan)
+            rows = table.mutate(
+                _where=self._condition(indicator.where, table, plan),
+                _start=self._local_date(table, dataset, spec.start or "", plan),
+                _end=self._local_date(table, dataset, spec.end or "", plan),
+            )
+            periods = ibis.memtable(bounds)
+            parts = []
+            for dim in ["", *spec.by]:
+                keys = [dim] if dim else []
+                known = grouped(rows, keys).cross_join(periods)
+                found = self._execute(_churn_counts(known, keys))
+                found = found.rename(columns={"_first": "_period"})
+                parts.append(_tidy(_churn_values(found), dim, indicator.period))
+        return pd.concat(parts, ignore_index=True)
+
+    def _local_date(
+        self, table: ir.Table, dataset: Dataset, column: str, plan: Plan
+    ) -> ir.DateValue:
+        """The date of each value of ``column``: a ``datetime``'s in the plan's time zone.
+
+        Told by the declared type, not the engine's: Spark reads every
+        timestamp as one without a zone.
+        """
+        values = table[column]
+        if dataset.column_type(column) == "datetime":
+            return self.dialect.local_time(plan.timezone, values).date()
+        return values.date() if values.type().is_timestamp() else values
+
     def _table(self, dataset: Dataset, plan: Plan) -> ir.Table:
         """``dataset`` as a table of the engine, with each row's period for every period asked.
 
@@ -223,6 +270,8 @@ class _Read:
     dataset: str
     time: str | None
     columns: frozenset[str]
+    periodic: bool = True
+    """Whether the query groups rows by the period of ``time`` (churn does not)."""
 
 
 def _reads(indicator: CompiledIndicator) -> list[_Read]:
@@ -237,6 +286,9 @@ def _reads(indicator: CompiledIndicator) -> list[_Read]:
             if side is not None
             for where in [indicator.sides.get(name)]
         ]
+    if spec.measure == "churn":
+        named = _named(spec.start, indicator.where) | _named(spec.end)
+        return [_Read(spec.dataset or "", None, frozenset({*by, *named}), periodic=False)]
     if spec.measure not in MEASURES:
         return []
     named = _named(spec.column, indicator.where, indicator.among)
@@ -257,7 +309,8 @@ def _columns_used(dataset: Dataset, plan: Plan) -> list[str]:
     for indicator in plan.indicators.values():
         for read in _reads(indicator):
             if read.dataset == dataset.name:
-                used |= {read.time or dataset.spec.time or "", *read.columns}
+                used |= read.columns
+                used |= {read.time or dataset.spec.time or ""} if read.periodic else set()
     return [column for column in dataset.frame.columns if column in used]
 
 
@@ -267,7 +320,7 @@ def _periods_used(dataset: Dataset, plan: Plan) -> set[tuple[str, str]]:
         (read.time or dataset.spec.time or "", indicator.period)
         for indicator in plan.indicators.values()
         for read in _reads(indicator)
-        if read.dataset == dataset.name
+        if read.dataset == dataset.name and read.periodic
     }
 
 
@@ -279,6 +332,30 @@ def open_engine(spec: EngineSpec) -> Iterator[DuckDBEngine]:
         yield engine
     finally:
         engine.close()
+
+
+def _churn_counts(pairs: ir.Table, keys: list[str]) -> ir.Table:
+    """Lost and active customers per period and group, from each row paired with each period."""
+    used = pairs["_where"] & pairs["_start"].notnull()
+    before = used & (pairs["_start"] < pairs["_first"])
+    ended = pairs["_end"].notnull()
+    gone = ended & (pairs["_end"] < pairs["_first"])
+    lost = before & ended & (pairs["_end"] >= pairs["_first"]) & (pairs["_end"] <= pairs["_last"])
+    return pairs.group_by(["_first", *keys]).aggregate(
+        numerator=_count(lost), denominator=_count(before & ~gone)
+    )
+
+
+def _count(condition: ir.BooleanValue) -> ir.IntegerScalar:
+    """How many rows meet ``condition`` (unknown counts as not)."""
+    return condition.fill_null(False).ifelse(1, 0).cast("int64").sum()
+
+
+def _churn_values(found: pd.DataFrame) -> pd.DataFrame:
+    """Lost ÷ active, NaN where none were active, as :func:`measure_churn` divides."""
+    denominator = found["denominator"].astype("float64")
+    value = found["numerator"].astype("float64").div(denominator.where(denominator != 0))
+    return found.assign(value=value, n=found["denominator"])
 
 
 def _tidy(found: pd.DataFrame, dim: str, period: str) -> pd.DataFrame:

@@ -46,7 +46,7 @@ def _divide(numerator: ir.Value, denominator: ir.Value) -> ir.FloatingValue:
     return numerator.cast("float64") / denominator.cast("float64").nullif(0.0)
 
 
-def _grouped(table: ir.Table, keys: Keys) -> ir.Table:
+def grouped(table: ir.Table, keys: Keys) -> ir.Table:
     """Rows whose every key is known (pandas drops the others from its groups)."""
     known = ibis.and_(*(table[key].notnull() for key in keys)) if keys else ibis.literal(True)
     return table.filter(known)
@@ -54,7 +54,7 @@ def _grouped(table: ir.Table, keys: Keys) -> ir.Table:
 
 def measure_count(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """Rows meeting ``where`` per group."""
-    rows = _grouped(table, keys)
+    rows = grouped(table, keys)
     sums = rows.group_by(keys).aggregate(numerator=_flag(rows["_where"]).sum())
     return sums.mutate(
         value=sums["numerator"].cast("float64"),
@@ -70,7 +70,7 @@ def measure_sum(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
 
 def measure_share(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """Rows meeting ``where`` among rows meeting ``among``."""
-    rows = _grouped(table, keys)
+    rows = grouped(table, keys)
     sums = rows.group_by(keys).aggregate(
         numerator=_flag(rows["_among"] & rows["_where"]).sum(),
         denominator=_flag(rows["_among"]).sum(),
@@ -90,7 +90,7 @@ def exact_partials(table: ir.Table, keys: Keys, column: str, used: str = "_where
     numbers ``m`` (each value is ``m / 2**s``), the number of values used and of
     infinite ones. Rows not used add 0, so every group with rows appears.
     """
-    rows = _grouped(table, keys)
+    rows = grouped(table, keys)
     values = rows[column].cast("float64")
     use = rows[used] & values.notnull() & ~values.isnan()
     amount = use.ifelse(values, 0.0)
@@ -179,7 +179,7 @@ FINISH: Final[dict[str, Callable[[pd.DataFrame, Keys], pd.DataFrame]]] = {
 
 def measure_nps(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """% of 9–10 minus % of 0–6 among valid 0–10 answers."""
-    rows = _grouped(table, keys)
+    rows = grouped(table, keys)
     scores = rows[indicator.column or ""].cast("float64")
     valid = (rows["_where"] & rows["_among"] & scores.between(0, 10)).fill_null(False)
     net = _flag(scores >= 9) - _flag(scores <= 6)
@@ -193,7 +193,7 @@ def measure_nps(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
 def measure_quantile(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """The median, or the quantile ``q`` by the declared method, from each group's ranks."""
     column = indicator.column or ""
-    rows = _grouped(table, keys)
+    rows = grouped(table, keys)
     values = rows[column].cast("float64")
     used = rows.filter(rows["_where"] & values.notnull() & ~values.isnan()).mutate(_v=values)
     ranked = used.mutate(
