@@ -24,7 +24,7 @@ from hypothesis import strategies as st  # noqa: E402
 from sqms.engine.expressions import ExpressionError, evaluate, parse_expression  # noqa: E402
 from sqms.engine.sql.expressions import compile_condition, compile_value  # noqa: E402
 
-pytestmark = [  # Ibis 12 with pandas 3 and duckdb 2
+pytestmark = [  # Ibis 12 under pandas 3 (see sqms.engine.sql.engine.LIBRARY_NOISE)
     pytest.mark.filterwarnings("ignore:The 'future.infer_string' option is deprecated"),
     pytest.mark.filterwarnings("ignore:fetch_arrow_table\\(\\) is deprecated"),
 ]

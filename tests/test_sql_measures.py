@@ -20,7 +20,7 @@ from sqms.engine.measures import MeasureInput  # noqa: E402
 from sqms.engine.sql.measures import FINISH, MEASURES  # noqa: E402
 from sqms.schema.plan import Indicator  # noqa: E402
 
-pytestmark = [  # Ibis 12 with pandas 3 and duckdb 2
+pytestmark = [  # Ibis 12 under pandas 3 (see sqms.engine.sql.engine.LIBRARY_NOISE)
     pytest.mark.filterwarnings("ignore:The 'future.infer_string' option is deprecated"),
     pytest.mark.filterwarnings("ignore:fetch_arrow_table\\(\\) is deprecated"),
 ]
