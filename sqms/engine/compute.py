@@ -31,6 +31,7 @@ from sqms.engine.measures import (
 from sqms.engine.periods import assign_periods, label, period_range, start_date
 from sqms.engine.plan import CompiledIndicator, Plan
 from sqms.engine.targets import judge, targets_for
+from sqms.engine.tidy import tidy
 from sqms.schema.plan import Aggregate
 
 COLUMNS = [
@@ -173,19 +174,7 @@ def _mask(expression: Expression | None, frame: pd.DataFrame, context: _Context)
 
 def _tidy(table: pd.DataFrame, dim: str) -> pd.DataFrame:
     """Grouped output (indexed by period and maybe a dimension) as tidy rows."""
-    flat = table.reset_index()
-    values = flat[dim].astype("str") if dim else pd.Series("", index=flat.index, dtype="str")
-    return pd.DataFrame(
-        {
-            "period_obj": flat["_period"],
-            "dim": dim,
-            "dim_value": values,
-            "value": flat["value"].astype("float64"),
-            "n": flat["n"].astype("float64"),
-            "numerator": flat["numerator"].astype("float64"),
-            "denominator": flat["denominator"].astype("float64"),
-        }
-    )
+    return tidy(table.reset_index(), dim)
 
 
 def _ratio(indicator: CompiledIndicator, context: _Context) -> pd.DataFrame:

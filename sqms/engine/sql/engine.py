@@ -37,6 +37,7 @@ from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.engine.sql.expressions import compile_condition
 from sqms.engine.sql.measures import FINISH, MEASURES, exact_partials, exact_totals, grouped
 from sqms.engine.sql.periods import period_start, periods_of
+from sqms.engine.tidy import tidy
 from sqms.schema.datasets import EngineSpec
 from sqms.schema.plan import Aggregate
 
@@ -362,15 +363,4 @@ def _tidy(found: pd.DataFrame, dim: str, period: str) -> pd.DataFrame:
     """The engine's groups as the pandas path's tidy rows, in its order."""
     keys = ["_period", *([dim] if dim else [])]
     found = found.sort_values(keys, kind="stable").reset_index(drop=True)
-    values = found[dim].astype("str") if dim else pd.Series("", index=found.index, dtype="str")
-    return pd.DataFrame(
-        {
-            "period_obj": periods_of(found["_period"], period),
-            "dim": dim,
-            "dim_value": values,
-            "value": found["value"].astype("float64"),
-            "n": found["n"].astype("float64"),
-            "numerator": found["numerator"].astype("float64"),
-            "denominator": found["denominator"].astype("float64"),
-        }
-    )
+    return tidy(found.assign(_period=periods_of(found["_period"], period)), dim)

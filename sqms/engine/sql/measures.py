@@ -250,6 +250,6 @@ MEASURES: Final[dict[str, Callable[[Indicator, ir.Table, Keys], ir.Table]]] = {
     "quantile": measure_quantile,
     "nps": measure_nps,
 }
-"""The measures the engine computes; a ratio's sides are sums (see its ``side``), and
-``churn`` (one row per customer) and ``composite`` (from other indicators' results) stay
-in pandas."""
+"""The measures computed by one query per breakdown; a ratio's sides and churn are
+the engine's own methods (:class:`~sqms.engine.sql.engine.SqlEngine`), and a
+``composite`` is made from other indicators' results."""
