@@ -57,8 +57,21 @@ def conditions(draw: Any) -> str:
     )
 
 
+def wall_clock(stamp: pd.Timestamp, zone: str) -> str:
+    """``stamp`` as a local time that exists once in ``zone``; moved on 3 hours if not.
+
+    A time skipped or repeated by a daylight-saving change is an error in the
+    data (tested elsewhere), not a plan to compare.
+    """
+    try:
+        stamp.tz_localize(zone, ambiguous="raise", nonexistent="raise")
+    except (ValueError, OverflowError):  # pytz-style AmbiguousTimeError, NonExistentTimeError
+        stamp += pd.Timedelta(hours=3)
+    return stamp.strftime("%Y-%m-%d %H:%M:%S")
+
+
 @st.composite
-def tickets(draw: Any) -> str:
+def tickets(draw: Any, zone: str) -> str:
     size = draw(st.integers(0, 40))
     start = pd.Timestamp("2025-12-20")
     minutes = draw(st.lists(st.integers(0, 60 * 24 * 120), min_size=size, max_size=size))
@@ -69,7 +82,7 @@ def tickets(draw: Any) -> str:
     )
     lines = ["id,created_at,channel,wait_h,resolved,score"]
     for number, minute in enumerate(minutes):
-        created = (start + pd.Timedelta(minutes=minute)).strftime("%Y-%m-%d %H:%M:%S")
+        created = wall_clock(start + pd.Timedelta(minutes=minute), zone)
         channel = draw(st.sampled_from(["chat", "mail", "phone", ""]))
         hours = draw(wait)
         resolved = draw(st.sampled_from(["true", "false", ""]))
@@ -93,7 +106,7 @@ def complaints(draw: Any) -> str:
 
 
 @st.composite
-def customers(draw: Any) -> str:
+def customers(draw: Any, zone: str) -> str:
     size = draw(st.integers(0, 25))
     lines = ["customer,start,end,channel"]
     for number in range(size):
@@ -102,7 +115,7 @@ def customers(draw: Any) -> str:
         )
         end = draw(st.one_of(st.none(), st.integers(-30, 150)))
         ended = "" if end is None else (start + pd.Timedelta(days=end)).strftime("%Y-%m-%d")
-        started = "" if draw(st.integers(0, 9)) == 0 else start.strftime("%Y-%m-%d %H:%M:%S")
+        started = "" if draw(st.integers(0, 9)) == 0 else wall_clock(start, zone)
         channel = draw(st.sampled_from(["chat", "mail", ""]))
         lines.append(f"c{number},{started},{ended},{channel}")
     return "\n".join(lines) + "\n"
@@ -189,9 +202,9 @@ datasets:
     return {
         "data/datasets.yml": datasets,
         "data/quality-plan.yml": plan,
-        "data/tickets.csv": draw(tickets()),
+        "data/tickets.csv": draw(tickets(zone)),
         "data/complaints.csv": draw(complaints()),
-        "data/customers.csv": draw(customers()),
+        "data/customers.csv": draw(customers(zone)),
     }
 
 
