@@ -121,12 +121,7 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
         if indicator.spec.measure == "composite":
             table = _composite(indicator, tables, plan)
         else:
-            found = None
-            if engine is not None and indicator.spec.measure == "churn":
-                window = _window(context, indicator.period)
-                found = engine.churn(indicator, plan, catalog, window)
-            elif engine is not None and indicator.spec.measure != "ratio":
-                found = engine.aggregate(indicator, plan, catalog)
+            found = _on_engine(indicator, context)
             table = found if found is not None else _compute_one(indicator, context)
         tables[ind_id] = _finish(indicator, table, context)
     if not tables:
@@ -135,6 +130,20 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
     return results.sort_values(
         ["indicator", "dim", "dim_value", "period_start"], kind="stable"
     ).reset_index(drop=True)
+
+
+def _on_engine(indicator: CompiledIndicator, context: _Context) -> pd.DataFrame | None:
+    """The engine's grouped table of ``indicator``, or None where pandas computes it.
+
+    A ratio is divided here from the sides the engine sums (:func:`_side`).
+    """
+    engine, measure = context.engine, indicator.spec.measure
+    if engine is None or measure == "ratio":
+        return None
+    if measure == "churn":
+        window = _window(context, indicator.period)
+        return engine.churn(indicator, context.plan, context.catalog, window)
+    return engine.aggregate(indicator, context.plan, context.catalog)
 
 
 def _compute_one(indicator: CompiledIndicator, context: _Context) -> pd.DataFrame:

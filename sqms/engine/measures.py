@@ -66,9 +66,10 @@ def group_sums(groups: GroupCodes, columns: dict[str, pd.Series]) -> pd.DataFram
     addition can change a published number.
     """
     present, dense = _present(groups)
+    grouped = groups.codes >= 0
     sums = {}
     for name, values in columns.items():
-        numbers = values.to_numpy()[groups.codes >= 0]
+        numbers = values.to_numpy()[grouped]
         if values.dtype == np.dtype("int64"):
             sums[name] = np.bincount(dense, weights=numbers, minlength=len(present)).astype("int64")
         else:
@@ -114,7 +115,7 @@ def measure_share(inp: MeasureInput) -> pd.DataFrame:
             "denominator": inp.among.astype("int64"),
         },
     )
-    return sums.assign(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
+    return sums.assign(value=divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
 def measure_mean(inp: MeasureInput) -> pd.DataFrame:
@@ -122,7 +123,7 @@ def measure_mean(inp: MeasureInput) -> pd.DataFrame:
     values = inp.frame[inp.indicator.column or ""].astype("float64")
     used = inp.where & values.notna()
     sums = _sums(inp, {"numerator": values.where(used, 0.0), "denominator": used.astype("int64")})
-    return sums.assign(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
+    return sums.assign(value=divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
 def measure_quantile(inp: MeasureInput) -> pd.DataFrame:
@@ -172,7 +173,7 @@ def measure_nps(inp: MeasureInput) -> pd.DataFrame:
     net = (scores >= 9).astype("int64") - (scores <= 6).astype("int64")
     sums = _sums(inp, {"numerator": net.where(valid, 0), "denominator": valid.astype("int64")})
     return sums.assign(
-        value=100 * _divide(sums["numerator"], sums["denominator"]), n=sums["denominator"]
+        value=100 * divide(sums["numerator"], sums["denominator"]), n=sums["denominator"]
     )
 
 
@@ -193,7 +194,7 @@ def measure_churn(
         empty = pd.MultiIndex.from_arrays([[] for _ in inp.keys], names=inp.keys)
         counts = {name: pd.Series(dtype="int64") for name in ("numerator", "denominator")}
         sums = pd.DataFrame(counts, index=empty if len(inp.keys) > 1 else empty.levels[0])
-    return sums.assign(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
+    return sums.assign(value=divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
 
 def _churn_counts(inp: MeasureInput, periods: pd.PeriodIndex, timezone: str) -> pd.DataFrame:
@@ -256,7 +257,7 @@ def _local_dates(values: pd.Series, timezone: str) -> pd.Series:
     return values.dt.normalize()
 
 
-def _divide(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+def divide(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     """numerator ÷ denominator, NaN where the denominator is zero."""
     den = denominator.astype("float64")
     return numerator.astype("float64").div(den.where(den != 0))

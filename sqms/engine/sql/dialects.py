@@ -37,16 +37,9 @@ def _spark_local_time(moment: Any, zone: str) -> Any:
 class Dialect:
     """An engine's ways of doing what Ibis cannot say portably."""
 
-    name: str
     local_time: Callable[[str, ir.Value], ir.TimestampValue]
     """The wall-clock time of instants in a time zone: ``local_time(zone, instants)``."""
 
 
-DUCKDB: Final = Dialect(
-    name="duckdb",
-    local_time=lambda zone, moments: _duckdb_local_time(zone, moments),
-)
-SPARK: Final = Dialect(
-    name="spark",
-    local_time=lambda zone, moments: _spark_local_time(moments, zone),
-)
+DUCKDB: Final = Dialect(local_time=lambda zone, moments: _duckdb_local_time(zone, moments))
+SPARK: Final = Dialect(local_time=lambda zone, moments: _spark_local_time(moments, zone))

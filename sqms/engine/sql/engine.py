@@ -1,6 +1,8 @@
-"""DuckDB computing the indicators' aggregates, through Ibis, from the loaded datasets.
+"""Query engines computing the indicators' aggregates, through Ibis, from the loaded datasets.
 
-:class:`DuckDBEngine` is handed to :func:`sqms.engine.compute.compute` (or
+:class:`SqlEngine` builds the queries; :class:`DuckDBEngine` (and
+:class:`~sqms.engine.sql.spark.SparkEngine`) say how a dataset is handed
+over. :class:`DuckDBEngine` is handed to :func:`sqms.engine.compute.compute` (or
 chosen there by ``engine: {name: duckdb}`` in ``datasets.yml``): for each
 indicator whose measure it knows (:data:`sqms.engine.sql.measures.MEASURES`)
 it builds one aggregate query per breakdown and returns the tidy table the
@@ -17,9 +19,9 @@ into the project.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,10 +34,18 @@ import pyarrow as pa
 
 from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.expressions import Expression
+from sqms.engine.measures import divide
 from sqms.engine.plan import CompiledIndicator, Plan
 from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.engine.sql.expressions import compile_condition
-from sqms.engine.sql.measures import FINISH, MEASURES, exact_partials, exact_totals, grouped
+from sqms.engine.sql.measures import (
+    FINISH,
+    MEASURES,
+    exact_partials,
+    exact_totals,
+    flag,
+    grouped,
+)
 from sqms.engine.sql.periods import period_start, periods_of
 from sqms.engine.tidy import tidy
 from sqms.schema.datasets import EngineSpec
@@ -46,7 +56,7 @@ LIBRARY_NOISE = (
     r"fetch_arrow_table\(\) is deprecated",  # Ibis 12 under recent DuckDB
     "PySpark does not yet fully support pandas",  # PySpark 4 under pandas 3: results are tested
 )
-"""Warnings Ibis raises about its own use of pandas and DuckDB, not about the project."""
+"""Warnings Ibis and PySpark raise about their own use of pandas and DuckDB, not the project."""
 
 
 @contextmanager
@@ -58,10 +68,13 @@ def quiet_library() -> Iterator[None]:
         yield
 
 
-class SqlEngine:
-    """Indicators' aggregates as Ibis queries on one connection; each engine says how to
-    register a dataset and run a query (:class:`DuckDBEngine`, and Spark's in
-    :mod:`sqms.engine.sql.spark`)."""
+class SqlEngine(ABC):
+    """Indicators' aggregates as Ibis queries on one connection; each engine says how a
+    dataset is handed over (:class:`DuckDBEngine`, and Spark's in :mod:`sqms.engine.sql.spark`).
+
+    An engine serves the computation of one plan: its tables hold the columns
+    and periods that plan reads.
+    """
 
     dialect: Dialect = DUCKDB
 
@@ -70,12 +83,12 @@ class SqlEngine:
         self._tables: dict[str, ir.Table] = {}
         self._periods: dict[str, dict[tuple[str, str], str]] = {}
 
+    @abstractmethod
     def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
         """``frame`` as a table of the engine named ``name``."""
-        raise NotImplementedError
 
-    def _keep(self, name: str, rows: ir.Table, source: str) -> ir.Table:
-        """``rows`` (the registered table ``source`` and its periods), as the engine keeps them."""
+    def _keep(self, name: str, rows: ir.Table) -> ir.Table:
+        """``rows`` (a registered table and its periods), as the engine keeps them."""
         return rows
 
     def _execute(self, query: ir.Table) -> pd.DataFrame:
@@ -139,9 +152,10 @@ class SqlEngine:
                 partials = self._execute(exact_partials(rows, keys, column, used="_used"))
                 found = exact_totals(partials, keys).rename(columns={"numerator": "_v"})
             else:
-                counted = rows.filter(ibis.and_(*(rows[key].notnull() for key in keys)))
-                amount = counted["_used"].ifelse(1, 0).cast("int64").sum()
-                found = self._execute(counted.group_by(keys).aggregate(_v=amount))
+                counted = grouped(rows, keys)
+                found = self._execute(
+                    counted.group_by(keys).aggregate(_v=flag(counted["_used"]).sum())
+                )
             found = found.sort_values(keys, kind="stable")
         found = found.assign(_period=periods_of(found["_period"], period))
         return found.set_index(keys)["_v"].astype("float64")
@@ -211,8 +225,7 @@ class SqlEngine:
                 names[(time, period)]: period_start(rows[time], period, plan.timezone, self.dialect)
                 for time, period in names
             }
-            kept = self._keep(f"dataset_{number}", rows.mutate(**periods), f"source_{number}")
-            self._tables[dataset.name] = kept
+            self._tables[dataset.name] = self._keep(f"dataset_{number}", rows.mutate(**periods))
         return self._tables[dataset.name]
 
     def _condition(
@@ -234,10 +247,9 @@ class DuckDBEngine(SqlEngine):
 
     dialect = DUCKDB
 
-    def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
+    def __init__(self, memory_limit: str | None = None) -> None:
         self._spill = tempfile.TemporaryDirectory(prefix="sqms-duckdb-")
-        self.threads = threads or os.cpu_count() or 1
-        options: dict[str, Any] = {"threads": self.threads, "temp_directory": self._spill.name}
+        options: dict[str, Any] = {"temp_directory": self._spill.name}
         if memory_limit is not None:
             options["memory_limit"] = memory_limit
         with quiet_library():
@@ -247,7 +259,7 @@ class DuckDBEngine(SqlEngine):
         """``frame`` as an in-memory view: read in place, copied once by :meth:`_keep`."""
         return ibis.memtable(pa.Table.from_pandas(frame, preserve_index=False))
 
-    def _keep(self, name: str, rows: ir.Table, source: str) -> ir.Table:
+    def _keep(self, name: str, rows: ir.Table) -> ir.Table:
         """A table of its own: each row's periods are worked out once, not in every query."""
         return self.connection.create_table(name, rows)
 
@@ -343,19 +355,13 @@ def _churn_counts(pairs: ir.Table, keys: list[str]) -> ir.Table:
     gone = ended & (pairs["_end"] < pairs["_first"])
     lost = before & ended & (pairs["_end"] >= pairs["_first"]) & (pairs["_end"] <= pairs["_last"])
     return pairs.group_by(["_first", *keys]).aggregate(
-        numerator=_count(lost), denominator=_count(before & ~gone)
+        numerator=flag(lost).sum(), denominator=flag(before & ~gone).sum()
     )
-
-
-def _count(condition: ir.BooleanValue) -> ir.IntegerScalar:
-    """How many rows meet ``condition`` (unknown counts as not)."""
-    return condition.fill_null(False).ifelse(1, 0).cast("int64").sum()
 
 
 def _churn_values(found: pd.DataFrame) -> pd.DataFrame:
     """Lost ÷ active, NaN where none were active, as :func:`measure_churn` divides."""
-    denominator = found["denominator"].astype("float64")
-    value = found["numerator"].astype("float64").div(denominator.where(denominator != 0))
+    value = divide(found["numerator"], found["denominator"])
     return found.assign(value=value, n=found["denominator"])
 
 

@@ -35,7 +35,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from sqms.engine.expressions.errors import ExpressionError
-from sqms.engine.expressions.evaluation import _Evaluator, evaluate
+from sqms.engine.expressions.evaluation import _COMPARATORS, _OPERATIONS, _Evaluator, evaluate
 from sqms.engine.expressions.tree import (
     Expression,
     _Arithmetic,
@@ -165,14 +165,7 @@ class _Compiler:
 
     def _compare(self, node: _Compare) -> ir.Value:
         left, right = self._pair(node.left, node.right)
-        return {
-            "==": lambda: left == right,
-            "!=": lambda: left != right,
-            "<": lambda: left < right,
-            "<=": lambda: left <= right,
-            ">": lambda: left > right,
-            ">=": lambda: left >= right,
-        }[node.op]()
+        return _COMPARATORS[node.op](left, right)
 
     def _membership(self, node: _Membership) -> ir.Value:
         operand = self.value(node.operand)
@@ -195,12 +188,8 @@ class _Compiler:
 
     def _arithmetic(self, node: _Arithmetic) -> ir.Value:
         left, right = self.value(node.left), self.value(node.right)
-        if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        if node.op == "*":
-            return left * right
+        if node.op in ("+", "-", "*"):
+            return _OPERATIONS[node.op](left, right)
         divisor = right.nullif(0)
         if node.op == "/":
             return left.cast("float64") / divisor

@@ -31,13 +31,15 @@ import numpy as np
 import pandas as pd
 
 from sqms.engine.exact_sums import PART_BITS, PARTS, combine, whole_of
+from sqms.engine.measures import divide
 from sqms.engine.quantiles import DEFAULT_METHOD, ROUNDING
 from sqms.schema.plan import Indicator
 
 Keys = Sequence[str]
 
 
-def _flag(condition: ir.BooleanValue) -> ir.IntegerValue:
+def flag(condition: ir.BooleanValue) -> ir.IntegerValue:
+    """1 where ``condition`` holds, else 0 (unknown too): summed, how many rows meet it."""
     return condition.ifelse(1, 0).cast("int64")
 
 
@@ -55,7 +57,7 @@ def grouped(table: ir.Table, keys: Keys) -> ir.Table:
 def measure_count(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     """Rows meeting ``where`` per group."""
     rows = grouped(table, keys)
-    sums = rows.group_by(keys).aggregate(numerator=_flag(rows["_where"]).sum())
+    sums = rows.group_by(keys).aggregate(numerator=flag(rows["_where"]).sum())
     return sums.mutate(
         value=sums["numerator"].cast("float64"),
         n=sums["numerator"],
@@ -72,8 +74,8 @@ def measure_share(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table
     """Rows meeting ``where`` among rows meeting ``among``."""
     rows = grouped(table, keys)
     sums = rows.group_by(keys).aggregate(
-        numerator=_flag(rows["_among"] & rows["_where"]).sum(),
-        denominator=_flag(rows["_among"]).sum(),
+        numerator=flag(rows["_among"] & rows["_where"]).sum(),
+        denominator=flag(rows["_among"]).sum(),
     )
     return sums.mutate(value=_divide(sums["numerator"], sums["denominator"]), n=sums["denominator"])
 
@@ -100,9 +102,9 @@ def exact_partials(table: ir.Table, keys: Keys, column: str, used: str = "_where
     cells = rows.mutate(_shift=shift, **{f"_p{k}": part for k, part in enumerate(parts)})
     return cells.group_by([*keys, "_shift"]).aggregate(
         **{f"p{k}": cells[f"_p{k}"].sum() for k in range(PARTS)},
-        n=_flag(use).sum(),
-        plus=_flag(~finite & (amount > 0)).sum(),
-        minus=_flag(~finite & (amount < 0)).sum(),
+        n=flag(use).sum(),
+        plus=flag(~finite & (amount > 0)).sum(),
+        minus=flag(~finite & (amount < 0)).sum(),
     )
 
 
@@ -138,9 +140,7 @@ def finish_sum(found: pd.DataFrame, keys: Keys) -> pd.DataFrame:
 def finish_mean(found: pd.DataFrame, keys: Keys) -> pd.DataFrame:
     """Exact sum ÷ number of values, per group, as the pandas path divides."""
     sums = exact_totals(found, keys)
-    sums = sums.assign(denominator=sums["n"])
-    numerator, denominator = sums["numerator"], sums["denominator"].astype("float64")
-    return sums.assign(value=numerator.div(denominator.where(denominator != 0)))
+    return sums.assign(denominator=sums["n"], value=divide(sums["numerator"], sums["n"]))
 
 
 def exact_totals(found: pd.DataFrame, keys: Keys) -> pd.DataFrame:
@@ -153,15 +153,15 @@ def exact_totals(found: pd.DataFrame, keys: Keys) -> pd.DataFrame:
         )
     )
     sums = combine(cells)
-    grouped = found.groupby(keys, sort=True, dropna=False)[["n", "plus", "minus"]].sum()
-    exact = pd.Series([sums[_key(index)] for index in grouped.index], index=grouped.index)
-    infinite = np.where(grouped["plus"] > 0, np.inf, 0.0) + np.where(
-        grouped["minus"] > 0, -np.inf, 0.0
+    counts = found.groupby(keys, sort=True, dropna=False)[["n", "plus", "minus"]].sum()
+    exact = pd.Series([sums[_key(index)] for index in counts.index], index=counts.index)
+    infinite = np.where(counts["plus"] > 0, np.inf, 0.0) + np.where(
+        counts["minus"] > 0, -np.inf, 0.0
     )
-    numerator = np.where((grouped["plus"] + grouped["minus"]) > 0, infinite, exact)
+    numerator = np.where((counts["plus"] + counts["minus"]) > 0, infinite, exact)
     return pd.DataFrame(
-        {"numerator": numerator.astype("float64"), "n": grouped["n"].astype("int64")},
-        index=grouped.index,
+        {"numerator": numerator.astype("float64"), "n": counts["n"].astype("int64")},
+        index=counts.index,
     ).reset_index()
 
 
@@ -182,9 +182,9 @@ def measure_nps(indicator: Indicator, table: ir.Table, keys: Keys) -> ir.Table:
     rows = grouped(table, keys)
     scores = rows[indicator.column or ""].cast("float64")
     valid = (rows["_where"] & rows["_among"] & scores.between(0, 10)).fill_null(False)
-    net = _flag(scores >= 9) - _flag(scores <= 6)
+    net = flag(scores >= 9) - flag(scores <= 6)
     sums = rows.group_by(keys).aggregate(
-        numerator=valid.ifelse(net, 0).sum(), denominator=_flag(valid).sum()
+        numerator=valid.ifelse(net, 0).sum(), denominator=flag(valid).sum()
     )
     ratio = _divide(sums["numerator"], sums["denominator"])
     return sums.mutate(value=100 * ratio, n=sums["denominator"])

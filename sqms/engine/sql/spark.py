@@ -51,19 +51,22 @@ class SparkEngine(SqlEngine):
 
     def __init__(self, session: Any) -> None:
         self.session = session
+        self._views: list[str] = []
         with quiet_library():
             super().__init__(ibis.pyspark.connect(session))
 
     def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
+        """``frame`` as a temporary view of the session, named ``name``."""
         arrow = pa.Table.from_pandas(_plain(frame), preserve_index=False)
         self.session.createDataFrame(arrow).createOrReplaceTempView(name)
+        self._views.append(name)
         return self.connection.table(name)
 
     def close(self) -> None:
-        """Drop the views; the session is the caller's."""
-        for view in self.session.catalog.listTables():
-            if view.isTemporary and view.name.startswith(("source_", "dataset_")):
-                self.session.catalog.dropTempView(view.name)
+        """Drop the views this engine made; the session is the caller's."""
+        for view in self._views:
+            self.session.catalog.dropTempView(view)
+        self._views.clear()
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
