@@ -19,7 +19,7 @@ from sqms.documents.control import reference_problems
 from sqms.documents.load import load_manual
 from sqms.documents.manual import UNCONTROLLED, Manual, unknown_document
 from sqms.engine.compute import compute
-from sqms.engine.datasets import Catalog, load_catalog
+from sqms.engine.datasets import Catalog, Dataset, load_catalog
 from sqms.engine.plan import Plan, load_plan
 from sqms.i18n import nt, t
 from sqms.io.confine import escaping_links
@@ -27,6 +27,7 @@ from sqms.io.history import AsOfError, History, judgement_date, read_history, to
 from sqms.progress import stage
 from sqms.registers import LoadContext, Register, load_registers
 from sqms.registers.common import record_targets
+from sqms.schema.datasets import DatasetSpec
 from sqms.standards.clauses import ClauseRef, check_clauses, document_refs, plan_refs
 from sqms.standards.frameworks import Frameworks
 from sqms.standards.load import load_frameworks
@@ -171,9 +172,18 @@ def _load_data(data: Path, shown: str, found: Sequence[Diagnostic]) -> LoadedDat
     the loaders do not report twice; the result holds only their own.
     """
     report = Report(list(found))
-    catalog = load_catalog(data, shown, report)
+    catalog = load_catalog(data, shown, report, read_table)
     plan = load_plan(data, shown, catalog, report)
     return LoadedData(catalog, plan, tuple(report.diagnostics[len(found) :]))
+
+
+def read_table(
+    catalog: Catalog, name: str, spec: DatasetSpec, display: str, report: Report
+) -> Dataset | None:
+    """A dataset declared as a table, read where it is (Ibis is imported only then)."""
+    from sqms.engine.sql.sources import load_table  # noqa: PLC0415
+
+    return load_table(catalog, name, spec, display, report)
 
 
 def _as_of(option: dt.date | None, setting: object, timezone: str, report: Report) -> dt.date:

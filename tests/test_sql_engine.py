@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from sqms.engine.compute import compute
-from sqms.engine.sql import engine as sql_engine
 from sqms.engine.sql.engine import DuckDBEngine, open_engine
+from sqms.engine.sql.quiet import LIBRARY_NOISE
 from sqms.project import compute_results, load_project
 from sqms.schema.datasets import EngineSpec
 from tests import mini
@@ -107,4 +107,4 @@ def test_library_warnings_do_not_reach_the_user(make_project: ProjectFactory) ->
     files = mini.files()
     files["data/datasets.yml"] += "engine: {name: duckdb}\n"
     assert len(compute_results(load_project(make_project(files)))) > 0
-    assert sql_engine.LIBRARY_NOISE  # the filters are in place, not just absent warnings
+    assert LIBRARY_NOISE  # the filters are in place, not just absent warnings

@@ -30,7 +30,10 @@ def too_many_values(dataset: Dataset, column: str) -> str | None:
     """Why breaking down by ``column`` of ``dataset`` cannot be shown, or None when it can."""
     if column not in dataset.frame.columns:
         return None  # an unknown column is reported where it is named
-    count = _distinct(dataset.frame[column])
+    if dataset.source is not None:
+        count = dataset.source.distinct(column)
+    else:
+        count = _distinct(dataset.frame[column])
     if count <= MAX_BREAKDOWN_VALUES:
         return None
     return nt(

@@ -49,7 +49,9 @@ class _Context:
     plan: Plan
     catalog: Catalog
     engine: Engine | None = None
-    """The query engine that sums a ratio's sides, if not pandas."""
+    """The query engine that computes loaded datasets' aggregates, if not pandas."""
+    table_engines: dict[str, Engine] = field(default_factory=dict)
+    """Each connection's engine: a dataset read from a table is computed where it is."""
     periods: dict[tuple[str, str, str], pd.Series] = field(default_factory=dict)
     memos: dict[tuple[str, str | None], dict[Hashable, Any]] = field(default_factory=dict)
     codes: dict[tuple[str, str, str, str], GroupCodes] = field(default_factory=dict)
@@ -115,7 +117,7 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
 
         with open_engine(catalog.spec.engine) as opened:
             return compute(plan, catalog, opened)
-    context = _Context(plan, catalog, engine)
+    context = _Context(plan, catalog, engine, _table_engines(catalog))
     tables: dict[str, pd.DataFrame] = {}
     for ind_id, indicator in plan.indicators.items():
         if indicator.spec.measure == "composite":
@@ -132,12 +134,31 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
     ).reset_index(drop=True)
 
 
+def _table_engines(catalog: Catalog) -> dict[str, Engine]:
+    """An engine for each connection a dataset's table was read from (none without tables)."""
+    opened = {name: c for name, c in catalog.connections.items() if c is not None}
+    if not opened:
+        return {}
+    from sqms.engine.sql.engine import ConnectionEngine  # noqa: PLC0415 - Ibis when used
+
+    return {name: ConnectionEngine(connection) for name, connection in opened.items()}
+
+
+def _engine_for(dataset: str, context: _Context) -> Engine | None:
+    """The engine that computes on ``dataset``: its table's connection's, else the plan's."""
+    found = context.catalog.datasets.get(dataset)
+    if found is not None and found.source is not None:
+        return context.table_engines[found.source.connection.name]
+    return context.engine
+
+
 def _on_engine(indicator: CompiledIndicator, context: _Context) -> pd.DataFrame | None:
     """The engine's grouped table of ``indicator``, or None where pandas computes it.
 
     A ratio is divided here from the sides the engine sums (:func:`_side`).
     """
-    engine, measure = context.engine, indicator.spec.measure
+    measure = indicator.spec.measure
+    engine = _engine_for(indicator.spec.dataset or "", context)
     if engine is None or measure == "ratio":
         return None
     if measure == "churn":
@@ -152,6 +173,7 @@ def _compute_one(indicator: CompiledIndicator, context: _Context) -> pd.DataFram
     if spec.measure == "ratio":
         return _ratio(indicator, context)
     dataset = context.catalog.datasets[spec.dataset or ""]
+    assert dataset.source is None, "a table's indicators are computed on its engine"
     frame = dataset.frame
     where = _mask(indicator.where, frame, context)
     among = _mask(indicator.among, frame, context)
@@ -215,9 +237,11 @@ def _side(
 ) -> pd.Series:
     """One side of a ratio: a count or sum per period (and dimension value)."""
     assert aggregate is not None  # checked when the plan was loaded
-    if context.engine is not None:
-        return context.engine.side(aggregate, where, dim, period, context.plan, context.catalog)
+    engine = _engine_for(aggregate.dataset, context)
+    if engine is not None:
+        return engine.side(aggregate, where, dim, period, context.plan, context.catalog)
     dataset = context.catalog.datasets[aggregate.dataset]
+    assert dataset.source is None, "a table's sums are computed on its engine"
     frame = dataset.frame
     mask = _mask(where, frame, context)
     codes = context.codes_of(dataset, aggregate.time or dataset.spec.time or "", period, dim)
@@ -247,6 +271,8 @@ def _span(dataset: Dataset, timezone: str) -> tuple[dt.date, dt.date] | None:
     """The first and last local day of a dataset's time column."""
     if not dataset.spec.time:
         return None
+    if dataset.source is not None:
+        return dataset.source.span(dataset.spec.time, timezone)
     values = dataset.frame[dataset.spec.time].dropna()
     if values.empty:
         return None

@@ -8,10 +8,10 @@ read; the others still are, so their data problems show in the same run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -35,17 +35,27 @@ from sqms.io.yamlsource import line_of
 from sqms.schema.datasets import DatasetsFile, DatasetSpec
 from sqms.schema.validation import load_validated, validate
 
+if TYPE_CHECKING:
+    from sqms.engine.sql.connections import Connection
+    from sqms.engine.sql.sources import TableSource
+
 DATASETS_FILE = "datasets.yml"
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """A data file loaded, typed and checked, with its derived columns."""
+    """A data file loaded, typed and checked, with its derived columns; or a table's.
+
+    A dataset read from a connection's table (``source``) is never loaded:
+    its ``frame`` has its columns and no row, and everything computed from
+    it is computed on its engine (:mod:`sqms.engine.sql.sources`).
+    """
 
     name: str
     spec: DatasetSpec
     frame: pd.DataFrame
-    path: Path
+    path: Path | None
+    """The data file; None for a table."""
     display: str
     timezone: str
     as_of: pd.Timestamp | None
@@ -54,6 +64,8 @@ class Dataset:
     """Lines before the first data row: row ``r`` is on line ``r + header_lines``."""
     out_of_order: OutOfOrder | None = None
     """Rows left out because their events break the declared ``order`` (``exclude``)."""
+    source: TableSource | None = None
+    """The table the rows are in, when they come from a connection instead of a file."""
 
     @property
     def excluded_out_of_order(self) -> int:
@@ -83,14 +95,39 @@ class Catalog:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     source: Any = None
     """The YAML data as loaded, with lines, to locate later problems."""
+    connections: dict[str, Connection | None] = field(default_factory=dict)
+    """Connections opened for tables, by name (None: it could not be opened)."""
 
     def line(self, *path: int | str) -> int | None:
         """The line in ``datasets.yml`` of a key path."""
         return line_of(self.source, path)
 
+    def close(self) -> None:
+        """Close the connections opened for tables (a catalog's tables are unread after)."""
+        for connection in self.connections.values():
+            if connection is not None:
+                connection.close()
+        self.connections.clear()
 
-def load_catalog(data_dir: Path, display_dir: str, report: Report) -> Catalog | None:
-    """Load ``datasets.yml`` from ``data_dir`` and the files it declares."""
+
+TableReader = Callable[[Catalog, str, DatasetSpec, str, Report], "Dataset | None"]
+"""Reads a dataset declared as a table: :func:`sqms.engine.sql.sources.load_table`.
+
+Handed in by the caller (:mod:`sqms.project`), so that this module, which the
+engines import, does not import them back, and Ibis is loaded only when a
+table is declared.
+"""
+
+
+def load_catalog(
+    data_dir: Path, display_dir: str, report: Report, read_table: TableReader | None = None
+) -> Catalog | None:
+    """Load ``datasets.yml`` from ``data_dir`` and the files (and tables) it declares.
+
+    A dataset declared as a table is read by ``read_table``; without one
+    (a caller that reads files only), such a dataset is an error at its
+    ``table:``.
+    """
     display = f"{display_dir}/{DATASETS_FILE}"
     if not may_open(data_dir / DATASETS_FILE, data_dir, display, display_dir, report):
         return None
@@ -112,10 +149,28 @@ def load_catalog(data_dir: Path, display_dir: str, report: Report) -> Catalog | 
             report.error(display, catalog.line("datasets", name, *path), message)
         if problems:
             continue
-        dataset = _load_dataset(catalog, name, dataset_spec, data_dir, display_dir, report)
+        if dataset_spec.table is not None:
+            dataset = _read_table(catalog, name, dataset_spec, display, report, read_table)
+        else:
+            dataset = _load_dataset(catalog, name, dataset_spec, data_dir, display_dir, report)
         if dataset is not None:
             catalog.datasets[name] = dataset
     return catalog
+
+
+def _read_table(
+    catalog: Catalog,
+    name: str,
+    spec: DatasetSpec,
+    display: str,
+    report: Report,
+    read_table: TableReader | None,
+) -> Dataset | None:
+    """A table's dataset, read by ``read_table``; an error where no reader was handed in."""
+    if read_table is None:
+        report.error(display, catalog.line("datasets", name, "table"), t("data.tables_unread"))
+        return None
+    return read_table(catalog, name, spec, display, report)
 
 
 def _build_calendars(catalog: Catalog, display: str, report: Report) -> None:
@@ -144,8 +199,10 @@ def _declaration_problems(
 ) -> list[tuple[tuple[int | str, ...], str]]:
     """Problems of one dataset's declaration, as (key path, message)."""
     problems: list[tuple[tuple[int | str, ...], str]] = []
-    if spec.file_format is None:
+    if spec.file is not None and spec.file_format is None:
         problems.append((("file",), t("data.unknown_format", file=spec.file)))
+    if spec.table is not None:
+        problems.extend(_table_declaration_problems(catalog, spec))
     for key in ("key", "time"):
         column = getattr(spec, key)
         if column is not None and column not in spec.columns:
@@ -161,6 +218,22 @@ def _declaration_problems(
     return problems
 
 
+def _table_declaration_problems(
+    catalog: Catalog, spec: DatasetSpec
+) -> list[tuple[tuple[int | str, ...], str]]:
+    """Problems of a table's declaration: an undeclared connection, what tables cannot do yet."""
+    problems: list[tuple[tuple[int | str, ...], str]] = []
+    known = catalog.spec.connections
+    if spec.connection not in known:
+        names = ", ".join(sorted(known)) or "—"
+        message = t("data.unknown_connection", connection=spec.connection, known=names)
+        problems.append((("connection",), message))
+    for name, derive in spec.derive.items():
+        if derive.business_hours is not None:
+            problems.append((("derive", name, "business_hours"), t("data.table_business_hours")))
+    return problems
+
+
 def _file_problems(
     spec: DatasetSpec, data_dir: Path, display_dir: str
 ) -> list[tuple[tuple[int | str, ...], str]]:
@@ -170,9 +243,10 @@ def _file_problems(
     declaration, so it is never opened.
     """
     problems: list[tuple[tuple[int | str, ...], str]] = []
-    outside = declared_file_problem(spec.file, data_dir, display_dir)
-    if outside is not None:
-        problems.append((("file",), outside))
+    if spec.file is not None:
+        outside = declared_file_problem(spec.file, data_dir, display_dir)
+        if outside is not None:
+            problems.append((("file",), outside))
     if spec.as_of is not None and not FIRST_YEAR <= spec.as_of.year <= LAST_YEAR:
         value = spec.as_of.isoformat()
         message = t("data.time_out_of_range", value=value, first=FIRST_YEAR, last=LAST_YEAR)
@@ -194,6 +268,7 @@ def _load_dataset(
     catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
 ) -> Dataset | None:
     """One dataset: from the cache when nothing it depends on changed, else read and kept."""
+    assert spec.file is not None
     path = (data_dir / spec.file).resolve()
     if not path.is_file():
         return _read_dataset(catalog, name, spec, data_dir, display_dir, report)
@@ -215,6 +290,7 @@ def _read_dataset(
     catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
 ) -> Dataset | None:
     """Read, type-check and derive one dataset; None if its file has errors."""
+    assert spec.file is not None
     path = data_dir / spec.file
     display = f"{display_dir}/{spec.file}"
     errors_before = len(report.errors)

@@ -82,14 +82,37 @@ def histogram(
     data = data[np.isfinite(data) & (data >= 0)]
     if not len(data):
         return None
-    top = nearest_rank(data, TAIL_QUANTILE)
-    top = float(data[-1]) if data[-1] <= 1.5 * top or top <= 0 else top
+    edges = covered_edges(nearest_rank(data, TAIL_QUANTILE), float(data[-1]))
+    inside = np.histogram(data[data < edges[-1]], bins=edges)[0]
+    tail = int((data >= edges[-1]).sum())
+    median, p90 = median_of_sorted(data), quantile_of_sorted(data, 0.9, method)
+    return from_counts(edges, list(inside), tail, (len(data), median, p90), period)
+
+
+def covered_edges(top: float, largest: float) -> npt.NDArray[np.float64]:
+    """The edges of round bins from 0 to ``top`` (the nearest-rank 98th percentile).
+
+    Up to the ``largest`` value instead when the tail is short (the largest is
+    at most 1.5 times ``top``) or ``top`` is 0.
+    """
+    top = largest if largest <= 1.5 * top or top <= 0 else top
     step = nice_step(top, MAX_BINS)
     count = max(1, math.ceil(top / step + 1e-9))
-    edges = np.arange(count + 1, dtype=np.float64) * step
-    inside = np.histogram(data[data < edges[-1]], bins=edges)[0]
+    return np.arange(count + 1, dtype=np.float64) * step
+
+
+def from_counts(
+    edges: npt.NDArray[np.float64],
+    inside: list[int],
+    tail: int,
+    summary: tuple[int, float, float],
+    period: str,
+) -> Histogram:
+    """The histogram of bin counts over ``edges`` and values beyond them (an open last bin).
+
+    ``summary`` is the number of values, their median and their p90.
+    """
     starts, ends, counts = list(edges[:-1]), list(edges[1:]), list(inside)
-    tail = int((data >= edges[-1]).sum())
     if tail:
         starts, ends, counts = [*starts, edges[-1]], [*ends, math.nan], [*counts, tail]
     bins = pd.DataFrame(
@@ -99,8 +122,8 @@ def histogram(
             "count": pd.Series(counts, dtype="int64"),
         }
     )
-    median, p90 = median_of_sorted(data), quantile_of_sorted(data, 0.9, method)
-    return Histogram(bins, len(data), median, p90, period)
+    n, median, p90 = summary
+    return Histogram(bins, n, median, p90, period)
 
 
 def has_distribution(indicator: CompiledIndicator) -> bool:
@@ -125,7 +148,12 @@ def indicator_histograms(
         if latest is None:
             continue
         method = indicator.spec.method or DEFAULT_METHOD
-        shown = histogram(_values(indicator, catalog, plan.timezone, latest[1]), latest[0], method)
+        source = catalog.datasets[indicator.spec.dataset or ""].source
+        if source is not None:  # a table: binned where it is
+            shown = source.histogram(indicator, plan, catalog, latest)
+        else:
+            values = _values(indicator, catalog, plan.timezone, latest[1])
+            shown = histogram(values, latest[0], method)
         if shown is not None:
             found[ind_id] = shown
     return found

@@ -372,6 +372,8 @@ def _compile_cycle(
     """Check the service cycle's dataset, columns, calendars and status history."""
     problems: list[tuple[Path_, str]] = []
     dataset = _dataset(cycle.dataset, catalog, ("dataset",), problems)
+    if dataset is not None and dataset.table is not None:
+        problems.append((("dataset",), t("plan.cycle_table", dataset=cycle.dataset)))
     where = _parse(cycle.where, dataset, ("where",), problems)
     _check_column(cycle.time, dataset, ("time",), problems, TIMES)
     if dataset is not None and cycle.time is None and dataset.time is None:

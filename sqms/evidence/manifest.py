@@ -28,7 +28,7 @@ import pandas as pd
 
 from sqms import __version__
 from sqms.engine.plan import Plan
-from sqms.i18n import t
+from sqms.i18n import nt, t
 from sqms.io.hashing import content_sha256, file_sha256
 from sqms.project import Project, display_path
 from sqms.site.results import json_number
@@ -98,10 +98,40 @@ def indicator_definition(plan: Plan, ind_id: str) -> dict[str, Any]:
 
 
 def indicator_inputs(project: Project, ind_id: str) -> list[str]:
-    """The data files an indicator is computed from (through composites too), sorted."""
+    """The data files (and tables) an indicator is computed from (through composites too), sorted.
+
+    A table is named ``connection:table``, as in :func:`table_sources`.
+    """
     assert project.plan is not None and project.catalog is not None
     datasets = [project.catalog.datasets.get(name) for name in project.plan.datasets_read(ind_id)]
-    return sorted({display_path(d.path, project.root) for d in datasets if d is not None})
+    return sorted(
+        display_path(d.path, project.root) if d.path is not None else d.spec.source_name
+        for d in {d.name: d for d in datasets if d is not None}.values()
+    )
+
+
+def table_sources(project: Project) -> list[dict[str, Any]]:
+    """Each dataset read from a table: where, the query, its rows and its checksum, by dataset.
+
+    The table's content is not a file the manifest can hash: its engine gives
+    the number of rows and an order-independent checksum of the declared
+    columns (:func:`sqms.engine.sql.sources.fingerprint`), which ``sqms
+    verify`` asks for again. The connection's URL is never recorded.
+    """
+    if project.catalog is None:
+        return []
+    return [
+        {
+            "dataset": name,
+            "name": dataset.spec.source_name,
+            "engine": dataset.source.connection.engine,
+            "query": dataset.source.query,
+            "rows": dataset.source.count,
+            "checksum": dataset.source.checksum,
+        }
+        for name, dataset in sorted(project.catalog.datasets.items())
+        if dataset.source is not None
+    ]
 
 
 def _values(results: pd.DataFrame, ind_id: str) -> list[list[Any]]:
@@ -153,6 +183,7 @@ def build_manifest(
         "inputs": [
             {"path": name, "sha256": content_sha256(project.root / name)} for name in inputs
         ],
+        "tables": table_sources(project),
         "indicators": indicators,
     }
 
@@ -190,7 +221,11 @@ def provenance_lines(document: dict[str, Any]) -> dict[str, str]:
 
     ``Data: data/tickets.csv (sha256 1a2b3c4d) · definition 9f8e7d6c · commit 6dd6b40``.
     """
-    hashes = {item["path"]: item["sha256"] for item in document["inputs"]}
+    hashes = {item["path"]: f"sha256 {item['sha256'][:8]}" for item in document["inputs"]}
+    for table in document.get("tables", []):
+        hashes[table["name"]] = nt(
+            "evidence.table_fingerprint", table["rows"], checksum=table["checksum"][:8]
+        )
     commit = document.get("commit")
     if commit is None:
         built = t("evidence.no_commit")
@@ -199,9 +234,7 @@ def provenance_lines(document: dict[str, Any]) -> dict[str, str]:
         built = t("evidence.commit", commit=commit[:7], state=state)
     lines = {}
     for ind_id, entry in document["indicators"].items():
-        files = ", ".join(
-            f"{name} (sha256 {hashes.get(name, '?')[:8]})" for name in entry["inputs"]
-        )
+        files = ", ".join(f"{name} ({hashes.get(name, '?')})" for name in entry["inputs"])
         lines[ind_id] = t(
             "evidence.provenance",
             files=files or "—",

@@ -9,7 +9,9 @@ Every difference is reported at once, one line naming the file and what differs:
 3. the checkout is at the manifest's commit (or the report says plainly that
    there is no checkout to compare, as for an evidence pack);
 4. every input file listed in the manifest still has the same SHA-256, none
-   is missing and none was added (a tampered data file is caught here);
+   is missing and none was added (a tampered data file is caught here), and
+   every table a dataset reads still has the rows and checksum recorded
+   (its engine is asked again);
 5. every indicator is still defined as the manifest says (its definition
    hash), and no indicator was added or removed;
 6. the indicators recomputed from the inputs give the published values and
@@ -36,6 +38,7 @@ from sqms.evidence.manifest import (
     input_files,
     site_files,
     software_versions,
+    table_sources,
 )
 from sqms.i18n import nt, t
 from sqms.io.hashing import file_sha256
@@ -79,6 +82,7 @@ def verify_manifest(
         check_site(manifest, site_dir, report)
     _check_commit(project, manifest, report, checkout=checkout)
     _check_inputs(project, manifest, report)
+    _check_tables(project, manifest, report)
     if not project.ok:
         report.extend(project.report.errors)
         return report
@@ -155,6 +159,36 @@ def _check_inputs(project: Project, manifest: Manifest, report: Report) -> None:
             report.error(name, None, t("evidence.input_changed", now=now[:12], then=then[:12]))
     for name in sorted(present - set(listed)):
         report.error(name, None, t("evidence.input_added"))
+
+
+def _check_tables(project: Project, manifest: Manifest, report: Report) -> None:
+    """Each table read now against the manifest's record: rows and checksum, none added or gone.
+
+    A table that could not be read is reported by the project's own errors.
+    """
+    then = {item["dataset"]: item for item in manifest.document.get("tables", [])}
+    now = {item["dataset"]: item for item in table_sources(project)}
+    declared = project.catalog.specs if project.catalog is not None else {}
+    for name, recorded in sorted(then.items()):
+        found = now.get(name)
+        if found is None:
+            if name not in declared or declared[name].table is None:
+                report.error(
+                    manifest.display, None, t("evidence.table_gone", table=recorded["name"])
+                )
+            continue
+        if (found["rows"], found["checksum"]) != (recorded["rows"], recorded["checksum"]):
+            message = t(
+                "evidence.table_changed",
+                table=recorded["name"],
+                now=nt("evidence.table_fingerprint", found["rows"], checksum=found["checksum"]),
+                then=nt(
+                    "evidence.table_fingerprint", recorded["rows"], checksum=recorded["checksum"]
+                ),
+            )
+            report.error(manifest.display, None, message)
+    for name in sorted(now.keys() - then.keys()):
+        report.error(manifest.display, None, t("evidence.table_added", table=now[name]["name"]))
 
 
 def _check_definitions(project: Project, manifest: Manifest, report: Report) -> None:

@@ -135,11 +135,21 @@ class DeriveSpec(StrictModel):
         raise AssertionError("validated to have one kind")
 
 
-class DatasetSpec(StrictModel):
-    """One data file and how to read it."""
+TABLE_NAME = re.compile(r"[A-Za-z0-9_$-]{1,128}(?:\.[A-Za-z0-9_$-]{1,128}){0,2}")
+"""A table's name, maybe after its schema and catalog: ``tickets``, ``support.tickets``."""
+FILE_ONLY = ("format", "sheet", "encoding", "delimiter")
+"""Keys that say how to read a file, meaningless for a table."""
 
-    file: str
+
+class DatasetSpec(StrictModel):
+    """One data file, or one table of a connection, and how to read it."""
+
+    file: str | None = None
     """Path relative to the data folder."""
+    connection: str | None = None
+    """The connection (``connections:``) that holds ``table``, instead of a file."""
+    table: str | None = None
+    """The table read through ``connection``: ``name``, ``schema.name``, ``catalog.schema.name``."""
     format: FileFormat | None = None
     """Read as; by default from the file's suffix."""
     sheet: str | int | None = None
@@ -169,6 +179,26 @@ class DatasetSpec(StrictModel):
     """
     out_of_order: Literal["error", "exclude"] = "error"
     """A row whose times break ``order``: an error at its row, or left out of every figure."""
+
+    @model_validator(mode="after")
+    def _file_or_table(self) -> DatasetSpec:
+        """A file, or a table with its connection; a file's reading options only for a file."""
+        if (self.file is None) == (self.table is None):
+            raise custom_error(t("data.file_or_table"))
+        if (self.table is None) != (self.connection is None):
+            raise custom_error(t("data.table_needs_connection"))
+        if self.table is not None:
+            if not TABLE_NAME.fullmatch(self.table):
+                raise custom_error(t("data.table_name", table=shorten(self.table)))
+            given = sorted(key for key in FILE_ONLY if key in self.model_fields_set)
+            if given:
+                raise custom_error(t("data.file_only", keys=", ".join(given)))
+        return self
+
+    @property
+    def source_name(self) -> str:
+        """The file, or ``connection:table``, as a message names the dataset's source."""
+        return self.file if self.file is not None else f"{self.connection}:{self.table}"
 
     @field_validator("encoding")
     @classmethod
@@ -208,6 +238,8 @@ class DatasetSpec(StrictModel):
         """The format to read the file as, or None when it cannot be told."""
         if self.format is not None:
             return self.format
+        if self.file is None:
+            return None
         suffix = "." + self.file.rsplit(".", 1)[-1].lower() if "." in self.file else ""
         return FORMAT_BY_SUFFIX.get(suffix)
 
@@ -233,6 +265,26 @@ class EngineSpec(StrictModel):
         return value
 
 
+CONNECTION_VARIABLE = re.compile(r"[A-Z][A-Z0-9_]{0,127}")
+"""An environment variable's name, as shells write them."""
+
+
+class ConnectionSpec(StrictModel):
+    """A database the datasets' tables are read from; its address is never in the file."""
+
+    url_from: str
+    """The environment variable that holds the connection's URL (``duckdb:///…``)."""
+    description: str | None = None
+
+    @field_validator("url_from")
+    @classmethod
+    def _variable(cls, value: str) -> str:
+        """An environment variable's name: upper-case letters, digits and ``_``."""
+        if not CONNECTION_VARIABLE.fullmatch(value):
+            raise custom_error(t("data.connection_variable", value=shorten(value)))
+        return value
+
+
 class DatasetsFile(StrictModel):
     """The whole ``datasets.yml``.
 
@@ -245,6 +297,8 @@ class DatasetsFile(StrictModel):
     calendars: dict[str, CalendarSpec] = Field(default_factory=dict)
     engine: EngineSpec = Field(default_factory=EngineSpec)
     """The engine that computes the indicators."""
+    connections: dict[str, ConnectionSpec] = Field(default_factory=dict)
+    """Databases that datasets read tables from, by name."""
     datasets: dict[str, dict[str, Any]]
 
     def dataset_names(self) -> list[str]:

@@ -4,8 +4,9 @@ The expression compiler, the periods and the measures are written once, in
 Ibis. One thing has no portable Ibis operation and is taken from the
 engine's own functions here: the wall-clock time of an instant in a time
 zone (DuckDB's ``timezone``, Spark's ``from_utc_timestamp``; Ibis has no
-time-zone conversion). Sums of fractions need nothing of the engine's: they
-are made exact from whole-number partial sums (:mod:`sqms.engine.exact_sums`).
+time-zone conversion), and its inverse for a table's timestamps without a
+zone. Sums of fractions need nothing of the engine's: they are made exact
+from whole-number partial sums (:mod:`sqms.engine.exact_sums`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ def _duckdb_local_time(zone: str, moment: Any) -> Any:
 
 
 @ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="timezone", signature=((dt.string, dt.timestamp), dt.Timestamp(timezone="UTC"))
+)
+def _duckdb_instant(zone: str, wall_clock: Any) -> Any:
+    """DuckDB's ``timezone(zone, timestamp)``: the instant a wall-clock time in ``zone`` names."""
+
+
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
     name="from_utc_timestamp", signature=((dt.timestamp, dt.string), dt.timestamp)
 )
 def _spark_local_time(moment: Any, zone: str) -> Any:
@@ -39,7 +47,16 @@ class Dialect:
 
     local_time: Callable[[str, ir.Value], ir.TimestampValue]
     """The wall-clock time of instants in a time zone: ``local_time(zone, instants)``."""
+    instant: Callable[[str, ir.Value], ir.TimestampValue] | None = None
+    """The instant of wall-clock times in a time zone: ``instant(zone, times)``.
+
+    Needed to read a table's timestamps without a zone; None where no table
+    is read through this engine (Spark computes on datasets SQMS hands it).
+    """
 
 
-DUCKDB: Final = Dialect(local_time=lambda zone, moments: _duckdb_local_time(zone, moments))
+DUCKDB: Final = Dialect(
+    local_time=lambda zone, moments: _duckdb_local_time(zone, moments),
+    instant=lambda zone, times: _duckdb_instant(zone, times),
+)
 SPARK: Final = Dialect(local_time=lambda zone, moments: _spark_local_time(moments, zone))

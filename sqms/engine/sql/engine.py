@@ -19,9 +19,8 @@ into the project.
 
 from __future__ import annotations
 
+import math
 import tempfile
-import warnings
-from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,9 +32,11 @@ import pandas as pd
 import pyarrow as pa
 
 from sqms.engine.datasets import Catalog, Dataset
+from sqms.engine.distributions import TAIL_QUANTILE
 from sqms.engine.expressions import Expression
 from sqms.engine.measures import divide
 from sqms.engine.plan import CompiledIndicator, Plan
+from sqms.engine.sql.connections import Connection
 from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.engine.sql.expressions import compile_condition
 from sqms.engine.sql.measures import (
@@ -45,32 +46,21 @@ from sqms.engine.sql.measures import (
     exact_totals,
     flag,
     grouped,
+    measure_quantile,
 )
 from sqms.engine.sql.periods import period_start, periods_of
+from sqms.engine.sql.quiet import quiet_library
+from sqms.engine.sql.table_columns import as_text
 from sqms.engine.tidy import tidy
 from sqms.schema.datasets import EngineSpec
 from sqms.schema.plan import Aggregate
 
-LIBRARY_NOISE = (
-    "The 'future.infer_string' option is deprecated",  # Ibis 12 under pandas 3
-    r"fetch_arrow_table\(\) is deprecated",  # Ibis 12 under recent DuckDB
-    "PySpark does not yet fully support pandas",  # PySpark 4 under pandas 3: results are tested
-)
-"""Warnings Ibis and PySpark raise about their own use of pandas and DuckDB, not the project."""
 
-
-@contextmanager
-def quiet_library() -> Iterator[None]:
-    """Hide :data:`LIBRARY_NOISE`, which no user of SQMS can act on."""
-    with warnings.catch_warnings():
-        for message in LIBRARY_NOISE:
-            warnings.filterwarnings("ignore", message=message)
-        yield
-
-
-class SqlEngine(ABC):
+class SqlEngine:
     """Indicators' aggregates as Ibis queries on one connection; each engine says how a
-    dataset is handed over (:class:`DuckDBEngine`, and Spark's in :mod:`sqms.engine.sql.spark`).
+    loaded dataset is handed over (:class:`DuckDBEngine`, and Spark's in
+    :mod:`sqms.engine.sql.spark`). A dataset read from a table
+    (:mod:`sqms.engine.sql.sources`) is queried where it is.
 
     An engine serves the computation of one plan: its tables hold the columns
     and periods that plan reads.
@@ -83,9 +73,9 @@ class SqlEngine(ABC):
         self._tables: dict[str, ir.Table] = {}
         self._periods: dict[str, dict[tuple[str, str], str]] = {}
 
-    @abstractmethod
     def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
-        """``frame`` as a table of the engine named ``name``."""
+        """``frame`` as an in-memory view of the engine: Arrow, read in place."""
+        return ibis.memtable(pa.Table.from_pandas(frame, preserve_index=False))
 
     def _keep(self, name: str, rows: ir.Table) -> ir.Table:
         """``rows`` (a registered table and its periods), as the engine keeps them."""
@@ -160,6 +150,123 @@ class SqlEngine(ABC):
         found = found.assign(_period=periods_of(found["_period"], period))
         return found.set_index(keys)["_v"].astype("float64")
 
+    def pooled(
+        self,
+        indicator: CompiledIndicator,
+        plan: Plan,
+        catalog: Catalog,
+        window: tuple[pd.Period, pd.Period],
+        dimension: tuple[str, str] = ("", ""),
+    ) -> tuple[float, float]:
+        """The indicator's measure over the rows of a window of periods, as one group: (value, n).
+
+        As the effectiveness of an improvement action pools a median or a
+        quantile over its baseline or follow-up periods (and one breakdown
+        value, compared as text); NaN and 0 when no row is in the window.
+        """
+        spec = indicator.spec
+        dataset = catalog.datasets[spec.dataset or ""]
+        first, last = (period.start_time.date() for period in window)
+        dim, value = dimension
+        with quiet_library():
+            table = self._table(dataset, plan)
+            time = spec.time or dataset.spec.time or ""
+            period = table[self._period_column(dataset, time, indicator.period)]
+            inside = (period >= first) & (period <= last)
+            if dim:
+                inside &= as_text(table[dim]) == value
+            rows = table.mutate(
+                _where=self._condition(indicator.where, table, plan),
+                _among=self._condition(indicator.among, table, plan),
+                _period=inside.fill_null(False).ifelse(ibis.literal(first), ibis.null("date")),
+            )
+            found = self._execute(MEASURES[spec.measure](spec, rows, ["_period"]))
+            if spec.measure in FINISH:
+                found = FINISH[spec.measure](found, ["_period"])
+        if found.empty:
+            return math.nan, 0.0
+        return float(found["value"].iloc[0]), float(found["n"].iloc[0])
+
+    def histogram(
+        self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog, period: pd.Period
+    ) -> tuple[int, float, float, float, float] | None:
+        """The figures a histogram of ``indicator``'s column in ``period`` is drawn from.
+
+        Over the values :func:`sqms.engine.distributions.histogram` bins (in the
+        period, meeting ``where``, finite and not negative): their number, median,
+        p90 (by the indicator's method), nearest-rank 98th percentile and
+        largest, each as the engine's median and quantile measures give it.
+        None when there is no such value.
+        """
+        rows = self._histogram_rows(indicator, plan, catalog, period)
+        spec = indicator.spec
+        with quiet_library():
+            found = [
+                self._execute(measure_quantile(spec.model_copy(update=update), rows, ["_period"]))
+                for update in (
+                    {"measure": "median"},
+                    {"measure": "quantile", "q": 0.9},
+                    {"measure": "quantile", "q": TAIL_QUANTILE, "method": "nearest_rank"},
+                    {"measure": "quantile", "q": 1.0, "method": "nearest_rank"},
+                )
+            ]
+        if found[0].empty:
+            return None
+        n = int(found[0]["n"].iloc[0])
+        median, p90, top, largest = (float(f["value"].iloc[0]) for f in found)
+        return n, median, p90, top, largest
+
+    def bin_counts(
+        self,
+        indicator: CompiledIndicator,
+        plan: Plan,
+        catalog: Catalog,
+        period: pd.Period,
+        edges: Sequence[float],
+    ) -> tuple[list[int], int]:
+        """How many of the values :meth:`histogram` reads fall in each bin of ``edges``, and beyond.
+
+        A value falls in bin ``i`` when ``edges[i] <= value < edges[i + 1]``, as
+        numpy counts: the bin by division, moved by one where the division
+        rounded across an edge (each edge is ``i × step``, as numpy makes it).
+        """
+        rows = self._histogram_rows(indicator, plan, catalog, period)
+        used = rows.filter(rows["_where"]).mutate(
+            _v=rows[indicator.spec.column or ""].cast("float64")
+        )
+        step, last = edges[1] - edges[0], len(edges) - 2
+        value = used["_v"]
+        index = ibis.greatest(ibis.least((value / step).floor().cast("int64"), last), 0)
+        index = (value < index.cast("float64") * step).ifelse(index - 1, index)
+        over = (value >= (index + 1).cast("float64") * step) & (index != last)
+        index = over.ifelse(index + 1, index)
+        binned = used.filter(value < edges[-1]).mutate(_bin=index)
+        inside = binned.group_by("_bin").aggregate(count=binned.count())
+        with quiet_library():
+            counted = self._execute(inside)
+            tail = int(self.connection.execute(used.filter(value >= edges[-1]).count()))
+        counts = [0] * (len(edges) - 1)
+        for position, count in zip(counted["_bin"], counted["count"], strict=True):
+            counts[int(position)] = int(count)
+        return counts, tail
+
+    def _histogram_rows(
+        self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog, period: pd.Period
+    ) -> ir.Table:
+        """The dataset's rows, ``_where`` marking the values a histogram of ``period`` bins."""
+        spec = indicator.spec
+        dataset = catalog.datasets[spec.dataset or ""]
+        with quiet_library():
+            table = self._table(dataset, plan)
+            time = spec.time or dataset.spec.time or ""
+            values = table[spec.column or ""].cast("float64")
+            inside = table[self._period_column(dataset, time, indicator.period)] == (
+                period.start_time.date()
+            )
+            finite = values.notnull() & ~values.isnan() & ~values.isinf() & (values >= 0)
+            used = inside & self._condition(indicator.where, table, plan) & finite
+            return table.mutate(_where=used.fill_null(False), _period=ibis.literal(0))
+
     def churn(
         self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog, window: pd.PeriodIndex
     ) -> pd.DataFrame | None:
@@ -214,19 +321,29 @@ class SqlEngine(ABC):
         column and period, when the table is made: read in the time zone and
         truncated for every query instead, it cost ten times the query.
         """
-        if dataset.name not in self._tables:
-            number = len(self._tables)
-            frame = dataset.frame[_columns_used(dataset, plan)].reset_index(drop=True)
+        if dataset.name in self._tables:
+            return self._tables[dataset.name]
+        number, columns = len(self._tables), _columns_used(dataset, plan)
+        if dataset.source is not None:
+            # A table is read where it is, never copied: its periods are worked out per query.
+            made = self._with_periods(dataset, plan, dataset.source.rows.select(columns))
+        else:
+            frame = dataset.frame[columns].reset_index(drop=True)
             rows = self._register(f"source_{number}", frame)
-            names = self._periods.setdefault(dataset.name, {})
-            for time, period in sorted(_periods_used(dataset, plan)):
-                names[(time, period)] = _free_name(f"_sqms_period_{len(names)}", rows.columns)
-            periods = {
-                names[(time, period)]: period_start(rows[time], period, plan.timezone, self.dialect)
-                for time, period in names
-            }
-            self._tables[dataset.name] = self._keep(f"dataset_{number}", rows.mutate(**periods))
-        return self._tables[dataset.name]
+            made = self._keep(f"dataset_{number}", self._with_periods(dataset, plan, rows))
+        self._tables[dataset.name] = made
+        return made
+
+    def _with_periods(self, dataset: Dataset, plan: Plan, rows: ir.Table) -> ir.Table:
+        """``rows`` with the first day of each row's period, per time column and period asked."""
+        names = self._periods.setdefault(dataset.name, {})
+        for time, period in sorted(_periods_used(dataset, plan)):
+            names[(time, period)] = _free_name(f"_sqms_period_{len(names)}", rows.columns)
+        periods = {
+            names[(time, period)]: period_start(rows[time], period, plan.timezone, self.dialect)
+            for time, period in names
+        }
+        return rows.mutate(**periods)
 
     def _condition(
         self, expression: Expression | None, table: ir.Table, plan: Plan
@@ -254,10 +371,6 @@ class DuckDBEngine(SqlEngine):
             options["memory_limit"] = memory_limit
         with quiet_library():
             super().__init__(ibis.duckdb.connect(**options))
-
-    def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
-        """``frame`` as an in-memory view: read in place, copied once by :meth:`_keep`."""
-        return ibis.memtable(pa.Table.from_pandas(frame, preserve_index=False))
 
     def _keep(self, name: str, rows: ir.Table) -> ir.Table:
         """A table of its own: each row's periods are worked out once, not in every query."""
@@ -335,6 +448,22 @@ def _periods_used(dataset: Dataset, plan: Plan) -> set[tuple[str, str]]:
         for read in _reads(indicator)
         if read.dataset == dataset.name and read.periodic
     }
+
+
+class ConnectionEngine(SqlEngine):
+    """The engine behind a connection that datasets' tables are read from.
+
+    The queries run where the tables are; a loaded dataset a query also
+    reads (a ratio's other side) is handed over as Arrow. The connection is
+    the catalog's, opened read-only: this engine never closes it.
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        super().__init__(connection.backend)
+        self.dialect = connection.dialect
+
+    def close(self) -> None:
+        """Nothing to close: the catalog owns the connection."""
 
 
 @contextmanager

@@ -22,7 +22,8 @@ import pandas as pd
 import pyarrow as pa
 
 from sqms.engine.sql.dialects import SPARK
-from sqms.engine.sql.engine import SqlEngine, quiet_library
+from sqms.engine.sql.engine import SqlEngine
+from sqms.engine.sql.quiet import quiet_library
 
 
 def local_session(cores: int = 2, memory: str = "1g") -> Any:

@@ -23,8 +23,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.periods import FREQ
-from sqms.registers.actions.effectiveness import Judgement, Rows, judge_effectiveness, to_period
+from sqms.engine.plan import CompiledIndicator, Plan
+from sqms.registers.actions.effectiveness import (
+    Judgement,
+    PooledRows,
+    Rows,
+    judge_effectiveness,
+    to_period,
+)
 from sqms.registers.actions.spec import Action, ActionsFile, Step
 from sqms.registers.common import RegisterContext
 
@@ -107,14 +115,38 @@ def _judge(action: Action, context: RegisterContext) -> Judgement | None:
     return judge_effectiveness(check, indicator, context.results, _rows(indicator.id, context))
 
 
-def _rows(ind_id: str, context: RegisterContext) -> Rows | None:
+@dataclass(frozen=True)
+class _TableRows:
+    """A table's rows, pooled where they are (the table's engine), never read."""
+
+    dataset: Dataset
+    plan: Plan
+    catalog: Catalog
+
+    def pooled(
+        self, indicator: CompiledIndicator, first: pd.Period, last: pd.Period, dim: str, value: str
+    ) -> tuple[float, float]:
+        """The indicator's measure over the periods ``first`` to ``last`` (``dim`` = ``value``)."""
+        from sqms.engine.sql.engine import ConnectionEngine  # noqa: PLC0415 - Ibis when used
+
+        assert self.dataset.source is not None
+        engine = ConnectionEngine(self.dataset.source.connection)
+        window, dimension = (first, last), (dim, value)
+        return engine.pooled(indicator, self.plan, self.catalog, window, dimension)
+
+
+def _rows(ind_id: str, context: RegisterContext) -> PooledRows | None:
     """The dataset rows a median or quantile is recomputed from, when the data is at hand."""
     spec = context.plan.indicators[ind_id].spec
     if context.catalog is None or spec.dataset not in context.catalog.datasets:
         return None
     dataset = context.catalog.datasets[spec.dataset]
     time = spec.time or dataset.spec.time
-    return None if not time else Rows(dataset.frame, time, context.plan.timezone)
+    if not time:
+        return None
+    if dataset.source is not None:  # a table's rows stay in its database
+        return _TableRows(dataset, context.plan, context.catalog)
+    return Rows(dataset.frame, time, context.plan.timezone)
 
 
 def overdue_steps(actions: Sequence[Action], today: dt.date) -> list[OverdueStep]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import pandas as pd
@@ -61,6 +61,43 @@ class Rows:
     time: str
     """The timestamp column that places a row in a period."""
     timezone: str
+
+    def pooled(
+        self, indicator: CompiledIndicator, first: pd.Period, last: pd.Period, dim: str, value: str
+    ) -> tuple[float, float]:
+        """The indicator's measure over the rows of periods ``first`` to ``last``, as one group.
+
+        Only rows whose ``dim`` is ``value`` count, when ``dim`` is given.
+        """
+        frame = self.frame
+        periods = assign_periods(frame[self.time], indicator.period, self.timezone)
+        inside = ((periods >= first) & (periods <= last)).to_numpy(dtype=bool, na_value=False)
+        if dim:
+            chosen = frame[dim].astype("string") == value
+            inside = inside & chosen.to_numpy(dtype=bool, na_value=False)
+        labels = pd.Series(None, index=frame.index, dtype="object").mask(inside, "window")
+        groups = pd.DataFrame({"_period": labels})
+        inp = MeasureInput(
+            indicator.spec,
+            frame,
+            groups,
+            ["_period"],
+            _mask(indicator, "where", self),
+            _mask(indicator, "among", self),
+        )
+        table = MEASURES[indicator.spec.measure](inp)
+        if table.empty:
+            return math.nan, 0.0
+        return float(table["value"].iloc[0]), float(table["n"].iloc[0])
+
+
+class PooledRows(Protocol):
+    """Where a window's median or quantile is computed: rows in memory, or a table's engine."""
+
+    def pooled(
+        self, indicator: CompiledIndicator, first: pd.Period, last: pd.Period, dim: str, value: str
+    ) -> tuple[float, float]:
+        """The indicator's measure over the rows of periods ``first`` to ``last``, as one group."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +162,7 @@ def judge_effectiveness(
     check: Effectiveness,
     indicator: CompiledIndicator,
     results: pd.DataFrame,
-    rows: Rows | None = None,
+    rows: PooledRows | None = None,
 ) -> Judgement:
     """Pool both windows and judge the change against the action's criterion."""
     series = period_series(check, indicator, results)
@@ -225,7 +262,7 @@ def _pooled(
     check: Effectiveness,
     indicator: CompiledIndicator,
     series: pd.DataFrame,
-    rows: Rows | None,
+    rows: PooledRows | None,
 ) -> Window:
     """One window's single value, pooled as the indicator's measure requires."""
     part = series[series["window"] == name]
@@ -249,33 +286,14 @@ def _pooled(
 
 
 def _recompute(
-    name: str, check: Effectiveness, indicator: CompiledIndicator, rows: Rows | None
+    name: str, check: Effectiveness, indicator: CompiledIndicator, rows: PooledRows | None
 ) -> tuple[float, float]:
     """A median or quantile over the rows of one window, computed as the indicator is."""
     if rows is None:
         return math.nan, 0.0
-    frame = rows.frame
     first, last = (to_period(end, indicator.period) for end in window_ends(getattr(check, name)))
-    periods = assign_periods(frame[rows.time], indicator.period, rows.timezone)
-    inside = ((periods >= first) & (periods <= last)).to_numpy(dtype=bool, na_value=False)
     dim, value = check.dimension
-    if dim:
-        chosen = frame[dim].astype("string") == value
-        inside = inside & chosen.to_numpy(dtype=bool, na_value=False)
-    labels = pd.Series(None, index=frame.index, dtype="object").mask(inside, name)
-    groups = pd.DataFrame({"_period": labels})
-    inp = MeasureInput(
-        indicator.spec,
-        frame,
-        groups,
-        ["_period"],
-        _mask(indicator, "where", rows),
-        _mask(indicator, "among", rows),
-    )
-    table = MEASURES[indicator.spec.measure](inp)
-    if table.empty:
-        return math.nan, 0.0
-    return float(table["value"].iloc[0]), float(table["n"].iloc[0])
+    return rows.pooled(indicator, first, last, dim, value)
 
 
 def _mask(indicator: CompiledIndicator, which: str, rows: Rows) -> pd.Series:

@@ -218,7 +218,11 @@ class _Checker:
             hint = did_you_mean(name, declared)
             self.error(path, t("complaints.unknown_dataset", name=name, hint=hint))
             return None
-        return catalog.datasets.get(name)
+        found = catalog.datasets.get(name)
+        if found is not None and found.source is not None:
+            self.error(path, t("registers.table_dataset", dataset=name))
+            return None
+        return found
 
     def columns(self, spec: ComplaintsSpec, dataset: Dataset) -> dict[str, str]:
         """Role → column for every role kept, checking each column exists with a suitable type.

@@ -122,6 +122,10 @@ def load_feedback(section: Any, display: str, context: LoadContext) -> FeedbackR
     dataset = context.catalog.specs.get(spec.dataset)
     if dataset is None:
         return None  # its declaration has errors, reported in datasets.yml
+    if dataset.table is not None:
+        message = t("registers.table_dataset", dataset=spec.dataset)
+        context.report.error(display, line_of(section, ("dataset",)), message)
+        return None
     time = spec.time or dataset.time
     problems = setup_problems(spec, dataset, time)
     loaded = context.catalog.datasets.get(spec.dataset)

@@ -1,0 +1,123 @@
+"""Connections to the databases datasets read tables from, opened read-only.
+
+A connection's URL is taken from the environment variable ``datasets.yml``
+names (``url_from``), never from the file: a URL may carry a password, and a
+pull request must not be able to point a build at another database. The URL
+is never written into a message, the manifest or the site; messages name the
+connection and the variable.
+
+Only engines SQMS has a dialect for (:mod:`sqms.engine.sql.dialects`) and
+has been tested on are accepted: DuckDB database files. Each is opened
+read-only with access to the file system switched off, so a table name can
+never make DuckDB read a file (DuckDB reads ``FROM 'x.csv'`` otherwise), and
+a table must be one the database lists before it is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+from urllib.parse import urlsplit
+
+import duckdb
+import ibis
+from ibis.common.exceptions import IbisError
+
+from sqms.diagnostics import shorten
+from sqms.engine.sql.dialects import DUCKDB, Dialect
+from sqms.engine.sql.quiet import quiet_library
+from sqms.i18n import t
+from sqms.schema.datasets import ConnectionSpec
+
+DIALECTS: Final[dict[str, Dialect]] = {"duckdb": DUCKDB}
+"""URL scheme → the dialect of the engine behind it: the engines a table may be read from."""
+ENGINE_ERRORS: Final = (duckdb.Error, IbisError)
+"""What an engine raises when a query fails (a view that reads a file, a permission)."""
+SHOWN_TABLES = 10
+"""How many of a database's tables a message lists when the declared one is not there."""
+
+
+class ConnectionProblem(Exception):
+    """A connection that cannot be opened, with a message that names no secret."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Connection:
+    """An open, read-only connection and the dialect its queries are written in."""
+
+    name: str
+    backend: Any
+    dialect: Dialect
+    engine: str
+    """The engine's name (the URL's scheme), as the manifest records it."""
+
+    def close(self) -> None:
+        """Disconnect."""
+        self.backend.disconnect()
+
+
+def open_connection(name: str, spec: ConnectionSpec, environ: Mapping[str, str]) -> Connection:
+    """Open the connection ``spec`` declares, from the URL in its environment variable.
+
+    Raises :class:`ConnectionProblem` when the variable is unset, names an
+    engine SQMS cannot read tables from, or the database does not open.
+    """
+    url = environ.get(spec.url_from, "").strip()
+    if not url:
+        raise ConnectionProblem(t("data.connection_unset", variable=spec.url_from))
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in DIALECTS:
+        known = ", ".join(f"{s}://" for s in sorted(DIALECTS))
+        raise ConnectionProblem(
+            t("data.connection_scheme", variable=spec.url_from, scheme=shorten(scheme), known=known)
+        )
+    try:
+        with quiet_library():
+            backend = ibis.connect(url, read_only=True, enable_external_access=False)
+    except Exception as exc:  # any driver's failure: reported, without the URL
+        problem = shorten(redacted(str(exc), url))
+        raise ConnectionProblem(
+            t("data.connection_failed", variable=spec.url_from, problem=problem)
+        ) from None
+    return Connection(name, backend, DIALECTS[scheme], scheme)
+
+
+def redacted(text: str, url: str) -> str:
+    """``text`` without the URL or any part of it that may name a secret or a place."""
+    parts = urlsplit(url)
+    secrets = [url, parts.netloc, parts.path, parts.username, parts.password, parts.hostname]
+    for secret in sorted({s for s in secrets if s and len(s) > 2}, key=len, reverse=True):
+        text = text.replace(secret, "…")
+    return text
+
+
+def table_path(table: str) -> tuple[str, tuple[str, ...] | str | None]:
+    """``catalog.schema.name`` → ``("name", ("catalog", "schema"))``, as Ibis takes them."""
+    *database, name = table.split(".")
+    if not database:
+        return name, None
+    return name, database[0] if len(database) == 1 else (database[0], database[1])
+
+
+def find_table(connection: Connection, table: str) -> Any:
+    """The Ibis table ``table`` names, if the database lists it; else a message why not."""
+    name, database = table_path(table)
+    try:
+        with quiet_library():
+            listed = connection.backend.list_tables(database=database)
+    except ENGINE_ERRORS:  # an unknown schema or catalog
+        listed = []
+    if name not in listed:
+        shown = ", ".join(sorted(listed)[:SHOWN_TABLES]) or "—"
+        more = " …" if len(listed) > SHOWN_TABLES else ""
+        return t("data.table_unknown", table=table, connection=connection.name, known=shown + more)
+    try:
+        with quiet_library():
+            return connection.backend.table(name, database=database)
+    except ENGINE_ERRORS as exc:  # a view whose query fails (one that reads a file)
+        return t("data.table_query_failed", table=table, problem=shorten(str(exc)))

@@ -1,0 +1,339 @@
+"""Datasets read from a connection's table: checked, typed and derived on the engine.
+
+A dataset with ``connection:`` and ``table:`` instead of ``file:`` is never
+loaded into memory. It is read here as one Ibis table on its connection:
+
+1. the table must be one the database lists, and hold every declared
+   column (under its ``rename``\\ d name) in a type that holds the declared
+   one (:mod:`sqms.engine.sql.table_columns`); each problem is an error at
+   the declaration in ``datasets.yml``;
+2. the declared rules and the events' ``order`` are checked as aggregate
+   queries, each broken rule reported by key (:mod:`sqms.engine.sql.table_checks`);
+3. the rows are typed as a file's are, rows out of order are left out
+   (``out_of_order: exclude``), and the derived columns are added: ``expr``,
+   ``map`` and ``hours`` as queries (``business_hours`` needs a calendar
+   table, not built yet: it is refused at its declaration);
+4. the content is fingerprinted: the number of rows and an order-independent
+   checksum of the declared columns (:func:`fingerprint`), which the manifest
+   records with the query, and ``sqms verify`` asks the engine again.
+
+Only aggregates ever come back: counts, a few examples of broken rules,
+minimum and maximum times, the number of distinct values of a breakdown.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+
+from sqms.diagnostics import Report, shorten
+from sqms.engine.datasets import Catalog, Dataset
+from sqms.engine.derive import AS_OF
+from sqms.engine.distributions import Histogram, covered_edges, from_counts
+from sqms.engine.event_order import OutOfOrder
+from sqms.engine.expressions import parse_expression
+from sqms.engine.plan import CompiledIndicator, Plan
+from sqms.engine.sql.connections import (
+    ENGINE_ERRORS,
+    Connection,
+    ConnectionProblem,
+    find_table,
+    open_connection,
+)
+from sqms.engine.sql.engine import ConnectionEngine
+from sqms.engine.sql.expressions import compile_value, empty_frame
+from sqms.engine.sql.measures import flag
+from sqms.engine.sql.quiet import quiet_library
+from sqms.engine.sql.table_checks import (
+    TableWhere,
+    order_checks,
+    report_checks,
+    rule_checks,
+)
+from sqms.engine.sql.table_columns import (
+    as_text,
+    declared_rows,
+    instants,
+    schema_problems,
+    typed_rows,
+)
+from sqms.i18n import t
+from sqms.schema.datasets import DatasetSpec, DeriveSpec
+
+NS_PER_HOUR: Final = 3_600_000_000_000
+"""As :mod:`sqms.engine.business_time` divides: whole nanoseconds, converted once to a double."""
+DIGEST_PARTS: Final = 4
+DIGEST_DIGITS: Final = 7
+"""The checksum adds, over the rows, 4 numbers of 7 hexadecimal digits cut from each row's MD5."""
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """A dataset's table on its connection, and what was found reading it."""
+
+    connection: Connection
+    table: str
+    raw: ir.Table
+    """The declared columns as the table holds them: what is fingerprinted."""
+    rows: ir.Table
+    """The rows as SQMS computes on them: typed, ordered rows only, derived columns added."""
+    query: str
+    """The SQL that reads the declared columns, as the manifest records it."""
+    count: int
+    checksum: str
+
+    def run(self, query: Any) -> Any:
+        """Execute ``query`` on the connection (an aggregate: never the rows)."""
+        return _runner(self.connection)(query)
+
+    def distinct(self, column: str) -> int:
+        """How many different values ``column`` has (a list column: different lists)."""
+        value = self.rows[column]
+        counted = value.cast("string") if value.type().is_array() else value
+        return int(self.run(counted.nunique()))
+
+    def span(self, column: str, timezone: str) -> tuple[Any, Any] | None:
+        """The first and last local day of a time column, None when it has no value."""
+        value = self.rows[column]
+        if value.type().is_timestamp():
+            value = self.connection.dialect.local_time(timezone, value).date()
+        found = self.run(self.rows.aggregate(first=value.min(), last=value.max()))
+        first, last = found["first"].iloc[0], found["last"].iloc[0]
+        if pd.isna(first) or pd.isna(last):
+            return None
+        return pd.Timestamp(first).date(), pd.Timestamp(last).date()
+
+    def histogram(
+        self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog, latest: tuple[str, Any]
+    ) -> Histogram | None:
+        """The histogram of ``indicator``'s column in the period ``latest`` (label, period).
+
+        Binned on the engine, as :func:`sqms.engine.distributions.histogram`
+        bins values in memory: only the figures and the bin counts come back.
+        """
+        label, period = latest
+        engine = ConnectionEngine(self.connection)
+        found = engine.histogram(indicator, plan, catalog, period)
+        if found is None:
+            return None
+        n, median, p90, top, largest = found
+        edges = covered_edges(top, largest)
+        inside, tail = engine.bin_counts(indicator, plan, catalog, period, list(edges))
+        return from_counts(edges, inside, tail, (n, median, p90), label)
+
+    def empty_frame(self) -> pd.DataFrame:
+        """No rows, with the columns and dtypes of :attr:`rows`: what expressions are checked on."""
+        return empty_frame(self.rows.schema())
+
+
+def read_table_dataset(
+    spec: DatasetSpec,
+    table: ir.Table,
+    connection: Connection,
+    zone: str,
+    where: TableWhere,
+    report: Report,
+) -> tuple[TableSource, pd.Timestamp | None, int] | None:
+    """The dataset's source, its ``as_of`` and how many rows were left out; None on errors."""
+    raw = declared_rows(spec, table)
+    dialect, run = connection.dialect, _runner(connection)
+    before = len(report.errors)
+    report_checks(rule_checks(spec, raw, zone, dialect), raw, where, run, report)
+    disorder = order_checks(spec, raw, zone, dialect)
+    if spec.out_of_order == "error":
+        report_checks(disorder, raw, where, run, report)
+    if len(report.errors) > before:
+        return None
+    as_of = _as_of(spec, typed_rows(spec, raw, zone, dialect), zone, run)
+    kept, excluded = raw, 0
+    if disorder and spec.out_of_order == "exclude":
+        broken = ibis.or_(*(check.bad for check in disorder))
+        excluded = int(run(flag(broken).sum()))
+        kept = raw.filter(~broken)
+    rows = _derive(spec, typed_rows(spec, kept, zone, dialect), as_of, zone, connection)
+    count, checksum = fingerprint(raw, run)
+    query = str(connection.backend.compile(raw))
+    source = TableSource(connection, where.table, raw, rows, query, count, checksum)
+    return source, as_of, excluded
+
+
+def _runner(connection: Connection) -> Callable[[Any], Any]:
+    """A function that executes a query on ``connection``, with the libraries' noise hidden."""
+
+    def run(query: Any) -> Any:
+        with quiet_library():
+            return connection.backend.execute(query)
+
+    return run
+
+
+def _as_of(
+    spec: DatasetSpec, rows: ir.Table, zone: str, run: Callable[[Any], Any]
+) -> pd.Timestamp | None:
+    """The export time: declared, else the latest timestamp in the table (UTC)."""
+    if spec.as_of is not None:
+        stamp = pd.Timestamp(spec.as_of)
+        return (stamp.tz_localize(zone) if stamp.tzinfo is None else stamp).tz_convert("UTC")
+    times = [name for name, column in spec.columns.items() if column.type == "datetime"]
+    if not times:
+        return None
+    found = run(rows.aggregate(**{f"t{i}": rows[name].max() for i, name in enumerate(times)}))
+    latest = [pd.Timestamp(v) for v in found.iloc[0] if not pd.isna(v)]
+    if not latest:
+        return None
+    return max(s.tz_localize("UTC") if s.tzinfo is None else s.tz_convert("UTC") for s in latest)
+
+
+def _derive(
+    spec: DatasetSpec, rows: ir.Table, as_of: pd.Timestamp | None, zone: str, connection: Connection
+) -> ir.Table:
+    """``rows`` with the derived columns, in declaration order (one may use another)."""
+    for name, derive in spec.derive.items():
+        rows = rows.mutate(**{name: _derived(derive, rows, as_of, zone, connection)})
+    return rows
+
+
+def _derived(
+    derive: DeriveSpec,
+    rows: ir.Table,
+    as_of: pd.Timestamp | None,
+    zone: str,
+    connection: Connection,
+) -> ir.Value:
+    """One derived column, as :mod:`sqms.engine.derive` computes it on a frame."""
+    if derive.expr is not None:
+        return compile_value(parse_expression(derive.expr), rows, zone, connection.dialect)
+    if derive.map is not None:
+        return _look_up(rows[derive.map], derive)
+    start_col, end_col = derive.hours or ("", "")
+    start = instants(rows[start_col], zone, connection.dialect)
+    moment = ibis.literal(as_of) if as_of is not None else ibis.null("timestamp")
+    end = moment if end_col == AS_OF else instants(rows[end_col], zone, connection.dialect)
+    if derive.open_until == "as_of" and as_of is not None:
+        end = (end.isnull() & start.notnull()).ifelse(moment, end)
+    # Whole nanoseconds, converted to a double once and divided, as the pandas path does.
+    nanoseconds = end.delta(start, unit="microsecond") * 1000
+    return nanoseconds.cast("float64") / NS_PER_HOUR
+
+
+def _look_up(source: ir.Value, derive: DeriveSpec) -> ir.Value:
+    """``values[source]`` for each row, ``default`` where a present value is not listed.
+
+    Keys are compared as text, as the pandas path compares ``str(value)``.
+    """
+    number = all(isinstance(v, int | float) for v in (derive.values or {}).values())
+    kind = "float64" if number else "string"
+    text = as_text(source)
+    cases = [(text == str(key), ibis.literal(value).cast(kind))
+             for key, value in (derive.values or {}).items()]  # fmt: skip
+    otherwise = (
+        ibis.null(kind)
+        if derive.default is None
+        else source.isnull().ifelse(ibis.null(kind), ibis.literal(derive.default).cast(kind))
+    )
+    return ibis.cases(*cases, else_=otherwise) if cases else otherwise
+
+
+def fingerprint(raw: ir.Table, run: Callable[[Any], Any]) -> tuple[int, str]:
+    """The number of rows and an order-independent checksum of ``raw``'s values.
+
+    Each row is written as text, column by column in name order, each value
+    as its length, ``:`` and its text (``-`` when missing), joined by ``,``;
+    its MD5 is cut into four numbers of seven hexadecimal digits, and each
+    is added up over the rows. The same rows in any order give the same
+    sums; a changed, added or removed row changes them.
+    """
+    parts = []
+    for name in sorted(raw.columns):
+        text = raw[name].cast("string")
+        parts.append(text.isnull().ifelse("-", text.length().cast("string") + ":" + text))
+    digest = ibis.literal(",").join(parts).hexdigest("md5") if parts else ibis.literal("")
+    found = run(
+        raw.aggregate(
+            rows=raw.count(),
+            **{f"p{i}": _hex_number(digest, i).sum() for i in range(DIGEST_PARTS)},
+        )
+    )
+    sums = [int(found[f"p{i}"].iloc[0] or 0) for i in range(DIGEST_PARTS)]
+    return int(found["rows"].iloc[0]), "-".join(f"{s:x}" for s in sums)
+
+
+def _hex_number(digest: ir.StringValue, part: int) -> ir.IntegerValue:
+    """The ``part``-th run of :data:`DIGEST_DIGITS` hexadecimal digits of ``digest``, as a number.
+
+    Written as DuckDB reads a hexadecimal number (``CAST('0x1f' AS BIGINT)``):
+    DuckDB is the only engine tables are read from (:data:`~sqms.engine.sql.connections.DIALECTS`).
+    """
+    digits = digest.substr(part * DIGEST_DIGITS, DIGEST_DIGITS)
+    return (ibis.literal("0x") + digits).cast("int64")
+
+
+def load_table(
+    catalog: Catalog,
+    name: str,
+    spec: DatasetSpec,
+    display: str,
+    report: Report,
+    environ: Mapping[str, str] | None = None,
+) -> Dataset | None:
+    """The dataset ``name`` read from its connection's table; None when anything is wrong.
+
+    The connection is opened once per catalog (and its failure reported once,
+    at its ``url_from``), from the URL in ``environ`` (the process's
+    environment); the table's problems are errors at their declaration in
+    ``display`` (``datasets.yml``).
+    """
+    assert spec.connection is not None and spec.table is not None
+    found_in = os.environ if environ is None else environ
+    connection = _connection(catalog, spec.connection, display, report, found_in)
+    if connection is None:
+        return None
+    found = find_table(connection, spec.table)
+    if isinstance(found, str):
+        report.error(display, catalog.line("datasets", name, "table"), found)
+        return None
+    problems = schema_problems(spec, found.schema(), spec.table)
+    for path, message in problems:
+        report.error(display, catalog.line("datasets", name, *path), message)
+    if problems:
+        return None
+    zone = spec.timezone or catalog.spec.timezone
+    where = TableWhere(
+        display, spec.table, spec.key, spec.pii_columns,
+        lambda column: catalog.line("datasets", name, "columns", column),
+    )  # fmt: skip
+    try:
+        read = read_table_dataset(spec, found, connection, zone, where, report)
+    except ENGINE_ERRORS as exc:
+        message = t("data.table_query_failed", table=spec.table, problem=shorten(str(exc)))
+        report.error(display, catalog.line("datasets", name, "table"), message)
+        return None
+    if read is None:
+        return None
+    source, as_of, excluded = read
+    left_out = OutOfOrder(excluded, tuple(spec.order), display) if excluded and spec.order else None
+    return Dataset(
+        name, spec, source.empty_frame(), None, spec.source_name, zone, as_of,
+        out_of_order=left_out, source=source,
+    )  # fmt: skip
+
+
+def _connection(
+    catalog: Catalog, name: str, display: str, report: Report, environ: Mapping[str, str]
+) -> Connection | None:
+    """The catalog's open connection ``name``, opened on first use; None if it cannot be."""
+    if name in catalog.connections:
+        return catalog.connections[name]
+    try:
+        opened: Connection | None = open_connection(name, catalog.spec.connections[name], environ)
+    except ConnectionProblem as exc:
+        report.error(display, catalog.line("connections", name, "url_from"), exc.message)
+        opened = None
+    catalog.connections[name] = opened
+    return opened

@@ -1,0 +1,249 @@
+"""A table's rows checked against their declaration, as aggregate queries.
+
+The rules a file's rows are checked against — ``required``, ``unique``,
+allowed ``values`` (each item of a list too), ``min`` and ``max``, the years a
+time may fall in, and the declared ``order`` of a row's events — are checked
+here on the engine: one query counts the rows that break each rule, and
+only for a rule some row breaks, a second one fetches a few examples. No
+other row leaves the engine.
+
+A table has no line numbers, so a problem is located at the declaration of
+its column in ``datasets.yml`` and names the row by the dataset's ``key``
+(``ticket_id "T-7"``), or says only how many rows break the rule when the
+dataset declares no key. A personal column's value is never quoted.
+
+A timestamp without a zone that a daylight-saving change skips or repeats
+names no instant, or two: it is an error here. (A file's reader moves a
+skipped time forward and reports a repeated one.) Store such times with
+their offset, or in UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import ibis
+import ibis.expr.types as ir
+
+from sqms.diagnostics import Report, shorten
+from sqms.engine.coercion import EXAMPLES_PER_PROBLEM, FIRST_YEAR, LAST_YEAR
+from sqms.engine.sql.dialects import Dialect
+from sqms.engine.sql.measures import flag
+from sqms.engine.sql.table_columns import typed
+from sqms.i18n import N_, nt, t
+from sqms.schema.datasets import ColumnSpec, DatasetSpec
+from sqms.schema.validation import allowed_list
+
+DST_SHIFTS: Final = (30, 60, 120)
+"""Minutes a daylight-saving change moves clocks by (30 on Lord Howe Island, 120 in Antarctica)."""
+TIME_SHOWN = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule over one column: the rows that break it, and the text a message quotes."""
+
+    column: str
+    bad: ir.BooleanValue
+    message: str
+    """The message id, formatted with ``value`` (the quoted value) and ``values``."""
+    shown: ir.Value
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TableWhere:
+    """Where a table's problems are reported: at each column's declaration, by key."""
+
+    display: str
+    table: str
+    key: str | None
+    personal: frozenset[str]
+    line: Callable[[str], int | None]
+    """The line of a column's declaration."""
+
+
+def rule_checks(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect) -> list[Check]:
+    """Every rule the declaration sets, over ``rows`` as the table holds them."""
+    checks: list[Check] = []
+    for name, declared in spec.columns.items():
+        rules = declared
+        if name == spec.key:  # the key is required and unique, whatever else it declares
+            rules = declared.model_copy(update={"required": True, "unique": True})
+        value = typed(rows[name], rules, rules.timezone or zone, dialect)
+        checks.extend(
+            _column_checks(name, rules, rows[name], value, rules.timezone or zone, dialect)
+        )
+    return checks
+
+
+def _column_checks(
+    name: str, rules: ColumnSpec, raw: ir.Value, value: ir.Value, zone: str, dialect: Dialect
+) -> Iterator[Check]:
+    """The checks of one column's rules."""
+    present = value.notnull()
+    text = value.cast("string")
+    if rules.required:
+        yield Check(name, value.isnull(), N_("data.required"), ibis.literal(""))
+    if rules.type == "datetime" and raw.type().is_timestamp() and raw.type().timezone is None:
+        yield from _wall_clock_checks(name, raw, value, zone, dialect)
+    if rules.type in ("datetime", "date"):
+        year = (dialect.local_time(zone, value) if rules.type == "datetime" else value).year()
+        outside = present & ((year < FIRST_YEAR) | (year > LAST_YEAR))
+        yield Check(name, outside, N_("data.time_out_of_range"), raw.cast("string"),
+                    {"first": FIRST_YEAR, "last": LAST_YEAR})  # fmt: skip
+    if rules.unique:
+        repeated = present & (value.count().over(group_by=value) > 1)
+        yield Check(name, repeated, N_("data.duplicate"), text)
+    if rules.values is not None:
+        yield _allowed(name, rules, value)
+    if rules.type in ("integer", "number"):
+        if rules.min is not None:
+            yield Check(name, present & (value < rules.min), N_("data.below_min"), text)
+        if rules.max is not None:
+            yield Check(name, present & (value > rules.max), N_("data.above_max"), text)
+
+
+def _allowed(name: str, rules: ColumnSpec, value: ir.Value) -> Check:
+    """Values (a list's items) outside the declared ones."""
+    assert rules.values is not None
+    listed = {"allowed": allowed_list(rules.values)}
+    if rules.type == "list":
+        allowed = [str(v) for v in rules.values]
+        outside = value.filter(lambda item: ~item.isin(allowed))
+        bad = outside.length().fill_null(0) > 0
+        return Check(name, bad, N_("data.not_allowed"), outside[0], listed)
+    if rules.type == "boolean":
+        allowed_values: list[Any] = [v for v in rules.values if isinstance(v, bool)]
+    elif rules.type == "integer":
+        allowed_values = [int(v) for v in rules.values if str(v).lstrip("-").isdigit()]
+    else:
+        allowed_values = [str(v) for v in rules.values]
+    bad = value.notnull() & ~value.isin(allowed_values)
+    return Check(name, bad, N_("data.not_allowed"), value.cast("string"), listed)
+
+
+def _wall_clock_checks(
+    name: str, raw: ir.Value, value: ir.Value, zone: str, dialect: Dialect
+) -> Iterator[Check]:
+    """Wall-clock times a daylight-saving change skips (no instant) or repeats (two)."""
+    shown = raw.strftime(TIME_SHOWN)
+    skipped = raw.notnull() & (dialect.local_time(zone, value) != raw)
+    yield Check(name, skipped, N_("data.table_time_skipped"), shown, {"zone": zone})
+    other = [
+        dialect.local_time(zone, value + ibis.interval(minutes=sign * minutes)) == raw
+        for minutes in DST_SHIFTS
+        for sign in (1, -1)
+    ]
+    repeated = raw.notnull() & ~skipped & ibis.or_(*other)
+    yield Check(name, repeated, N_("data.table_time_repeated"), shown, {"zone": zone})
+
+
+def order_checks(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect) -> list[Check]:
+    """Each pair of the declared ``order`` a row's times break (see :mod:`sqms.engine.event_order`).
+
+    A time is compared with the nearest earlier one present; dates and
+    timestamps mixed are compared by local day.
+    """
+    if spec.order is None:
+        return []
+    times = {c: _comparable(spec, rows, c, zone, dialect) for c in spec.order}
+    mixed = len({spec.columns[c].type for c in spec.order}) > 1
+    checks: list[Check] = []
+    for k in range(1, len(spec.order)):
+        later = spec.order[k]
+        nothing_between: ir.BooleanValue = ibis.literal(True)
+        for j in range(k - 1, -1, -1):
+            earlier = spec.order[j]
+            broken = nothing_between & (times[later] < times[earlier]).fill_null(False)
+            shown = (
+                _local_text(spec, rows, later, zone, dialect, mixed)
+                + " < "
+                + _local_text(spec, rows, earlier, zone, dialect, mixed)
+            )
+            checks.append(Check(later, broken, N_("data.out_of_order"), shown,
+                                {"later": later, "earlier": earlier}))  # fmt: skip
+            nothing_between = nothing_between & times[earlier].isnull()
+    return checks
+
+
+def _comparable(
+    spec: DatasetSpec, rows: ir.Table, column: str, zone: str, dialect: Dialect
+) -> ir.Value:
+    """A column of the order as values that compare: instants, or local days when mixed."""
+    declared = spec.columns[column]
+    value = typed(rows[column], declared, declared.timezone or zone, dialect)
+    if len({spec.columns[c].type for c in spec.order or []}) == 1:
+        return value
+    if declared.type == "datetime":
+        return dialect.local_time(declared.timezone or zone, value).date()
+    return value
+
+
+def _local_text(
+    spec: DatasetSpec, rows: ir.Table, column: str, zone: str, dialect: Dialect, mixed: bool
+) -> ir.StringValue:
+    """A time as text in its column's zone (a date as its day), as a file's reader shows it."""
+    declared = spec.columns[column]
+    value = typed(rows[column], declared, declared.timezone or zone, dialect)
+    if declared.type == "datetime":
+        local = dialect.local_time(declared.timezone or zone, value)
+        return local.strftime(TIME_SHOWN)
+    return value.strftime("%Y-%m-%d")
+
+
+def report_checks(
+    checks: list[Check],
+    rows: ir.Table,
+    where: TableWhere,
+    run: Callable[[Any], Any],
+    report: Report,
+) -> None:
+    """Report each broken rule with a few examples and then how many more.
+
+    One query counts the rows breaking each rule; a rule broken somewhere
+    gets a second query for its first examples (by key, when there is one).
+    """
+    if not checks:
+        return
+    names = [f"_sqms_check_{i}" for i in range(len(checks))]
+    # The flags are columns first: a rule may need a window (unique), which no aggregate may hold.
+    flagged = rows.mutate(**{n: c.bad.fill_null(False) for n, c in zip(names, checks, strict=True)})
+    counts = run(flagged.aggregate(**{n: flag(flagged[n]).sum() for n in names}))
+    for name, check in zip(names, checks, strict=True):
+        broken = int(counts[name].iloc[0] or 0)
+        if broken:
+            _report_one(check, broken, flagged.filter(flagged[name]), where, run, report)
+
+
+def _report_one(
+    check: Check, broken: int, picked: ir.Table, where: TableWhere, run: Callable[[Any], Any],
+    report: Report,
+) -> None:  # fmt: skip
+    """Up to :data:`EXAMPLES_PER_PROBLEM` examples of one broken rule, then how many more."""
+    key = picked[where.key] if where.key else ibis.literal("")
+    # Two rows with one key (a key repeated) and one value are one example.
+    shown = picked.select(_key=key, _shown=check.shown).distinct()
+    examples = run(shown.order_by(["_key", "_shown"]).limit(EXAMPLES_PER_PROBLEM))
+    if broken > len(examples):
+        broken = int(run(shown.count()))
+    line = where.line(check.column)
+    personal = check.column in where.personal
+    for found, shown in zip(examples["_key"], examples["_shown"], strict=True):
+        value = t("data.personal_value") if personal else shorten("" if shown is None else shown)
+        problem = t(check.message, value=value, **check.values)
+        report.error(where.display, line, _in_table(where, found, problem), column=check.column)
+    if broken > len(examples):
+        more = nt("data.more_rows", broken - len(examples))
+        report.error(where.display, line, t("data.in_table", table=where.table, problem=more),
+                     column=check.column)  # fmt: skip
+
+
+def _in_table(where: TableWhere, key: object, problem: str) -> str:
+    """``problem`` prefixed with the table and the row's key, if the dataset has one."""
+    if not where.key:
+        return t("data.in_table", table=where.table, problem=problem)
+    shown = t("data.personal_value") if where.key in where.personal else shorten(str(key))
+    return t("data.in_table_key", table=where.table, key=where.key, value=shown, problem=problem)

@@ -1,0 +1,124 @@
+"""A table's declared columns as SQMS reads a file's: checked against its schema, then typed.
+
+A table has types of its own, so nothing is parsed: each declared column
+must exist (under its ``rename``\\ d name) with a type that holds the declared
+one, and is then cast to what the rest of SQMS computes on, as the pandas
+path's coercion gives it:
+
+======================  ===================================  ======================
+declared                the table's type                      read as
+======================  ===================================  ======================
+``string``, ``category`` text                                 text; blank is missing
+``integer``             any integer                           64-bit integer
+``number``              any number (integer, float, decimal)  double; NaN is missing
+``boolean``             boolean                               boolean
+``datetime``            timestamp, with or without a zone     the instant (UTC)
+``date``                date                                  date
+``list``                array of text                         array of text
+======================  ===================================  ======================
+
+A timestamp without a zone is wall-clock time in the column's (or the
+dataset's) time zone, as in a file.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import ibis
+import ibis.expr.datatypes as dt
+import ibis.expr.types as ir
+
+from sqms.engine.sql.dialects import Dialect
+from sqms.i18n import t
+from sqms.schema.datasets import ColumnSpec, DatasetSpec
+
+Problem = tuple[tuple[int | str, ...], str]
+
+_HOLDS: Final[dict[str, str]] = {
+    "string": "is_string",
+    "category": "is_string",
+    "integer": "is_integer",
+    "number": "is_numeric",
+    "boolean": "is_boolean",
+    "datetime": "is_timestamp",
+    "date": "is_date",
+}
+"""Each declared type → the Ibis type test a table's column must pass to hold it."""
+
+
+def export_names(spec: DatasetSpec) -> dict[str, str]:
+    """Each declared column → its name in the table (``rename`` maps table names to ours)."""
+    back = {ours: theirs for theirs, ours in spec.rename.items()}
+    return {column: back.get(column, column) for column in spec.columns}
+
+
+def schema_problems(spec: DatasetSpec, schema: ibis.Schema, table: str) -> list[Problem]:
+    """Declared columns the table lacks, or holds in a type that is not the declared one."""
+    problems: list[Problem] = []
+    for column, theirs in export_names(spec).items():
+        at = ("columns", column)
+        declared = spec.columns[column]
+        if theirs not in schema:
+            problems.append((at, t("data.table_no_column", column=theirs, table=table)))
+        elif not holds(declared, schema[theirs]):
+            kind = str(schema[theirs])
+            message = t("data.table_column_type", column=theirs, table=table, kind=kind,
+                        declared=declared.type)  # fmt: skip
+            problems.append((at, message))
+    return problems
+
+
+def holds(declared: ColumnSpec, kind: dt.DataType) -> bool:
+    """Whether a table's column of type ``kind`` can be read as the ``declared`` type."""
+    if declared.type == "list":
+        return kind.is_array() and kind.value_type.is_string()
+    return bool(getattr(kind, _HOLDS[declared.type])())
+
+
+def declared_rows(spec: DatasetSpec, table: ir.Table) -> ir.Table:
+    """The declared columns of ``table``, under their declared names, as the table holds them."""
+    return table.select(**{ours: table[theirs] for ours, theirs in export_names(spec).items()})
+
+
+def typed_rows(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect) -> ir.Table:
+    """``rows`` (:func:`declared_rows`) cast as the rest of SQMS reads each declared type."""
+    return rows.mutate(
+        **{
+            name: typed(rows[name], declared, declared.timezone or zone, dialect)
+            for name, declared in spec.columns.items()
+        }
+    )
+
+
+def typed(value: ir.Value, declared: ColumnSpec, zone: str, dialect: Dialect) -> ir.Value:
+    """One column as the declared type is computed on (see the module's table)."""
+    kind = declared.type
+    if kind in ("string", "category"):  # blank text is missing, as in every file format
+        return (value.strip() == "").ifelse(ibis.null("string"), value)
+    if kind == "integer":
+        return value.cast("int64")
+    if kind == "number":
+        number = value.cast("float64")
+        return number.isnan().ifelse(ibis.null("float64"), number)
+    if kind == "datetime":
+        return instants(value, zone, dialect)
+    return value
+
+
+def instants(value: ir.Value, zone: str, dialect: Dialect) -> ir.Value:
+    """Timestamps as UTC instants: one without a zone is wall-clock time in ``zone``."""
+    kind = value.type()
+    if kind.is_date():
+        value, kind = value.cast("timestamp"), dt.timestamp
+    if kind.timezone is not None:
+        return value.cast(dt.Timestamp(timezone="UTC"))
+    assert dialect.instant is not None  # a connection's engine has one (connections.DIALECTS)
+    return dialect.instant(zone, value)
+
+
+def as_text(value: ir.Value) -> ir.StringValue:
+    """A value as pandas writes it as text (``True``, ``7``, ``chat``), to compare with text."""
+    if value.type().is_boolean():
+        return value.ifelse("True", "False")
+    return value.cast("string")
