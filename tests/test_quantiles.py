@@ -429,3 +429,11 @@ def test_the_indicator_page_states_the_method(make_project: ProjectFactory) -> N
         assert "中间两个值的平均数" in formula(indicators["wait_median"])
         assert "最近秩法（第 ⌈0.9·n⌉ 小的值）" in formula(indicators["wait_p90"])
         assert "线性插值（同 Excel 的 PERCENTILE.INC）" in formula(indicators["wait_p75"])
+
+
+def test_between_two_equal_values_lies_that_value_infinite_ones_too() -> None:
+    """p90 of 0 ×7 and ∞ ×2 by interpolation: position 8.2 lies between ∞ and ∞, so ∞ (not NaN)."""
+    values = np.array([0.0] * 7 + [np.inf, np.inf])
+    assert quantile_of_sorted(values, 0.9, "linear") == np.inf
+    assert quantile_of_sorted(values, 0.5, "linear") == 0.0
+    assert quantile_of_sorted(np.array([1.0, 1.0]), 0.3, "linear") == 1.0

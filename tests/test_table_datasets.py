@@ -44,10 +44,18 @@ def make_warehouse(path: Path, *statements: str) -> str:
 
 
 def sample_tables(data: Path) -> list[str]:
-    """Statements that copy the sample's customers, surveys and QA reviews into tables."""
+    """Statements that copy the sample's tickets, customers, surveys and QA reviews into tables."""
     return [
         "CREATE SCHEMA crm",
         "CREATE SCHEMA survey",
+        "CREATE SCHEMA support",
+        f"""CREATE TABLE support.tickets AS SELECT * FROM read_csv('{data}/tickets.csv',
+            columns={{ticket_id: 'VARCHAR', created_at: 'TIMESTAMP', channel: 'VARCHAR',
+                      priority: 'VARCHAR', team: 'VARCHAR', category: 'VARCHAR',
+                      customer_id: 'VARCHAR', customer_email: 'VARCHAR',
+                      first_response_at: 'TIMESTAMP', resolved_at: 'TIMESTAMP',
+                      closed_at: 'TIMESTAMP', status: 'VARCHAR', reopened: 'BOOLEAN',
+                      escalated: 'BOOLEAN'}}, header=true)""",
         f"""CREATE TABLE crm.customers AS SELECT * FROM read_csv('{data}/customers.csv',
             columns={{customer_id: 'VARCHAR', segment: 'VARCHAR', region: 'VARCHAR',
                       start_date: 'DATE', end_date: 'DATE'}}, header=true)""",
@@ -67,6 +75,7 @@ def as_tables(datasets: str) -> str:
     """The sample's ``datasets.yml`` with customers, surveys and QA reviews read from tables."""
     swaps = {
         "datasets:\n": "connections:\n  warehouse:\n    url_from: SQMS_TEST_WAREHOUSE\n\ndatasets:\n",
+        "    file: tickets.csv\n": "    connection: warehouse\n    table: support.tickets\n",
         "    file: customers.csv\n": "    connection: warehouse\n    table: crm.customers\n",
         "    file: surveys.jsonl\n": "    connection: warehouse\n    table: survey.responses\n",
         "    file: qa_reviews.csv\n": (
@@ -80,10 +89,24 @@ def as_tables(datasets: str) -> str:
 
 
 def without_feedback(registers: str) -> str:
-    """``registers.yml`` without its feedback section (a register reads rows, not a table)."""
+    """``registers.yml`` without what reads rows one by one: the feedback register, complaint rates.
+
+    Both read the datasets put in tables (surveys; tickets).
+    """
     start = registers.index("# --- feedback ---")
     end = registers.index("# ---", start + 1)
-    return registers[:start] + registers[end:]
+    rate = (
+        "  rate:                            # complaints per 1,000 tickets created in the month\n"
+    )
+    registers = registers[:start] + registers[end:]
+    assert registers.count(rate) == 1
+    at = registers.index(rate)
+    return registers[:at] + registers[registers.index("  age_days:", at) :]
+
+
+def without_service_cycle(plan: str) -> str:
+    """``quality-plan.yml`` without the service cycle, which reads the tickets row by row."""
+    return plan[: plan.index("service_cycle:\n")]
 
 
 @pytest.fixture(scope="module")
@@ -97,10 +120,12 @@ def sample_on_tables(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pa
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         registers = root / "data" / "registers.yml"
         registers.write_text(without_feedback(registers.read_text("utf-8")), "utf-8")
+        plan = root / "data" / "quality-plan.yml"
+        plan.write_text(without_service_cycle(plan.read_text("utf-8")), "utf-8")
     datasets = tables / "data" / "datasets.yml"
     datasets.write_text(as_tables(datasets.read_text("utf-8")), "utf-8")
     url = make_warehouse(base / "warehouse.duckdb", *sample_tables(ROOT / "data"))
-    for name in ("customers.csv", "surveys.jsonl", "qa_reviews.csv"):
+    for name in ("tickets.csv", "customers.csv", "surveys.jsonl", "qa_reviews.csv"):
         (tables / "data" / name).unlink()  # the tables are all there is
     return files, tables, url
 
@@ -124,7 +149,7 @@ def test_tables_give_the_files_numbers_exactly(
     from_files, from_tables = loaded(files), loaded(tables)
     assert from_tables.catalog is not None
     read = {n for n, d in from_tables.catalog.datasets.items() if d.source is not None}
-    assert read == {"customers", "surveys", "qa_reviews"}
+    assert read == {"tickets", "customers", "surveys", "qa_reviews"}
     expected, got = results(from_files), results(from_tables)
     indicators = set(got["indicator"])
     assert {"csat", "churn_rate", "qa_accuracy"} <= indicators or len(indicators) > 10
@@ -142,7 +167,7 @@ def test_the_manifest_records_each_table_and_verify_finds_a_changed_row(
     assert project.catalog is not None
     document = build_manifest(project, results(project), ["data"])
     recorded = {item["dataset"]: item for item in document["tables"]}
-    assert set(recorded) == {"customers", "surveys", "qa_reviews"}
+    assert set(recorded) == {"tickets", "customers", "surveys", "qa_reviews"}
     customers = recorded["customers"]
     assert customers["name"] == "warehouse:crm.customers"
     assert customers["engine"] == "duckdb"
@@ -351,14 +376,6 @@ def test_every_mistake_in_declaring_tables_is_reported_at_once(make_project: obj
             encoding: gb18030
             delimiter: ";"
             columns: {id: string}
-          clocks:
-            connection: warehouse
-            table: a
-            columns: {start: datetime, end: datetime}
-            derive:
-              open_bh: {business_hours: [start, end], calendar: office}
-        calendars:
-          office: {timezone: UTC, hours: {mon-fri: "09:00-17:00"}}
         """
     root = _project(make_project, datasets, plan="indicators: {}\n")
     found = errors(load_project(root, "data", None))
@@ -376,7 +393,6 @@ def test_every_mistake_in_declaring_tables_is_reported_at_once(make_project: obj
         "or `catalog.schema.name` with letters, digits, `_`, `$` and `-`",
         f"{inside('file_keys')} delimiter, encoding: these say how to read a file, and a table "
         "is not read as a file",
-        f"{at('open_bh')} business hours are not computed for a table yet",
     ]
 
 
@@ -478,6 +494,11 @@ DERIVED = """\
     timezone: America/New_York
     connections:
       warehouse: {{url_from: SQMS_TEST_WAREHOUSE}}
+    calendars:
+      desk:
+        timezone: America/New_York
+        hours: {{mon-fri: "08:00-12:00, 13:00-17:30", sat: "10:00-14:00"}}
+        holidays: [2026-04-03, 2026-04-13..2026-04-14]
     datasets:
       tickets:
         {source}
@@ -503,6 +524,9 @@ DERIVED = """\
           weight: {{map: channel, values: {{chat: 1, mail: 2.5}}, default: 4}}
           priority: {{map: urgent, values: {{true: high, false: low}}}}
           cost_eur: {{expr: "cost * 0.9 + weight"}}
+          answer_bh: {{business_hours: [created, answered], calendar: desk}}
+          resolution_bh: {{business_hours: [created, resolved], calendar: desk, open_until: as_of}}
+          age_bh: {{business_hours: [created, as_of], calendar: desk}}
     """
 DERIVED_PLAN = """\
     indicators:
@@ -538,6 +562,29 @@ DERIVED_PLAN = """\
         dataset: tickets
         column: due_h
         unit: hours
+      answer_bh:
+        name: Answer in business hours
+        family: service_level
+        measure: sum
+        dataset: tickets
+        column: answer_bh
+        unit: hours
+        by: [channel]
+      resolution_bh:
+        name: Resolution in business hours
+        family: service_level
+        measure: median
+        dataset: tickets
+        column: resolution_bh
+        unit: hours
+      age_bh:
+        name: Age in business hours
+        family: service_level
+        measure: mean
+        dataset: tickets
+        column: age_bh
+        unit: hours
+        period: week
       weighted:
         name: Weighted
         family: efficiency
@@ -651,12 +698,12 @@ def test_verify_finds_a_table_added_or_no_longer_read(
     added = [e for e in _verify_errors(tables, read_files) if "table" in e]
     assert added == [
         f"m.json: table warehouse:{name} is read now but was not for the published site"
-        for name in ("crm.customers", "qa", "survey.responses")
+        for name in ("crm.customers", "qa", "support.tickets", "survey.responses")
     ]
     gone = [e for e in _verify_errors(files, read_tables) if "table" in e]
     assert gone == [
         f"m.json: table warehouse:{name} was read for the published site and is no longer declared"
-        for name in ("crm.customers", "qa", "survey.responses")
+        for name in ("crm.customers", "qa", "support.tickets", "survey.responses")
     ]
 
 
@@ -741,6 +788,8 @@ EDGES = [0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 5.0, 7.5, 12.0, 25.0, 1e3, 1e300, -1
 # 1.7 < 17 × 0.1 = 1.7000000000000002, so numpy puts 1.7 in bin 16 (widths 0.1, 0.2).
 @example(rows=[(1.7, "chat"), (2.3, "chat")], method="linear")
 @example(rows=[(3.4, "chat"), (4.0, "chat"), (0.2, "chat")], method="nearest_rank")
+# A p90 between two infinite durations: infinite, on both engines (not NaN, and so drawn).
+@example(rows=[(0.0, "chat")] * 7 + [(math.inf, "chat")] * 2, method="linear")
 def test_a_table_s_histogram_is_binned_as_a_file_s(
     tmp_path_factory: pytest.TempPathFactory,
     rows: list[tuple[float | None, str | None]],

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sqms.engine.compute import compute
 from sqms.project import load_project
 from tests.support.projects import write_project
-from tests.test_engine_differential import projects
+from tests.test_engine_differential import ZONES, projects, wall_clock
 
 TYPES = {
     "tickets": {"id": "VARCHAR", "created_at": "TIMESTAMP", "channel": "VARCHAR",
@@ -79,4 +81,110 @@ def test_tables_compute_every_plan_as_files_do(files: dict[str, str]) -> None:
             (from_tables / "data" / f"{name}.csv").unlink()
         patch.setenv("SQMS_TEST_WAREHOUSE", f"duckdb://{base / 'warehouse.duckdb'}")
         expected, got = results(from_files), results(from_tables)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+HOURS = [
+    '{mon-fri: "09:00-18:00"}',
+    '{mon-fri: "08:00-12:00, 13:00-17:30", sat: "10:00-14:00"}',
+    '{daily: "00:00-24:00"}',
+    '{"mon,wed,fri": "01:30-03:30, 22:00-24:00", sun: "00:00-02:45"}',
+]
+
+
+@st.composite
+def business_projects(draw: Any) -> tuple[dict[str, str], str]:
+    """A tickets export, a calendar and a plan of business-hour durations; and the zone."""
+    zone = draw(st.sampled_from(ZONES))
+    start = pd.Timestamp("2026-03-01")
+    holidays = sorted({(start + pd.Timedelta(days=d)).strftime("%Y-%m-%d")
+                       for d in draw(st.lists(st.integers(0, 90), max_size=6))})  # fmt: skip
+    size = draw(st.integers(1, 30))
+    lines = ["id,created,done"]
+    for number in range(size):
+        created = start + pd.Timedelta(minutes=draw(st.integers(0, 60 * 24 * 80)))
+        took = draw(st.one_of(st.none(), st.integers(-60 * 24 * 3, 60 * 24 * 30)))
+        done = "" if took is None else wall_clock(created + pd.Timedelta(minutes=took), zone)
+        lines.append(f"t{number},{wall_clock(created, zone)},{done}")
+    datasets = f"""\
+timezone: {zone}
+calendars:
+  desk:
+    timezone: {draw(st.sampled_from(ZONES))}
+    hours: {draw(st.sampled_from(HOURS))}
+    holidays: [{", ".join(holidays)}]
+datasets:
+  tickets:
+    file: tickets.csv
+    key: id
+    time: created
+    as_of: 2026-06-01 00:00:00
+    columns:
+      id: string
+      created: {{type: datetime, required: true}}
+      done: datetime
+    derive:
+      bh: {{business_hours: [created, done], calendar: desk}}
+      open_bh: {{business_hours: [created, done], calendar: desk, open_until: as_of}}
+"""
+    plan = """\
+indicators:
+  total:
+    name: Total
+    family: efficiency
+    measure: sum
+    dataset: tickets
+    column: bh
+    unit: hours
+  median:
+    name: Median
+    family: service_level
+    measure: median
+    dataset: tickets
+    column: open_bh
+    unit: hours
+    period: week
+  within:
+    name: Within a day
+    family: service_level
+    measure: share
+    dataset: tickets
+    where: "bh <= 8"
+    among: "bh is not null"
+    unit: percent
+"""
+    files = {
+        "data/datasets.yml": datasets,
+        "data/quality-plan.yml": plan,
+        "data/tickets.csv": "\n".join(lines) + "\n",
+    }
+    return files, zone
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(business_projects())
+def test_business_hours_on_a_table_are_a_file_s(drawn: tuple[dict[str, str], str]) -> None:
+    """Calendars in five time zones (DST included), split days, holidays, open items."""
+    files, _ = drawn
+    tables = {
+        **files,
+        "data/datasets.yml": "connections:\n  warehouse: {url_from: SQMS_TEST_WAREHOUSE}\n"
+        + files["data/datasets.yml"].replace(
+            "    file: tickets.csv\n", "    connection: warehouse\n    table: tickets\n"
+        ),
+    }
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        base = Path(folder)
+        from_files = write_project(base / "files", files)
+        from_tables = write_project(base / "tables", tables)
+        (from_tables / "data" / "tickets.csv").unlink()
+        with duckdb.connect(str(base / "warehouse.duckdb")) as connection:
+            connection.execute(
+                f"CREATE TABLE tickets AS SELECT * FROM read_csv('{from_files}/data/tickets.csv',"
+                " header = true, columns = {'id': 'VARCHAR', 'created': 'TIMESTAMP',"
+                " 'done': 'TIMESTAMP'})"
+            )
+        patch.setenv("SQMS_TEST_WAREHOUSE", f"duckdb://{base / 'warehouse.duckdb'}")
+        expected, got = results(from_files), results(from_tables)
+    assert len(expected) > 0
     pd.testing.assert_frame_equal(got, expected, check_exact=True)

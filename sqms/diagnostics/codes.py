@@ -147,7 +147,6 @@ TABLE: Mapping[str, Code] = {
     "data.table_time_skipped": Code("SQ373", N_("fix.SQ373")),
     "data.table_time_repeated": Code("SQ374", N_("fix.SQ374")),
     "data.unknown_connection": Code("SQ375", N_("fix.SQ375")),
-    "data.table_business_hours": Code("SQ376", N_("fix.SQ376")),
     "data.table_query_failed": Code("SQ377", N_("fix.SQ377")),
     "data.tables_unread": Code("SQ378", N_("fix.SQ378")),
     # SQ4xx

@@ -383,7 +383,7 @@ def business_hours(calendar: BusinessCalendar, start: pd.Series, end: pd.Series)
     if not missing.all():
         known = np.concatenate([start_ns[~missing], end_ns[~missing]])
         first, last = int(known.min()), int(known.max())
-        clock = _BusinessClock.covering(calendar, first, last)
+        clock = BusinessClock.covering(calendar, first, last)
         # Missing rows get a harmless in-range instant; their result stays NaN.
         elapsed = clock.elapsed(np.where(missing, first, end_ns)) - clock.elapsed(
             np.where(missing, first, start_ns)
@@ -428,7 +428,7 @@ def _utc_nanoseconds(series: pd.Series) -> tuple[Int64Array, npt.NDArray[np.bool
 
 
 @dataclass(frozen=True)
-class _BusinessClock:
+class BusinessClock:
     """The opening intervals of a span of days as UTC nanoseconds.
 
     ``opens`` is strictly increasing and ``closes[i] > opens[i]``; ``before[i]``
@@ -440,7 +440,7 @@ class _BusinessClock:
     before: Int64Array
 
     @classmethod
-    def covering(cls, calendar: BusinessCalendar, first: int, last: int) -> _BusinessClock:
+    def covering(cls, calendar: BusinessCalendar, first: int, last: int) -> BusinessClock:
         """The clock for every local day touched by instants ``first`` .. ``last``.
 
         One spare day on each side keeps instants near midnight safely inside the

@@ -221,16 +221,13 @@ def _declaration_problems(
 def _table_declaration_problems(
     catalog: Catalog, spec: DatasetSpec
 ) -> list[tuple[tuple[int | str, ...], str]]:
-    """Problems of a table's declaration: an undeclared connection, what tables cannot do yet."""
+    """Problems of a table's declaration: a connection that is not declared."""
     problems: list[tuple[tuple[int | str, ...], str]] = []
     known = catalog.spec.connections
     if spec.connection not in known:
         names = ", ".join(sorted(known)) or "—"
         message = t("data.unknown_connection", connection=spec.connection, known=names)
         problems.append((("connection",), message))
-    for name, derive in spec.derive.items():
-        if derive.business_hours is not None:
-            problems.append((("derive", name, "business_hours"), t("data.table_business_hours")))
     return problems
 
 

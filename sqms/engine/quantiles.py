@@ -77,10 +77,10 @@ def grouped_quantile(
     high = starts + np.minimum(below.astype("int64") + 1, sizes - 1)
     fraction = h - below
     lower, upper = ordered[low], ordered[high]
-    # Two infinite values give NaN between them; that branch is not taken (fraction 0).
+    # Between two equal values lies that value, infinite ones too (where ∞ − ∞ is NaN).
     with np.errstate(invalid="ignore"):
         between = lower + fraction * (upper - lower)
-    return np.where(fraction == 0, lower, between)
+    return np.where((fraction == 0) | (lower == upper), lower, between)
 
 
 def median_of_sorted(values: FloatArray) -> float:

@@ -338,7 +338,7 @@ class SqlEngine:
         """``rows`` with the first day of each row's period, per time column and period asked."""
         names = self._periods.setdefault(dataset.name, {})
         for time, period in sorted(_periods_used(dataset, plan)):
-            names[(time, period)] = _free_name(f"_sqms_period_{len(names)}", rows.columns)
+            names[(time, period)] = free_name(f"_sqms_period_{len(names)}", rows.columns)
         periods = {
             names[(time, period)]: period_start(rows[time], period, plan.timezone, self.dialect)
             for time, period in names
@@ -382,7 +382,7 @@ class DuckDBEngine(SqlEngine):
         self._spill.cleanup()
 
 
-def _free_name(name: str, taken: Sequence[str]) -> str:
+def free_name(name: str, taken: Sequence[str]) -> str:
     """``name``, with underscores before it until no declared column has it."""
     while name in taken:
         name = "_" + name

@@ -238,7 +238,7 @@ def _combine(indicator: Indicator, groups: ir.Table) -> ir.FloatingValue:
     lower, upper, fraction = groups["lower"], groups["upper"], groups["fraction"]
     if indicator.measure == "median":
         return (lower == upper).ifelse(lower, 0.5 * lower + 0.5 * upper)
-    return (fraction == 0).ifelse(lower, lower + fraction * (upper - lower))
+    return ((fraction == 0) | (lower == upper)).ifelse(lower, lower + fraction * (upper - lower))
 
 
 MEASURES: Final[dict[str, Callable[[Indicator, ir.Table, Keys], ir.Table]]] = {

@@ -11,8 +11,9 @@ loaded into memory. It is read here as one Ibis table on its connection:
    queries, each broken rule reported by key (:mod:`sqms.engine.sql.table_checks`);
 3. the rows are typed as a file's are, rows out of order are left out
    (``out_of_order: exclude``), and the derived columns are added: ``expr``,
-   ``map`` and ``hours`` as queries (``business_hours`` needs a calendar
-   table, not built yet: it is refused at its declaration);
+   ``map`` and ``hours`` as expressions, ``business_hours`` by joining
+   SQMS's own table of opening intervals (:mod:`sqms.engine.sql.business_time`);
+   the result is made once, as a temporary table of the connection;
 4. the content is fingerprinted: the number of rows and an order-independent
    checksum of the declared columns (:func:`fingerprint`), which the manifest
    records with the query, and ``sqms verify`` asks the engine again.
@@ -24,6 +25,7 @@ minimum and maximum times, the number of distinct values of a breakdown.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -33,12 +35,14 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from sqms.diagnostics import Report, shorten
+from sqms.engine.business_time import BusinessCalendar
 from sqms.engine.datasets import Catalog, Dataset
 from sqms.engine.derive import AS_OF
 from sqms.engine.distributions import Histogram, covered_edges, from_counts
 from sqms.engine.event_order import OutOfOrder
 from sqms.engine.expressions import parse_expression
 from sqms.engine.plan import CompiledIndicator, Plan
+from sqms.engine.sql.business_time import with_business_hours
 from sqms.engine.sql.connections import (
     ENGINE_ERRORS,
     Connection,
@@ -82,7 +86,10 @@ class TableSource:
     raw: ir.Table
     """The declared columns as the table holds them: what is fingerprinted."""
     rows: ir.Table
-    """The rows as SQMS computes on them: typed, ordered rows only, derived columns added."""
+    """The rows as SQMS computes on them: typed, ordered rows only, derived columns added.
+
+    A temporary table of the connection, made once when the dataset is read.
+    """
     query: str
     """The SQL that reads the declared columns, as the manifest records it."""
     count: int
@@ -139,6 +146,7 @@ def read_table_dataset(
     zone: str,
     where: TableWhere,
     report: Report,
+    calendars: Mapping[str, BusinessCalendar],
 ) -> tuple[TableSource, pd.Timestamp | None, int] | None:
     """The dataset's source, its ``as_of`` and how many rows were left out; None on errors."""
     raw = declared_rows(spec, table)
@@ -156,11 +164,22 @@ def read_table_dataset(
         broken = ibis.or_(*(check.bad for check in disorder))
         excluded = int(run(flag(broken).sum()))
         kept = raw.filter(~broken)
-    rows = _derive(spec, typed_rows(spec, kept, zone, dialect), as_of, zone, connection)
+    deriving = _Deriving(as_of, zone, calendars, connection)
+    rows = _kept(connection, _derive(spec, typed_rows(spec, kept, zone, dialect), deriving))
     count, checksum = fingerprint(raw, run)
     query = str(connection.backend.compile(raw))
     source = TableSource(connection, where.table, raw, rows, query, count, checksum)
     return source, as_of, excluded
+
+
+def _kept(connection: Connection, rows: ir.Table) -> ir.Table:
+    """``rows`` made once, as a temporary table of the connection (in memory, never written).
+
+    Typing, the order's exclusions and the derived columns (business hours
+    are two joins) are then worked out once, not again in every query.
+    """
+    with quiet_library():
+        return connection.backend.create_table(f"sqms_{uuid.uuid4().hex}", rows, temp=True)
 
 
 def _runner(connection: Connection) -> Callable[[Any], Any]:
@@ -190,36 +209,52 @@ def _as_of(
     return max(s.tz_localize("UTC") if s.tzinfo is None else s.tz_convert("UTC") for s in latest)
 
 
-def _derive(
-    spec: DatasetSpec, rows: ir.Table, as_of: pd.Timestamp | None, zone: str, connection: Connection
-) -> ir.Table:
+@dataclass(frozen=True)
+class _Deriving:
+    """What derived columns are computed with: the export time, the zone, calendars, the engine."""
+
+    as_of: pd.Timestamp | None
+    zone: str
+    calendars: Mapping[str, BusinessCalendar]
+    connection: Connection
+
+
+def _derive(spec: DatasetSpec, rows: ir.Table, deriving: _Deriving) -> ir.Table:
     """``rows`` with the derived columns, in declaration order (one may use another)."""
     for name, derive in spec.derive.items():
-        rows = rows.mutate(**{name: _derived(derive, rows, as_of, zone, connection)})
+        if derive.business_hours is not None:
+            span = _span(derive, rows, deriving)
+            calendar = deriving.calendars[derive.calendar or ""]
+            run = _runner(deriving.connection)
+            rows = with_business_hours(rows, name, span, calendar, run)
+        else:
+            rows = rows.mutate(**{name: _derived(derive, rows, deriving)})
     return rows
 
 
-def _derived(
-    derive: DeriveSpec,
-    rows: ir.Table,
-    as_of: pd.Timestamp | None,
-    zone: str,
-    connection: Connection,
-) -> ir.Value:
+def _derived(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> ir.Value:
     """One derived column, as :mod:`sqms.engine.derive` computes it on a frame."""
     if derive.expr is not None:
-        return compile_value(parse_expression(derive.expr), rows, zone, connection.dialect)
+        dialect = deriving.connection.dialect
+        return compile_value(parse_expression(derive.expr), rows, deriving.zone, dialect)
     if derive.map is not None:
         return _look_up(rows[derive.map], derive)
-    start_col, end_col = derive.hours or ("", "")
-    start = instants(rows[start_col], zone, connection.dialect)
-    moment = ibis.literal(as_of) if as_of is not None else ibis.null("timestamp")
-    end = moment if end_col == AS_OF else instants(rows[end_col], zone, connection.dialect)
-    if derive.open_until == "as_of" and as_of is not None:
-        end = (end.isnull() & start.notnull()).ifelse(moment, end)
+    start, end = _span(derive, rows, deriving)
     # Whole nanoseconds, converted to a double once and divided, as the pandas path does.
     nanoseconds = end.delta(start, unit="microsecond") * 1000
     return nanoseconds.cast("float64") / NS_PER_HOUR
+
+
+def _span(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> tuple[ir.Value, ir.Value]:
+    """The instants a duration runs between: ``as_of`` as an end, or where the end is missing."""
+    start_col, end_col = derive.hours or derive.business_hours or ("", "")
+    dialect, as_of = deriving.connection.dialect, deriving.as_of
+    start = instants(rows[start_col], deriving.zone, dialect)
+    moment = ibis.literal(as_of) if as_of is not None else ibis.null("timestamp")
+    end = moment if end_col == AS_OF else instants(rows[end_col], deriving.zone, dialect)
+    if derive.open_until == "as_of" and as_of is not None:
+        end = (end.isnull() & start.notnull()).ifelse(moment, end)
+    return start, end
 
 
 def _look_up(source: ir.Value, derive: DeriveSpec) -> ir.Value:
@@ -309,7 +344,7 @@ def load_table(
         lambda column: catalog.line("datasets", name, "columns", column),
     )  # fmt: skip
     try:
-        read = read_table_dataset(spec, found, connection, zone, where, report)
+        read = read_table_dataset(spec, found, connection, zone, where, report, catalog.calendars)
     except ENGINE_ERRORS as exc:
         message = t("data.table_query_failed", table=spec.table, problem=shorten(str(exc)))
         report.error(display, catalog.line("datasets", name, "table"), message)

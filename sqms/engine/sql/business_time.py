@@ -1,0 +1,110 @@
+"""Business hours on a query engine: SQMS's own table of opening intervals, joined by time.
+
+As :mod:`sqms.engine.business_time` measures them in memory. The opening
+intervals of the calendar, for every local day the data spans, are made by
+SQMS's own code (:class:`~sqms.engine.business_time.BusinessClock`:
+daylight-saving changes and holidays included) as UTC instants, each with
+the business time accumulated before it. The engine finds, for each instant,
+the last interval opening at or before it (an ``ASOF`` join) and reads the
+business time elapsed up to the instant,
+``B(t) = before + min(t − open, close − open)`` (0 before the first
+interval); a duration is ``B(end) − B(start)``, negative when ``end`` is
+first. It is counted in whole microseconds and converted to hours as the
+pandas path converts its nanoseconds, so the numbers are the same to the
+last bit. Only the table of intervals, a few thousand rows, is handed to the
+engine; the business time accumulated before the first of them cancels out
+of every duration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+
+from sqms.engine.business_time import BusinessCalendar, BusinessClock
+from sqms.engine.sql.engine import free_name
+
+NS_PER_HOUR: Final = 3_600_000_000_000
+"""As :mod:`sqms.engine.business_time` divides: whole nanoseconds, converted once to a double."""
+NS_PER_MICROSECOND: Final = 1000
+_PARTS: Final = ("start", "end", "open", "close", "before", "elapsed_start", "elapsed_end")
+"""The working columns of the joins, named so that no declared column is overwritten."""
+
+
+def with_business_hours(
+    rows: ir.Table,
+    name: str,
+    span: tuple[ir.Value, ir.Value],
+    calendar: BusinessCalendar,
+    run: Callable[[Any], Any],
+) -> ir.Table:
+    """``rows`` with ``name``: the business hours from the first instant of ``span`` to the second.
+
+    Null where either instant is. One query finds the earliest and latest
+    instant, for the intervals to cover them.
+    """
+    taken = list(rows.columns)
+    names: dict[str, str] = {}
+    for part in _PARTS:
+        names[part] = free_name(f"_sqms_{part}", taken)
+        taken.append(names[part])
+    start, end = names["start"], names["end"]
+    marked = rows.mutate(**{start: span[0], end: span[1]})
+    found = run(
+        marked.aggregate(
+            first=ibis.least(marked[start].min(), marked[end].min()),
+            last=ibis.greatest(marked[start].max(), marked[end].max()),
+        )
+    )
+    first, last = found["first"].iloc[0], found["last"].iloc[0]
+    if pd.isna(first) or pd.isna(last):  # no instant anywhere: no duration either
+        return rows.mutate(**{name: ibis.null("float64")})
+    clock = BusinessClock.covering(calendar, _nanoseconds(first), _nanoseconds(last))
+    intervals = _intervals(clock, names)
+    joined = _elapsed(_elapsed(marked, start, names["elapsed_start"], intervals, names),
+                      end, names["elapsed_end"], intervals, names)  # fmt: skip
+    elapsed = joined[names["elapsed_end"]] - joined[names["elapsed_start"]]
+    hours = (elapsed * NS_PER_MICROSECOND).cast("float64") / NS_PER_HOUR
+    missing = joined[start].isnull() | joined[end].isnull()
+    result = joined.mutate(**{name: missing.ifelse(ibis.null("float64"), hours)})
+    return result.drop(start, end, names["elapsed_start"], names["elapsed_end"])
+
+
+def _elapsed(
+    rows: ir.Table, instant: str, column: str, intervals: ir.Table, names: dict[str, str]
+) -> ir.Table:
+    """``rows`` with ``column``: the business microseconds elapsed up to ``instant``."""
+    joined = rows.asof_join(intervals, on=rows[instant] >= intervals[names["open"]])
+    opened, closed = joined[names["open"]], joined[names["close"]]
+    inside = ibis.least(
+        joined[instant].delta(opened, unit="microsecond"),
+        closed.delta(opened, unit="microsecond"),
+    )
+    elapsed = opened.isnull().ifelse(ibis.literal(0, "int64"), joined[names["before"]] + inside)
+    return joined.mutate(**{column: elapsed}).drop(names["open"], names["close"], names["before"])
+
+
+def _intervals(clock: BusinessClock, names: dict[str, str]) -> ir.Table:
+    """The clock's intervals as an in-memory table: open and close (UTC), business time before."""
+    instant = pa.timestamp("us", tz="UTC")
+    return ibis.memtable(
+        pa.table(
+            {
+                names["open"]: pa.array(clock.opens // NS_PER_MICROSECOND).cast(instant),
+                names["close"]: pa.array(clock.closes // NS_PER_MICROSECOND).cast(instant),
+                names["before"]: pa.array(clock.before // NS_PER_MICROSECOND),
+            }
+        )
+    )
+
+
+def _nanoseconds(moment: Any) -> int:
+    """An instant the engine returned, as UTC nanoseconds."""
+    stamp = pd.Timestamp(moment)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return int(stamp.value)
