@@ -16,6 +16,14 @@ every kind alike, each with its peak memory (RSS):
     the same, the indicators computed by the DuckDB engine under a memory
     limit (4 GiB; ``SQMS_BENCH_DUCKDB_MEMORY`` sets another), the results
     equal to pandas'. Its compute time is reported beside pandas'.
+``tables``
+    the same, the tickets, customers, surveys and QA reviews read from the
+    tables of a DuckDB database instead of the files (``connection:`` and
+    ``table:``; :mod:`benchmarks.warehouse`), DuckDB under the same memory
+    limit: checks, fingerprint, derived columns (business hours included)
+    and every indicator computed where the tables are: the indicators of the
+    ``sqms`` kind. What reads rows one by one (the service cycle, the
+    feedback register, the complaint rate) is left out of this project.
 ``bare``
     ``mkdocs build`` of the same manual with the SQMS plugin removed: what a
     plain documentation build of these pages costs.
@@ -66,11 +74,16 @@ from typing import Any, cast
 import pandas as pd
 import yaml
 
+if not __package__:  # run as a script (nox -s bench): its package importable, as in the tests
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 FORMATS = ("csv", "parquet")
-KINDS = ("read", "sqms", "duckdb", "bare", "build", "serve")
+KINDS = ("read", "sqms", "duckdb", "tables", "bare", "build", "serve")
 DUCKDB_MEMORY = "4GiB"
 """The DuckDB engine's memory limit in the benchmark (``SQMS_BENCH_DUCKDB_MEMORY`` sets another)."""
 MARKER = "bench-tickets.txt"
+WAREHOUSE = "warehouse.duckdb"
+"""The database of the ``tables`` kind, beside its project."""
 REPORT = "bench-report.json"
 PROJECT_PARTS = ("mkdocs.yml", "manual", "data")
 SQMS_PLUGIN = "sqms"
@@ -247,6 +260,56 @@ def child_duckdb(root: Path) -> Run:
     return {**run, "results": len(results), "memory_limit": limit, "rss_mb": _peak_rss_mb()}
 
 
+def tables_root(root: Path) -> Path:
+    """The variant at ``root``, its service data in a DuckDB database (:func:`prepare_tables`)."""
+    return root.parent / f"{root.name}-tables"
+
+
+def prepare_tables(root: Path) -> Path:
+    """The variant at ``root`` copied, its service data put in tables (remade when it changed)."""
+    from benchmarks import warehouse
+
+    tables = tables_root(root)
+    marker = (root / MARKER).read_text(encoding="utf-8") if (root / MARKER).is_file() else ""
+    made = tables / MARKER
+    if not made.is_file() or made.read_text(encoding="utf-8") != marker:
+        shutil.rmtree(tables, ignore_errors=True)
+        _say(f"copying the service data of {root} into tables of {tables / WAREHOUSE} …")
+        tables.mkdir(parents=True)
+        warehouse.make_warehouse(root / "data", tables / WAREHOUSE)
+        made.write_text(marker, encoding="utf-8")
+    for name in ("manual", "data"):
+        shutil.rmtree(tables / name, ignore_errors=True)
+        in_tables = shutil.ignore_patterns(*(f"{dataset}.*" for dataset in warehouse.TABLES))
+        shutil.copytree(root / name, tables / name, ignore=in_tables)
+    shutil.copy(root / "mkdocs.yml", tables / "mkdocs.yml")
+    warehouse.rewrite(tables)
+    return tables
+
+
+def child_tables(root: Path) -> Run:
+    """Time ``load_project`` and ``compute_results`` with the service data read from tables.
+
+    DuckDB's memory limit (the URL's ``memory_limit``) is the ``duckdb`` kind's.
+    The peak RSS is the whole process: DuckDB's memory and the rest of SQMS.
+    """
+    from benchmarks import warehouse
+    from sqms.project import compute_results, load_project
+
+    limit = os.environ.get("SQMS_BENCH_DUCKDB_MEMORY", DUCKDB_MEMORY)
+    tables = tables_root(root)
+    os.environ[warehouse.VARIABLE] = f"duckdb://{tables / WAREHOUSE}?memory_limit={limit}"
+    run: Run = {}
+    with _clock(run, "seconds"):
+        with _clock(run, "load"):
+            project = load_project(tables)
+        if not project.ok:
+            raise SystemExit("\n".join(d.format() for d in project.report.errors))
+        with _clock(run, "compute"):
+            results = compute_results(project)
+    return {**run, "results": len(results), "memory_limit": limit, "rss_mb": _peak_rss_mb()}
+
+
 def bare_config(root: Path) -> Path:
     """A copy of the project's ``mkdocs.yml`` without the SQMS plugin, beside it."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -349,6 +412,7 @@ CHILDREN: dict[str, Callable[[Path], Run]] = {
     "read": child_read,
     "sqms": child_sqms,
     "duckdb": child_duckdb,
+    "tables": child_tables,
     "bare": child_bare,
     "build": child_build,
     "serve": child_serve,
@@ -469,6 +533,9 @@ STEPS: dict[str, tuple[str, str]] = {
     "compute": ("sqms", "compute"),
     "duckdb": ("duckdb", "seconds"),
     "duckdb_compute": ("duckdb", "compute"),
+    "tables": ("tables", "seconds"),
+    "tables_load": ("tables", "load"),
+    "tables_compute": ("tables", "compute"),
     "bare": ("bare", "seconds"),
     "build": ("build", "seconds"),
     "first": ("serve", "first"),
@@ -556,6 +623,9 @@ STEP_NAMES = {
     "compute": "… of which compute (pandas)",
     "duckdb": "SQMS load and compute, DuckDB engine",
     "duckdb_compute": "… of which compute (DuckDB)",
+    "tables": "SQMS load and compute, data in DuckDB tables",
+    "tables_load": "… of which load: checks, fingerprint, derived columns",
+    "tables_compute": "… of which compute (where the tables are)",
     "bare": "bare `mkdocs build` (plugin removed)",
     "build": "full `mkdocs build --strict`",
     "first": "serve: first build",
@@ -627,6 +697,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     formats = FORMATS if args.format == "both" else (args.format,)
     kinds = tuple(k for k in KINDS if k in args.only) if args.only else KINDS
     roots = {fmt: prepare(out, fmt, args.tickets, project, fresh=args.fresh) for fmt in formats}
+    for root in roots.values() if "tables" in kinds else ():
+        prepare_tables(root)
     runs = _measure(roots, kinds, args.repeat)
     variants = {fmt: summarise(r) for fmt, r in runs.items()}
     for fmt, root in roots.items() if args.profile else ():

@@ -69,8 +69,8 @@ def test_report_has_every_step(bench: tuple[Path, dict[str, Any]]) -> None:
     variant = report["variants"]["csv"]
     steps = variant["steps"]
     assert set(steps) == {
-        "read", "sqms", "compute", "duckdb", "duckdb_compute", "bare", "build", "first",
-        "unchanged", "prose",
+        "read", "sqms", "compute", "duckdb", "duckdb_compute", "tables", "tables_load",
+        "tables_compute", "bare", "build", "first", "unchanged", "prose",
     }  # fmt: skip
     for step in steps.values():
         assert 0 < step["wall"]["min"] <= step["wall"]["median"]

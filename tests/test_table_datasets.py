@@ -1,6 +1,6 @@
 """Datasets read from a connection's table: the same numbers as from a file, checked alike.
 
-The sample's customers, surveys and QA reviews are put in a DuckDB database
+The sample's tickets, customers, surveys and QA reviews are put in a DuckDB database
 and declared as tables: every indicator is then computed where the tables
 are, and the results table must equal the one computed from the files,
 column for column. The manifest records each table's query, rows and
@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from benchmarks import warehouse
 from sqms.engine.compute import compute
 from sqms.evidence.manifest import Manifest, build_manifest
 from sqms.evidence.verify import verify_manifest
@@ -32,7 +33,7 @@ from sqms.registers.actions.effectiveness import to_period
 from tests.support.projects import errors, line_of, output_of, run_check, write_project
 
 ROOT = Path(__file__).resolve().parent.parent
-VARIABLE = "SQMS_TEST_WAREHOUSE"
+VARIABLE = warehouse.VARIABLE
 
 
 def make_warehouse(path: Path, *statements: str) -> str:
@@ -43,88 +44,26 @@ def make_warehouse(path: Path, *statements: str) -> str:
     return f"duckdb://{path}"
 
 
-def sample_tables(data: Path) -> list[str]:
-    """Statements that copy the sample's tickets, customers, surveys and QA reviews into tables."""
-    return [
-        "CREATE SCHEMA crm",
-        "CREATE SCHEMA survey",
-        "CREATE SCHEMA support",
-        f"""CREATE TABLE support.tickets AS SELECT * FROM read_csv('{data}/tickets.csv',
-            columns={{ticket_id: 'VARCHAR', created_at: 'TIMESTAMP', channel: 'VARCHAR',
-                      priority: 'VARCHAR', team: 'VARCHAR', category: 'VARCHAR',
-                      customer_id: 'VARCHAR', customer_email: 'VARCHAR',
-                      first_response_at: 'TIMESTAMP', resolved_at: 'TIMESTAMP',
-                      closed_at: 'TIMESTAMP', status: 'VARCHAR', reopened: 'BOOLEAN',
-                      escalated: 'BOOLEAN'}}, header=true)""",
-        f"""CREATE TABLE crm.customers AS SELECT * FROM read_csv('{data}/customers.csv',
-            columns={{customer_id: 'VARCHAR', segment: 'VARCHAR', region: 'VARCHAR',
-                      start_date: 'DATE', end_date: 'DATE'}}, header=true)""",
-        f"""CREATE TABLE survey.responses AS SELECT * FROM read_json('{data}/surveys.jsonl',
-            columns={{response_id: 'VARCHAR', ticket_id: 'VARCHAR', responded_at: 'TIMESTAMP',
-                      channel: 'VARCHAR', team: 'VARCHAR', csat: 'INTEGER', nps: 'INTEGER',
-                      ces: 'INTEGER', comment: 'VARCHAR', tags: 'VARCHAR[]'}})""",
-        # Under other names, to be renamed back (the export's names, used as they come).
-        f"""CREATE TABLE main.qa AS SELECT review_id AS "Review ID", ticket_id, reviewed_at,
-            team, correct, score FROM read_csv('{data}/qa_reviews.csv',
-            columns={{review_id: 'VARCHAR', ticket_id: 'VARCHAR', reviewed_at: 'TIMESTAMP',
-                      team: 'VARCHAR', correct: 'BOOLEAN', score: 'SMALLINT'}}, header=true)""",
-    ]
-
-
-def as_tables(datasets: str) -> str:
-    """The sample's ``datasets.yml`` with customers, surveys and QA reviews read from tables."""
-    swaps = {
-        "datasets:\n": "connections:\n  warehouse:\n    url_from: SQMS_TEST_WAREHOUSE\n\ndatasets:\n",
-        "    file: tickets.csv\n": "    connection: warehouse\n    table: support.tickets\n",
-        "    file: customers.csv\n": "    connection: warehouse\n    table: crm.customers\n",
-        "    file: surveys.jsonl\n": "    connection: warehouse\n    table: survey.responses\n",
-        "    file: qa_reviews.csv\n": (
-            "    connection: warehouse\n    table: qa\n    rename: {Review ID: review_id}\n"
-        ),
-    }
-    for old, new in swaps.items():
-        assert datasets.count(old) == 1, old
-        datasets = datasets.replace(old, new)
-    return datasets
-
-
-def without_feedback(registers: str) -> str:
-    """``registers.yml`` without what reads rows one by one: the feedback register, complaint rates.
-
-    Both read the datasets put in tables (surveys; tickets).
-    """
-    start = registers.index("# --- feedback ---")
-    end = registers.index("# ---", start + 1)
-    rate = (
-        "  rate:                            # complaints per 1,000 tickets created in the month\n"
-    )
-    registers = registers[:start] + registers[end:]
-    assert registers.count(rate) == 1
-    at = registers.index(rate)
-    return registers[:at] + registers[registers.index("  age_days:", at) :]
-
-
-def without_service_cycle(plan: str) -> str:
-    """``quality-plan.yml`` without the service cycle, which reads the tickets row by row."""
-    return plan[: plan.index("service_cycle:\n")]
-
-
 @pytest.fixture(scope="module")
 def sample_on_tables(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """The sample's data twice, from files and from tables: (files' root, tables' root, URL)."""
+    """The sample's data twice, from files and from tables: (files' root, tables' root, URL).
+
+    Both without what reads rows one by one (:func:`benchmarks.warehouse.without_row_readers`).
+    """
     base = tmp_path_factory.mktemp("tables")
     files, tables = base / "files", base / "tables"
     for root in (files, tables):
         shutil.copytree(ROOT / "data", root / "data")
         shutil.copytree(ROOT / "manual", root / "manual")
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-        registers = root / "data" / "registers.yml"
-        registers.write_text(without_feedback(registers.read_text("utf-8")), "utf-8")
-        plan = root / "data" / "quality-plan.yml"
-        plan.write_text(without_service_cycle(plan.read_text("utf-8")), "utf-8")
-    datasets = tables / "data" / "datasets.yml"
-    datasets.write_text(as_tables(datasets.read_text("utf-8")), "utf-8")
-    url = make_warehouse(base / "warehouse.duckdb", *sample_tables(ROOT / "data"))
+    warehouse.rewrite(tables)
+    registers, plan = warehouse.without_row_readers(
+        (files / "data" / "registers.yml").read_text("utf-8"),
+        (files / "data" / "quality-plan.yml").read_text("utf-8"),
+    )
+    (files / "data" / "registers.yml").write_text(registers, "utf-8")
+    (files / "data" / "quality-plan.yml").write_text(plan, "utf-8")
+    url = warehouse.make_warehouse(ROOT / "data", base / "warehouse.duckdb")
     for name in ("tickets.csv", "customers.csv", "surveys.jsonl", "qa_reviews.csv"):
         (tables / "data" / name).unlink()  # the tables are all there is
     return files, tables, url

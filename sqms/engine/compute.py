@@ -102,6 +102,9 @@ class Engine(Protocol):
     ) -> pd.DataFrame | None:
         """A churn indicator's tidy grouped table over ``window``, or None (pandas computes it)."""
 
+    def close(self) -> None:
+        """Release what the engine made for this computation."""
+
 
 def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.DataFrame:
     """Compute every indicator of ``plan``; the tidy results table, sorted and stable.
@@ -119,13 +122,17 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
             return compute(plan, catalog, opened)
     context = _Context(plan, catalog, engine, _table_engines(catalog))
     tables: dict[str, pd.DataFrame] = {}
-    for ind_id, indicator in plan.indicators.items():
-        if indicator.spec.measure == "composite":
-            table = _composite(indicator, tables, plan)
-        else:
-            found = _on_engine(indicator, context)
-            table = found if found is not None else _compute_one(indicator, context)
-        tables[ind_id] = _finish(indicator, table, context)
+    try:
+        for ind_id, indicator in plan.indicators.items():
+            if indicator.spec.measure == "composite":
+                table = _composite(indicator, tables, plan)
+            else:
+                found = _on_engine(indicator, context)
+                table = found if found is not None else _compute_one(indicator, context)
+            tables[ind_id] = _finish(indicator, table, context)
+    finally:
+        for table_engine in context.table_engines.values():
+            table_engine.close()
     if not tables:
         return pd.DataFrame(columns=COLUMNS)
     results = pd.concat(tables.values(), ignore_index=True)

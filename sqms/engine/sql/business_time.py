@@ -9,11 +9,12 @@ the last interval opening at or before it (an ``ASOF`` join) and reads the
 business time elapsed up to the instant,
 ``B(t) = before + min(t − open, close − open)`` (0 before the first
 interval); a duration is ``B(end) − B(start)``, negative when ``end`` is
-first. It is counted in whole microseconds and converted to hours as the
-pandas path converts its nanoseconds, so the numbers are the same to the
-last bit. Only the table of intervals, a few thousand rows, is handed to the
-engine; the business time accumulated before the first of them cancels out
-of every duration.
+first. Instants are whole microseconds since 1970 (the engine's
+:attr:`~sqms.engine.sql.dialects.Dialect.microseconds`), and a duration is
+converted to hours as the pandas path converts its nanoseconds, so the
+numbers are the same to the last bit. Only the table of intervals, a few
+thousand rows, is handed to the engine; the business time accumulated
+before the first of them cancels out of every duration.
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ _PARTS: Final = ("start", "end", "open", "close", "before", "elapsed_start", "el
 def with_business_hours(
     rows: ir.Table,
     name: str,
-    span: tuple[ir.Value, ir.Value],
+    span: tuple[ir.IntegerValue, ir.IntegerValue],
     calendar: BusinessCalendar,
     run: Callable[[Any], Any],
 ) -> ir.Table:
     """``rows`` with ``name``: the business hours from the first instant of ``span`` to the second.
 
-    Null where either instant is. One query finds the earliest and latest
-    instant, for the intervals to cover them.
+    The instants are whole microseconds since 1970 (UTC); the result is null
+    where either is. One query finds the earliest and latest, for the
+    intervals to cover them.
     """
     taken = list(rows.columns)
     names: dict[str, str] = {}
@@ -64,7 +66,9 @@ def with_business_hours(
     first, last = found["first"].iloc[0], found["last"].iloc[0]
     if pd.isna(first) or pd.isna(last):  # no instant anywhere: no duration either
         return rows.mutate(**{name: ibis.null("float64")})
-    clock = BusinessClock.covering(calendar, _nanoseconds(first), _nanoseconds(last))
+    clock = BusinessClock.covering(
+        calendar, int(first) * NS_PER_MICROSECOND, int(last) * NS_PER_MICROSECOND
+    )
     intervals = _intervals(clock, names)
     joined = _elapsed(_elapsed(marked, start, names["elapsed_start"], intervals, names),
                       end, names["elapsed_end"], intervals, names)  # fmt: skip
@@ -81,30 +85,22 @@ def _elapsed(
     """``rows`` with ``column``: the business microseconds elapsed up to ``instant``."""
     joined = rows.asof_join(intervals, on=rows[instant] >= intervals[names["open"]])
     opened, closed = joined[names["open"]], joined[names["close"]]
-    inside = ibis.least(
-        joined[instant].delta(opened, unit="microsecond"),
-        closed.delta(opened, unit="microsecond"),
-    )
+    inside = ibis.least(joined[instant] - opened, closed - opened)
     elapsed = opened.isnull().ifelse(ibis.literal(0, "int64"), joined[names["before"]] + inside)
     return joined.mutate(**{column: elapsed}).drop(names["open"], names["close"], names["before"])
 
 
 def _intervals(clock: BusinessClock, names: dict[str, str]) -> ir.Table:
-    """The clock's intervals as an in-memory table: open and close (UTC), business time before."""
-    instant = pa.timestamp("us", tz="UTC")
+    """The clock's intervals as an in-memory table, in microseconds since 1970 (UTC).
+
+    Each interval's opening and closing instant, and the business time before it.
+    """
     return ibis.memtable(
         pa.table(
             {
-                names["open"]: pa.array(clock.opens // NS_PER_MICROSECOND).cast(instant),
-                names["close"]: pa.array(clock.closes // NS_PER_MICROSECOND).cast(instant),
+                names["open"]: pa.array(clock.opens // NS_PER_MICROSECOND),
+                names["close"]: pa.array(clock.closes // NS_PER_MICROSECOND),
                 names["before"]: pa.array(clock.before // NS_PER_MICROSECOND),
             }
         )
     )
-
-
-def _nanoseconds(moment: Any) -> int:
-    """An instant the engine returned, as UTC nanoseconds."""
-    stamp = pd.Timestamp(moment)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    return int(stamp.value)

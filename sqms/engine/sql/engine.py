@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -324,9 +325,9 @@ class SqlEngine:
         if dataset.name in self._tables:
             return self._tables[dataset.name]
         number, columns = len(self._tables), _columns_used(dataset, plan)
-        if dataset.source is not None:
-            # A table is read where it is, never copied: its periods are worked out per query.
-            made = self._with_periods(dataset, plan, dataset.source.rows.select(columns))
+        if dataset.source is not None:  # read where it is, its periods kept beside it
+            rows = dataset.source.rows.select(columns)
+            made = self._keep(f"dataset_{number}", self._with_periods(dataset, plan, rows))
         else:
             frame = dataset.frame[columns].reset_index(drop=True)
             rows = self._register(f"source_{number}", frame)
@@ -454,16 +455,29 @@ class ConnectionEngine(SqlEngine):
     """The engine behind a connection that datasets' tables are read from.
 
     The queries run where the tables are; a loaded dataset a query also
-    reads (a ratio's other side) is handed over as Arrow. The connection is
-    the catalog's, opened read-only: this engine never closes it.
+    reads (a ratio's other side) is handed over as Arrow. Each table's rows
+    and periods are kept as a temporary table of the connection (in memory,
+    never in the database), dropped on :meth:`close`. The connection is the
+    catalog's, opened read-only: this engine never closes it.
     """
 
     def __init__(self, connection: Connection) -> None:
         super().__init__(connection.backend)
         self.dialect = connection.dialect
+        self._made: list[str] = []
+
+    def _keep(self, name: str, rows: ir.Table) -> ir.Table:
+        """A temporary table: each row's periods worked out once, not in every query."""
+        made = f"sqms_{uuid.uuid4().hex}"
+        self._made.append(made)
+        return self.connection.create_table(made, rows, temp=True)
 
     def close(self) -> None:
-        """Nothing to close: the catalog owns the connection."""
+        """Drop the temporary tables; the connection stays open (the catalog's)."""
+        with quiet_library():
+            for name in self._made:
+                self.connection.drop_table(name, force=True)
+        self._made.clear()
 
 
 @contextmanager

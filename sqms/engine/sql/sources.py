@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -126,12 +127,15 @@ class TableSource:
         """
         label, period = latest
         engine = ConnectionEngine(self.connection)
-        found = engine.histogram(indicator, plan, catalog, period)
-        if found is None:
-            return None
-        n, median, p90, top, largest = found
-        edges = covered_edges(top, largest)
-        inside, tail = engine.bin_counts(indicator, plan, catalog, period, list(edges))
+        try:
+            found = engine.histogram(indicator, plan, catalog, period)
+            if found is None:
+                return None
+            n, median, p90, top, largest = found
+            edges = covered_edges(top, largest)
+            inside, tail = engine.bin_counts(indicator, plan, catalog, period, list(edges))
+        finally:
+            engine.close()
         return from_counts(edges, inside, tail, (n, median, p90), label)
 
     def empty_frame(self) -> pd.DataFrame:
@@ -226,6 +230,9 @@ def _derive(spec: DatasetSpec, rows: ir.Table, deriving: _Deriving) -> ir.Table:
             span = _span(derive, rows, deriving)
             calendar = deriving.calendars[derive.calendar or ""]
             run = _runner(deriving.connection)
+            microseconds = deriving.connection.dialect.microseconds
+            assert microseconds is not None  # a connection's engine has one
+            span = (microseconds(span[0]), microseconds(span[1]))
             rows = with_business_hours(rows, name, span, calendar, run)
         else:
             rows = rows.mutate(**{name: _derived(derive, rows, deriving)})
@@ -240,8 +247,10 @@ def _derived(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> ir.Valu
     if derive.map is not None:
         return _look_up(rows[derive.map], derive)
     start, end = _span(derive, rows, deriving)
+    microseconds = deriving.connection.dialect.microseconds
+    assert microseconds is not None  # a connection's engine has one (connections.DIALECTS)
     # Whole nanoseconds, converted to a double once and divided, as the pandas path does.
-    nanoseconds = end.delta(start, unit="microsecond") * 1000
+    nanoseconds = (microseconds(end) - microseconds(start)) * 1000
     return nanoseconds.cast("float64") / NS_PER_HOUR
 
 
@@ -250,7 +259,8 @@ def _span(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> tuple[ir.V
     start_col, end_col = derive.hours or derive.business_hours or ("", "")
     dialect, as_of = deriving.connection.dialect, deriving.as_of
     start = instants(rows[start_col], deriving.zone, dialect)
-    moment = ibis.literal(as_of) if as_of is not None else ibis.null("timestamp")
+    instant = dt.Timestamp(timezone="UTC")
+    moment = ibis.literal(as_of, instant) if as_of is not None else ibis.null(instant)
     end = moment if end_col == AS_OF else instants(rows[end_col], deriving.zone, dialect)
     if derive.open_until == "as_of" and as_of is not None:
         end = (end.isnull() & start.notnull()).ifelse(moment, end)

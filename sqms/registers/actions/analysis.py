@@ -131,8 +131,10 @@ class _TableRows:
 
         assert self.dataset.source is not None
         engine = ConnectionEngine(self.dataset.source.connection)
-        window, dimension = (first, last), (dim, value)
-        return engine.pooled(indicator, self.plan, self.catalog, window, dimension)
+        try:
+            return engine.pooled(indicator, self.plan, self.catalog, (first, last), (dim, value))
+        finally:
+            engine.close()
 
 
 def _rows(ind_id: str, context: RegisterContext) -> PooledRows | None:
