@@ -706,7 +706,7 @@ WAITS_PLAN = """\
 EDGES = [0.0, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 5.0, 7.5, 12.0, 25.0, 1e3, 1e300, -1.0]
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(
     st.lists(

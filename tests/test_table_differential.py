@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sqms.engine.compute import compute
@@ -67,7 +67,7 @@ def results(root: Path) -> pd.DataFrame:
         project.catalog.close()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects())
 def test_tables_compute_every_plan_as_files_do(files: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
@@ -84,6 +84,18 @@ def test_tables_compute_every_plan_as_files_do(files: dict[str, str]) -> None:
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
 
 
+DAYS_CLOSED = """\
+timezone: UTC
+calendars:
+  desk: {timezone: UTC, hours: {mon-fri: "09:00-18:00"}, holidays: [2026-03-02]}
+datasets:
+  tickets:
+    file: tickets.csv
+    time: created
+    columns: {id: string, created: datetime, done: datetime}
+    derive:
+      bh: {business_hours: [created, done], calendar: desk}
+"""
 HOURS = [
     '{mon-fri: "09:00-18:00"}',
     '{mon-fri: "08:00-12:00, 13:00-17:30", sat: "10:00-14:00"}',
@@ -161,8 +173,19 @@ indicators:
     return files, zone
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(business_projects())
+@example(  # the days measured are all closed (a Sunday, a holiday, a Saturday): no interval at all
+    (
+        {
+            "data/datasets.yml": DAYS_CLOSED,
+            "data/quality-plan.yml": "indicators:\n  total: {name: Total, family: efficiency, "
+            "measure: sum, dataset: tickets, column: bh, unit: hours}\n",
+            "data/tickets.csv": "id,created,done\nt0,2026-03-01 00:00:00,2026-03-01 08:00:00\n",
+        },
+        "UTC",
+    )
+)
 def test_business_hours_on_a_table_are_a_file_s(drawn: tuple[dict[str, str], str]) -> None:
     """Calendars in five time zones (DST included), split days, holidays, open items."""
     files, _ = drawn

@@ -100,7 +100,8 @@ def _intervals(clock: BusinessClock, names: dict[str, str]) -> ir.Table:
             {
                 names["open"]: pa.array(clock.opens // NS_PER_MICROSECOND),
                 names["close"]: pa.array(clock.closes // NS_PER_MICROSECOND),
-                names["before"]: pa.array(clock.before // NS_PER_MICROSECOND),
+                # One entry per interval: a clock without any (closed days) has no "before" either.
+                names["before"]: pa.array(clock.before[: len(clock.opens)] // NS_PER_MICROSECOND),
             }
         )
     )
