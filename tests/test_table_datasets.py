@@ -778,3 +778,36 @@ def test_a_table_s_histogram_is_binned_as_a_file_s(
         assert (got[ind_id].n, got[ind_id].period) == (shown.n, shown.period)
         for a, b in [(got[ind_id].median, shown.median), (got[ind_id].p90, shown.p90)]:
             assert a == b or (math.isnan(a) and math.isnan(b))
+
+
+def test_a_table_s_lists_are_read_as_a_file_s(
+    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items trimmed, blank ones dropped, missing is empty: then required, unique and values."""
+    monkeypatch.setenv(VARIABLE, make_warehouse(
+        tmp_path / "w.duckdb",
+        "CREATE TABLE answers (id VARCHAR, tags VARCHAR[])",
+        "INSERT INTO answers VALUES ('A1', [' fast ', '']), ('A2', []), ('A3', NULL),"
+        " ('A4', ['fast']), ('A5', ['slow', 'lost'])",
+    ))  # fmt: skip
+    datasets = """\
+        connections:
+          warehouse: {url_from: SQMS_TEST_WAREHOUSE}
+        datasets:
+          answers:
+            connection: warehouse
+            table: answers
+            key: id
+            columns:
+              id: string
+              tags: {type: list, required: true, unique: true, values: [fast, slow]}
+        """
+    found = errors(load_project(_project(make_project, datasets, "indicators: {}\n"), "data", None))
+    at = f"data/datasets.yml:{line_of(datasets, 'tags:')}: column tags: table answers"
+    assert found == [
+        f'{at}, id "A1": "fast" appears more than once (must be unique)',
+        f'{at}, id "A2": a value is required',
+        f'{at}, id "A3": a value is required',
+        f'{at}, id "A4": "fast" appears more than once (must be unique)',
+        f'{at}, id "A5": "lost" is not one of the allowed values: fast, slow',
+    ]

@@ -85,8 +85,9 @@ def _column_checks(
     """The checks of one column's rules."""
     present = value.notnull()
     text = value.cast("string")
-    if rules.required:
-        yield Check(name, value.isnull(), N_("data.required"), ibis.literal(""))
+    if rules.required:  # a list's value is required to have an item
+        missing = value.length() == 0 if rules.type == "list" else value.isnull()
+        yield Check(name, missing, N_("data.required"), ibis.literal(""))
     if rules.type == "datetime" and raw.type().is_timestamp() and raw.type().timezone is None:
         yield from _wall_clock_checks(name, raw, value, zone, dialect)
     if rules.type in ("datetime", "date"):
@@ -95,8 +96,7 @@ def _column_checks(
         yield Check(name, outside, N_("data.time_out_of_range"), raw.cast("string"),
                     {"first": FIRST_YEAR, "last": LAST_YEAR})  # fmt: skip
     if rules.unique:
-        repeated = present & (value.count().over(group_by=value) > 1)
-        yield Check(name, repeated, N_("data.duplicate"), text)
+        yield _repeated(name, rules, value)
     if rules.values is not None:
         yield _allowed(name, rules, value)
     if rules.type in ("integer", "number"):
@@ -104,6 +104,16 @@ def _column_checks(
             yield Check(name, present & (value < rules.min), N_("data.below_min"), text)
         if rules.max is not None:
             yield Check(name, present & (value > rules.max), N_("data.above_max"), text)
+
+
+def _repeated(name: str, rules: ColumnSpec, value: ir.Value) -> Check:
+    """Values on more than one row: for a list, the same items (an empty list is no value)."""
+    if rules.type == "list":
+        present, compared = value.length() > 0, value.join("\x1f")
+    else:
+        present, compared = value.notnull(), value
+    repeated = present & (compared.count().over(group_by=compared) > 1)
+    return Check(name, repeated, N_("data.duplicate"), compared.cast("string"))
 
 
 def _allowed(name: str, rules: ColumnSpec, value: ir.Value) -> Check:

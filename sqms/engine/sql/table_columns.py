@@ -14,7 +14,8 @@ declared                the table's type                      read as
 ``boolean``             boolean                               boolean
 ``datetime``            timestamp, with or without a zone     the instant (UTC)
 ``date``                date                                  date
-``list``                array of text                         array of text
+``list``                array of text                         items trimmed, blank ones
+                                                              dropped; missing is empty
 ======================  ===================================  ======================
 
 A timestamp without a zone is wall-clock time in the column's (or the
@@ -103,6 +104,9 @@ def typed(value: ir.Value, declared: ColumnSpec, zone: str, dialect: Dialect) ->
         return number.isnan().ifelse(ibis.null("float64"), number)
     if kind == "datetime":
         return instants(value, zone, dialect)
+    if kind == "list":  # as a file's list: items trimmed, blank ones dropped, missing is empty
+        items = value.map(lambda item: item.strip()).filter(lambda item: item.length() > 0)
+        return items.fill_null(ibis.literal([], type=value.type()))
     return value
 
 
