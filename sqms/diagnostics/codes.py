@@ -207,6 +207,7 @@ TABLE: Mapping[str, Code] = {
     "spc.unknown_label": Code("SQ455", N_("fix.SQ455")),
     "spc.unknown_rule": Code("SQ456", N_("fix.SQ456")),
     "plan.cycle_table": Code("SQ457", N_("fix.SQ457")),
+    "plan.no_time": Code("SQ458", N_("fix.SQ458")),
     # SQ5xx
     "doc.approved_in_future": Code("SQ501", N_("fix.SQ501")),
     "doc.bad_id": Code("SQ502", N_("fix.SQ502")),
