@@ -34,6 +34,21 @@ TYPES = {
 }  # fmt: skip
 """Each generated file's columns, as the table holding them declares them."""
 
+EMPTY = {  # the generated project with no row in any file (found in CI)
+    "data/datasets.yml": "timezone: UTC\ndatasets:\n  tickets:\n    file: tickets.csv\n    key: id\n"
+    "    time: created_at\n    columns:\n      id: string\n"
+    "      created_at: {type: datetime, required: true}\n"
+    "      channel: {type: category, values: [chat, mail, phone]}\n      wait_h: number\n"
+    "      resolved: boolean\n      score: {type: integer, min: 0, max: 10}\n"
+    "  complaints:\n    file: complaints.csv\n    time: received_at\n    columns:\n"
+    "      received_at: datetime\n      channel: string\n      cost: number\n"
+    "  customers:\n    file: customers.csv\n    key: customer\n    columns:\n"
+    "      customer: string\n      start: datetime\n      end: date\n      channel: string\n",
+    "data/tickets.csv": "id,created_at,channel,wait_h,resolved,score\n",
+    "data/complaints.csv": "received_at,channel,cost\n",
+    "data/customers.csv": "customer,start,end,channel\n",
+}
+
 
 def as_tables(datasets: str) -> str:
     """The generated ``datasets.yml`` reading each dataset from the warehouse's table."""
@@ -69,6 +84,13 @@ def results(root: Path) -> pd.DataFrame:
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(projects())
+@example(  # no data anywhere: churn has no period to report on, and no row is read
+    {
+        **EMPTY,
+        "data/quality-plan.yml": "indicators:\n  i0: {name: Churn, family: quality, measure: churn,"
+        " dataset: customers, start: start, end: end, period: week, unit: percent, by: [channel]}\n",
+    }
+)
 def test_tables_compute_every_plan_as_files_do(files: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         base = Path(folder)
