@@ -288,26 +288,17 @@ def prepare_tables(root: Path) -> Path:
 
 
 def child_tables(root: Path) -> Run:
-    """Time ``load_project`` and ``compute_results`` with the service data read from tables.
+    """:func:`child_sqms` on the variant whose service data is in tables (:func:`prepare_tables`).
 
     DuckDB's memory limit (the URL's ``memory_limit``) is the ``duckdb`` kind's.
     The peak RSS is the whole process: DuckDB's memory and the rest of SQMS.
     """
     from benchmarks import warehouse
-    from sqms.project import compute_results, load_project
 
     limit = os.environ.get("SQMS_BENCH_DUCKDB_MEMORY", DUCKDB_MEMORY)
     tables = tables_root(root)
     os.environ[warehouse.VARIABLE] = f"duckdb://{tables / WAREHOUSE}?memory_limit={limit}"
-    run: Run = {}
-    with _clock(run, "seconds"):
-        with _clock(run, "load"):
-            project = load_project(tables)
-        if not project.ok:
-            raise SystemExit("\n".join(d.format() for d in project.report.errors))
-        with _clock(run, "compute"):
-            results = compute_results(project)
-    return {**run, "results": len(results), "memory_limit": limit, "rss_mb": _peak_rss_mb()}
+    return {**child_sqms(tables), "memory_limit": limit}
 
 
 def bare_config(root: Path) -> Path:

@@ -76,7 +76,8 @@ _WEEKDAY_ALIASES: dict[str, int] = {
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NS_PER_MINUTE = 60 * 10**9
-_NS_PER_HOUR = 60 * _NS_PER_MINUTE
+NS_PER_HOUR = 60 * _NS_PER_MINUTE
+"""Durations are whole nanoseconds divided by this, once, into hours (on every engine)."""
 # 1970-01-01, day 0 of numpy's datetime64[D], was a Thursday (weekday 3).
 _EPOCH_WEEKDAY = 3
 
@@ -388,7 +389,7 @@ def business_hours(calendar: BusinessCalendar, start: pd.Series, end: pd.Series)
         elapsed = clock.elapsed(np.where(missing, first, end_ns)) - clock.elapsed(
             np.where(missing, first, start_ns)
         )
-        hours[~missing] = elapsed[~missing] / _NS_PER_HOUR
+        hours[~missing] = elapsed[~missing] / NS_PER_HOUR
     return pd.Series(hours, index=start.index, dtype="float64")
 
 
@@ -400,7 +401,7 @@ def wall_hours(start: pd.Series, end: pd.Series) -> pd.Series:
     """
     start_ns, end_ns, missing = _paired_instants(start, end)
     hours = np.full(start_ns.shape, np.nan, dtype=np.float64)
-    hours[~missing] = (end_ns[~missing] - start_ns[~missing]) / _NS_PER_HOUR
+    hours[~missing] = (end_ns[~missing] - start_ns[~missing]) / NS_PER_HOUR
     return pd.Series(hours, index=start.index, dtype="float64")
 
 

@@ -319,11 +319,18 @@ def _read_dataset(
     return Dataset(name, spec, frame, path, display, timezone, as_of, raw.header_lines, excluded)
 
 
+def declared_as_of(spec: DatasetSpec, timezone: str) -> pd.Timestamp | None:
+    """The export time ``as_of`` declares (UTC); a time without a zone is in ``timezone``."""
+    if spec.as_of is None:
+        return None
+    stamp = pd.Timestamp(spec.as_of)
+    return (stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp).tz_convert("UTC")
+
+
 def _as_of(spec: DatasetSpec, frame: pd.DataFrame, timezone: str) -> pd.Timestamp | None:
     """The export time: declared, else the latest timestamp found in the data."""
     if spec.as_of is not None:
-        stamp = pd.Timestamp(spec.as_of)
-        return (stamp.tz_localize(timezone) if stamp.tzinfo is None else stamp).tz_convert("UTC")
+        return declared_as_of(spec, timezone)
     latest = [
         frame[c].max()
         for c, col in spec.columns.items()

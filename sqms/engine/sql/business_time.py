@@ -27,11 +27,9 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 
-from sqms.engine.business_time import BusinessCalendar, BusinessClock
+from sqms.engine.business_time import NS_PER_HOUR, BusinessCalendar, BusinessClock
 from sqms.engine.sql.engine import free_name
 
-NS_PER_HOUR: Final = 3_600_000_000_000
-"""As :mod:`sqms.engine.business_time` divides: whole nanoseconds, converted once to a double."""
 NS_PER_MICROSECOND: Final = 1000
 _PARTS: Final = ("start", "end", "open", "close", "before", "elapsed_start", "elapsed_end")
 """The working columns of the joins, named so that no declared column is overwritten."""
@@ -73,10 +71,19 @@ def with_business_hours(
     joined = _elapsed(_elapsed(marked, start, names["elapsed_start"], intervals, names),
                       end, names["elapsed_end"], intervals, names)  # fmt: skip
     elapsed = joined[names["elapsed_end"]] - joined[names["elapsed_start"]]
-    hours = (elapsed * NS_PER_MICROSECOND).cast("float64") / NS_PER_HOUR
+    hours = hours_of(elapsed)
     missing = joined[start].isnull() | joined[end].isnull()
     result = joined.mutate(**{name: missing.ifelse(ibis.null("float64"), hours)})
     return result.drop(start, end, names["elapsed_start"], names["elapsed_end"])
+
+
+def hours_of(microseconds: ir.IntegerValue) -> ir.FloatingValue:
+    """A duration of whole microseconds in hours, as the pandas path divides its nanoseconds.
+
+    The whole nanoseconds are converted to a double once and divided, so both
+    paths round alike.
+    """
+    return (microseconds * NS_PER_MICROSECOND).cast("float64") / NS_PER_HOUR
 
 
 def _elapsed(

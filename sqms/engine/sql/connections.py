@@ -39,7 +39,7 @@ SHOWN_TABLES = 10
 
 
 class ConnectionProblem(Exception):
-    """A connection that cannot be opened, with a message that names no secret."""
+    """A connection that cannot be opened, or a table it cannot read; naming no secret."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -105,7 +105,7 @@ def table_path(table: str) -> tuple[str, tuple[str, ...] | str | None]:
 
 
 def find_table(connection: Connection, table: str) -> Any:
-    """The Ibis table ``table`` names, if the database lists it; else a message why not."""
+    """The Ibis table ``table`` names; :class:`ConnectionProblem` if the database lists none."""
     name, database = table_path(table)
     try:
         with quiet_library():
@@ -115,9 +115,15 @@ def find_table(connection: Connection, table: str) -> Any:
     if name not in listed:
         shown = ", ".join(sorted(listed)[:SHOWN_TABLES]) or "—"
         more = " …" if len(listed) > SHOWN_TABLES else ""
-        return t("data.table_unknown", table=table, connection=connection.name, known=shown + more)
+        known = shown + more
+        raise ConnectionProblem(
+            t("data.table_unknown", table=table, connection=connection.name, known=known)
+        )
     try:
         with quiet_library():
             return connection.backend.table(name, database=database)
     except ENGINE_ERRORS as exc:  # a view whose query fails (one that reads a file)
-        return t("data.table_query_failed", table=table, problem=shorten(str(exc)))
+        problem = shorten(str(exc))
+        raise ConnectionProblem(
+            t("data.table_query_failed", table=table, problem=problem)
+        ) from None

@@ -325,13 +325,11 @@ class SqlEngine:
         if dataset.name in self._tables:
             return self._tables[dataset.name]
         number, columns = len(self._tables), _columns_used(dataset, plan)
-        if dataset.source is not None:  # read where it is, its periods kept beside it
+        if dataset.source is not None:  # a table is read where it is
             rows = dataset.source.rows.select(columns)
-            made = self._keep(f"dataset_{number}", self._with_periods(dataset, plan, rows))
         else:
-            frame = dataset.frame[columns].reset_index(drop=True)
-            rows = self._register(f"source_{number}", frame)
-            made = self._keep(f"dataset_{number}", self._with_periods(dataset, plan, rows))
+            rows = self._register(f"source_{number}", dataset.frame[columns].reset_index(drop=True))
+        made = self._keep(f"dataset_{number}", self._with_periods(dataset, plan, rows))
         self._tables[dataset.name] = made
         return made
 
@@ -461,13 +459,17 @@ class ConnectionEngine(SqlEngine):
     catalog's, opened read-only: this engine never closes it.
     """
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, *, keep: bool = True) -> None:
+        """``keep`` false for one query or two: the periods are then worked out in each."""
         super().__init__(connection.backend)
         self.dialect = connection.dialect
+        self.keep = keep
         self._made: list[str] = []
 
     def _keep(self, name: str, rows: ir.Table) -> ir.Table:
         """A temporary table: each row's periods worked out once, not in every query."""
+        if not self.keep:
+            return rows
         made = f"sqms_{uuid.uuid4().hex}"
         self._made.append(made)
         return self.connection.create_table(made, rows, temp=True)

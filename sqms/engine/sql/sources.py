@@ -37,13 +37,13 @@ import pandas as pd
 
 from sqms.diagnostics import Report, shorten
 from sqms.engine.business_time import BusinessCalendar
-from sqms.engine.datasets import Catalog, Dataset
+from sqms.engine.datasets import Catalog, Dataset, declared_as_of
 from sqms.engine.derive import AS_OF
 from sqms.engine.distributions import Histogram, covered_edges, from_counts
 from sqms.engine.event_order import OutOfOrder
 from sqms.engine.expressions import parse_expression
 from sqms.engine.plan import CompiledIndicator, Plan
-from sqms.engine.sql.business_time import with_business_hours
+from sqms.engine.sql.business_time import hours_of, with_business_hours
 from sqms.engine.sql.connections import (
     ENGINE_ERRORS,
     Connection,
@@ -71,8 +71,6 @@ from sqms.engine.sql.table_columns import (
 from sqms.i18n import t
 from sqms.schema.datasets import DatasetSpec, DeriveSpec
 
-NS_PER_HOUR: Final = 3_600_000_000_000
-"""As :mod:`sqms.engine.business_time` divides: whole nanoseconds, converted once to a double."""
 DIGEST_PARTS: Final = 4
 DIGEST_DIGITS: Final = 7
 """The checksum adds, over the rows, 4 numbers of 7 hexadecimal digits cut from each row's MD5."""
@@ -201,8 +199,7 @@ def _as_of(
 ) -> pd.Timestamp | None:
     """The export time: declared, else the latest timestamp in the table (UTC)."""
     if spec.as_of is not None:
-        stamp = pd.Timestamp(spec.as_of)
-        return (stamp.tz_localize(zone) if stamp.tzinfo is None else stamp).tz_convert("UTC")
+        return declared_as_of(spec, zone)
     times = [name for name, column in spec.columns.items() if column.type == "datetime"]
     if not times:
         return None
@@ -230,9 +227,6 @@ def _derive(spec: DatasetSpec, rows: ir.Table, deriving: _Deriving) -> ir.Table:
             span = _span(derive, rows, deriving)
             calendar = deriving.calendars[derive.calendar or ""]
             run = _runner(deriving.connection)
-            microseconds = deriving.connection.dialect.microseconds
-            assert microseconds is not None  # a connection's engine has one
-            span = (microseconds(span[0]), microseconds(span[1]))
             rows = with_business_hours(rows, name, span, calendar, run)
         else:
             rows = rows.mutate(**{name: _derived(derive, rows, deriving)})
@@ -247,15 +241,16 @@ def _derived(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> ir.Valu
     if derive.map is not None:
         return _look_up(rows[derive.map], derive)
     start, end = _span(derive, rows, deriving)
-    microseconds = deriving.connection.dialect.microseconds
-    assert microseconds is not None  # a connection's engine has one (connections.DIALECTS)
-    # Whole nanoseconds, converted to a double once and divided, as the pandas path does.
-    nanoseconds = (microseconds(end) - microseconds(start)) * 1000
-    return nanoseconds.cast("float64") / NS_PER_HOUR
+    return hours_of(end - start)
 
 
-def _span(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> tuple[ir.Value, ir.Value]:
-    """The instants a duration runs between: ``as_of`` as an end, or where the end is missing."""
+def _span(
+    derive: DeriveSpec, rows: ir.Table, deriving: _Deriving
+) -> tuple[ir.IntegerValue, ir.IntegerValue]:
+    """The instants a duration runs between, in whole microseconds since 1970 (UTC).
+
+    ``as_of`` may be the end, or stand where the end is missing (``open_until``).
+    """
     start_col, end_col = derive.hours or derive.business_hours or ("", "")
     dialect, as_of = deriving.connection.dialect, deriving.as_of
     start = instants(rows[start_col], deriving.zone, dialect)
@@ -264,7 +259,9 @@ def _span(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> tuple[ir.V
     end = moment if end_col == AS_OF else instants(rows[end_col], deriving.zone, dialect)
     if derive.open_until == "as_of" and as_of is not None:
         end = (end.isnull() & start.notnull()).ifelse(moment, end)
-    return start, end
+    microseconds = dialect.microseconds
+    assert microseconds is not None  # a connection's engine has one (connections.DIALECTS)
+    return microseconds(start), microseconds(end)
 
 
 def _look_up(source: ir.Value, derive: DeriveSpec) -> ir.Value:
@@ -339,9 +336,10 @@ def load_table(
     connection = _connection(catalog, spec.connection, display, report, found_in)
     if connection is None:
         return None
-    found = find_table(connection, spec.table)
-    if isinstance(found, str):
-        report.error(display, catalog.line("datasets", name, "table"), found)
+    try:
+        found = find_table(connection, spec.table)
+    except ConnectionProblem as exc:
+        report.error(display, catalog.line("datasets", name, "table"), exc.message)
         return None
     problems = schema_problems(spec, found.schema(), spec.table)
     for path, message in problems:

@@ -29,6 +29,7 @@ import ibis.expr.types as ir
 
 from sqms.diagnostics import Report, shorten
 from sqms.engine.coercion import EXAMPLES_PER_PROBLEM, FIRST_YEAR, LAST_YEAR
+from sqms.engine.event_order import DAY_SHOWN, TIME_SHOWN
 from sqms.engine.sql.dialects import Dialect
 from sqms.engine.sql.measures import flag
 from sqms.engine.sql.table_columns import typed
@@ -38,7 +39,6 @@ from sqms.schema.validation import allowed_list
 
 DST_SHIFTS: Final = (30, 60, 120)
 """Minutes a daylight-saving change moves clocks by (30 on Lord Howe Island, 120 in Antarctica)."""
-TIME_SHOWN = "%Y-%m-%d %H:%M:%S"
 
 
 @dataclass(frozen=True)
@@ -159,8 +159,8 @@ def order_checks(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect)
     """
     if spec.order is None:
         return []
-    times = {c: _comparable(spec, rows, c, zone, dialect) for c in spec.order}
     mixed = len({spec.columns[c].type for c in spec.order}) > 1
+    times = {c: _comparable(spec, rows, c, zone, dialect, mixed) for c in spec.order}
     checks: list[Check] = []
     for k in range(1, len(spec.order)):
         later = spec.order[k]
@@ -169,9 +169,9 @@ def order_checks(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect)
             earlier = spec.order[j]
             broken = nothing_between & (times[later] < times[earlier]).fill_null(False)
             shown = (
-                _local_text(spec, rows, later, zone, dialect, mixed)
+                _local_text(spec, rows, later, zone, dialect)
                 + " < "
-                + _local_text(spec, rows, earlier, zone, dialect, mixed)
+                + _local_text(spec, rows, earlier, zone, dialect)
             )
             checks.append(Check(later, broken, N_("data.out_of_order"), shown,
                                 {"later": later, "earlier": earlier}))  # fmt: skip
@@ -180,20 +180,18 @@ def order_checks(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect)
 
 
 def _comparable(
-    spec: DatasetSpec, rows: ir.Table, column: str, zone: str, dialect: Dialect
+    spec: DatasetSpec, rows: ir.Table, column: str, zone: str, dialect: Dialect, mixed: bool
 ) -> ir.Value:
-    """A column of the order as values that compare: instants, or local days when mixed."""
+    """A column of the order as values that compare: instants, or local days when ``mixed``."""
     declared = spec.columns[column]
     value = typed(rows[column], declared, declared.timezone or zone, dialect)
-    if len({spec.columns[c].type for c in spec.order or []}) == 1:
-        return value
-    if declared.type == "datetime":
+    if mixed and declared.type == "datetime":
         return dialect.local_time(declared.timezone or zone, value).date()
     return value
 
 
 def _local_text(
-    spec: DatasetSpec, rows: ir.Table, column: str, zone: str, dialect: Dialect, mixed: bool
+    spec: DatasetSpec, rows: ir.Table, column: str, zone: str, dialect: Dialect
 ) -> ir.StringValue:
     """A time as text in its column's zone (a date as its day), as a file's reader shows it."""
     declared = spec.columns[column]
@@ -201,7 +199,7 @@ def _local_text(
     if declared.type == "datetime":
         local = dialect.local_time(declared.timezone or zone, value)
         return local.strftime(TIME_SHOWN)
-    return value.strftime("%Y-%m-%d")
+    return value.strftime(DAY_SHOWN)
 
 
 def report_checks(

@@ -130,7 +130,8 @@ class _TableRows:
         from sqms.engine.sql.engine import ConnectionEngine  # noqa: PLC0415 - Ibis when used
 
         assert self.dataset.source is not None
-        engine = ConnectionEngine(self.dataset.source.connection)
+        # One query: a copy of the table's rows and periods would cost more than it saves.
+        engine = ConnectionEngine(self.dataset.source.connection, keep=False)
         try:
             return engine.pooled(indicator, self.plan, self.catalog, (first, last), (dim, value))
         finally:
