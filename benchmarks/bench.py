@@ -78,7 +78,7 @@ if not __package__:  # run as a script (nox -s bench): its package importable, a
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 FORMATS = ("csv", "parquet")
-KINDS = ("read", "sqms", "duckdb", "tables", "bare", "build", "serve")
+KINDS = ("read", "sqms", "duckdb", "tables", "engine", "scan", "bare", "build", "serve")
 DUCKDB_MEMORY = "4GiB"
 """The DuckDB engine's memory limit in the benchmark (``SQMS_BENCH_DUCKDB_MEMORY`` sets another)."""
 MARKER = "bench-tickets.txt"
@@ -301,6 +301,74 @@ def child_tables(root: Path) -> Run:
     return {**child_sqms(tables), "memory_limit": limit}
 
 
+def engine_root(root: Path) -> Path:
+    """The variant at ``root`` computed by DuckDB (:func:`prepare_engine`)."""
+    return root.parent / f"{root.name}-engine"
+
+
+def prepare_engine(root: Path) -> Path:
+    """The variant at ``root`` with ``engine: duckdb`` and its memory limit, remade every run.
+
+    The data files are hard links to the variant's, not copies. What reads
+    the tickets row by row in memory (the service cycle, the complaint rate,
+    the feedback register) is left out, as for the ``tables`` kind: with
+    it, pandas would read the tickets too.
+    """
+    from benchmarks import warehouse
+
+    engine = engine_root(root)
+    shutil.rmtree(engine, ignore_errors=True)
+    shutil.copytree(root / "manual", engine / "manual")
+    shutil.copytree(root / "data", engine / "data", copy_function=os.link)
+    shutil.copy(root / "mkdocs.yml", engine / "mkdocs.yml")
+    data = engine / "data"
+    for name in ("datasets.yml", "registers.yml", "quality-plan.yml"):  # edited: not linked
+        text = (data / name).read_text(encoding="utf-8")
+        (data / name).unlink()
+        (data / name).write_text(text, encoding="utf-8")
+    spec = yaml.safe_load((data / "datasets.yml").read_text(encoding="utf-8"))
+    limit = os.environ.get("SQMS_BENCH_DUCKDB_MEMORY", DUCKDB_MEMORY)
+    spec["engine"] = {"name": "duckdb", "memory_limit": limit}
+    text = yaml.safe_dump(spec, sort_keys=False, allow_unicode=True)
+    (data / "datasets.yml").write_text(text, encoding="utf-8")
+    registers, plan = data / "registers.yml", data / "quality-plan.yml"
+    kept = warehouse.without_row_readers(registers.read_text("utf-8"), plan.read_text("utf-8"))
+    registers.write_text(kept[0], "utf-8")
+    plan.write_text(kept[1], "utf-8")
+    return engine
+
+
+def child_engine(root: Path) -> Run:
+    """:func:`child_sqms` on the variant that chooses DuckDB (:func:`prepare_engine`).
+
+    A Parquet file is then read by DuckDB itself, within the memory limit;
+    the peak RSS is the whole process.
+    """
+    limit = os.environ.get("SQMS_BENCH_DUCKDB_MEMORY", DUCKDB_MEMORY)
+    return {**child_sqms(engine_root(root)), "memory_limit": limit}
+
+
+def child_scan(root: Path) -> Run:
+    """The baseline of the ``engine`` kind: DuckDB alone reading every declared ticket column once.
+
+    Each value is hashed, under the same memory limit, so that every column
+    is decoded in full; nothing is checked or computed.
+    """
+    import duckdb
+
+    limit = os.environ.get("SQMS_BENCH_DUCKDB_MEMORY", DUCKDB_MEMORY)
+    spec = yaml.safe_load((root / "data" / "datasets.yml").read_text(encoding="utf-8"))
+    path = root / "data" / spec["datasets"]["tickets"]["file"]
+    columns = declared_columns(root / "data")[path.name]
+    reader = "read_parquet" if path.suffix == ".parquet" else "read_csv"
+    hashed = ", ".join(f'"{c}"' for c in columns)
+    run: Run = {}
+    with _clock(run, "seconds"), duckdb.connect(config={"memory_limit": limit}) as connection:
+        query = f"SELECT count(*), sum(hash({hashed})) FROM {reader}(?)"  # noqa: S608
+        rows = connection.execute(query, [str(path)]).fetchone()
+    return {**run, "rows": rows[0] if rows else 0, "rss_mb": _peak_rss_mb()}
+
+
 def bare_config(root: Path) -> Path:
     """A copy of the project's ``mkdocs.yml`` without the SQMS plugin, beside it."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -404,6 +472,8 @@ CHILDREN: dict[str, Callable[[Path], Run]] = {
     "sqms": child_sqms,
     "duckdb": child_duckdb,
     "tables": child_tables,
+    "engine": child_engine,
+    "scan": child_scan,
     "bare": child_bare,
     "build": child_build,
     "serve": child_serve,
@@ -420,6 +490,7 @@ def prepare(out: Path, fmt: str, tickets: int, project: Path, *, fresh: bool = F
     The generated service data is reused while N is unchanged; the manual, the
     configuration and every hand-kept data file are copied afresh each run.
     """
+    from benchmarks import large_parquet
     from sqms.demo import write_demo_data
 
     root, marker = out / fmt, out / fmt / MARKER
@@ -433,7 +504,10 @@ def prepare(out: Path, fmt: str, tickets: int, project: Path, *, fresh: bool = F
         _say(f"generating {tickets:,} tickets ({fmt}) into {data} …")
         for stale in ("tickets.csv", "tickets.parquet"):
             (data / stale).unlink(missing_ok=True)
-        write_demo_data(data, tickets=tickets, fmt=fmt)
+        if fmt == "parquet" and tickets > large_parquet.PART:
+            large_parquet.write_large_sample(data, tickets, say=_say)
+        else:
+            write_demo_data(data, tickets=tickets, fmt=fmt)
         marker.write_text(f"{tickets}\n", encoding="utf-8")
     if fmt == "parquet":
         spec = yaml.safe_load((data / "datasets.yml").read_text(encoding="utf-8"))
@@ -527,6 +601,10 @@ STEPS: dict[str, tuple[str, str]] = {
     "tables": ("tables", "seconds"),
     "tables_load": ("tables", "load"),
     "tables_compute": ("tables", "compute"),
+    "engine": ("engine", "seconds"),
+    "engine_load": ("engine", "load"),
+    "engine_compute": ("engine", "compute"),
+    "scan": ("scan", "seconds"),
     "bare": ("bare", "seconds"),
     "build": ("build", "seconds"),
     "first": ("serve", "first"),
@@ -564,6 +642,11 @@ def summarise(runs: dict[str, list[Run]]) -> dict[str, Any]:
     if runs.get("duckdb"):
         first = runs["duckdb"][0]
         variant["duckdb"] = {"results": first["results"], "memory_limit": first["memory_limit"]}
+    if runs.get("engine"):
+        first = runs["engine"][0]
+        variant["engine"] = {"results": first["results"], "memory_limit": first["memory_limit"]}
+    if runs.get("scan"):
+        variant["scan"] = {"rows": runs["scan"][0]["rows"]}
     if runs.get("build"):
         last = runs["build"][-1]
         largest = last["largest"][0]["kb"] if last["largest"] else 0.0
@@ -617,6 +700,10 @@ STEP_NAMES = {
     "tables": "SQMS load and compute, data in DuckDB tables",
     "tables_load": "… of which load: checks, fingerprint, derived columns",
     "tables_compute": "… of which compute (where the tables are)",
+    "engine": "SQMS load and compute, `engine: duckdb` (reads Parquet itself)",
+    "engine_load": "… of which load: checks, derived columns",
+    "engine_compute": "… of which compute (DuckDB)",
+    "scan": "DuckDB alone: every declared ticket column read once",
     "bare": "bare `mkdocs build` (plugin removed)",
     "build": "full `mkdocs build --strict`",
     "first": "serve: first build",
@@ -690,6 +777,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     roots = {fmt: prepare(out, fmt, args.tickets, project, fresh=args.fresh) for fmt in formats}
     for root in roots.values() if "tables" in kinds else ():
         prepare_tables(root)
+    for root in roots.values() if "engine" in kinds else ():
+        prepare_engine(root)
     runs = _measure(roots, kinds, args.repeat)
     variants = {fmt: summarise(r) for fmt, r in runs.items()}
     for fmt, root in roots.items() if args.profile else ():

@@ -172,7 +172,7 @@ def _load_data(data: Path, shown: str, found: Sequence[Diagnostic]) -> LoadedDat
     the loaders do not report twice; the result holds only their own.
     """
     report = Report(list(found))
-    catalog = load_catalog(data, shown, report, read_table)
+    catalog = load_catalog(data, shown, report, read_table, read_file)
     plan = load_plan(data, shown, catalog, report)
     return LoadedData(catalog, plan, tuple(report.diagnostics[len(found) :]))
 
@@ -184,6 +184,15 @@ def read_table(
     from sqms.engine.sql.sources import load_table  # noqa: PLC0415
 
     return load_table(catalog, name, spec, display, report)
+
+
+def read_file(
+    catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
+) -> Dataset | None:
+    """A Parquet file read by the DuckDB engine itself (Ibis is imported only then)."""
+    from sqms.engine.sql.files import read_file as read_on_engine  # noqa: PLC0415
+
+    return read_on_engine(catalog, name, spec, data_dir, display_dir, report)
 
 
 def _as_of(option: dt.date | None, setting: object, timezone: str, report: Report) -> dt.date:

@@ -70,7 +70,8 @@ def test_report_has_every_step(bench: tuple[Path, dict[str, Any]]) -> None:
     steps = variant["steps"]
     assert set(steps) == {
         "read", "sqms", "compute", "duckdb", "duckdb_compute", "tables", "tables_load",
-        "tables_compute", "bare", "build", "first", "unchanged", "prose",
+        "tables_compute", "engine", "engine_load", "engine_compute", "scan", "bare", "build",
+        "first", "unchanged", "prose",
     }  # fmt: skip
     for step in steps.values():
         assert 0 < step["wall"]["min"] <= step["wall"]["median"]
@@ -80,6 +81,10 @@ def test_report_has_every_step(bench: tuple[Path, dict[str, Any]]) -> None:
     assert {"surveys.jsonl", "customers.csv", "registers/complaints.csv"} <= set(variant["files"])
     assert variant["results"] > 0
     assert variant["duckdb"] == {"results": variant["results"], "memory_limit": "4GiB"}
+    # Without what reads rows one by one (no indicator does): the same results, within the limit.
+    assert variant["engine"]["results"] == variant["results"]
+    assert variant["engine"]["memory_limit"] == "4GiB"
+    assert variant["scan"] == {"rows": TICKETS}
     indicators = {row["what"] for row in variant["breakdown"] if row["phase"] == "indicator"}
     assert {"sla_attainment", "pain_index", "complaint_rate", "churn"} <= indicators
 

@@ -221,7 +221,7 @@ def test_broken_rows_are_reported_by_key_at_their_column(
         "the times SQMS computes with",
         f'{at["resolved"]}, id "T4": resolved is before created '
         "(2026-10-25 01:00:00 < 2026-10-25 02:30:00)",
-        f'{at["channel"]}, id "T2": "fax" is not one of the allowed values: chat, mail',
+        f'{at["channel"]}, id "T2": "fax" is not one of the declared values: chat, mail',
         f'{at["score"]}, id "T2": -1 is below the minimum',
         f'{at["score"]}, id "T2": 11 is above the maximum',
         f'{at["email"]}, id "T1": "{personal}" appears more than once (must be unique)',
@@ -259,7 +259,7 @@ def test_a_dataset_without_a_key_counts_its_broken_rows(
     found = errors(load_project(_project(make_project, datasets), "data", None))
     assert found == [
         f"data/datasets.yml:{line_of(datasets, '  channel: ')}: column channel: "
-        'table support.tickets: "fax" is not one of the allowed values: chat, mail'
+        'table support.tickets: "fax" is not one of the declared values: chat, mail'
     ]
 
 

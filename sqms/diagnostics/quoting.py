@@ -11,6 +11,8 @@ import datetime as dt
 import reprlib
 import unicodedata
 
+import numpy as np
+
 MAX_MESSAGE = 1000
 """The most characters one formatted diagnostic may have (longer ones are cut in the middle)."""
 ELLIPSIS = "…"
@@ -36,11 +38,14 @@ class _BoundedRepr(reprlib.Repr):
 def shorten(value: object, limit: int = 60) -> str:
     """The text of ``value`` in at most ``limit`` characters, on one line, for a message.
 
-    Strings are taken as they are, dates and errors as their text, anything
+    Strings are taken as they are, dates and errors as their text, NumPy's
+    numbers as Python's (``-1.5``, not ``np.float64(-1.5)``), anything
     else as a bounded ``repr`` (a huge list is never rendered whole). Newlines
     and other control characters become spaces; a longer text is cut and ends
     with "…".
     """
+    if isinstance(value, np.generic):  # a value read from a typed file: shown as Python's
+        value = value.item()
     if isinstance(value, str):
         text = value[: limit + 1]
     elif isinstance(value, dt.date | BaseException):

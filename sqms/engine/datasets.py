@@ -97,10 +97,32 @@ class Catalog:
     """The YAML data as loaded, with lines, to locate later problems."""
     connections: dict[str, Connection | None] = field(default_factory=dict)
     """Connections opened for tables, by name (None: it could not be opened)."""
+    data_dir: Path | None = None
+    display_dir: str = ""
 
     def line(self, *path: int | str) -> int | None:
         """The line in ``datasets.yml`` of a key path."""
         return line_of(self.source, path)
+
+    def in_memory(self, name: str, report: Report) -> Dataset | None:
+        """``name``'s dataset with its rows in memory, for what reads them row by row.
+
+        The registers and the service cycle do. A file the engine read itself
+        (:func:`engine_reads`) is read by pandas, once, and stands for it from
+        then on (the engine computes on the rows pandas read, to the same
+        results); its problems, if pandas finds any, go to ``report``. A
+        table's rows stay in their database: None. So is a dataset not loaded.
+        """
+        found = self.datasets.get(name)
+        if found is None or found.source is None:
+            return found
+        if found.path is None or self.data_dir is None:
+            return None
+        del self.datasets[name]
+        loaded = read_dataset(self, name, found.spec, self.data_dir, self.display_dir, report)
+        if loaded is not None:
+            self.datasets[name] = loaded
+        return loaded
 
     def close(self) -> None:
         """Close the connections opened for tables (a catalog's tables are unread after)."""
@@ -119,14 +141,35 @@ table is declared.
 """
 
 
+FileReader = Callable[[Catalog, str, DatasetSpec, Path, str, Report], "Dataset | None"]
+"""Reads a file on the chosen engine: :func:`~sqms.engine.sql.files.read_file`.
+
+Handed in, as :data:`TableReader` is, for the datasets :func:`engine_reads` names.
+"""
+
+
+def engine_reads(catalog: Catalog, spec: DatasetSpec) -> bool:
+    """Whether the engine ``datasets.yml`` chooses reads ``spec``'s file itself: DuckDB, Parquet.
+
+    Other files are read by pandas, whose rules for text (dates, boolean words,
+    offsets) the engine does not repeat, and handed to the engine as frames.
+    """
+    return catalog.spec.engine.name == "duckdb" and spec.file_format == "parquet"
+
+
 def load_catalog(
-    data_dir: Path, display_dir: str, report: Report, read_table: TableReader | None = None
+    data_dir: Path,
+    display_dir: str,
+    report: Report,
+    read_table: TableReader | None = None,
+    read_file: FileReader | None = None,
 ) -> Catalog | None:
     """Load ``datasets.yml`` from ``data_dir`` and the files (and tables) it declares.
 
     A dataset declared as a table is read by ``read_table``; without one
     (a caller that reads files only), such a dataset is an error at its
-    ``table:``.
+    ``table:``. A file the chosen engine reads itself (:func:`engine_reads`)
+    is read by ``read_file`` where one is handed in, else by pandas.
     """
     display = f"{display_dir}/{DATASETS_FILE}"
     if not may_open(data_dir / DATASETS_FILE, data_dir, display, display_dir, report):
@@ -135,7 +178,7 @@ def load_catalog(
     if loaded is None:
         return None
     source, spec = loaded
-    catalog = Catalog(spec=spec, source=source)
+    catalog = Catalog(spec=spec, source=source, data_dir=data_dir, display_dir=display_dir)
     _build_calendars(catalog, display, report)
     for name in spec.dataset_names():
         at = ("datasets", name)
@@ -151,6 +194,8 @@ def load_catalog(
             continue
         if dataset_spec.table is not None:
             dataset = _read_table(catalog, name, dataset_spec, display, report, read_table)
+        elif read_file is not None and engine_reads(catalog, dataset_spec):
+            dataset = read_file(catalog, name, dataset_spec, data_dir, display_dir, report)
         else:
             dataset = _load_dataset(catalog, name, dataset_spec, data_dir, display_dir, report)
         if dataset is not None:
@@ -268,7 +313,7 @@ def _load_dataset(
     assert spec.file is not None
     path = (data_dir / spec.file).resolve()
     if not path.is_file():
-        return _read_dataset(catalog, name, spec, data_dir, display_dir, report)
+        return read_dataset(catalog, name, spec, data_dir, display_dir, report)
     key = text_sha256(
         content_sha256(path), name, display_dir, spec.model_dump_json(),
         catalog.spec.model_dump_json(exclude={"datasets"}),
@@ -277,13 +322,13 @@ def _load_dataset(
     if cached is not None and cached[0] == key:
         return cached[1]
     before = len(report)
-    dataset = _read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    dataset = read_dataset(catalog, name, spec, data_dir, display_dir, report)
     if dataset is not None and len(report) == before:
         _LOADED[path] = (key, dataset)
     return dataset
 
 
-def _read_dataset(
+def read_dataset(
     catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
 ) -> Dataset | None:
     """Read, type-check and derive one dataset; None if its file has errors."""

@@ -137,6 +137,7 @@ def load_plan(
     problems.extend(_objective_problems(spec))
     problems.extend(_composite_problems(spec))
     if spec.service_cycle is not None:
+        _rows_in_memory(spec.service_cycle, catalog, report)
         plan.cycle, found = _compile_cycle(spec.service_cycle, spec, catalog)
         problems.extend((("service_cycle", *path), message) for path, message in found)
     for path, message in problems:
@@ -366,6 +367,15 @@ def _control_problems(spec: Indicator, period: str) -> list[tuple[Path_, str]]:
     return problems
 
 
+def _rows_in_memory(cycle: ServiceCycle, catalog: Catalog | None, report: Report) -> None:
+    """The service cycle's datasets with their rows in memory: it follows items row by row."""
+    if catalog is None:
+        return
+    names = [cycle.dataset] + ([cycle.history.dataset] if cycle.history is not None else [])
+    for name in names:
+        catalog.in_memory(name, report)
+
+
 def _compile_cycle(
     cycle: ServiceCycle, plan: QualityPlan, catalog: Catalog | None
 ) -> tuple[CompiledCycle | None, list[tuple[Path_, str]]]:
@@ -425,6 +435,8 @@ def _check_history(
     if dataset is not None and dataset.key is None:
         problems.append((path, t("plan.cycle_needs_key", dataset=cycle.dataset)))
     changes = _dataset(history.dataset, catalog, (*path, "dataset"), problems)
+    if changes is not None and changes.table is not None:
+        problems.append(((*path, "dataset"), t("plan.cycle_table", dataset=history.dataset)))
     _check_column(history.key, changes, (*path, "key"), problems)
     _check_column(history.time, changes, (*path, "time"), problems, TIMES)
     _check_column(history.status, changes, (*path, "status"), problems)

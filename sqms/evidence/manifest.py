@@ -130,7 +130,7 @@ def table_sources(project: Project) -> list[dict[str, Any]]:
             "checksum": dataset.source.checksum,
         }
         for name, dataset in sorted(project.catalog.datasets.items())
-        if dataset.source is not None
+        if dataset.source is not None and dataset.path is None  # a file is hashed as a file
     ]
 
 

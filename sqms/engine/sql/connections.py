@@ -15,8 +15,11 @@ a table must be one the database lists before it is read.
 
 from __future__ import annotations
 
+import shutil
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -55,10 +58,22 @@ class Connection:
     dialect: Dialect
     engine: str
     """The engine's name (the URL's scheme), as the manifest records it."""
+    spill: Path | None = None
+    """Where the engine writes what does not fit in its memory limit, removed on close.
+
+    Removed too when the connection is collected without being closed, or
+    at exit, whichever comes first.
+    """
+
+    def __post_init__(self) -> None:
+        if self.spill is not None:
+            weakref.finalize(self, shutil.rmtree, self.spill, ignore_errors=True)
 
     def close(self) -> None:
-        """Disconnect."""
+        """Disconnect (and remove the spill folder)."""
         self.backend.disconnect()
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
 
 
 def open_connection(name: str, spec: ConnectionSpec, environ: Mapping[str, str]) -> Connection:

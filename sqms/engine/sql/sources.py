@@ -93,6 +93,7 @@ class TableSource:
     """The SQL that reads the declared columns, as the manifest records it."""
     count: int
     checksum: str
+    """The order-independent checksum (:func:`fingerprint`); empty for a file, which is hashed."""
 
     def run(self, query: Any) -> Any:
         """Execute ``query`` on the connection (an aggregate: never the rows)."""
@@ -150,14 +151,19 @@ def read_table_dataset(
     report: Report,
     calendars: Mapping[str, BusinessCalendar],
 ) -> tuple[TableSource, pd.Timestamp | None, int] | None:
-    """The dataset's source, its ``as_of`` and how many rows were left out; None on errors."""
+    """The dataset's source, its ``as_of`` and how many rows were left out; None on errors.
+
+    A file's rows (``where.row``) keep their numbers while they are checked,
+    and are not fingerprinted: the manifest hashes the file itself.
+    """
     raw = declared_rows(spec, table)
+    checked = raw if where.row is None else declared_rows(spec, table, where.row)
     dialect, run = connection.dialect, _runner(connection)
     before = len(report.errors)
-    report_checks(rule_checks(spec, raw, zone, dialect), raw, where, run, report)
+    report_checks(rule_checks(spec, checked, zone, dialect, where.row), checked, where, run, report)
     disorder = order_checks(spec, raw, zone, dialect)
     if spec.out_of_order == "error":
-        report_checks(disorder, raw, where, run, report)
+        report_checks(order_checks(spec, checked, zone, dialect), checked, where, run, report)
     if len(report.errors) > before:
         return None
     as_of = _as_of(spec, typed_rows(spec, raw, zone, dialect), zone, run)
@@ -168,7 +174,10 @@ def read_table_dataset(
         kept = raw.filter(~broken)
     deriving = _Deriving(as_of, zone, calendars, connection)
     rows = _kept(connection, _derive(spec, typed_rows(spec, kept, zone, dialect), deriving))
-    count, checksum = fingerprint(raw, run)
+    if where.row is None:
+        count, checksum = fingerprint(raw, run)
+    else:
+        count, checksum = int(run(raw.count())), ""
     query = str(connection.backend.compile(raw))
     source = TableSource(connection, where.table, raw, rows, query, count, checksum)
     return source, as_of, excluded

@@ -10,7 +10,10 @@ other row leaves the engine.
 A table has no line numbers, so a problem is located at the declaration of
 its column in ``datasets.yml`` and names the row by the dataset's ``key``
 (``ticket_id "T-7"``), or says only how many rows break the rule when the
-dataset declares no key. A personal column's value is never quoted.
+dataset declares no key. A Parquet file the engine reads itself
+(:mod:`sqms.engine.sql.files`) has rows: its problems are located at their
+row and column, as a file's reader locates them. A personal column's value
+is never quoted.
 
 A timestamp without a zone that a daylight-saving change skips or repeats
 names no instant, or two: it is an error here. (A file's reader moves a
@@ -63,24 +66,40 @@ class TableWhere:
     personal: frozenset[str]
     line: Callable[[str], int | None]
     """The line of a column's declaration."""
+    row: str | None = None
+    """A file's: the column numbering its rows from 0, to report each at its row and column."""
 
 
-def rule_checks(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect) -> list[Check]:
-    """Every rule the declaration sets, over ``rows`` as the table holds them."""
+def rule_checks(
+    spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect, row: str | None = None
+) -> list[Check]:
+    """Every rule the declaration sets, over ``rows`` as the table holds them.
+
+    With ``row`` (a file's row numbers), a repeated value breaks ``unique`` on
+    each row after its first, as a file's reader reports it; a table's rows
+    have no order, so there every row holding it does.
+    """
     checks: list[Check] = []
     for name, declared in spec.columns.items():
         rules = declared
         if name == spec.key:  # the key is required and unique, whatever else it declares
             rules = declared.model_copy(update={"required": True, "unique": True})
         value = typed(rows[name], rules, rules.timezone or zone, dialect)
+        order = rows[row] if row is not None else None
         checks.extend(
-            _column_checks(name, rules, rows[name], value, rules.timezone or zone, dialect)
+            _column_checks(name, rules, rows[name], value, rules.timezone or zone, dialect, order)
         )
     return checks
 
 
 def _column_checks(
-    name: str, rules: ColumnSpec, raw: ir.Value, value: ir.Value, zone: str, dialect: Dialect
+    name: str,
+    rules: ColumnSpec,
+    raw: ir.Value,
+    value: ir.Value,
+    zone: str,
+    dialect: Dialect,
+    order: ir.Value | None,
 ) -> Iterator[Check]:
     """The checks of one column's rules."""
     present = value.notnull()
@@ -96,7 +115,7 @@ def _column_checks(
         yield Check(name, outside, N_("data.time_out_of_range"), raw.cast("string"),
                     {"first": FIRST_YEAR, "last": LAST_YEAR})  # fmt: skip
     if rules.unique:
-        yield _repeated(name, rules, value)
+        yield _repeated(name, rules, value, order)
     if rules.values is not None:
         yield _allowed(name, rules, value)
     if rules.type in ("integer", "number"):
@@ -106,14 +125,20 @@ def _column_checks(
             yield Check(name, present & (value > rules.max), N_("data.above_max"), text)
 
 
-def _repeated(name: str, rules: ColumnSpec, value: ir.Value) -> Check:
-    """Values on more than one row: for a list, the same items (an empty list is no value)."""
+def _repeated(name: str, rules: ColumnSpec, value: ir.Value, order: ir.Value | None) -> Check:
+    """Values on more than one row (a list: the same items; an empty list is no value).
+
+    Every row holding one, or with ``order`` each row after the first.
+    """
     if rules.type == "list":
         present, compared = value.length() > 0, value.join("\x1f")
     else:
         present, compared = value.notnull(), value
-    repeated = present & (compared.count().over(group_by=compared) > 1)
-    return Check(name, repeated, N_("data.duplicate"), compared.cast("string"))
+    if order is None:
+        again = compared.count().over(group_by=compared) > 1
+    else:
+        again = ibis.row_number().over(group_by=compared, order_by=order) > 0
+    return Check(name, present & again, N_("data.duplicate"), compared.cast("string"))
 
 
 def _allowed(name: str, rules: ColumnSpec, value: ir.Value) -> Check:
@@ -132,7 +157,9 @@ def _allowed(name: str, rules: ColumnSpec, value: ir.Value) -> Check:
     else:
         allowed_values = [str(v) for v in rules.values]
     bad = value.notnull() & ~value.isin(allowed_values)
-    return Check(name, bad, N_("data.not_allowed"), value.cast("string"), listed)
+    # A category's values are its declared ones (a file's reader says so in these words).
+    message = N_("data.not_category") if rules.type == "category" else N_("data.not_allowed")
+    return Check(name, bad, message, value.cast("string"), listed)
 
 
 def _wall_clock_checks(
@@ -231,6 +258,9 @@ def _report_one(
     report: Report,
 ) -> None:  # fmt: skip
     """Up to :data:`EXAMPLES_PER_PROBLEM` examples of one broken rule, then how many more."""
+    if where.row is not None:
+        _report_rows(check, broken, picked, where, run, report)
+        return
     key = picked[where.key] if where.key else ibis.literal("")
     # Two rows with one key (a key repeated) and one value are one example.
     shown = picked.select(_key=key, _shown=check.shown).distinct()
@@ -238,15 +268,40 @@ def _report_one(
     if broken > len(examples):
         broken = int(run(shown.count()))
     line = where.line(check.column)
-    personal = check.column in where.personal
-    for found, shown in zip(examples["_key"], examples["_shown"], strict=True):
-        value = t("data.personal_value") if personal else shorten("" if shown is None else shown)
-        problem = t(check.message, value=value, **check.values)
+    for found, value in zip(examples["_key"], examples["_shown"], strict=True):
+        problem = _problem(check, value, where)
         report.error(where.display, line, _in_table(where, found, problem), column=check.column)
     if broken > len(examples):
         more = nt("data.more_rows", broken - len(examples))
         report.error(where.display, line, t("data.in_table", table=where.table, problem=more),
                      column=check.column)  # fmt: skip
+
+
+def _report_rows(
+    check: Check, broken: int, picked: ir.Table, where: TableWhere, run: Callable[[Any], Any],
+    report: Report,
+) -> None:  # fmt: skip
+    """A file's broken rule at its first rows and column, then how many more, as pandas reports.
+
+    The count is located at the first row not listed, so it sorts after the examples.
+    """
+    assert where.row is not None
+    shown = picked.select(_row=picked[where.row], _shown=check.shown)
+    first = run(shown.order_by("_row").limit(EXAMPLES_PER_PROBLEM + 1))
+    rows = [int(r) + 1 for r in first["_row"]]
+    for row, value in zip(rows, first["_shown"].iloc[:EXAMPLES_PER_PROBLEM], strict=False):
+        report.error(where.display, None, _problem(check, value, where), row=row,
+                     column=check.column)  # fmt: skip
+    if broken > EXAMPLES_PER_PROBLEM:
+        more = nt("data.more_rows", broken - EXAMPLES_PER_PROBLEM)
+        report.error(where.display, None, more, row=rows[EXAMPLES_PER_PROBLEM], column=check.column)
+
+
+def _problem(check: Check, value: object, where: TableWhere) -> str:
+    """The message of a broken rule, quoting the value unless its column is personal."""
+    personal = check.column in where.personal
+    shown = t("data.personal_value") if personal else shorten("" if value is None else value)
+    return t(check.message, value=shown, **check.values)
 
 
 def _in_table(where: TableWhere, key: object, problem: str) -> str:

@@ -77,9 +77,13 @@ def holds(declared: ColumnSpec, kind: dt.DataType) -> bool:
     return bool(getattr(kind, _HOLDS[declared.type])())
 
 
-def declared_rows(spec: DatasetSpec, table: ir.Table) -> ir.Table:
-    """The declared columns of ``table``, under their declared names, as the table holds them."""
-    return table.select(**{ours: table[theirs] for ours, theirs in export_names(spec).items()})
+def declared_rows(spec: DatasetSpec, table: ir.Table, *kept: str) -> ir.Table:
+    """The declared columns of ``table``, under their declared names, as the table holds them.
+
+    The columns ``kept`` (a file's row numbers) follow them, as they are.
+    """
+    declared = {ours: table[theirs] for ours, theirs in export_names(spec).items()}
+    return table.select(**declared, **{name: table[name] for name in kept})
 
 
 def typed_rows(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect) -> ir.Table:

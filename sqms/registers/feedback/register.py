@@ -128,7 +128,7 @@ def load_feedback(section: Any, display: str, context: LoadContext) -> FeedbackR
         return None
     time = spec.time or dataset.time
     problems = setup_problems(spec, dataset, time)
-    loaded = context.catalog.datasets.get(spec.dataset)
+    loaded = context.catalog.in_memory(spec.dataset, context.report)  # read row by row
     if not problems and loaded is not None:
         problems = breakdown_size_problems(spec, loaded)
     for path, message in problems:

@@ -1,0 +1,131 @@
+"""Parquet files read by DuckDB itself, when ``datasets.yml`` chooses the DuckDB engine.
+
+With ``engine: {name: duckdb}``, a dataset whose file is Parquet is not
+loaded into pandas: SQMS's own in-memory DuckDB reads it where it lies, as
+a table, and it is checked, typed, derived and computed on as a table of a
+connection is (:mod:`sqms.engine.sql.sources`), within the engine's
+``memory_limit`` and spilling to a private temporary folder beyond it.
+Only aggregates come back.
+
+It differs from a table in three ways:
+
+- its problems are reported at the file's row and column, as the pandas
+  reader reports them (``data/tickets.parquet: row 7, column channel: …``),
+  and a repeated value at each row after its first;
+- it is a file, so the manifest records its SHA-256 like any other, and no
+  checksum of its rows is computed;
+- a file whose columns are not all in a type that holds the declared one
+  (dates written as text, numbers as text) is read by pandas instead, with
+  its coercion rules, and the engine computes on what pandas read.
+
+The DuckDB that reads the files may open only them: it is given the list of
+the catalog's Parquet files, then its access to the file system is switched
+off and its settings locked, so no query can read or write another file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import ibis
+from pydantic import ValidationError
+
+from sqms.diagnostics import Report, shorten
+from sqms.engine.datasets import Catalog, Dataset, engine_reads, read_dataset
+from sqms.engine.event_order import OutOfOrder
+from sqms.engine.sql.connections import ENGINE_ERRORS, Connection
+from sqms.engine.sql.dialects import DUCKDB
+from sqms.engine.sql.quiet import quiet_library
+from sqms.engine.sql.sources import read_table_dataset
+from sqms.engine.sql.table_checks import TableWhere
+from sqms.engine.sql.table_columns import schema_problems
+from sqms.i18n import t
+from sqms.io.confine import confined
+from sqms.schema.datasets import DatasetSpec
+
+FILES: Final = "files:"
+"""The catalog's key of the engine that reads files (no declared connection has a colon)."""
+ROW: Final = "file_row_number"
+"""The column DuckDB numbers each row of a Parquet file in, from 0."""
+
+
+def read_file(
+    catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
+) -> Dataset | None:
+    """The dataset ``name`` read from its Parquet file by the engine; None on errors.
+
+    A file the engine cannot take as it is (missing, unreadable, or a column
+    in a type that does not hold the declared one) is read by pandas, which
+    reports what is wrong with it as for any file.
+    """
+    assert spec.file is not None
+    path = confined(spec.file, data_dir)
+    if path is None or not path.is_file():
+        return read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    connection = files_connection(catalog, data_dir)
+    try:
+        with quiet_library():
+            table = connection.backend.read_parquet(
+                path.resolve(), table_name=f"sqms_file_{uuid.uuid4().hex}", file_row_number=True
+            )
+    except ENGINE_ERRORS:  # not Parquet, or a column named as DuckDB's row number
+        return read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    if schema_problems(spec, table.schema(), spec.file):
+        return read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    display = f"{display_dir}/{spec.file}"
+    zone = spec.timezone or catalog.spec.timezone
+    where = TableWhere(display, spec.file, spec.key, spec.pii_columns, lambda _: None, row=ROW)
+    try:
+        read = read_table_dataset(spec, table, connection, zone, where, report, catalog.calendars)
+    except ENGINE_ERRORS as exc:
+        report.error(display, None, t("data.unreadable", problem=shorten(str(exc))))
+        return None
+    if read is None:
+        return None
+    source, as_of, excluded = read
+    left_out = OutOfOrder(excluded, tuple(spec.order), display) if excluded and spec.order else None
+    return Dataset(
+        name, spec, source.empty_frame(), path, display, zone, as_of,
+        out_of_order=left_out, source=source,
+    )  # fmt: skip
+
+
+def files_connection(catalog: Catalog, data_dir: Path) -> Connection:
+    """The catalog's engine for files, opened on first use with access to its Parquet files only."""
+    found = catalog.connections.get(FILES)
+    if found is not None:
+        return found
+    spill = Path(tempfile.mkdtemp(prefix="sqms-duckdb-"))
+    options: dict[str, Any] = {"temp_directory": str(spill)}
+    if catalog.spec.engine.memory_limit is not None:
+        options["memory_limit"] = catalog.spec.engine.memory_limit
+    with quiet_library():
+        backend = ibis.duckdb.connect(**options)
+        allowed = sorted(str(p.resolve()) for p in _parquet_files(catalog, data_dir))
+        backend.con.execute("SET allowed_paths = ?", [allowed])
+        backend.con.execute("SET enable_external_access = false")
+        backend.con.execute("SET lock_configuration = true")
+    connection = Connection(FILES, backend, DUCKDB, "duckdb", spill)
+    catalog.connections[FILES] = connection
+    return connection
+
+
+def _parquet_files(catalog: Catalog, data_dir: Path) -> Iterator[Path]:
+    """The files of every dataset the engine reads itself, each inside the data folder.
+
+    All of them, from the declarations as written: the engine is opened
+    before the first is read, and its access cannot be widened after.
+    """
+    declared: Mapping[str, Any] = (catalog.source or {}).get("datasets") or {}
+    for raw in declared.values():
+        try:
+            spec = DatasetSpec.model_validate(raw)
+        except ValidationError:  # reported where the dataset is loaded
+            continue
+        path = confined(spec.file, data_dir) if spec.file is not None else None
+        if engine_reads(catalog, spec) and path is not None and path.is_file():
+            yield path

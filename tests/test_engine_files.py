@@ -1,0 +1,327 @@
+"""Parquet files read by DuckDB itself (``engine: duckdb``): the numbers and the errors of pandas.
+
+With the DuckDB engine, a Parquet file is read, checked and computed on where
+DuckDB holds it: only aggregates come back. The results table must equal the
+pandas engine's from the same data, column for column; each broken rule is
+reported at the file's row and column, as pandas reports it; the engine may
+read the declared Parquet files and nothing else; a file whose column types
+do not hold the declared ones is read by pandas instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from benchmarks import warehouse
+from sqms.engine.compute import compute
+from sqms.engine.sql.files import FILES
+from sqms.evidence.manifest import build_manifest
+from sqms.project import Project, load_project
+from tests.support.projects import errors, output_of, run_check, write_project
+from tests.test_engine_differential import projects
+from tests.test_table_differential import TYPES, make_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_PARQUET = ("tickets", "customers", "qa_reviews")
+"""The sample's datasets written as Parquet (the surveys stay JSON Lines, read by pandas)."""
+
+
+def to_parquet(data: Path, name: str) -> None:
+    """``data/<name>.csv`` as ``data/<name>.parquet`` in the types DuckDB finds, and declared so."""
+    csv, parquet = data / f"{name}.csv", data / f"{name}.parquet"
+    duckdb.sql(
+        f"COPY (SELECT * FROM read_csv('{csv}', header = true)) TO '{parquet}' (FORMAT parquet)"
+    )
+    csv.unlink()
+    declared = data / "datasets.yml"
+    text = declared.read_text("utf-8").replace(f"file: {name}.csv", f"file: {name}.parquet")
+    declared.write_text(text, "utf-8")
+
+
+def choose_duckdb(data: Path, memory_limit: str = "1GiB") -> None:
+    """``datasets.yml`` choosing the DuckDB engine."""
+    declared = data / "datasets.yml"
+    engine = f"engine: {{name: duckdb, memory_limit: {memory_limit}}}\n"
+    declared.write_text(engine + declared.read_text("utf-8"), "utf-8")
+
+
+def copy_sample(root: Path, *, row_readers: bool) -> Path:
+    """The sample project at ``root``; without what reads rows one by one unless ``row_readers``."""
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "manual", root / "manual")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if not row_readers:
+        registers, plan = root / "data" / "registers.yml", root / "data" / "quality-plan.yml"
+        kept = warehouse.without_row_readers(registers.read_text("utf-8"), plan.read_text("utf-8"))
+        registers.write_text(kept[0], "utf-8")
+        plan.write_text(kept[1], "utf-8")
+    return root
+
+
+def count_plan(dataset: str) -> str:
+    """A plan with no indicator: the datasets are loaded and checked all the same."""
+    del dataset
+    return "indicators: {}\n"
+
+
+def loaded(root: Path) -> Project:
+    project = load_project(root)
+    assert errors(project) == []
+    return project
+
+
+def results(project: Project) -> pd.DataFrame:
+    assert project.plan is not None and project.catalog is not None
+    try:
+        return compute(project.plan, project.catalog)
+    finally:
+        project.catalog.close()
+
+
+def on_engine(project: Project) -> set[str]:
+    assert project.catalog is not None
+    return {n for n, d in project.catalog.datasets.items() if d.source is not None}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The sample (without row readers) from CSV files on pandas, and from Parquet on DuckDB."""
+    base = tmp_path_factory.mktemp("engine-files")
+    files = copy_sample(base / "files", row_readers=False)
+    engine = copy_sample(base / "engine", row_readers=False)
+    for name in AS_PARQUET:
+        to_parquet(engine / "data", name)
+    choose_duckdb(engine / "data")
+    return files, engine
+
+
+def test_duckdb_reads_parquet_itself_to_the_pandas_numbers(sample: tuple[Path, Path]) -> None:
+    files, engine = sample
+    from_engine = loaded(engine)
+    assert on_engine(from_engine) == set(AS_PARQUET)
+    got, expected = results(from_engine), results(loaded(files))
+    assert len(set(got["indicator"])) > 10
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_a_parquet_file_is_in_the_manifest_as_a_file(sample: tuple[Path, Path]) -> None:
+    _, engine = sample
+    project = loaded(engine)
+    document = build_manifest(project, results(project), ["data"])
+    assert document["tables"] == []
+    recorded = {item["path"] for item in document["inputs"]}
+    assert {f"data/{name}.parquet" for name in AS_PARQUET} <= recorded
+    assert document["indicators"]["frt_median"]["inputs"] == ["data/tickets.parquet"]
+
+
+def test_what_reads_rows_gets_them_from_pandas_to_the_same_numbers(tmp_path: Path) -> None:
+    files = copy_sample(tmp_path / "files", row_readers=True)
+    engine = copy_sample(tmp_path / "engine", row_readers=True)
+    to_parquet(engine / "data", "tickets")
+    choose_duckdb(engine / "data")
+    project = loaded(engine)  # the service cycle reads the tickets row by row
+    assert "tickets" not in on_engine(project)
+    pd.testing.assert_frame_equal(results(project), results(loaded(files)), check_exact=True)
+    assert run_check(engine).exit_code == 0
+
+
+BROKEN = textwrap.dedent("""\
+    engine: {name: duckdb}
+    timezone: Europe/Berlin
+    datasets:
+      tickets:
+        file: tickets.parquet
+        key: id
+        time: opened
+        order: [opened, closed]
+        columns:
+          id: string
+          opened: {type: datetime, required: true}
+          closed: datetime
+          channel: {type: category, values: [chat, mail]}
+          wait: {type: number, min: 0}
+          email: {type: string, pii: true, unique: true}
+    """)
+
+
+def broken_tickets(path: Path) -> None:
+    """Seven rows breaking each rule: in rows 2 to 7 (row 1 is right)."""
+    frame = pd.DataFrame(
+        {
+            "id": ["T1", "T2", "T1", "T4", "T5", "T6", "T7"],
+            "opened": pd.to_datetime(["2026-01-05 09:00", None, "2026-01-05 10:00",
+                                      "2026-01-05 11:00", "2026-01-06 09:00",
+                                      "2026-01-06 10:00", "2026-01-06 11:00"]),
+            "closed": pd.to_datetime(["2026-01-05 12:00", None, None, "2026-01-05 10:00",
+                                      None, None, None]),
+            "channel": ["chat", "mail", "chat", "chat", "fax", "chat", None],
+            "wait": [1.0, 2.0, 3.0, 4.0, 5.0, -1.5, float("nan")],
+            "email": ["a@x", "b@x", "c@x", "d@x", "e@x", "f@x", "a@x"],
+        }
+    )  # fmt: skip
+    frame.to_parquet(path, index=False)
+
+
+def test_each_broken_rule_is_reported_at_its_row_and_column_as_pandas_does(tmp_path: Path) -> None:
+    reports = {}
+    for engine in ("duckdb", "pandas"):
+        datasets = BROKEN.replace("{name: duckdb}", f"{{name: {engine}}}")
+        root = write_project(
+            tmp_path / engine,
+            {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("tickets")},
+        )
+        broken_tickets(root / "data" / "tickets.parquet")
+        project = load_project(root)
+        reports[engine] = errors(project)
+        if project.catalog is not None:
+            project.catalog.close()
+    assert reports["duckdb"] == [
+        "data/tickets.parquet: row 2, column opened: a value is required",
+        'data/tickets.parquet: row 3, column id: "T1" appears more than once (must be unique)',
+        "data/tickets.parquet: row 4, column closed: closed is before opened "
+        "(2026-01-05 10:00:00 < 2026-01-05 11:00:00)",
+        'data/tickets.parquet: row 5, column channel: "fax" is not one of the declared values: '
+        "chat, mail",
+        "data/tickets.parquet: row 6, column wait: -1.5 is below the minimum",
+        'data/tickets.parquet: row 7, column email: "(personal data, not shown)" appears more '
+        "than once (must be unique)",
+    ]
+    assert reports["duckdb"] == reports["pandas"]
+
+
+def test_many_broken_rows_give_five_examples_and_a_count(tmp_path: Path) -> None:
+    datasets = textwrap.dedent("""\
+        engine: {name: duckdb}
+        datasets:
+          scores:
+            file: scores.parquet
+            columns:
+              score: {type: integer, max: 5}
+        """)
+    root = write_project(
+        tmp_path, {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores")}
+    )
+    pd.DataFrame({"score": [1, 9, 2, 9, 9, 9, 9, 9, 9, 3]}).to_parquet(
+        root / "data" / "scores.parquet"
+    )
+    assert errors(load_project(root)) == [
+        *(f"data/scores.parquet: row {row}, column score: 9 is above the maximum"
+          for row in (2, 4, 5, 6, 7)),
+        "data/scores.parquet: row 8, column score: ... and 2 more rows with this problem",
+    ]  # fmt: skip
+
+
+def test_a_parquet_file_with_text_where_times_are_declared_is_read_by_pandas(
+    tmp_path: Path,
+) -> None:
+    datasets = textwrap.dedent("""\
+        engine: {name: duckdb}
+        datasets:
+          tickets:
+            file: tickets.parquet
+            time: opened
+            columns:
+              opened: {type: datetime, required: true}
+              score: {type: integer, values: [1, 2, 3]}
+        """)
+    plan = "indicators:\n  mean: {name: Mean, family: quality, measure: mean, dataset: tickets,"
+    plan += " column: score, unit: score, period: month}\n"
+    root = write_project(tmp_path, {"data/datasets.yml": datasets, "data/quality-plan.yml": plan})
+    frame = pd.DataFrame({"opened": ["2026-01-05 09:00", "05.01.2026", "2026-02-01"],
+                          "score": [1, 2, 3]})  # fmt: skip
+    frame.to_parquet(root / "data" / "tickets.parquet", index=False)
+    project = load_project(root)
+    assert errors(project) == [
+        'data/tickets.parquet: row 2, column opened: "05.01.2026" is not a date and time'
+    ]
+
+
+def test_the_engine_may_read_the_declared_parquet_files_and_nothing_else(tmp_path: Path) -> None:
+    datasets = "engine: {name: duckdb, memory_limit: 300MiB}\n"
+    datasets += "datasets:\n  scores:\n    file: scores.parquet\n    columns: {score: integer}\n"
+    root = write_project(
+        tmp_path,
+        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores"),
+         "data/other.csv": "a\n1\n"},
+    )  # fmt: skip
+    pd.DataFrame({"score": [1, 2]}).to_parquet(root / "data" / "scores.parquet", index=False)
+    project = loaded(root)
+    assert project.catalog is not None
+    connection = project.catalog.connections[FILES]
+    assert connection is not None
+    run = connection.backend.con.execute
+    assert run("SELECT current_setting('memory_limit')").fetchone() == ("300.0 MiB",)
+    assert run(f"SELECT count(*) FROM '{root / 'data' / 'scores.parquet'}'").fetchone() == (2,)
+    for query in (
+        f"SELECT * FROM read_csv('{root / 'data' / 'other.csv'}')",
+        f"COPY (SELECT 1) TO '{root / 'data' / 'written.csv'}'",
+        "SET enable_external_access = true",
+    ):
+        with pytest.raises(duckdb.Error):
+            run(query)
+    assert not (root / "data" / "written.csv").exists()
+    project.catalog.close()
+
+
+def test_a_file_that_is_not_parquet_is_reported_as_by_pandas(tmp_path: Path) -> None:
+    datasets = "engine: {name: duckdb}\n"
+    datasets += "datasets:\n  scores:\n    file: scores.parquet\n    columns: {score: integer}\n"
+    root = write_project(
+        tmp_path,
+        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores"),
+         "data/scores.parquet": "score\n1\n"},
+    )  # fmt: skip
+    result = run_check(root)
+    assert result.exit_code == 1
+    assert "data/scores.parquet: cannot read the file" in output_of(result)
+    assert "Traceback" not in output_of(result)
+
+
+def test_a_time_a_clock_change_skips_is_an_error_when_the_engine_reads_the_file(
+    tmp_path: Path,
+) -> None:
+    datasets = "engine: {name: duckdb}\ntimezone: Europe/Berlin\n"
+    datasets += "datasets:\n  t:\n    file: t.parquet\n    columns: {at: datetime}\n"
+    root = write_project(
+        tmp_path, {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("t")}
+    )
+    stamps = pd.to_datetime(["2026-03-29 01:30", "2026-03-29 02:30", "2026-10-25 02:30"])
+    pd.DataFrame({"at": stamps}).to_parquet(root / "data" / "t.parquet", index=False)
+    assert errors(load_project(root)) == [
+        'data/t.parquet: row 2, column at: "2026-03-29 02:30:00" does not exist in '
+        "Europe/Berlin: a daylight-saving change skips it",
+        'data/t.parquet: row 3, column at: "2026-10-25 02:30:00" happens twice in '
+        "Europe/Berlin: a daylight-saving change repeats it",
+    ]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_generated_plans_from_parquet_on_duckdb_equal_pandas(files: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        from_files = write_project(base / "files", files)
+        datasets = files["data/datasets.yml"]
+        for name in TYPES:
+            datasets = datasets.replace(f"file: {name}.csv", f"file: {name}.parquet")
+        engine = write_project(base / "engine", {**files, "data/datasets.yml": datasets})
+        choose_duckdb(engine / "data", "200MiB")
+        make_tables(from_files, base / "typed.duckdb")
+        with duckdb.connect(str(base / "typed.duckdb")) as typed:
+            for name in TYPES:
+                parquet = engine / "data" / f"{name}.parquet"
+                typed.execute(f"COPY data.{name} TO '{parquet}' (FORMAT parquet)")
+                (engine / "data" / f"{name}.csv").unlink()
+        expected = results(loaded(from_files))
+        project = loaded(engine)
+        assert on_engine(project) == set(TYPES)
+        got = results(project)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
