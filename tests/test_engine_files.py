@@ -27,6 +27,7 @@ from sqms.evidence.manifest import build_manifest
 from sqms.project import Project, load_project
 from tests.support.projects import errors, output_of, run_check, write_project
 from tests.test_engine_differential import projects
+from tests.test_table_datasets import loaded
 from tests.test_table_differential import TYPES, make_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,12 +71,6 @@ def count_plan(dataset: str) -> str:
     """A plan with no indicator: the datasets are loaded and checked all the same."""
     del dataset
     return "indicators: {}\n"
-
-
-def loaded(root: Path) -> Project:
-    project = load_project(root)
-    assert errors(project) == []
-    return project
 
 
 def results(project: Project) -> pd.DataFrame:
@@ -142,6 +137,7 @@ BROKEN = textwrap.dedent("""\
         key: id
         time: opened
         order: [opened, closed]
+        rename: {E-mail: email}
         columns:
           id: string
           opened: {type: datetime, required: true}
@@ -153,7 +149,7 @@ BROKEN = textwrap.dedent("""\
 
 
 def broken_tickets(path: Path) -> None:
-    """Seven rows breaking each rule: in rows 2 to 7 (row 1 is right)."""
+    """Seven rows breaking each rule: in rows 2 to 7 (row 1 is right); one column renamed."""
     frame = pd.DataFrame(
         {
             "id": ["T1", "T2", "T1", "T4", "T5", "T6", "T7"],
@@ -164,7 +160,7 @@ def broken_tickets(path: Path) -> None:
                                       None, None, None]),
             "channel": ["chat", "mail", "chat", "chat", "fax", "chat", None],
             "wait": [1.0, 2.0, 3.0, 4.0, 5.0, -1.5, float("nan")],
-            "email": ["a@x", "b@x", "c@x", "d@x", "e@x", "f@x", "a@x"],
+            "E-mail": ["a@x", "b@x", "c@x", "d@x", "e@x", "f@x", "a@x"],
         }
     )  # fmt: skip
     frame.to_parquet(path, index=False)

@@ -35,12 +35,11 @@ import ibis
 from pydantic import ValidationError
 
 from sqms.diagnostics import Report, shorten
-from sqms.engine.datasets import Catalog, Dataset, engine_reads, read_dataset
-from sqms.engine.event_order import OutOfOrder
+from sqms.engine.datasets import DATASETS_FILE, Catalog, Dataset, engine_reads, read_dataset
 from sqms.engine.sql.connections import ENGINE_ERRORS, Connection
 from sqms.engine.sql.dialects import DUCKDB
 from sqms.engine.sql.quiet import quiet_library
-from sqms.engine.sql.sources import read_table_dataset
+from sqms.engine.sql.sources import engine_dataset, read_table_dataset
 from sqms.engine.sql.table_checks import TableWhere
 from sqms.engine.sql.table_columns import schema_problems
 from sqms.i18n import t
@@ -86,12 +85,7 @@ def read_file(
         return None
     if read is None:
         return None
-    source, as_of, excluded = read
-    left_out = OutOfOrder(excluded, tuple(spec.order), display) if excluded and spec.order else None
-    return Dataset(
-        name, spec, source.empty_frame(), path, display, zone, as_of,
-        out_of_order=left_out, source=source,
-    )  # fmt: skip
+    return engine_dataset(name, spec, read, path, (display, f"{display_dir}/{DATASETS_FILE}"), zone)
 
 
 def files_connection(catalog: Catalog, data_dir: Path) -> Connection:

@@ -28,6 +28,7 @@ import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import ibis
@@ -368,10 +369,28 @@ def load_table(
         return None
     if read is None:
         return None
+    return engine_dataset(name, spec, read, None, (spec.source_name, display), zone)
+
+
+def engine_dataset(
+    name: str,
+    spec: DatasetSpec,
+    read: tuple[TableSource, pd.Timestamp | None, int],
+    path: Path | None,
+    shown: tuple[str, str],
+    zone: str,
+) -> Dataset:
+    """The dataset of rows :func:`read_table_dataset` read (``path``: a file's).
+
+    ``shown`` is how messages name it, and where its ``order`` is declared.
+    """
     source, as_of, excluded = read
-    left_out = OutOfOrder(excluded, tuple(spec.order), display) if excluded and spec.order else None
+    name_shown, declared_in = shown
+    left_out = (
+        OutOfOrder(excluded, tuple(spec.order), declared_in) if excluded and spec.order else None
+    )
     return Dataset(
-        name, spec, source.empty_frame(), None, spec.source_name, zone, as_of,
+        name, spec, source.empty_frame(), path, name_shown, zone, as_of,
         out_of_order=left_out, source=source,
     )  # fmt: skip
 
