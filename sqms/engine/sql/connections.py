@@ -58,6 +58,12 @@ class Connection:
     dialect: Dialect
     engine: str
     """The engine's name (the URL's scheme), as the manifest records it."""
+    writes_tables: bool = False
+    """Whether the tables made for a computation go into the connection's own database file.
+
+    There DuckDB compresses them (a fourth of a temporary table's memory, or
+    less); a database opened read-only gets temporary tables instead.
+    """
     spill: Path | None = None
     """Where the engine writes what does not fit in its memory limit, removed on close.
 

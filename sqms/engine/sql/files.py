@@ -94,16 +94,16 @@ def files_connection(catalog: Catalog, data_dir: Path) -> Connection:
     if found is not None:
         return found
     spill = Path(tempfile.mkdtemp(prefix="sqms-duckdb-"))
-    options: dict[str, Any] = {"temp_directory": str(spill)}
+    options: dict[str, Any] = {"temp_directory": str(spill / "temp")}
     if catalog.spec.engine.memory_limit is not None:
         options["memory_limit"] = catalog.spec.engine.memory_limit
-    with quiet_library():
-        backend = ibis.duckdb.connect(**options)
+    with quiet_library():  # a database of its own: the rows it keeps are stored compressed
+        backend = ibis.duckdb.connect(spill / "files.duckdb", **options)
         allowed = sorted(str(p.resolve()) for p in _parquet_files(catalog, data_dir))
         backend.con.execute("SET allowed_paths = ?", [allowed])
         backend.con.execute("SET enable_external_access = false")
         backend.con.execute("SET lock_configuration = true")
-    connection = Connection(FILES, backend, DUCKDB, "duckdb", spill)
+    connection = Connection(FILES, backend, DUCKDB, "duckdb", writes_tables=True, spill=spill)
     catalog.connections[FILES] = connection
     return connection
 

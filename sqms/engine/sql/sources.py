@@ -185,13 +185,14 @@ def read_table_dataset(
 
 
 def _kept(connection: Connection, rows: ir.Table) -> ir.Table:
-    """``rows`` made once, as a temporary table of the connection (in memory, never written).
+    """``rows`` made once, as a temporary table of the connection (or in its own database).
 
     Typing, the order's exclusions and the derived columns (business hours
     are two joins) are then worked out once, not again in every query.
     """
+    temp = not connection.writes_tables
     with quiet_library():
-        return connection.backend.create_table(f"sqms_{uuid.uuid4().hex}", rows, temp=True)
+        return connection.backend.create_table(f"sqms_{uuid.uuid4().hex}", rows, temp=temp)
 
 
 def _runner(connection: Connection) -> Callable[[Any], Any]:
