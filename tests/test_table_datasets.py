@@ -599,13 +599,14 @@ def test_a_caller_that_reads_files_only_says_a_table_is_not_read(make_project: o
 def test_what_reads_rows_one_by_one_refuses_a_table(
     make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The service cycle and the registers read rows: a table is an error at their ``dataset``."""
+    """The service cycle (its status history too) and the registers read rows: a table is an error."""
     monkeypatch.setenv(VARIABLE, _warehouse(
         tmp_path, "('T1', '2026-03-02 10:00', '2026-03-02 11:00', 'chat', 3, NULL, NULL)"
     ))  # fmt: skip
     plan = PLAN.rstrip(" ") + textwrap.indent(
         "service_cycle:\n  dataset: tickets\n  clock: wall\n  stages:\n"
-        "    - {name: Waiting, from: created, to: resolved}\n",
+        "    - {name: Waiting, from: created, to: resolved}\n"
+        "  history: {dataset: tickets, key: id, time: created, status: channel}\n",
         "    ",
     )
     registers = """\
@@ -619,6 +620,9 @@ def test_what_reads_rows_one_by_one_refuses_a_table(
     found = errors(load_project(root, "data", None))
     assert found == [
         f"data/quality-plan.yml:{line_of(plan, 'dataset: tickets', 2)}: "
+        'the service cycle reads dataset "tickets" row by row, and a dataset read from a table '
+        "is not yet",
+        f"data/quality-plan.yml:{line_of(plan, 'history:')}: "
         'the service cycle reads dataset "tickets" row by row, and a dataset read from a table '
         "is not yet",
         f"data/registers.yml:{line_of(registers, 'dataset:')}: this register reads dataset "
