@@ -98,7 +98,9 @@ class Catalog:
     connections: dict[str, Connection | None] = field(default_factory=dict)
     """Connections opened for tables, by name (None: it could not be opened)."""
     data_dir: Path | None = None
+    """The data folder the files were read from (for :meth:`in_memory` to read one again)."""
     display_dir: str = ""
+    """How messages name the data folder."""
 
     def line(self, *path: int | str) -> int | None:
         """The line in ``datasets.yml`` of a key path."""

@@ -455,8 +455,9 @@ class ConnectionEngine(SqlEngine):
     The queries run where the tables are; a loaded dataset a query also
     reads (a ratio's other side) is handed over as Arrow. Each table's rows
     and periods are kept as a temporary table of the connection (in memory,
-    never in the database), dropped on :meth:`close`. The connection is the
-    catalog's, opened read-only: this engine never closes it.
+    never in the database; in the database of the DuckDB that reads Parquet
+    files, which is SQMS's own), dropped on :meth:`close`. The connection is
+    the catalog's: this engine never closes it.
     """
 
     def __init__(self, connection: Connection, *, keep: bool = True) -> None:

@@ -1,11 +1,13 @@
 """Parquet files read by DuckDB itself, when ``datasets.yml`` chooses the DuckDB engine.
 
 With ``engine: {name: duckdb}``, a dataset whose file is Parquet is not
-loaded into pandas: SQMS's own in-memory DuckDB reads it where it lies, as
-a table, and it is checked, typed, derived and computed on as a table of a
+loaded into pandas: SQMS's own DuckDB reads it where it lies, as a table,
+and it is checked, typed, derived and computed on as a table of a
 connection is (:mod:`sqms.engine.sql.sources`), within the engine's
-``memory_limit`` and spilling to a private temporary folder beyond it.
-Only aggregates come back.
+``memory_limit``. That DuckDB's database is a file in a private temporary
+folder (the rows it keeps are stored compressed there) with what spills
+beyond the limit; the folder is removed with the connection. Only
+aggregates come back.
 
 It differs from a table in three ways:
 
@@ -63,18 +65,10 @@ def read_file(
     """
     assert spec.file is not None
     path = confined(spec.file, data_dir)
-    if path is None or not path.is_file():
+    table = None if path is None or not path.is_file() else _parquet(catalog, data_dir, path)
+    if table is None or schema_problems(spec, table.schema(), spec.file):
         return read_dataset(catalog, name, spec, data_dir, display_dir, report)
-    connection = files_connection(catalog, data_dir)
-    try:
-        with quiet_library():
-            table = connection.backend.read_parquet(
-                path.resolve(), table_name=f"sqms_file_{uuid.uuid4().hex}", file_row_number=True
-            )
-    except ENGINE_ERRORS:  # not Parquet, or a column named as DuckDB's row number
-        return read_dataset(catalog, name, spec, data_dir, display_dir, report)
-    if schema_problems(spec, table.schema(), spec.file):
-        return read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    connection = files_connection(catalog, data_dir)  # opened by _parquet
     display = f"{display_dir}/{spec.file}"
     zone = spec.timezone or catalog.spec.timezone
     where = TableWhere(display, spec.file, spec.key, spec.pii_columns, lambda _: None, row=ROW)
@@ -86,6 +80,21 @@ def read_file(
     if read is None:
         return None
     return engine_dataset(name, spec, read, path, (display, f"{display_dir}/{DATASETS_FILE}"), zone)
+
+
+def _parquet(catalog: Catalog, data_dir: Path, path: Path) -> Any:
+    """The Ibis table of the Parquet file at ``path``, numbered by row; None if DuckDB cannot.
+
+    None for a file that is not Parquet, or has a column named as DuckDB's row number.
+    """
+    connection = files_connection(catalog, data_dir)
+    try:
+        with quiet_library():
+            return connection.backend.read_parquet(
+                path.resolve(), table_name=f"sqms_file_{uuid.uuid4().hex}", file_row_number=True
+            )
+    except ENGINE_ERRORS:
+        return None
 
 
 def files_connection(catalog: Catalog, data_dir: Path) -> Connection:

@@ -162,17 +162,19 @@ def read_table_dataset(
     dialect, run = connection.dialect, _runner(connection)
     before = len(report.errors)
     report_checks(rule_checks(spec, checked, zone, dialect, where.row), checked, where, run, report)
-    disorder = order_checks(spec, raw, zone, dialect)
+    disorder = order_checks(spec, checked, zone, dialect)
     if spec.out_of_order == "error":
-        report_checks(order_checks(spec, checked, zone, dialect), checked, where, run, report)
+        report_checks(disorder, checked, where, run, report)
     if len(report.errors) > before:
         return None
     as_of = _as_of(spec, typed_rows(spec, raw, zone, dialect), zone, run)
-    kept, excluded = raw, 0
+    kept, excluded = checked, 0
     if disorder and spec.out_of_order == "exclude":
         broken = ibis.or_(*(check.bad for check in disorder))
         excluded = int(run(flag(broken).sum()))
-        kept = raw.filter(~broken)
+        kept = checked.filter(~broken)
+    if where.row is not None:  # numbers only the checks need
+        kept = kept.drop(where.row)
     deriving = _Deriving(as_of, zone, calendars, connection)
     rows = _kept(connection, _derive(spec, typed_rows(spec, kept, zone, dialect), deriving))
     if where.row is None:

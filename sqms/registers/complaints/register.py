@@ -218,11 +218,9 @@ class _Checker:
             hint = did_you_mean(name, declared)
             self.error(path, t("complaints.unknown_dataset", name=name, hint=hint))
             return None
-        loaded = catalog.datasets.get(name)
         found = catalog.in_memory(name, self.report)  # the register reads rows one by one
-        if loaded is not None and loaded.source is not None and loaded.path is None:
+        if found is None and name in catalog.datasets:  # a table: its rows stay in its database
             self.error(path, t("registers.table_dataset", dataset=name))
-            return None
         return found
 
     def columns(self, spec: ComplaintsSpec, dataset: Dataset) -> dict[str, str]:
