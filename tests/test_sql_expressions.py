@@ -22,7 +22,9 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from sqms.engine.expressions import ExpressionError, evaluate, parse_expression  # noqa: E402
+from sqms.engine.sql.dialects import DUCKDB, for_years  # noqa: E402
 from sqms.engine.sql.expressions import compile_condition, compile_value  # noqa: E402
+from sqms.engine.sql.zones import frame_years  # noqa: E402
 
 pytestmark = [  # Ibis 12 under pandas 3 (see sqms.engine.sql.engine.LIBRARY_NOISE)
     pytest.mark.filterwarnings("ignore:The 'future.infer_string' option is deprecated"),
@@ -48,6 +50,10 @@ FRAME = pd.DataFrame(
         ),
     }
 )
+
+
+DIALECT = for_years(DUCKDB, frame_years(FRAME))
+"""Converting the times of the frame's years only, as the engine does."""
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +127,7 @@ def _run(text: str, table: Any, condition: bool) -> None:
         expected = evaluate(expression, FRAME, ZONE)
     except ExpressionError:
         return  # a mistake of kinds: the engine path raises the same (tested below)
-    compiled = (compile_condition if condition else compile_value)(expression, t, ZONE)
+    compiled = (compile_condition if condition else compile_value)(expression, t, ZONE, DIALECT)
     got = connection.execute(t.select(v=compiled))["v"]
     if condition:
         expected = expected.astype("boolean").fillna(False)
@@ -155,7 +161,7 @@ def test_traps(table: Any, text: str, expected: list[Any]) -> None:
     connection, t = table
     expression = parse_expression(text)
     mine = evaluate(expression, FRAME, ZONE).reset_index(drop=True)
-    theirs = connection.execute(t.select(v=compile_value(expression, t, ZONE)))["v"]
+    theirs = connection.execute(t.select(v=compile_value(expression, t, ZONE, DIALECT)))["v"]
     _same(pd.Series(expected, dtype="object"), mine.astype("object"))
     _same(mine, theirs)
 
@@ -166,7 +172,7 @@ def test_a_mistake_reads_the_same_on_the_engine(table: Any) -> None:
     with pytest.raises(ExpressionError) as pandas_error:
         evaluate(expression, FRAME, ZONE)
     with pytest.raises(ExpressionError) as engine_error:
-        compile_condition(expression, t, ZONE)
+        compile_condition(expression, t, ZONE, DIALECT)
     assert str(engine_error.value) == str(pandas_error.value)
 
 
@@ -178,6 +184,6 @@ def test_a_tiny_rest_is_not_rounded_away(table: Any) -> None:
     for text in ["x % 3", "x % -3", "x % 3 == 0"]:
         expression = parse_expression(text)
         mine = evaluate(expression, frame, ZONE).reset_index(drop=True)
-        theirs = connection.execute(t.select(v=compile_value(expression, t, ZONE)))["v"]
+        theirs = connection.execute(t.select(v=compile_value(expression, t, ZONE, DIALECT)))["v"]
         _same(mine, theirs)
     assert evaluate(parse_expression("x % 3"), frame, ZONE).tolist()[0] == 3.9e-18

@@ -14,7 +14,9 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from sqms.engine.periods import assign_periods  # noqa: E402
+from sqms.engine.sql.dialects import DUCKDB, for_years  # noqa: E402
 from sqms.engine.sql.periods import period_start, periods_of  # noqa: E402
+from sqms.engine.sql.zones import years_of  # noqa: E402
 
 pytestmark = [  # Ibis 12 under pandas 3 (see sqms.engine.sql.engine.LIBRARY_NOISE)
     pytest.mark.filterwarnings("ignore:The 'future.infer_string' option is deprecated"),
@@ -34,7 +36,10 @@ def connection() -> Any:
 
 def _engine_periods(connection: Any, values: pd.Series, period: str, zone: str) -> pd.Series:
     table = connection.create_table("p", pd.DataFrame({"at": values}), overwrite=True)
-    starts = connection.execute(table.select(start=period_start(table["at"], period, zone)))
+    dialect = for_years(DUCKDB, years_of([values.min(), values.max()]))  # as the engine does
+    starts = connection.execute(
+        table.select(start=period_start(table["at"], period, zone, dialect))
+    )
     return periods_of(starts["start"], period)
 
 

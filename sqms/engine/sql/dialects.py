@@ -1,16 +1,18 @@
 """What differs between the query engines SQMS computes on, and nothing else.
 
 The expression compiler, the periods and the measures are written once, in
-Ibis. One thing has no portable Ibis operation and is taken from the
-engine's own functions here: the wall-clock time of an instant in a time
-zone (DuckDB's ``timezone``, Spark's ``from_utc_timestamp``; Ibis has no
-time-zone conversion), and its inverse for a table's timestamps without a
-zone. Sums of fractions need nothing of the engine's: they are made exact
-from whole-number partial sums (:mod:`sqms.engine.exact_sums`).
+Ibis. One thing has no portable Ibis operation: the wall-clock time of an
+instant in a time zone, and its inverse for a table's timestamps without a
+zone (Ibis has no time-zone conversion). On DuckDB, SQMS converts by
+arithmetic on each zone's changes of offset, from the zone data pandas
+uses (:mod:`sqms.engine.sql.zones`); Spark's own ``from_utc_timestamp``
+converts the frames SQMS hands it. Sums of fractions need nothing of the
+engine's: they are made exact from whole-number partial sums (:mod:`sqms.engine.exact_sums`).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -19,26 +21,7 @@ import ibis
 import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
-
-@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
-    name="timezone", signature=((dt.string, dt.Timestamp(timezone="UTC")), dt.timestamp)
-)
-def _duckdb_local_time(zone: str, moment: Any) -> Any:
-    """DuckDB's ``timezone(zone, timestamptz)``: the wall-clock time in ``zone``."""
-
-
-@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
-    name="timezone", signature=((dt.string, dt.timestamp), dt.Timestamp(timezone="UTC"))
-)
-def _duckdb_instant(zone: str, wall_clock: Any) -> Any:
-    """DuckDB's ``timezone(zone, timestamp)``: the instant a wall-clock time in ``zone`` names."""
-
-
-@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
-    name="epoch_us", signature=((dt.Timestamp(timezone="UTC"),), dt.int64)
-)
-def _duckdb_microseconds(moment: Any) -> Any:
-    """DuckDB's ``epoch_us(timestamptz)``: microseconds since 1970, in UTC, as a whole number."""
+from sqms.engine.sql import zones
 
 
 @ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
@@ -66,11 +49,34 @@ class Dialect:
     Plain arithmetic on the stored instant: DuckDB's ``date_diff`` on
     instants goes through its calendar library and costs fifty times more.
     """
+    wall_clock_kind: Callable[[str, ir.Value], ir.IntegerValue] | None = None
+    """What each wall-clock time in a zone is: one instant, none or two (:mod:`.zones`).
+
+    Needed to check a table's timestamps without a zone, as :attr:`instant`.
+    """
+    within: Callable[[tuple[int, int]], Dialect] | None = None
+    """The dialect converting times of the given years only, where that is quicker (DuckDB).
+
+    Use :func:`for_years`.
+    """
 
 
-DUCKDB: Final = Dialect(
-    local_time=lambda zone, moments: _duckdb_local_time(zone, moments),
-    instant=lambda zone, times: _duckdb_instant(zone, times),
-    microseconds=lambda moments: _duckdb_microseconds(moments),
-)
+def for_years(dialect: Dialect, years: tuple[int, int]) -> Dialect:
+    """``dialect`` for data whose times all fall in ``years`` (:func:`.zones.years_of`)."""
+    return dialect if dialect.within is None else dialect.within(years)
+
+
+def _duckdb(years: tuple[int, int]) -> Dialect:
+    """DuckDB's dialect, converting the times of ``years`` by :mod:`.zones`."""
+    return Dialect(
+        local_time=functools.partial(zones.local_time, years=years),
+        instant=functools.partial(zones.instant, years=years),
+        microseconds=zones.instant_us,
+        wall_clock_kind=functools.partial(zones.wall_clock_kind, years=years),
+        within=_duckdb,
+    )
+
+
+DUCKDB: Final = _duckdb(zones.ALL_YEARS)
+"""DuckDB's dialect for times of any year: exact, slower to compile than one for a few years."""
 SPARK: Final = Dialect(local_time=lambda zone, moments: _spark_local_time(moments, zone))

@@ -38,7 +38,7 @@ from sqms.engine.expressions import Expression
 from sqms.engine.measures import divide
 from sqms.engine.plan import CompiledIndicator, Plan
 from sqms.engine.sql.connections import Connection
-from sqms.engine.sql.dialects import DUCKDB, Dialect
+from sqms.engine.sql.dialects import DUCKDB, Dialect, for_years
 from sqms.engine.sql.expressions import compile_condition
 from sqms.engine.sql.measures import (
     FINISH,
@@ -52,6 +52,7 @@ from sqms.engine.sql.measures import (
 from sqms.engine.sql.periods import period_start, periods_of
 from sqms.engine.sql.quiet import quiet_library
 from sqms.engine.sql.table_columns import as_text
+from sqms.engine.sql.zones import frame_years
 from sqms.engine.tidy import tidy
 from sqms.schema.datasets import EngineSpec
 from sqms.schema.plan import Aggregate
@@ -72,6 +73,7 @@ class SqlEngine:
     def __init__(self, connection: Any) -> None:
         self.connection = connection
         self._tables: dict[str, ir.Table] = {}
+        self._dialects: dict[str, Dialect] = {}
         self._periods: dict[str, dict[tuple[str, str], str]] = {}
 
     def _register(self, name: str, frame: pd.DataFrame) -> ir.Table:
@@ -102,8 +104,8 @@ class SqlEngine:
             table = self._table(dataset, plan)
             time = spec.time or dataset.spec.time or ""
             rows = table.mutate(
-                _where=self._condition(indicator.where, table, plan),
-                _among=self._condition(indicator.among, table, plan),
+                _where=self._condition(indicator.where, table, plan, dataset),
+                _among=self._condition(indicator.among, table, plan, dataset),
                 _period=table[self._period_column(dataset, time, indicator.period)],
             )
             parts = []
@@ -135,7 +137,7 @@ class SqlEngine:
             table = self._table(dataset, plan)
             time = aggregate.time or dataset.spec.time or ""
             rows = table.mutate(
-                _used=self._condition(where, table, plan),
+                _used=self._condition(where, table, plan, dataset),
                 _period=table[self._period_column(dataset, time, period)],
             )
             if aggregate.measure == "sum":
@@ -177,8 +179,8 @@ class SqlEngine:
             if dim:
                 inside &= as_text(table[dim]) == value
             rows = table.mutate(
-                _where=self._condition(indicator.where, table, plan),
-                _among=self._condition(indicator.among, table, plan),
+                _where=self._condition(indicator.where, table, plan, dataset),
+                _among=self._condition(indicator.among, table, plan, dataset),
                 _period=inside.fill_null(False).ifelse(ibis.literal(first), ibis.null("date")),
             )
             found = self._execute(MEASURES[spec.measure](spec, rows, ["_period"]))
@@ -265,7 +267,7 @@ class SqlEngine:
                 period.start_time.date()
             )
             finite = values.notnull() & ~values.isnan() & ~values.isinf() & (values >= 0)
-            used = inside & self._condition(indicator.where, table, plan) & finite
+            used = inside & self._condition(indicator.where, table, plan, dataset) & finite
             return table.mutate(_where=used.fill_null(False), _period=ibis.literal(0))
 
     def churn(
@@ -288,7 +290,7 @@ class SqlEngine:
         with quiet_library():
             table = self._table(dataset, plan)
             rows = table.mutate(
-                _where=self._condition(indicator.where, table, plan),
+                _where=self._condition(indicator.where, table, plan, dataset),
                 _start=self._local_date(table, dataset, spec.start or "", plan),
                 _end=self._local_date(table, dataset, spec.end or "", plan),
             )
@@ -312,7 +314,7 @@ class SqlEngine:
         """
         values = table[column]
         if dataset.column_type(column) == "datetime":
-            return self.dialect.local_time(plan.timezone, values).date()
+            return self._dialect(dataset).local_time(plan.timezone, values).date()
         return values.date() if values.type().is_timestamp() else values
 
     def _table(self, dataset: Dataset, plan: Plan) -> ir.Table:
@@ -336,22 +338,35 @@ class SqlEngine:
     def _with_periods(self, dataset: Dataset, plan: Plan, rows: ir.Table) -> ir.Table:
         """``rows`` with the first day of each row's period, per time column and period asked."""
         names = self._periods.setdefault(dataset.name, {})
+        dialect = self._dialect(dataset)
         for time, period in sorted(_periods_used(dataset, plan)):
             names[(time, period)] = free_name(f"_sqms_period_{len(names)}", rows.columns)
         periods = {
-            names[(time, period)]: period_start(rows[time], period, plan.timezone, self.dialect)
+            names[(time, period)]: period_start(rows[time], period, plan.timezone, dialect)
             for time, period in names
         }
         return rows.mutate(**periods)
 
     def _condition(
-        self, expression: Expression | None, table: ir.Table, plan: Plan
+        self, expression: Expression | None, table: ir.Table, plan: Plan, dataset: Dataset
     ) -> ir.BooleanValue:
         """Where ``expression`` holds, false where it is unknown; true everywhere without one."""
         if expression is None:
             return ibis.literal(True)
-        condition = compile_condition(expression, table, plan.timezone, self.dialect)
+        condition = compile_condition(expression, table, plan.timezone, self._dialect(dataset))
         return condition.fill_null(False)
+
+    def _dialect(self, dataset: Dataset) -> Dialect:
+        """The dialect for ``dataset``'s times: of their years only, where that compiles quicker.
+
+        A table's was found when it was read; a loaded dataset's from its frame.
+        """
+        if dataset.source is not None:
+            return dataset.source.dialect
+        if dataset.name not in self._dialects:
+            years = frame_years(dataset.frame)
+            self._dialects[dataset.name] = for_years(self.dialect, years)
+        return self._dialects[dataset.name]
 
     def _period_column(self, dataset: Dataset, time: str, period: str) -> str:
         """The column of ``dataset``'s table that holds each row's ``period`` by ``time``."""

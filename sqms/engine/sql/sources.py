@@ -38,6 +38,7 @@ import pandas as pd
 
 from sqms.diagnostics import Report, shorten
 from sqms.engine.business_time import BusinessCalendar
+from sqms.engine.coercion import TIME_TYPES
 from sqms.engine.datasets import Catalog, Dataset, declared_as_of
 from sqms.engine.derive import AS_OF
 from sqms.engine.distributions import Histogram, covered_edges, from_counts
@@ -52,6 +53,7 @@ from sqms.engine.sql.connections import (
     find_table,
     open_connection,
 )
+from sqms.engine.sql.dialects import Dialect, for_years
 from sqms.engine.sql.engine import ConnectionEngine
 from sqms.engine.sql.expressions import compile_value, empty_frame
 from sqms.engine.sql.measures import flag
@@ -69,6 +71,7 @@ from sqms.engine.sql.table_columns import (
     schema_problems,
     typed_rows,
 )
+from sqms.engine.sql.zones import years_of
 from sqms.i18n import t
 from sqms.schema.datasets import DatasetSpec, DeriveSpec
 
@@ -82,6 +85,8 @@ class TableSource:
     """A dataset's table on its connection, and what was found reading it."""
 
     connection: Connection
+    dialect: Dialect
+    """The connection's dialect for the years the table's times span (:func:`_years`)."""
     table: str
     raw: ir.Table
     """The declared columns as the table holds them: what is fingerprinted."""
@@ -110,7 +115,7 @@ class TableSource:
         """The first and last local day of a time column, None when it has no value."""
         value = self.rows[column]
         if value.type().is_timestamp():
-            value = self.connection.dialect.local_time(timezone, value).date()
+            value = self.dialect.local_time(timezone, value).date()
         found = self.run(self.rows.aggregate(first=value.min(), last=value.max()))
         first, last = found["first"].iloc[0], found["last"].iloc[0]
         if pd.isna(first) or pd.isna(last):
@@ -159,7 +164,8 @@ def read_table_dataset(
     """
     raw = declared_rows(spec, table)
     checked = raw if where.row is None else declared_rows(spec, table, where.row)
-    dialect, run = connection.dialect, _runner(connection)
+    run = _runner(connection)
+    dialect = for_years(connection.dialect, _years(spec, raw, zone, run))
     before = len(report.errors)
     report_checks(rule_checks(spec, checked, zone, dialect, where.row), checked, where, run, report)
     disorder = order_checks(spec, checked, zone, dialect)
@@ -175,14 +181,14 @@ def read_table_dataset(
         kept = checked.filter(~broken)
     if where.row is not None:  # numbers only the checks need
         kept = kept.drop(where.row)
-    deriving = _Deriving(as_of, zone, calendars, connection)
+    deriving = _Deriving(as_of, zone, calendars, connection, dialect)
     rows = _kept(connection, _derive(spec, typed_rows(spec, kept, zone, dialect), deriving))
     if where.row is None:
         count, checksum = fingerprint(raw, run)
     else:
         count, checksum = int(run(raw.count())), ""
     query = str(connection.backend.compile(raw))
-    source = TableSource(connection, where.table, raw, rows, query, count, checksum)
+    source = TableSource(connection, dialect, where.table, raw, rows, query, count, checksum)
     return source, as_of, excluded
 
 
@@ -195,6 +201,23 @@ def _kept(connection: Connection, rows: ir.Table) -> ir.Table:
     temp = not connection.writes_tables
     with quiet_library():
         return connection.backend.create_table(f"sqms_{uuid.uuid4().hex}", rows, temp=temp)
+
+
+def _years(
+    spec: DatasetSpec, raw: ir.Table, zone: str, run: Callable[[Any], Any]
+) -> tuple[int, int]:
+    """The years the table's times and dates span, and a declared ``as_of``'s (one query).
+
+    Times are converted in these years only (:mod:`sqms.engine.sql.zones`).
+    """
+    times = [name for name, column in spec.columns.items() if column.type in TIME_TYPES]
+    declared = [declared_as_of(spec, zone)] if spec.as_of is not None else []
+    if not times:
+        return years_of(declared)
+    ends = {f"{end}{i}": getattr(raw[name], end)() for i, name in enumerate(times)
+            for end in ("min", "max")}  # fmt: skip
+    found = run(raw.aggregate(**ends))
+    return years_of([*found.iloc[0], *declared])
 
 
 def _runner(connection: Connection) -> Callable[[Any], Any]:
@@ -231,6 +254,7 @@ class _Deriving:
     zone: str
     calendars: Mapping[str, BusinessCalendar]
     connection: Connection
+    dialect: Dialect
 
 
 def _derive(spec: DatasetSpec, rows: ir.Table, deriving: _Deriving) -> ir.Table:
@@ -249,8 +273,7 @@ def _derive(spec: DatasetSpec, rows: ir.Table, deriving: _Deriving) -> ir.Table:
 def _derived(derive: DeriveSpec, rows: ir.Table, deriving: _Deriving) -> ir.Value:
     """One derived column, as :mod:`sqms.engine.derive` computes it on a frame."""
     if derive.expr is not None:
-        dialect = deriving.connection.dialect
-        return compile_value(parse_expression(derive.expr), rows, deriving.zone, dialect)
+        return compile_value(parse_expression(derive.expr), rows, deriving.zone, deriving.dialect)
     if derive.map is not None:
         return _look_up(rows[derive.map], derive)
     start, end = _span(derive, rows, deriving)
@@ -265,7 +288,7 @@ def _span(
     ``as_of`` may be the end, or stand where the end is missing (``open_until``).
     """
     start_col, end_col = derive.hours or derive.business_hours or ("", "")
-    dialect, as_of = deriving.connection.dialect, deriving.as_of
+    dialect, as_of = deriving.dialect, deriving.as_of
     start = instants(rows[start_col], deriving.zone, dialect)
     instant = dt.Timestamp(timezone="UTC")
     moment = ibis.literal(as_of, instant) if as_of is not None else ibis.null(instant)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -36,12 +36,10 @@ from sqms.engine.event_order import DAY_SHOWN, TIME_SHOWN
 from sqms.engine.sql.dialects import Dialect
 from sqms.engine.sql.measures import flag
 from sqms.engine.sql.table_columns import typed
+from sqms.engine.sql.zones import REPEATED, SKIPPED
 from sqms.i18n import N_, nt, t
 from sqms.schema.datasets import ColumnSpec, DatasetSpec
 from sqms.schema.validation import allowed_list
-
-DST_SHIFTS: Final = (30, 60, 120)
-"""Minutes a daylight-saving change moves clocks by (30 on Lord Howe Island, 120 in Antarctica)."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +106,9 @@ def _column_checks(
         missing = value.length() == 0 if rules.type == "list" else value.isnull()
         yield Check(name, missing, N_("data.required"), ibis.literal(""))
     if rules.type == "datetime" and raw.type().is_timestamp() and raw.type().timezone is None:
-        yield from _wall_clock_checks(name, raw, value, zone, dialect)
+        yield from _wall_clock_checks(name, raw, zone, dialect)
     if rules.type in ("datetime", "date"):
-        year = (dialect.local_time(zone, value) if rules.type == "datetime" else value).year()
+        year = (local(raw, value, zone, dialect) if rules.type == "datetime" else value).year()
         outside = present & ((year < FIRST_YEAR) | (year > LAST_YEAR))
         yield Check(name, outside, N_("data.time_out_of_range"), raw.cast("string"),
                     {"first": FIRST_YEAR, "last": LAST_YEAR})  # fmt: skip
@@ -162,19 +160,14 @@ def _allowed(name: str, rules: ColumnSpec, value: ir.Value) -> Check:
     return Check(name, bad, message, value.cast("string"), listed)
 
 
-def _wall_clock_checks(
-    name: str, raw: ir.Value, value: ir.Value, zone: str, dialect: Dialect
-) -> Iterator[Check]:
+def _wall_clock_checks(name: str, raw: ir.Value, zone: str, dialect: Dialect) -> Iterator[Check]:
     """Wall-clock times a daylight-saving change skips (no instant) or repeats (two)."""
+    assert dialect.wall_clock_kind is not None  # a connection's engine has one
     shown = raw.strftime(TIME_SHOWN)
-    skipped = raw.notnull() & (dialect.local_time(zone, value) != raw)
+    kind = dialect.wall_clock_kind(zone, raw)
+    skipped = raw.notnull() & (kind == SKIPPED)
     yield Check(name, skipped, N_("data.table_time_skipped"), shown, {"zone": zone})
-    other = [
-        dialect.local_time(zone, value + ibis.interval(minutes=sign * minutes)) == raw
-        for minutes in DST_SHIFTS
-        for sign in (1, -1)
-    ]
-    repeated = raw.notnull() & ~skipped & ibis.or_(*other)
+    repeated = raw.notnull() & (kind == REPEATED)
     yield Check(name, repeated, N_("data.table_time_repeated"), shown, {"zone": zone})
 
 
@@ -213,7 +206,7 @@ def _comparable(
     declared = spec.columns[column]
     value = typed(rows[column], declared, declared.timezone or zone, dialect)
     if mixed and declared.type == "datetime":
-        return dialect.local_time(declared.timezone or zone, value).date()
+        return local(rows[column], value, declared.timezone or zone, dialect).date()
     return value
 
 
@@ -224,9 +217,21 @@ def _local_text(
     declared = spec.columns[column]
     value = typed(rows[column], declared, declared.timezone or zone, dialect)
     if declared.type == "datetime":
-        local = dialect.local_time(declared.timezone or zone, value)
-        return local.strftime(TIME_SHOWN)
+        shown = local(rows[column], value, declared.timezone or zone, dialect)
+        return shown.strftime(TIME_SHOWN)
     return value.strftime(DAY_SHOWN)
+
+
+def local(raw: ir.Value, value: ir.Value, zone: str, dialect: Dialect) -> ir.TimestampValue:
+    """The wall-clock time in ``zone`` of a time column as read (``raw``) and typed (``value``).
+
+    A timestamp without a zone is the wall-clock time already: converting it
+    to an instant and back would put one conversion inside the other in the
+    query, each comparison of the outer repeating the inner whole.
+    """
+    if raw.type().is_timestamp() and raw.type().timezone is None:
+        return raw
+    return dialect.local_time(zone, value)
 
 
 def report_checks(

@@ -1,0 +1,99 @@
+"""Time zones on DuckDB by SQMS's own transitions: the same wall-clock times as pandas.
+
+The engine converts instants to wall-clock times and back by comparing them
+with each zone's changes of offset (:mod:`sqms.engine.sql.zones`). These
+tests compare it with pandas on random instants from 1700 to 2200 and on the
+seconds around every change, in the zones whose rules are odd (half-hour
+and 45-minute offsets, a change of 30 minutes, a negative daylight saving,
+a skipped day, changes of two hours) and in a seeded draw of the others.
+"""
+
+from __future__ import annotations
+
+import random
+import zoneinfo
+
+import ibis
+import numpy as np
+import pandas as pd
+import pytest
+
+from sqms.engine.sql import zones
+from sqms.engine.sql.quiet import quiet_library
+from sqms.engine.sql.zones import REPEATED, SKIPPED, instant, local_time, wall_clock_kind
+
+ODD_ZONES = [
+    "Europe/Berlin",
+    "Australia/Lord_Howe",  # a change of 30 minutes
+    "Antarctica/Troll",  # a change of two hours
+    "Europe/Dublin",  # daylight saving below standard time
+    "Pacific/Apia",  # skipped 30 December 2011
+    "Africa/Casablanca",  # clocks back for Ramadan
+    "America/St_Johns",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "America/Sao_Paulo",
+    "UTC",
+]
+DRAWN = random.Random(19).sample(sorted(zoneinfo.available_timezones() - set(ODD_ZONES)), 24)
+FIRST, LAST = pd.Timestamp("1700-01-01", tz="UTC"), pd.Timestamp("2200-12-31", tz="UTC")
+US = 1_000_000
+
+
+def moments(zone: str) -> np.ndarray:
+    """Random instants from 1700 to 2200, and the seconds around each change of ``zone``."""
+    rng = np.random.default_rng(7)
+    drawn = rng.integers(FIRST.value // 1000, LAST.value // 1000, 3000)
+    near = [at + d for at in zones.transitions(zone).at for d in (-US, -1, 0, 1, US)]
+    return np.unique(np.concatenate([drawn, np.array(near, dtype=np.int64)]))
+
+
+def run(column: pd.Series, build: object) -> pd.Series:
+    """``build(column)`` computed by DuckDB on a table of ``column``'s values."""
+    with quiet_library():
+        table = ibis.memtable(pd.DataFrame({"v": column}))
+        con = ibis.duckdb.connect()
+        try:
+            return con.execute(table.select(out=build(table.v))).out  # type: ignore[operator]
+        finally:
+            con.disconnect()
+
+
+@pytest.mark.parametrize("zone", ODD_ZONES + DRAWN)
+def test_wall_clock_times_of_instants_are_pandas_own(zone: str) -> None:
+    instants = pd.Series(pd.to_datetime(moments(zone), unit="us", utc=True))
+    found = run(instants, lambda v: local_time(zone, v))
+    expected = instants.dt.tz_convert(zone).dt.tz_localize(None)
+    assert (pd.Series(found.to_numpy()) == pd.Series(expected.to_numpy())).all()
+
+
+@pytest.mark.parametrize("zone", ODD_ZONES + DRAWN)
+def test_instants_of_wall_clock_times_and_the_times_a_change_skips_or_repeats(zone: str) -> None:
+    walls = pd.Series(pd.to_datetime(moments(zone), unit="us"))
+    got = run(walls, lambda v: instant(zone, v))
+    kinds = run(walls, lambda v: wall_clock_kind(zone, v))
+    early = walls.dt.tz_localize(zone, ambiguous=True, nonexistent="NaT")
+    late = walls.dt.tz_localize(zone, ambiguous=False, nonexistent="NaT")
+    skipped, repeated = early.isna(), early.notna() & (early != late)
+    assert (kinds == SKIPPED).tolist() == skipped.tolist()
+    assert (kinds == REPEATED).tolist() == repeated.tolist()
+    normal = ~(skipped | repeated)
+    expected = early[normal].dt.tz_convert("UTC").to_numpy()
+    assert (pd.Series(got[normal].to_numpy()) == pd.Series(expected)).all()
+    assert normal.sum() > len(walls) / 2  # most times name one instant
+
+
+def test_a_null_stays_null() -> None:
+    instants = pd.Series([pd.NaT, pd.Timestamp("2026-03-29 01:30", tz="UTC")])
+    found = run(instants, lambda v: local_time("Europe/Berlin", v))
+    assert found.isna().tolist() == [True, False]
+    assert found.iloc[1] == pd.Timestamp("2026-03-29 03:30")
+
+
+def test_a_zone_changes_at_the_seconds_its_data_says() -> None:
+    berlin = zones.transitions("Europe/Berlin")
+    spring = pd.Timestamp("2026-03-29 01:00", tz="UTC").value // 1000
+    assert spring in berlin.at
+    k = berlin.at.index(spring)
+    assert berlin.offsets[k : k + 2] == (3600 * US, 7200 * US)
+    assert zones.transitions("UTC").at == ()
