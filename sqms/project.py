@@ -18,7 +18,7 @@ from sqms.diagnostics import Diagnostic, ProjectError, Report, message_of
 from sqms.documents.control import reference_problems
 from sqms.documents.load import load_manual
 from sqms.documents.manual import UNCONTROLLED, Manual, unknown_document
-from sqms.engine.compute import compute
+from sqms.engine.compute import EngineFailure, compute
 from sqms.engine.datasets import Catalog, Dataset, load_catalog
 from sqms.engine.plan import Plan, load_plan
 from sqms.i18n import nt, t
@@ -250,6 +250,11 @@ def compute_results(project: Project) -> pd.DataFrame:
     if not project.ok or project.catalog is None or project.plan is None:
         raise ProjectError(project.report.errors)
     with stage() as computing:
-        results = compute(project.plan, project.catalog)
+        try:
+            results = compute(project.plan, project.catalog)
+        except EngineFailure as exc:
+            line = project.plan.line("indicators", exc.indicator)
+            project.report.error(project.plan.display, line, exc.message)
+            raise ProjectError(project.report.errors) from exc
         computing.done(nt("progress.computed", len(project.plan.indicators)))
     return results

@@ -22,6 +22,8 @@ from hypothesis import HealthCheck, given, settings
 
 from benchmarks import warehouse
 from sqms.engine.compute import compute
+from sqms.engine.sql import sources
+from sqms.engine.sql.engine import SqlEngine
 from sqms.engine.sql.files import FILES
 from sqms.evidence.manifest import build_manifest
 from sqms.project import Project, load_project
@@ -321,3 +323,80 @@ def test_generated_plans_from_parquet_on_duckdb_equal_pandas(files: dict[str, st
         assert on_engine(project) == set(TYPES)
         got = results(project)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def small_plan() -> str:
+    """One indicator on the Parquet tickets of :func:`small_tickets`, computed by DuckDB."""
+    return textwrap.dedent(
+        """\
+        indicators:
+          tickets:
+            name: Tickets
+            family: efficiency
+            measure: count
+            dataset: t
+            unit: count
+        """
+    )
+
+
+def small_tickets(tmp_path: Path) -> Path:
+    """A project whose tickets DuckDB reads from Parquet and computes on."""
+    datasets = "engine: {name: duckdb}\ntimezone: Europe/Berlin\n"
+    datasets += "datasets:\n  t:\n    file: t.parquet\n    time: at\n    columns: {at: datetime}\n"
+    root = write_project(
+        tmp_path, {"data/datasets.yml": datasets, "data/quality-plan.yml": small_plan()}
+    )
+    stamps = pd.to_datetime(["2026-03-29 01:30", "2026-04-02 09:00"])
+    pd.DataFrame({"at": stamps}).to_parquet(root / "data" / "t.parquet", index=False)
+    return root
+
+
+@pytest.mark.parametrize(
+    ("raised", "said"),
+    [
+        (
+            duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block"),
+            "DuckDB ran out of memory or of temporary disk space: Out of Memory Error",
+        ),
+        (
+            duckdb.IOException('IO Error: Could not write file "x.tmp": No space left on device'),
+            "DuckDB ran out of memory or of temporary disk space: IO Error",
+        ),
+        (
+            duckdb.BinderException("Binder Error: no such function"),
+            "the engine could not compute it: Binder Error: no such function",
+        ),
+    ],
+)
+def test_an_engine_that_stops_computing_is_an_error_at_the_indicator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raised: Exception, said: str
+) -> None:
+    root = small_tickets(tmp_path)
+
+    def stop(*_: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(SqlEngine, "_execute", stop)
+    result = run_check(root)
+    assert result.exit_code == 1
+    assert f"data/quality-plan.yml:2: {said}" in output_of(result)
+    assert "Traceback" not in output_of(result)
+
+
+def test_an_engine_out_of_disk_while_reading_is_an_error_at_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = small_tickets(tmp_path)
+
+    def full(*_: object, **__: object) -> None:
+        raise duckdb.IOException('IO Error: Could not write file "x.tmp": No space left on device')
+
+    monkeypatch.setattr(sources, "report_checks", full)
+    result = run_check(root)
+    assert result.exit_code == 1
+    assert (
+        "data/t.parquet: DuckDB ran out of memory or of temporary disk space: IO Error"
+        in output_of(result)
+    )
+    assert "Traceback" not in output_of(result)

@@ -149,6 +149,8 @@ TABLE: Mapping[str, Code] = {
     "data.unknown_connection": Code("SQ375", N_("fix.SQ375")),
     "data.table_query_failed": Code("SQ377", N_("fix.SQ377")),
     "data.tables_unread": Code("SQ378", N_("fix.SQ378")),
+    "data.engine_no_room": Code("SQ379", N_("fix.SQ379")),
+    "data.engine_failed": Code("SQ380", N_("fix.SQ380")),
     # SQ4xx
     "expr.arity": Code("SQ401", N_("fix.SQ401")),
     "expr.arity_min": Code("SQ402", N_("fix.SQ402")),

@@ -78,8 +78,20 @@ class _Context:
         return self.periods[key]
 
 
+class EngineFailure(Exception):
+    """A query engine stopped computing an indicator: out of memory or disk, a refused query."""
+
+    def __init__(self, indicator: str, message: str) -> None:
+        super().__init__(message)
+        self.indicator = indicator
+        self.message = message
+
+
 class Engine(Protocol):
     """A query engine computing aggregates in pandas' stead (see :mod:`sqms.engine.sql`)."""
+
+    def failure(self, error: Exception) -> str | None:
+        """What ``error`` says to a reader, if this engine raised it; None otherwise."""
 
     def aggregate(
         self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog
@@ -127,8 +139,7 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
             if indicator.spec.measure == "composite":
                 table = _composite(indicator, tables, plan)
             else:
-                found = _on_engine(indicator, context)
-                table = found if found is not None else _compute_one(indicator, context)
+                table = _computed(ind_id, indicator, context)
             tables[ind_id] = _finish(indicator, table, context)
     finally:
         for table_engine in context.table_engines.values():
@@ -139,6 +150,24 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
     return results.sort_values(
         ["indicator", "dim", "dim_value", "period_start"], kind="stable"
     ).reset_index(drop=True)
+
+
+def _computed(ind_id: str, indicator: CompiledIndicator, context: _Context) -> pd.DataFrame:
+    """``indicator``'s grouped table, from its engine or pandas.
+
+    An engine that stops (out of memory or temporary disk space, a refused
+    query) raises :class:`EngineFailure` with its message, for the report.
+    """
+    try:
+        found = _on_engine(indicator, context)
+        return found if found is not None else _compute_one(indicator, context)
+    except Exception as exc:
+        engines = [context.engine, *context.table_engines.values()]
+        said = (e.failure(exc) for e in engines if e is not None)
+        message = next((m for m in said if m is not None), None)
+        if message is None:
+            raise
+        raise EngineFailure(ind_id, message) from exc
 
 
 def _table_engines(catalog: Catalog) -> dict[str, Engine]:

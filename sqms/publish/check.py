@@ -12,7 +12,7 @@ what the build would say after a minute.
 
 from __future__ import annotations
 
-from sqms.diagnostics import Report
+from sqms.diagnostics import ProjectError, Report
 from sqms.documents.manual import FRONT_MATTER, manual_pages
 from sqms.project import Project, compute_results, display_path
 from sqms.site.embed import EmbedContext, check_directives
@@ -24,7 +24,12 @@ def check_as_built(project: Project, manual_dir: str | None) -> Report:
     report = Report()
     if not project.ok or project.plan is None:
         return report
-    data = build_report(project.plan, compute_results(project), project.catalog)
+    try:
+        results = compute_results(project)
+    except ProjectError as exc:  # an engine stopped computing: said at the indicator
+        report.extend(exc.diagnostics)
+        return report
+    data = build_report(project.plan, results, project.catalog)
     report.extend(data.diagnostics)
     manual = project.root / manual_dir if manual_dir else None
     if manual is None or not manual.is_dir():

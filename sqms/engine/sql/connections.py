@@ -41,6 +41,25 @@ SHOWN_TABLES = 10
 """How many of a database's tables a message lists when the declared one is not there."""
 
 
+def engine_problem(error: Exception, message: str, **values: object) -> str:
+    """What an engine's ``error`` says: ``message`` (an id) with it, or that it ran out of room.
+
+    Out of memory, or of disk space for what spills beyond ``memory_limit``,
+    is said in words a quality manager can act on, whatever was running.
+    """
+    problem = shorten(str(error))
+    no_room = isinstance(error, duckdb.OutOfMemoryException) or (
+        isinstance(error, duckdb.IOException) and any(s in str(error) for s in _NO_SPACE)
+    )
+    if no_room:
+        return t("data.engine_no_room", problem=problem)
+    return t(message, problem=problem, **values)
+
+
+_NO_SPACE: Final = ("No space left", "Could not write file")
+"""What DuckDB says when the disk its temporary files spill to is full."""
+
+
 class ConnectionProblem(Exception):
     """A connection that cannot be opened, or a table it cannot read; naming no secret."""
 

@@ -37,7 +37,7 @@ from sqms.engine.distributions import TAIL_QUANTILE
 from sqms.engine.expressions import Expression
 from sqms.engine.measures import divide
 from sqms.engine.plan import CompiledIndicator, Plan
-from sqms.engine.sql.connections import Connection
+from sqms.engine.sql.connections import ENGINE_ERRORS, Connection, engine_problem
 from sqms.engine.sql.dialects import DUCKDB, Dialect, for_years
 from sqms.engine.sql.expressions import compile_condition
 from sqms.engine.sql.measures import (
@@ -54,6 +54,7 @@ from sqms.engine.sql.quiet import quiet_library
 from sqms.engine.sql.table_columns import as_text
 from sqms.engine.sql.zones import frame_years
 from sqms.engine.tidy import tidy
+from sqms.i18n import N_
 from sqms.schema.datasets import EngineSpec
 from sqms.schema.plan import Aggregate
 
@@ -91,6 +92,12 @@ class SqlEngine:
     def close(self) -> None:
         """Disconnect."""
         self.connection.disconnect()
+
+    def failure(self, error: Exception) -> str | None:
+        """What ``error`` says, if the engine raised it (a query it refused or could not finish)."""
+        if not isinstance(error, ENGINE_ERRORS):
+            return None
+        return engine_problem(error, N_("data.engine_failed"))
 
     def aggregate(
         self, indicator: CompiledIndicator, plan: Plan, catalog: Catalog

@@ -36,15 +36,15 @@ from typing import Any, Final
 import ibis
 from pydantic import ValidationError
 
-from sqms.diagnostics import Report, shorten
+from sqms.diagnostics import Report
 from sqms.engine.datasets import DATASETS_FILE, Catalog, Dataset, engine_reads, read_dataset
-from sqms.engine.sql.connections import ENGINE_ERRORS, Connection
+from sqms.engine.sql.connections import ENGINE_ERRORS, Connection, engine_problem
 from sqms.engine.sql.dialects import DUCKDB
 from sqms.engine.sql.quiet import quiet_library
 from sqms.engine.sql.sources import engine_dataset, read_table_dataset
 from sqms.engine.sql.table_checks import TableWhere
 from sqms.engine.sql.table_columns import schema_problems
-from sqms.i18n import t
+from sqms.i18n import N_
 from sqms.io.confine import confined
 from sqms.schema.datasets import DatasetSpec
 
@@ -75,7 +75,7 @@ def read_file(
     try:
         read = read_table_dataset(spec, table, connection, zone, where, report, catalog.calendars)
     except ENGINE_ERRORS as exc:
-        report.error(display, None, t("data.unreadable", problem=shorten(str(exc))))
+        report.error(display, None, engine_problem(exc, N_("data.unreadable")))
         return None
     if read is None:
         return None

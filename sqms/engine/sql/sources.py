@@ -36,7 +36,7 @@ import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 import pandas as pd
 
-from sqms.diagnostics import Report, shorten
+from sqms.diagnostics import Report
 from sqms.engine.business_time import BusinessCalendar
 from sqms.engine.coercion import TIME_TYPES
 from sqms.engine.datasets import Catalog, Dataset, declared_as_of
@@ -50,6 +50,7 @@ from sqms.engine.sql.connections import (
     ENGINE_ERRORS,
     Connection,
     ConnectionProblem,
+    engine_problem,
     find_table,
     open_connection,
 )
@@ -72,7 +73,7 @@ from sqms.engine.sql.table_columns import (
     typed_rows,
 )
 from sqms.engine.sql.zones import years_of
-from sqms.i18n import t
+from sqms.i18n import N_
 from sqms.schema.datasets import DatasetSpec, DeriveSpec
 
 DIGEST_PARTS: Final = 4
@@ -390,7 +391,7 @@ def load_table(
     try:
         read = read_table_dataset(spec, found, connection, zone, where, report, catalog.calendars)
     except ENGINE_ERRORS as exc:
-        message = t("data.table_query_failed", table=spec.table, problem=shorten(str(exc)))
+        message = engine_problem(exc, N_("data.table_query_failed"), table=spec.table)
         report.error(display, catalog.line("datasets", name, "table"), message)
         return None
     if read is None:
