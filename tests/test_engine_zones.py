@@ -20,7 +20,15 @@ import pytest
 
 from sqms.engine.sql import zones
 from sqms.engine.sql.quiet import quiet_library
-from sqms.engine.sql.zones import REPEATED, SKIPPED, instant, local_time, wall_clock_kind
+from sqms.engine.sql.zones import (
+    REPEATED,
+    SKIPPED,
+    frame_years,
+    instant,
+    local_time,
+    wall_clock_kind,
+    years_of,
+)
 
 ODD_ZONES = [
     "Europe/Berlin",
@@ -97,3 +105,31 @@ def test_a_zone_changes_at_the_seconds_its_data_says() -> None:
     k = berlin.at.index(spring)
     assert berlin.offsets[k : k + 2] == (3600 * US, 7200 * US)
     assert zones.transitions("UTC").at == ()
+
+
+def test_the_changes_of_the_data_s_years_convert_its_times_as_all_of_them_do() -> None:
+    years = years_of([pd.Timestamp("2025-11-03 08:00"), pd.Timestamp("2026-12-31 23:30")])
+    assert years == (2024, 2027)
+    berlin = zones.transitions("Europe/Berlin")
+    assert len(berlin.within(years).at) == 8  # two a year, not the 469 from 1700 to 2200
+    inside = moments("Europe/Berlin")
+    inside = inside[(inside >= pd.Timestamp("2024-01-01").value // 1000)
+                    & (inside < pd.Timestamp("2028-01-01").value // 1000)]  # fmt: skip
+    instants = pd.Series(pd.to_datetime(inside, unit="us", utc=True))
+    few = run(instants, lambda v: local_time("Europe/Berlin", v, years))
+    every = run(instants, lambda v: local_time("Europe/Berlin", v))
+    assert few.tolist() == every.tolist()
+
+
+def test_the_years_of_a_frame_and_of_no_time_at_all() -> None:
+    frame = pd.DataFrame(
+        {
+            "at": pd.to_datetime(["2026-01-01T00:30:00Z", None], utc=True),
+            "day": pd.to_datetime(["1999-05-01", "2001-01-01"]),
+            "n": [1, 2],
+        }
+    )
+    assert frame_years(frame) == (1998, 2027)
+    assert frame_years(frame[["n"]]) == (1700, 1700)
+    assert years_of([pd.Timestamp("1650-01-01"), pd.Timestamp("2300-01-01")]) == (1700, 2200)
+    assert zones.transitions("Europe/Berlin").within((1700, 1700)).at == ()
