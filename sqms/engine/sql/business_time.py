@@ -1,6 +1,6 @@
 """Business hours on a query engine: SQMS's own table of opening hours, joined by day.
 
-As :mod:`sqms.engine.sql.business_time` measures them in memory. The opening
+As :mod:`sqms.engine.business_time` measures them in memory. The opening
 intervals of the calendar, for every local day the data spans, are made by
 SQMS's own code (:class:`~sqms.engine.business_time.BusinessClock`:
 daylight-saving changes and holidays included) as UTC instants. They are
