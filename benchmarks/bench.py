@@ -244,6 +244,7 @@ def child_duckdb(root: Path) -> Run:
     """
     from sqms.engine.compute import compute
     from sqms.engine.sql.engine import open_engine
+    from sqms.engine.sql.files import FILES
     from sqms.project import load_project
     from sqms.schema.datasets import EngineSpec
 
@@ -255,7 +256,8 @@ def child_duckdb(root: Path) -> Run:
         if not project.ok or project.plan is None or project.catalog is None:
             raise SystemExit("\n".join(d.format() for d in project.report.errors))
         spec = EngineSpec(name="duckdb", memory_limit=limit)
-        with _clock(run, "compute"), open_engine(spec) as engine:
+        files = project.catalog.connections.get(FILES)  # compute on it too, as a build does
+        with _clock(run, "compute"), open_engine(spec, files) as engine:
             results = compute(project.plan, project.catalog, engine)
     return {**run, "results": len(results), "memory_limit": limit, "rss_mb": _peak_rss_mb()}
 

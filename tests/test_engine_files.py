@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from benchmarks import warehouse
 from sqms.engine.compute import compute
 from sqms.engine.sql import sources
-from sqms.engine.sql.engine import SqlEngine
+from sqms.engine.sql.engine import DuckDBEngine, SqlEngine
 from sqms.engine.sql.files import FILES
 from sqms.evidence.manifest import build_manifest
 from sqms.project import Project, load_project
@@ -100,8 +100,16 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return files, engine
 
 
-def test_duckdb_reads_parquet_itself_to_the_pandas_numbers(sample: tuple[Path, Path]) -> None:
+def test_duckdb_reads_parquet_itself_to_the_pandas_numbers(
+    sample: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     files, engine = sample
+
+    def second(*_: object, **__: object) -> None:
+        raise AssertionError("a second DuckDB was opened")
+
+    # The DuckDB that read the Parquet files computes on what pandas read (the surveys) too.
+    monkeypatch.setattr(DuckDBEngine, "__init__", second)
     from_engine = loaded(engine)
     assert on_engine(from_engine) == set(AS_PARQUET)
     got, expected = results(from_engine), results(loaded(files))

@@ -129,8 +129,9 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
     if engine is None and catalog.spec.engine.name == "duckdb":
         # Imported when chosen: Ibis and DuckDB add a quarter second to every start.
         from sqms.engine.sql.engine import open_engine  # noqa: PLC0415
+        from sqms.engine.sql.files import FILES  # noqa: PLC0415
 
-        with open_engine(catalog.spec.engine) as opened:
+        with open_engine(catalog.spec.engine, catalog.connections.get(FILES)) as opened:
             return compute(plan, catalog, opened)
     context = _Context(plan, catalog, engine, _table_engines(catalog))
     tables: dict[str, pd.DataFrame] = {}

@@ -507,9 +507,16 @@ class ConnectionEngine(SqlEngine):
 
 
 @contextmanager
-def open_engine(spec: EngineSpec) -> Iterator[DuckDBEngine]:
-    """The engine ``datasets.yml`` names, closed (and its spill folder removed) after use."""
-    engine = DuckDBEngine(spec.memory_limit)
+def open_engine(spec: EngineSpec, files: Connection | None = None) -> Iterator[SqlEngine]:
+    """The engine ``datasets.yml`` names, closed (and its spill folder removed) after use.
+
+    ``files``: the DuckDB that read the build's Parquet files, if any, which
+    then computes on the datasets pandas read too. One DuckDB, so the build's
+    DuckDB memory is held to ``memory_limit`` once, not once per database.
+    """
+    engine: SqlEngine = (
+        DuckDBEngine(spec.memory_limit) if files is None else ConnectionEngine(files)
+    )
     try:
         yield engine
     finally:
