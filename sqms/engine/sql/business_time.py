@@ -32,9 +32,9 @@ import pyarrow as pa
 
 from sqms.engine.business_time import NS_PER_HOUR, BusinessCalendar, BusinessClock
 from sqms.engine.sql.engine import free_name
+from sqms.engine.sql.zones import US_PER_DAY
 
 NS_PER_MICROSECOND: Final = 1000
-US_PER_DAY: Final = 86_400_000_000
 
 
 def with_business_hours(
