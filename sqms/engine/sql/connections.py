@@ -15,11 +15,8 @@ a table must be one the database lists before it is read.
 
 from __future__ import annotations
 
-import shutil
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 from urllib.parse import urlsplit
 
@@ -30,6 +27,7 @@ from ibis.common.exceptions import IbisError
 from sqms.diagnostics import shorten
 from sqms.engine.sql.dialects import DUCKDB, Dialect
 from sqms.engine.sql.quiet import quiet_library
+from sqms.engine.sql.spill import SpillFolder
 from sqms.i18n import t
 from sqms.schema.datasets import ConnectionSpec
 
@@ -83,22 +81,18 @@ class Connection:
     There DuckDB compresses them (a fourth of a temporary table's memory, or
     less); a database opened read-only gets temporary tables instead.
     """
-    spill: Path | None = None
+    spill: SpillFolder | None = None
     """Where the engine writes what does not fit in its memory limit, removed on close.
 
-    Removed too when the connection is collected without being closed, or
-    at exit, whichever comes first.
+    Removed too when it is collected without being removed, or at exit,
+    whichever comes first; a later build removes it if this one is killed.
     """
-
-    def __post_init__(self) -> None:
-        if self.spill is not None:
-            weakref.finalize(self, shutil.rmtree, self.spill, ignore_errors=True)
 
     def close(self) -> None:
         """Disconnect (and remove the spill folder)."""
         self.backend.disconnect()
         if self.spill is not None:
-            shutil.rmtree(self.spill, ignore_errors=True)
+            self.spill.remove()
 
 
 def open_connection(name: str, spec: ConnectionSpec, environ: Mapping[str, str]) -> Connection:

@@ -20,7 +20,6 @@ into the project.
 from __future__ import annotations
 
 import math
-import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +50,7 @@ from sqms.engine.sql.measures import (
 )
 from sqms.engine.sql.periods import period_start, periods_of
 from sqms.engine.sql.quiet import quiet_library
+from sqms.engine.sql.spill import SpillFolder
 from sqms.engine.sql.table_columns import as_text
 from sqms.engine.sql.zones import frame_years
 from sqms.engine.tidy import tidy
@@ -386,8 +386,8 @@ class DuckDBEngine(SqlEngine):
     dialect = DUCKDB
 
     def __init__(self, memory_limit: str | None = None) -> None:
-        self._spill = tempfile.TemporaryDirectory(prefix="sqms-duckdb-")
-        options: dict[str, Any] = {"temp_directory": self._spill.name}
+        self._spill = SpillFolder()
+        options: dict[str, Any] = {"temp_directory": str(self._spill.path)}
         if memory_limit is not None:
             options["memory_limit"] = memory_limit
         with quiet_library():
@@ -400,7 +400,7 @@ class DuckDBEngine(SqlEngine):
     def close(self) -> None:
         """Disconnect and remove the spill folder."""
         super().close()
-        self._spill.cleanup()
+        self._spill.remove()
 
 
 def free_name(name: str, taken: Sequence[str]) -> str:

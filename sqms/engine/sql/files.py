@@ -27,7 +27,6 @@ off and its settings locked, so no query can read or write another file.
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -42,6 +41,7 @@ from sqms.engine.sql.connections import ENGINE_ERRORS, Connection, engine_proble
 from sqms.engine.sql.dialects import DUCKDB
 from sqms.engine.sql.quiet import quiet_library
 from sqms.engine.sql.sources import engine_dataset, read_table_dataset
+from sqms.engine.sql.spill import SpillFolder
 from sqms.engine.sql.table_checks import TableWhere
 from sqms.engine.sql.table_columns import schema_problems
 from sqms.i18n import N_
@@ -102,12 +102,12 @@ def files_connection(catalog: Catalog, data_dir: Path) -> Connection:
     found = catalog.connections.get(FILES)
     if found is not None:
         return found
-    spill = Path(tempfile.mkdtemp(prefix="sqms-duckdb-"))
-    options: dict[str, Any] = {"temp_directory": str(spill / "temp")}
+    spill = SpillFolder()
+    options: dict[str, Any] = {"temp_directory": str(spill.path / "temp")}
     if catalog.spec.engine.memory_limit is not None:
         options["memory_limit"] = catalog.spec.engine.memory_limit
     with quiet_library():  # a database of its own: the rows it keeps are stored compressed
-        backend = ibis.duckdb.connect(spill / "files.duckdb", **options)
+        backend = ibis.duckdb.connect(spill.path / "files.duckdb", **options)
         allowed = sorted(str(p.resolve()) for p in _parquet_files(catalog, data_dir))
         backend.con.execute("SET allowed_paths = ?", [allowed])
         backend.con.execute("SET enable_external_access = false")
