@@ -166,7 +166,19 @@ def _install_probes(phases: dict[str, float]) -> None:
 
 
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    """The resident-memory high-water mark of this process or of its children, in MB."""
+    """The resident-memory high-water mark of this process or of its children, in MB.
+
+    Linux keeps a process's ``ru_maxrss`` across ``exec``: a measurement
+    started by a parent that once held a large frame (the generated data)
+    would report the parent's peak. Its own is ``VmHWM``, which belongs to
+    the memory the process has since ``exec``.
+    """
+    if who == resource.RUSAGE_SELF:
+        status = Path("/proc/self/status")
+        if status.is_file():
+            for line in status.read_text(encoding="ascii").splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 2**10
     peak = resource.getrusage(who).ru_maxrss
     return peak / (2**20 if sys.platform == "darwin" else 2**10)
 
