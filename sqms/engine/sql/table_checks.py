@@ -29,6 +29,7 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+import pandas as pd
 
 from sqms.diagnostics import Report, shorten
 from sqms.engine.coercion import EXAMPLES_PER_PROBLEM, FIRST_YEAR, LAST_YEAR
@@ -52,6 +53,12 @@ class Check:
     """The message id, formatted with ``value`` (the quoted value) and ``values``."""
     shown: ir.Value
     values: Mapping[str, object] = field(default_factory=dict)
+    suspect: ir.BooleanScalar | None = None
+    """An aggregate true when some row may break the rule; ``bad`` is asked only then.
+
+    For a rule whose ``bad`` needs a window over the rows (``unique``): the
+    window sorts every row, the aggregate counts distinct values.
+    """
 
 
 @dataclass(frozen=True)
@@ -136,7 +143,9 @@ def _repeated(name: str, rules: ColumnSpec, value: ir.Value, order: ir.Value | N
         again = compared.count().over(group_by=compared) > 1
     else:
         again = ibis.row_number().over(group_by=compared, order_by=order) > 0
-    return Check(name, present & again, N_("data.duplicate"), compared.cast("string"))
+    some_again = compared.nunique(where=present) < compared.count(where=present)
+    return Check(name, present & again, N_("data.duplicate"), compared.cast("string"),
+                 suspect=some_again)  # fmt: skip
 
 
 def _allowed(name: str, rules: ColumnSpec, value: ir.Value) -> Check:
@@ -246,16 +255,42 @@ def report_checks(
     One query counts the rows breaking each rule; a rule broken somewhere
     gets a second query for its first examples (by key, when there is one).
     """
-    if not checks:
-        return
-    names = [f"_sqms_check_{i}" for i in range(len(checks))]
-    # The flags are columns first: a rule may need a window (unique), which no aggregate may hold.
-    flagged = rows.mutate(**{n: c.bad.fill_null(False) for n, c in zip(names, checks, strict=True)})
-    counts = run(flagged.aggregate(**{n: flag(flagged[n]).sum() for n in names}))
-    for name, check in zip(names, checks, strict=True):
-        broken = int(counts[name].iloc[0] or 0)
+    for check, broken in zip(checks, _broken(checks, rows, run), strict=True):
         if broken:
-            _report_one(check, broken, flagged.filter(flagged[name]), where, run, report)
+            flagged = rows.mutate(_sqms_bad=check.bad.fill_null(False))
+            _report_one(check, broken, flagged.filter(flagged["_sqms_bad"]), where, run, report)
+
+
+def _broken(checks: list[Check], rows: ir.Table, run: Callable[[Any], Any]) -> list[int]:
+    """How many rows break each check.
+
+    One query counts the rows breaking each rule without a window, and asks
+    each other rule's :attr:`Check.suspect`; only a rule found suspect is
+    counted by a second query, with its window. A file's key is almost
+    always unique: its window (a sort of every row) is then never run.
+    """
+    if not checks:
+        return []
+    counted = {f"_sqms_check_{i}": flag(c.bad.fill_null(False)).sum()
+               for i, c in enumerate(checks) if c.suspect is None}  # fmt: skip
+    suspects = {f"_sqms_suspect_{i}": c.suspect
+                for i, c in enumerate(checks) if c.suspect is not None}  # fmt: skip
+    found: dict[str, Any] = run(rows.aggregate(**counted, **suspects)).iloc[0].to_dict()
+    windowed = [i for i, c in enumerate(checks)
+                if c.suspect is not None and _true(found[f"_sqms_suspect_{i}"])]  # fmt: skip
+    if windowed:  # the flags are columns first: no aggregate may hold a window
+        flagged = rows.mutate(**{f"_sqms_check_{i}": checks[i].bad.fill_null(False)
+                                 for i in windowed})  # fmt: skip
+        names = [f"_sqms_check_{i}" for i in windowed]
+        again = run(flagged.aggregate(**{n: flag(flagged[n]).sum() for n in names}))
+        found |= again.iloc[0].to_dict()
+    counts = (found.get(f"_sqms_check_{i}") for i in range(len(checks)))
+    return [0 if pd.isna(n) else int(n) for n in counts]
+
+
+def _true(value: Any) -> bool:
+    """Whether an aggregate's answer is true (a missing one is not)."""
+    return not pd.isna(value) and bool(value)
 
 
 def _report_one(
