@@ -69,7 +69,7 @@ def test_the_engine_spills_outside_the_project_and_leaves_nothing(
     root = make_project(files)
     before = sorted(p.relative_to(root) for p in root.rglob("*"))
     with open_engine(EngineSpec(name="duckdb")) as engine:
-        spill = Path(engine._spill.name)
+        spill = engine._spill.path
         assert spill.is_dir() and root not in spill.parents
         compute_results(load_project(root))
     assert not spill.exists()
