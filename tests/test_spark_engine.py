@@ -17,12 +17,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sqms.engine.compute import compute
+from sqms.engine.sql.dialects import SPARK, for_years
 from sqms.engine.sql.engine import open_engine
+from sqms.engine.sql.quiet import quiet_library
 from sqms.engine.sql.spark import SparkEngine, local_session
+from sqms.engine.sql.zones import ALL_YEARS
 from sqms.project import load_project
 from sqms.schema.datasets import EngineSpec
 from tests.support.projects import write_project
 from tests.test_engine_differential import projects
+from tests.test_engine_zones import ODD_ZONES, moments
 
 pytestmark = [
     pytest.mark.spark,
@@ -68,3 +72,24 @@ def test_generated_plans_compute_on_spark_as_with_pandas(
     finally:
         engine.close()
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+@pytest.mark.parametrize("zone", ODD_ZONES)
+def test_spark_reads_instants_in_a_zone_with_pandas_zone_data(session: Any, zone: str) -> None:
+    """Every instant from 1700 to 2200 drawn, and the seconds around each change: pandas' times."""
+    instants = pd.Series(pd.to_datetime(moments(zone), unit="us", utc=True))
+    expected = instants.dt.tz_convert(zone).dt.tz_localize(None)
+    engine = SparkEngine(session)
+    try:
+        table = engine._register("instants", pd.DataFrame({"v": instants}))
+        for years in (ALL_YEARS, (2025, 2027)):
+            inside = instants.dt.year.between(*years) if years != ALL_YEARS else instants.notna()
+            query = table.filter(table.v.year().between(*years)) if years != ALL_YEARS else table
+            local = for_years(SPARK, years).local_time(zone, query.v)
+            with quiet_library():
+                found = engine.connection.execute(query.select(v=query.v, out=local))
+            found = found.sort_values("v", kind="stable")["out"].to_numpy()
+            assert len(found) == inside.sum() > 0
+            assert (pd.Series(found) == pd.Series(expected[inside].to_numpy())).all(), years
+    finally:
+        engine.close()

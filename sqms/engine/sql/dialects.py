@@ -3,10 +3,10 @@
 The expression compiler, the periods and the measures are written once, in
 Ibis. One thing has no portable Ibis operation: the wall-clock time of an
 instant in a time zone, and its inverse for a table's timestamps without a
-zone (Ibis has no time-zone conversion). On DuckDB, SQMS converts by
+zone (Ibis has no time-zone conversion). On every engine, SQMS converts by
 arithmetic on each zone's changes of offset, from the zone data pandas
-uses (:mod:`sqms.engine.sql.zones`); Spark's own ``from_utc_timestamp``
-converts the frames SQMS hands it. Sums of fractions need nothing of the
+uses (:mod:`sqms.engine.sql.zones`); only the functions between the
+engine's timestamps and microseconds are its own. Sums of fractions need nothing of the
 engine's: they are made exact from whole-number partial sums (:mod:`sqms.engine.exact_sums`).
 """
 
@@ -15,20 +15,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
-import ibis
-import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from sqms.engine.sql import zones
-
-
-@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
-    name="from_utc_timestamp", signature=((dt.timestamp, dt.string), dt.timestamp)
-)
-def _spark_local_time(moment: Any, zone: str) -> Any:
-    """Spark's ``from_utc_timestamp(instant, zone)``, with the session's time zone UTC."""
 
 
 @dataclass(frozen=True)
@@ -79,4 +70,18 @@ def _duckdb(years: tuple[int, int]) -> Dialect:
 
 DUCKDB: Final = _duckdb(zones.ALL_YEARS)
 """DuckDB's dialect for times of any year: exact, slower to compile than one for a few years."""
-SPARK: Final = Dialect(local_time=lambda zone, moments: _spark_local_time(moments, zone))
+
+
+def _spark(years: tuple[int, int]) -> Dialect:
+    """Spark's dialect, converting the times of ``years`` by :mod:`.zones` with Spark's clock.
+
+    Spark computes on datasets SQMS hands it: it reads no table, so it needs
+    no more than the wall-clock times of instants.
+    """
+    return Dialect(
+        local_time=functools.partial(zones.local_time, years=years, clock=zones.SPARK_CLOCK),
+        within=_spark,
+    )
+
+
+SPARK: Final = _spark(zones.ALL_YEARS)

@@ -6,9 +6,9 @@ taken as it is. The engine returns the period's first day; its label and end
 are worked out in Python from that day, once per period, by the same code the
 pandas path uses, so both paths name periods alike.
 
-Instants are read in the time zone by the engine's own function
-(:attr:`sqms.engine.sql.dialects.Dialect.local_time`: DuckDB's ``timezone``,
-Spark's ``from_utc_timestamp``).
+Instants are read in the time zone by the dialect
+(:attr:`sqms.engine.sql.dialects.Dialect.local_time`): SQMS's arithmetic on
+the zone's changes, with Python's zone data, on every engine.
 """
 
 from __future__ import annotations

@@ -20,6 +20,13 @@ tells them apart, for the checks to report them.
 Instants before 1700 take the zone's first offset (its local mean time, as
 pandas does); those after 2200 take the offset in force at the end of 2200.
 
+The same arithmetic runs on every engine: only the functions between an
+engine's timestamps and whole microseconds since 1970 are its own
+(:class:`Clock`: DuckDB's ``epoch_us`` and ``make_timestamp``, Spark's
+``unix_micros`` and ``timestamp_micros``). So every engine reads times with
+Python's zone data, the data pandas converts with, and never its own (ICU's
+in DuckDB, Java's in Spark), which may be older or newer.
+
 A query compares only with the changes of the years its data spans
 (``years``, found by the caller: :func:`years_of`), a handful for a few
 years of tickets: the comparisons are written into each query's SQL, and
@@ -31,7 +38,7 @@ must hold every value converted.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -83,6 +90,42 @@ def _wall_of(microseconds: Any) -> Any:
 )
 def _instant_of(microseconds: Any) -> Any:
     """DuckDB's ``make_timestamptz(bigint)``: the instant a count of microseconds since 1970 is."""
+
+
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="unix_micros", signature=((dt.timestamp,), dt.int64)
+)
+def _spark_us(moment: Any) -> Any:
+    """Spark's ``unix_micros(timestamp)``: microseconds since 1970 (of a time read in UTC)."""
+
+
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="timestamp_micros", signature=((dt.int64,), dt.timestamp)
+)
+def _spark_of(microseconds: Any) -> Any:
+    """Spark's ``timestamp_micros(bigint)``: the timestamp of a count of microseconds since 1970.
+
+    With the session's time zone UTC, it reads as that count's wall-clock time.
+    """
+
+
+@dataclass(frozen=True)
+class Clock:
+    """An engine's functions between its timestamps and whole microseconds since 1970."""
+
+    instant_us: Callable[[ir.Value], ir.IntegerValue]
+    """Of instants (UTC)."""
+    wall_us: Callable[[ir.Value], ir.IntegerValue]
+    """Of wall-clock times, read as if they were UTC."""
+    wall_of: Callable[[ir.Value], ir.TimestampValue]
+    """The wall-clock time of a count."""
+    instant_of: Callable[[ir.Value], ir.TimestampValue]
+    """The instant of a count."""
+
+
+DUCKDB_CLOCK: Final = Clock(instant_us, _wall_us, _wall_of, _instant_of)
+SPARK_CLOCK: Final = Clock(_spark_us, _spark_us, _spark_of, _spark_of)
+"""Spark's, with the session's time zone UTC: its timestamps are instants read in UTC."""
 
 
 @dataclass(frozen=True)
@@ -154,36 +197,36 @@ def _change(info: ZoneInfo, before: int, after: int, offset: int) -> int:
 
 
 def local_time(
-    zone: str, moments: ir.Value, years: tuple[int, int] = ALL_YEARS
+    zone: str, moments: ir.Value, years: tuple[int, int] = ALL_YEARS, clock: Clock = DUCKDB_CLOCK
 ) -> ir.TimestampValue:
     """The wall-clock time in ``zone`` of instants (UTC) in ``years``: instant plus offset."""
-    instant = instant_us(moments)
+    instant = clock.instant_us(moments)
     found = transitions(zone).within(years)
-    return _wall_of(instant + _step(instant, found.at, found.offsets))
+    return clock.wall_of(instant + _step(instant, found.at, found.offsets))
 
 
 def instant(
-    zone: str, wall_clock: ir.Value, years: tuple[int, int] = ALL_YEARS
+    zone: str, wall_clock: ir.Value, years: tuple[int, int] = ALL_YEARS, clock: Clock = DUCKDB_CLOCK
 ) -> ir.TimestampValue:
     """The instant of wall-clock times in ``zone`` in ``years``: the time less its offset.
 
     A time a change skips or repeats is read with the offset before the
     change; :func:`wall_clock_kind` finds such times, to report them.
     """
-    wall = _wall_us(wall_clock)
+    wall = clock.wall_us(wall_clock)
     found = transitions(zone).within(years)
     ends = [end for _, end, _ in found.windows()]
-    return _instant_of(wall - _step(wall, ends, found.offsets))
+    return clock.instant_of(wall - _step(wall, ends, found.offsets))
 
 
 def wall_clock_kind(
-    zone: str, wall_clock: ir.Value, years: tuple[int, int] = ALL_YEARS
+    zone: str, wall_clock: ir.Value, years: tuple[int, int] = ALL_YEARS, clock: Clock = DUCKDB_CLOCK
 ) -> ir.IntegerValue:
     """For each wall-clock time in ``zone`` in ``years``: one instant, none or two.
 
     :data:`NORMAL`, :data:`SKIPPED` or :data:`REPEATED`.
     """
-    wall = _wall_us(wall_clock)
+    wall = clock.wall_us(wall_clock)
     bounds: list[int] = []
     kinds: list[int] = [NORMAL]
     for first, end, kind in transitions(zone).within(years).windows():
