@@ -58,7 +58,9 @@ class SpillFolder:
 
 def remove_abandoned(parent: Path) -> list[Path]:
     """Remove the folders in ``parent`` whose build is no longer running; return them."""
-    removed = []
+    removed: list[Path] = []
+    if fcntl is None:  # no lock to tell a running build from a killed one
+        return removed
     for folder in _ours(parent):
         if _abandoned(folder):
             shutil.rmtree(folder, ignore_errors=True)
@@ -85,8 +87,7 @@ def _ours(parent: Path) -> Iterator[Path]:
 
 def _abandoned(folder: Path) -> bool:
     """Whether ``folder``'s lock file exists and no process holds its lock."""
-    if fcntl is None:
-        return False
+    assert fcntl is not None
     try:
         descriptor = os.open(folder / LOCK, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError:  # no lock file: being made, or an older release's
