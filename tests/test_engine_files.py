@@ -14,17 +14,24 @@ import shutil
 import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from benchmarks import warehouse
 from sqms.engine.compute import compute
+from sqms.engine.sql import files as engine_files
 from sqms.engine.sql import sources
 from sqms.engine.sql.engine import DuckDBEngine, SqlEngine
 from sqms.engine.sql.files import FILES
+from sqms.engine.sql.sources import read_table_dataset
 from sqms.evidence.manifest import build_manifest
 from sqms.project import Project, load_project
 from tests.support.projects import errors, output_of, run_check, write_project
@@ -408,3 +415,93 @@ def test_an_engine_out_of_disk_while_reading_is_an_error_at_the_file(
         in output_of(result)
     )
     assert "Traceback" not in output_of(result)
+
+
+RULES = textwrap.dedent("""\
+    engine: {name: engine}
+    timezone: Europe/Berlin
+    datasets:
+      t:
+        file: t.parquet
+        key: id
+        order: [opened, answered, closed]
+        columns:
+          id: string
+          opened: {type: datetime, required: true}
+          answered: datetime
+          closed: date
+          n: {type: integer, min: 0, max: 5}
+          x: {type: number, min: 0.5, required: true}
+          channel: {type: category, values: [chat, mail], required: true}
+          code: {type: string, unique: true}
+          email: {type: string, pii: true, unique: true}
+    """)
+"""Every rule a generated row may break: a repeated key, a personal column, the order of
+events around both daylight-saving changes of the dataset's zone, instants and a date mixed."""
+
+
+ROW_TYPES = pa.schema(
+    [("id", pa.string()), ("opened", pa.timestamp("us", "UTC")),
+     ("answered", pa.timestamp("us", "UTC")), ("closed", pa.date32()), ("n", pa.int64()),
+     ("x", pa.float64()), ("channel", pa.string()), ("code", pa.string()), ("email", pa.string())]
+)  # fmt: skip
+"""The Parquet types of the generated rows: each holds its declared type, empty or not."""
+
+
+@st.composite
+def broken_rows(draw: st.DrawFn) -> pd.DataFrame:
+    """Up to a dozen rows, each value drawn from right ones, wrong ones, blanks and nulls."""
+    size = draw(st.integers(0, 12))
+
+    def column(values: st.SearchStrategy[Any]) -> list[Any]:
+        return draw(st.lists(values, min_size=size, max_size=size))
+
+    texts = st.sampled_from(["T1", "T2", "T3", "", " ", None])
+    times = st.sampled_from(
+        [None, *pd.to_datetime(["2026-03-28 23:30", "2026-03-29 00:30", "2026-03-29 02:00",
+                                "2026-10-25 00:30", "2026-10-25 01:30"], utc=True)]
+    )  # fmt: skip
+    days = st.sampled_from([None, *pd.to_datetime(["2026-03-28", "2026-03-29", "2026-10-25"])])
+    return pd.DataFrame(
+        {
+            "id": pd.Series(column(texts), dtype="string"),
+            "opened": pd.Series(column(times), dtype="datetime64[us, UTC]"),
+            "answered": pd.Series(column(times), dtype="datetime64[us, UTC]"),
+            "closed": pd.Series(column(days), dtype="datetime64[us]").dt.date,
+            "n": pd.Series(column(st.one_of(st.none(), st.integers(-2, 8))), dtype="Int64"),
+            "x": pd.Series(
+                column(st.sampled_from([0.0, 0.5, 2.5, float("nan"), None])), dtype="float64"
+            ),
+            "channel": pd.Series(
+                column(st.sampled_from(["chat", "mail", "fax", "", None])), dtype="string"
+            ),
+            "code": pd.Series(column(texts), dtype="string"),
+            "email": pd.Series(column(st.sampled_from(["a@x", "b@x", None])), dtype="string"),
+        }
+    )
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=broken_rows())
+def test_generated_broken_rows_are_reported_by_duckdb_as_by_pandas(rows: pd.DataFrame) -> None:
+    """The same errors, at the same rows and columns, in the same words, from either reader."""
+    reports = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for engine in ("duckdb", "pandas"):
+            root = write_project(
+                Path(folder) / engine,
+                {"data/datasets.yml": RULES.replace("{name: engine}", f"{{name: {engine}}}"),
+                 "data/quality-plan.yml": count_plan("t")},
+            )  # fmt: skip
+            table = pa.Table.from_pandas(rows, schema=ROW_TYPES, preserve_index=False)
+            pq.write_table(table, root / "data" / "t.parquet")
+            checked = mock.patch.object(
+                engine_files, "read_table_dataset", wraps=read_table_dataset
+            )
+            with checked as by_duckdb:
+                project = load_project(root)
+            assert by_duckdb.call_count == (engine == "duckdb")  # checked where DuckDB reads it
+            reports[engine] = errors(project)
+            if project.catalog is not None:
+                project.catalog.close()
+    assert reports["duckdb"] == reports["pandas"]
