@@ -151,6 +151,7 @@ TABLE: Mapping[str, Code] = {
     "data.tables_unread": Code("SQ378", N_("fix.SQ378")),
     "data.engine_no_room": Code("SQ379", N_("fix.SQ379")),
     "data.engine_failed": Code("SQ380", N_("fix.SQ380")),
+    "data.no_rows": Code("SQ381", N_("fix.SQ381")),
     # SQ4xx
     "expr.arity": Code("SQ401", N_("fix.SQ401")),
     "expr.arity_min": Code("SQ402", N_("fix.SQ402")),
