@@ -6,8 +6,9 @@ instant in a time zone, and its inverse for a table's timestamps without a
 zone (Ibis has no time-zone conversion). On every engine, SQMS converts by
 arithmetic on each zone's changes of offset, from the zone data pandas
 uses (:mod:`sqms.engine.sql.zones`); only the functions between the
-engine's timestamps and microseconds are its own. Sums of fractions need nothing of the
-engine's: they are made exact from whole-number partial sums (:mod:`sqms.engine.exact_sums`).
+engine's timestamps and microseconds are its own. Sums of fractions need
+nothing of the engine's: they are made exact from whole-number partial sums
+(:mod:`sqms.engine.exact_sums`).
 """
 
 from __future__ import annotations

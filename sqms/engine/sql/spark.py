@@ -4,8 +4,9 @@ The queries are those of the DuckDB engine (:class:`~sqms.engine.sql.engine.SqlE
 in Spark's dialect (:data:`~sqms.engine.sql.dialects.SPARK`): instants read in
 the plan's time zone by SQMS's arithmetic on the zone's changes, with
 Python's zone data, not Java's (:mod:`sqms.engine.sql.zones`), the
-session's time zone UTC; division by zero kept null (Spark's ANSI mode would stop on it), sums
-of fractions made exact from whole-number partial sums as on every engine.
+session's time zone UTC; division by zero kept null (Spark's ANSI mode
+would stop on it); sums of fractions made exact from whole-number partial
+sums as on every engine.
 The results are the pandas path's, bit for bit.
 
 Each dataset is handed to Spark as Arrow, with its declared types (nullable

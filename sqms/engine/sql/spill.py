@@ -52,7 +52,7 @@ class SpillFolder:
         self._finalizer = weakref.finalize(self, _remove, self.path, self._lock)
 
     def remove(self) -> None:
-        """Release the lock and remove the folder with all DuckDB wrote in it."""
+        """Remove the folder with all DuckDB wrote in it, then release its lock (once)."""
         self._finalizer()
 
 
