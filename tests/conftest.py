@@ -7,21 +7,27 @@ helpers from there and asks for fixtures from here by name.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from benchmarks import warehouse
 from sqms.plugin.plugin import _release_build_date
 from sqms.project import load_project
 from sqms.site.reporting import ReportData
 from tests import mini
+from tests.support import postgres
 from tests.support.dates import NOV_24_2026_EPOCH
 from tests.support.projects import ProjectFactory, write_project
 from tests.support.registers import indicator_report
 from tests.support.sites import build_sample, built_once
 
 pytest_plugins = ["tests.diagnostic_recorder"]
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -89,3 +95,50 @@ def sample_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         return build_sample(tmp_path_factory.mktemp("sample") / "project")
     run_folder = tmp_path_factory.getbasetemp().parent  # shared by the run's workers
     return built_once(run_folder / "sample", build_sample)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server of this test process, started on first use.
+
+    Its folder is made in the system's temporary folder, which the server's
+    user (``postgres``, as root) can reach. Skipped where PostgreSQL's server
+    is not installed (``.ci/run`` installs it).
+    """
+    if postgres.programs() is None:
+        pytest.skip("PostgreSQL's server is not installed (Debian: apt-get install postgresql)")
+    made = tempfile.TemporaryDirectory(prefix="sqms-test-postgres-")
+    with made as folder, postgres.server(Path(folder)) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_database(postgres_server: str, request: pytest.FixtureRequest) -> str:
+    """The URL of a new, empty database on :func:`postgres_server`, for one test."""
+    name = "t_" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16]
+    return postgres.new_database(postgres_server, name)
+
+
+@pytest.fixture(scope="module")
+def sample_on_tables(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """The sample's data twice, from files and from tables: (files' root, tables' root, URL).
+
+    Both without what reads rows one by one (:func:`benchmarks.warehouse.without_row_readers`).
+    """
+    base = tmp_path_factory.mktemp("tables")
+    files, tables = base / "files", base / "tables"
+    for root in (files, tables):
+        shutil.copytree(ROOT / "data", root / "data")
+        shutil.copytree(ROOT / "manual", root / "manual")
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    warehouse.rewrite(tables)
+    registers, plan = warehouse.without_row_readers(
+        (files / "data" / "registers.yml").read_text("utf-8"),
+        (files / "data" / "quality-plan.yml").read_text("utf-8"),
+    )
+    (files / "data" / "registers.yml").write_text(registers, "utf-8")
+    (files / "data" / "quality-plan.yml").write_text(plan, "utf-8")
+    url = warehouse.make_warehouse(ROOT / "data", base / "warehouse.duckdb")
+    for name in ("tickets.csv", "customers.csv", "surveys.jsonl", "qa_reviews.csv"):
+        (tables / "data" / name).unlink()  # the tables are all there is
+    return files, tables, url

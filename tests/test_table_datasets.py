@@ -16,6 +16,7 @@ import json
 import math
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,7 @@ from sqms.evidence.manifest import Manifest, build_manifest
 from sqms.evidence.verify import verify_manifest
 from sqms.project import Project, load_project
 from sqms.registers.actions.effectiveness import to_period
+from tests.support import postgres
 from tests.support.projects import errors, line_of, output_of, run_check, write_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,29 +46,22 @@ def make_warehouse(path: Path, *statements: str) -> str:
     return f"duckdb://{path}"
 
 
-@pytest.fixture(scope="module")
-def sample_on_tables(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """The sample's data twice, from files and from tables: (files' root, tables' root, URL).
+@pytest.fixture(params=["duckdb", "postgres"])
+def served(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[str], None]:
+    """Point the connection at a test's DuckDB warehouse, or at a PostgreSQL copy of it.
 
-    Both without what reads rows one by one (:func:`benchmarks.warehouse.without_row_readers`).
+    The same rows must give the same numbers and the same errors, word for word.
     """
-    base = tmp_path_factory.mktemp("tables")
-    files, tables = base / "files", base / "tables"
-    for root in (files, tables):
-        shutil.copytree(ROOT / "data", root / "data")
-        shutil.copytree(ROOT / "manual", root / "manual")
-        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    warehouse.rewrite(tables)
-    registers, plan = warehouse.without_row_readers(
-        (files / "data" / "registers.yml").read_text("utf-8"),
-        (files / "data" / "quality-plan.yml").read_text("utf-8"),
-    )
-    (files / "data" / "registers.yml").write_text(registers, "utf-8")
-    (files / "data" / "quality-plan.yml").write_text(plan, "utf-8")
-    url = warehouse.make_warehouse(ROOT / "data", base / "warehouse.duckdb")
-    for name in ("tickets.csv", "customers.csv", "surveys.jsonl", "qa_reviews.csv"):
-        (tables / "data" / name).unlink()  # the tables are all there is
-    return files, tables, url
+    database = request.getfixturevalue("postgres_database") if request.param == "postgres" else ""
+
+    def serve(url: str) -> None:
+        if database:
+            postgres.copy_from_duckdb(Path(url.removeprefix("duckdb://")), database)
+        monkeypatch.setenv(VARIABLE, database or url)
+
+    return serve
 
 
 def loaded(root: Path) -> Project:
@@ -194,9 +189,9 @@ def _warehouse(tmp_path: Path, *rows: str) -> str:
 
 
 def test_broken_rows_are_reported_by_key_at_their_column(
-    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
 ) -> None:
-    monkeypatch.setenv(VARIABLE, _warehouse(
+    served(_warehouse(
         tmp_path,
         "('T1', '2026-03-02 10:00', '2026-03-02 11:00', 'chat', 3, 'a@x.org', ['fast'])",
         "('T2', NULL, NULL, 'fax', 11, 'a@x.org', ['fast', 'lost'])",
@@ -231,10 +226,10 @@ def test_broken_rows_are_reported_by_key_at_their_column(
 
 
 def test_many_broken_rows_give_examples_then_a_count(
-    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
 ) -> None:
     rows = [f"('T{n}', '2026-03-02 10:00', NULL, 'fax', 1, NULL, NULL)" for n in range(12)]
-    monkeypatch.setenv(VARIABLE, _warehouse(tmp_path, *rows))
+    served(_warehouse(tmp_path, *rows))
     found = errors(load_project(_project(make_project), "data", None))
     assert len(found) == 6
     assert [f.split(", id ")[1].split(":")[0] for f in found[:5]] == [
@@ -250,9 +245,9 @@ def test_many_broken_rows_give_examples_then_a_count(
 
 
 def test_a_dataset_without_a_key_counts_its_broken_rows(
-    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
 ) -> None:
-    monkeypatch.setenv(VARIABLE, _warehouse(
+    served(_warehouse(
         tmp_path, "('T1', '2026-03-02 10:00', NULL, 'fax', 1, NULL, NULL)"
     ))  # fmt: skip
     datasets = DECLARED.replace("        key: id\n", "")
@@ -264,9 +259,9 @@ def test_a_dataset_without_a_key_counts_its_broken_rows(
 
 
 def test_a_table_s_rows_out_of_order_are_left_out_when_declared_so(
-    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
 ) -> None:
-    monkeypatch.setenv(VARIABLE, _warehouse(
+    served(_warehouse(
         tmp_path,
         "('T1', '2026-03-02 10:00', '2026-03-02 11:00', 'chat', 3, NULL, NULL)",
         "('T2', '2026-03-03 10:00', '2026-03-03 09:00', 'chat', 3, NULL, NULL)",
@@ -350,9 +345,11 @@ def test_a_connection_names_an_environment_variable(make_project: object) -> Non
     [
         (None, "the environment variable SQMS_TEST_WAREHOUSE is not set: it must hold the "
                "connection's URL where the site is built"),
-        ("postgres://ann:s3cret@db.example.org/support",
-         'the URL in SQMS_TEST_WAREHOUSE is for "postgres", which SQMS does not read tables '
-         "from; it reads them from: duckdb://"),
+        ("snowflake://ann:s3cret@acme/support",
+         'the URL in SQMS_TEST_WAREHOUSE is for "snowflake", which SQMS does not read tables '
+         "from; it reads them from: duckdb://, postgres://"),
+        ("postgresql://ann:s3cret@127.0.0.1:1/support?password=s3cret",
+         "the connection in SQMS_TEST_WAREHOUSE does not open: "),
         ("duckdb:///no/such/folder/s3cret.duckdb",
          "the connection in SQMS_TEST_WAREHOUSE does not open: "),
     ],
@@ -372,9 +369,9 @@ def test_a_connection_that_cannot_open_is_one_error_naming_no_secret(
 
 
 def test_the_table_and_its_columns_must_be_there_as_declared(
-    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
 ) -> None:
-    monkeypatch.setenv(VARIABLE, make_warehouse(
+    served(make_warehouse(
         tmp_path / "w.duckdb", "CREATE SCHEMA support",
         "CREATE TABLE support.tickets (id INTEGER, created VARCHAR, channel VARCHAR)",
         "CREATE TABLE support.other (id VARCHAR)",
@@ -547,7 +544,7 @@ DERIVED_ROWS = [
 
 @pytest.fixture
 def derived(
-    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
 ) -> tuple[Project, Project]:
     """The tickets of :data:`DERIVED_ROWS` from a file and from a table, loaded."""
     frame = pd.DataFrame(DERIVED_ROWS, columns=["id", "created", "answered", "resolved", "due",
@@ -565,7 +562,7 @@ def derived(
             " AS answered, resolved::TIMESTAMP AS resolved, due::DATE AS due, channel, urgent,"
             " cost::DOUBLE AS cost FROM rows"
         )
-    monkeypatch.setenv(VARIABLE, f"duckdb://{tmp_path / 'w.duckdb'}")
+    served(f"duckdb://{tmp_path / 'w.duckdb'}")
     from_file = load_project(files, "data", None)
     from_table = load_project(tables, "data", None)
     assert errors(from_file) == errors(from_table) == []
@@ -785,10 +782,10 @@ def test_a_table_s_histogram_is_binned_as_a_file_s(
 
 
 def test_a_table_s_lists_are_read_as_a_file_s(
-    make_project: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
 ) -> None:
     """Items trimmed, blank ones dropped, missing is empty: then required, unique and values."""
-    monkeypatch.setenv(VARIABLE, make_warehouse(
+    served(make_warehouse(
         tmp_path / "w.duckdb",
         "CREATE TABLE answers (id VARCHAR, tags VARCHAR[])",
         "INSERT INTO answers VALUES ('A1', [' fast ', '']), ('A2', []), ('A3', NULL),"

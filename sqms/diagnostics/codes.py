@@ -152,6 +152,8 @@ TABLE: Mapping[str, Code] = {
     "data.engine_no_room": Code("SQ379", N_("fix.SQ379")),
     "data.engine_failed": Code("SQ380", N_("fix.SQ380")),
     "data.no_rows": Code("SQ381", N_("fix.SQ381")),
+    "data.connection_driver": Code("SQ382", N_("fix.SQ382")),
+    "data.connection_version": Code("SQ383", N_("fix.SQ383")),
     # SQ4xx
     "expr.arity": Code("SQ401", N_("fix.SQ401")),
     "expr.arity_min": Code("SQ402", N_("fix.SQ402")),

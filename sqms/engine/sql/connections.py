@@ -1,4 +1,4 @@
-"""Connections to the databases datasets read tables from, opened read-only.
+"""Connections to the databases datasets read tables from.
 
 A connection's URL is taken from the environment variable ``datasets.yml``
 names (``url_from``), never from the file: a URL may carry a password, and a
@@ -7,34 +7,68 @@ is never written into a message, the manifest or the site; messages name the
 connection and the variable.
 
 Only engines SQMS has a dialect for (:mod:`sqms.engine.sql.dialects`) and
-has been tested on are accepted: DuckDB database files. Each is opened
-read-only with access to the file system switched off, so a table name can
-never make DuckDB read a file (DuckDB reads ``FROM 'x.csv'`` otherwise), and
-a table must be one the database lists before it is read.
+has been tested on are accepted (:data:`DIALECTS`):
+
+- DuckDB database files, opened read-only with access to the file system
+  switched off, so a table name can never make DuckDB read a file (DuckDB
+  reads ``FROM 'x.csv'`` otherwise);
+- PostgreSQL 14 or later (``EXTRACT(epoch …)`` exact), through psycopg
+  (``pip install 'sqms[postgres]'``). Its session writes temporary tables
+  (the typed rows, a calendar's opening intervals), which a read-only
+  transaction forbids: what protects the database is the role in the URL,
+  which needs ``SELECT`` on the tables and nothing more. The session's
+  time zone is UTC and its dates ISO, so the text of a value (the table's
+  checksum) does not depend on the server's settings.
+
+A table must be one the database lists before it is read, and every query
+is built by Ibis from the declared names, quoted: no text of ``datasets.yml``
+is pasted into SQL.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import duckdb
 import ibis
 from ibis.common.exceptions import IbisError
 
 from sqms.diagnostics import shorten
-from sqms.engine.sql.dialects import DUCKDB, Dialect
+from sqms.engine.sql.dialects import DUCKDB, POSTGRES, Dialect
 from sqms.engine.sql.quiet import quiet_library
 from sqms.engine.sql.spill import SpillFolder
 from sqms.i18n import t
 from sqms.schema.datasets import ConnectionSpec
 
-DIALECTS: Final[dict[str, Dialect]] = {"duckdb": DUCKDB}
+DIALECTS: Final[dict[str, Dialect]] = {"duckdb": DUCKDB, "postgres": POSTGRES}
 """URL scheme → the dialect of the engine behind it: the engines a table may be read from."""
-ENGINE_ERRORS: Final = (duckdb.Error, IbisError)
+SCHEMES: Final = {"postgresql": "postgres"}
+"""Other spellings of a scheme of :data:`DIALECTS`."""
+DRIVERS: Final = {"postgres": ("psycopg", "sqms[postgres]")}
+"""The Python package an engine needs beyond DuckDB, and the extra that installs it."""
+POSTGRES_SINCE: Final = 140000
+"""PostgreSQL 14: ``EXTRACT(epoch …)`` is an exact ``numeric`` from then on."""
+POSTGRES_SESSION: Final = (
+    "SET TIME ZONE 'UTC'",
+    "SET DateStyle = 'ISO, YMD'",
+    "SET IntervalStyle = 'postgres'",
+    "SET extra_float_digits = 1",
+)
+"""How a PostgreSQL session writes values as text, whatever the server's defaults."""
+ENGINE_ERRORS: tuple[type[Exception], ...] = (duckdb.Error, IbisError)
 """What an engine raises when a query fails (a view that reads a file, a permission)."""
+try:  # the PostgreSQL driver is optional (sqms[postgres])
+    import psycopg
+
+    ENGINE_ERRORS += (psycopg.Error,)
+except ImportError:  # pragma: no cover - installed wherever PostgreSQL is tested
+    pass
 SHOWN_TABLES = 10
 """How many of a database's tables a message lists when the declared one is not there."""
 
@@ -88,31 +122,55 @@ class Connection:
     whichever comes first; a later build removes it if this one is killed.
     """
 
+    def __post_init__(self) -> None:
+        """Disconnect when collected unclosed (a catalog a failed load dropped), or at exit."""
+        self._disconnect = weakref.finalize(self, _disconnect, self.backend)
+
     def close(self) -> None:
         """Disconnect (and remove the spill folder)."""
-        self.backend.disconnect()
+        self._disconnect()
         if self.spill is not None:
             self.spill.remove()
+
+
+def _disconnect(backend: Any) -> None:
+    """Close ``backend``'s connection; one the server already dropped is closed all the same."""
+    with contextlib.suppress(*ENGINE_ERRORS):
+        backend.disconnect()
 
 
 def open_connection(name: str, spec: ConnectionSpec, environ: Mapping[str, str]) -> Connection:
     """Open the connection ``spec`` declares, from the URL in its environment variable.
 
     Raises :class:`ConnectionProblem` when the variable is unset, names an
-    engine SQMS cannot read tables from, or the database does not open.
+    engine SQMS cannot read tables from (or whose driver is not installed),
+    or the database does not open.
     """
     url = environ.get(spec.url_from, "").strip()
     if not url:
         raise ConnectionProblem(t("data.connection_unset", variable=spec.url_from))
-    scheme = urlsplit(url).scheme.lower()
+    written = urlsplit(url).scheme.lower()
+    scheme = SCHEMES.get(written, written)
     if scheme not in DIALECTS:
         known = ", ".join(f"{s}://" for s in sorted(DIALECTS))
         raise ConnectionProblem(
-            t("data.connection_scheme", variable=spec.url_from, scheme=shorten(scheme), known=known)
+            t(
+                "data.connection_scheme",
+                variable=spec.url_from,
+                scheme=shorten(written),
+                known=known,
+            )
+        )
+    if scheme in DRIVERS and importlib.util.find_spec(DRIVERS[scheme][0]) is None:
+        package, extra = DRIVERS[scheme]
+        raise ConnectionProblem(
+            t("data.connection_driver", variable=spec.url_from, package=package, extra=extra)
         )
     try:
         with quiet_library():
-            backend = ibis.connect(url, read_only=True, enable_external_access=False)
+            backend = _open(scheme, url)
+    except ConnectionProblem:
+        raise
     except Exception as exc:  # any driver's failure: reported, without the URL
         problem = shorten(redacted(str(exc), url))
         raise ConnectionProblem(
@@ -121,10 +179,29 @@ def open_connection(name: str, spec: ConnectionSpec, environ: Mapping[str, str])
     return Connection(name, backend, DIALECTS[scheme], scheme)
 
 
+def _open(scheme: str, url: str) -> Any:
+    """The Ibis backend of ``url``, set up as SQMS reads with it."""
+    if scheme == "duckdb":
+        return ibis.connect(url, read_only=True, enable_external_access=False)
+    backend = ibis.connect(scheme + ":" + url.split(":", 1)[1])  # postgresql:// as postgres://
+    with backend.begin() as cursor:
+        version = int(cursor.execute("SHOW server_version_num").fetchone()[0])
+        for statement in POSTGRES_SESSION:
+            cursor.execute(statement)
+    if version < POSTGRES_SINCE:
+        backend.disconnect()
+        shown = f"{version // 10000}"
+        raise ConnectionProblem(
+            t("data.connection_version", engine="PostgreSQL", version=shown, needed="14")
+        )
+    return backend
+
+
 def redacted(text: str, url: str) -> str:
     """``text`` without the URL or any part of it that may name a secret or a place."""
     parts = urlsplit(url)
     secrets = [url, parts.netloc, parts.path, parts.username, parts.password, parts.hostname]
+    secrets += [value for _, value in parse_qsl(parts.query)]
     for secret in sorted({s for s in secrets if s and len(s) > 2}, key=len, reverse=True):
         text = text.replace(secret, "…")
     return text

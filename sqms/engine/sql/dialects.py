@@ -14,10 +14,12 @@ nothing of the engine's: they are made exact from whole-number partial sums
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
+import ibis
 import ibis.expr.types as ir
 
 from sqms.engine.sql import zones
@@ -47,9 +49,14 @@ class Dialect:
     Needed to check a table's timestamps without a zone, as :attr:`instant`.
     """
     within: Callable[[tuple[int, int]], Dialect] | None = None
-    """The dialect converting times of the given years only, where that is quicker (DuckDB).
+    """The dialect converting times of the given years only, where that is quicker.
 
     Use :func:`for_years`.
+    """
+    hex_number: Callable[[ir.StringValue, int], ir.IntegerValue] | None = None
+    """The number a text of so many hexadecimal digits writes, for a table's checksum.
+
+    None where no table is read through this engine.
     """
 
 
@@ -66,11 +73,47 @@ def _duckdb(years: tuple[int, int]) -> Dialect:
         microseconds=zones.instant_us,
         wall_clock_kind=functools.partial(zones.wall_clock_kind, years=years),
         within=_duckdb,
+        hex_number=_duckdb_hex,
     )
+
+
+def _duckdb_hex(digits: ir.StringValue, size: int) -> ir.IntegerValue:
+    """DuckDB reads a hexadecimal number written ``0x…`` (``CAST('0x1f' AS BIGINT)``)."""
+    return (ibis.literal("0x") + digits).cast("int64")
 
 
 DUCKDB: Final = _duckdb(zones.ALL_YEARS)
 """DuckDB's dialect for times of any year: exact, slower to compile than one for a few years."""
+
+
+def _postgres(years: tuple[int, int]) -> Dialect:
+    """PostgreSQL's dialect (14 or later), converting the times of ``years`` by :mod:`.zones`."""
+    clock = zones.POSTGRES_CLOCK
+    return Dialect(
+        local_time=functools.partial(zones.local_time, years=years, clock=clock),
+        instant=functools.partial(zones.instant, years=years, clock=clock),
+        microseconds=clock.instant_us,
+        wall_clock_kind=functools.partial(zones.wall_clock_kind, years=years, clock=clock),
+        within=_postgres,
+        hex_number=hex_by_digits,
+    )
+
+
+def hex_by_digits(digits: ir.StringValue, size: int) -> ir.IntegerValue:
+    """The number ``size`` lowercase hexadecimal ``digits`` write, digit by digit: on any engine.
+
+    Each digit's place in ``0123456789abcdef``, times its power of sixteen.
+    PostgreSQL before 16 reads no ``0x…`` text as a number.
+    """
+    places = ibis.literal("0123456789abcdef")
+    found = [
+        places.find(digits.substr(k, 1)).cast("int64") * 16 ** (size - 1 - k) for k in range(size)
+    ]
+    return functools.reduce(operator.add, found)
+
+
+POSTGRES: Final = _postgres(zones.ALL_YEARS)
+"""PostgreSQL's dialect for times of any year (:func:`for_years` for a few)."""
 
 
 def _spark(years: tuple[int, int]) -> Dialect:

@@ -185,7 +185,7 @@ def read_table_dataset(
     deriving = _Deriving(as_of, zone, calendars, connection, dialect)
     rows = _kept(connection, _derive(spec, typed_rows(spec, kept, zone, dialect), deriving))
     if where.row is None:
-        count, checksum = fingerprint(raw, run)
+        count, checksum = fingerprint(raw, run, dialect)
     else:
         count, checksum = int(run(raw.count())), ""
     query = str(connection.backend.compile(raw))
@@ -319,38 +319,46 @@ def _look_up(source: ir.Value, derive: DeriveSpec) -> ir.Value:
     return ibis.cases(*cases, else_=otherwise) if cases else otherwise
 
 
-def fingerprint(raw: ir.Table, run: Callable[[Any], Any]) -> tuple[int, str]:
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="md5", signature=((dt.string,), dt.string)
+)
+def md5(text: Any) -> Any:
+    """``md5(text)``: the MD5 of a text's UTF-8 bytes, in lowercase hexadecimal digits.
+
+    The same function on DuckDB and PostgreSQL (Ibis writes none for PostgreSQL).
+    """
+
+
+def fingerprint(raw: ir.Table, run: Callable[[Any], Any], dialect: Dialect) -> tuple[int, str]:
     """The number of rows and an order-independent checksum of ``raw``'s values.
 
     Each row is written as text, column by column in name order, each value
     as its length, ``:`` and its text (``-`` when missing), joined by ``,``;
     its MD5 is cut into four numbers of seven hexadecimal digits, and each
     is added up over the rows. The same rows in any order give the same
-    sums; a changed, added or removed row changes them.
+    sums; a changed, added or removed row changes them. Each value's text is
+    the engine's own (a timestamp or a list is written as the engine writes it).
     """
+    hex_number = dialect.hex_number
+    assert hex_number is not None  # a connection's engine has one (connections.DIALECTS)
     parts = []
     for name in sorted(raw.columns):
         text = raw[name].cast("string")
         parts.append(text.isnull().ifelse("-", text.length().cast("string") + ":" + text))
-    digest = ibis.literal(",").join(parts).hexdigest("md5") if parts else ibis.literal("")
+    digest = md5(ibis.literal(",").join(parts)) if parts else ibis.literal("")
     found = run(
         raw.aggregate(
             rows=raw.count(),
-            **{f"p{i}": _hex_number(digest, i).sum() for i in range(DIGEST_PARTS)},
+            **{
+                f"p{i}": hex_number(
+                    digest.substr(i * DIGEST_DIGITS, DIGEST_DIGITS), DIGEST_DIGITS
+                ).sum()
+                for i in range(DIGEST_PARTS)
+            },
         )
     )
     sums = [int(found[f"p{i}"].iloc[0] or 0) for i in range(DIGEST_PARTS)]
     return int(found["rows"].iloc[0]), "-".join(f"{s:x}" for s in sums)
-
-
-def _hex_number(digest: ir.StringValue, part: int) -> ir.IntegerValue:
-    """The ``part``-th run of :data:`DIGEST_DIGITS` hexadecimal digits of ``digest``, as a number.
-
-    Written as DuckDB reads a hexadecimal number (``CAST('0x1f' AS BIGINT)``):
-    DuckDB is the only engine tables are read from (:data:`~sqms.engine.sql.connections.DIALECTS`).
-    """
-    digits = digest.substr(part * DIGEST_DIGITS, DIGEST_DIGITS)
-    return (ibis.literal("0x") + digits).cast("int64")
 
 
 def load_table(

@@ -109,8 +109,10 @@ def typed(value: ir.Value, declared: ColumnSpec, zone: str, dialect: Dialect) ->
     if kind == "datetime":
         return instants(value, zone, dialect)
     if kind == "list":  # as a file's list: items trimmed, blank ones dropped, missing is empty
-        items = value.map(lambda item: item.strip()).filter(lambda item: item.length() > 0)
-        return items.fill_null(ibis.literal([], type=value.type()))
+        # Missing is read as a list of one blank item, then dropped as blank items are:
+        # an empty list literal has no type on PostgreSQL (``ARRAY[]``).
+        listed = value.fill_null(ibis.literal([""], type=value.type()))
+        return listed.map(lambda item: item.strip()).filter(lambda item: item.length() > 0)
     return value
 
 

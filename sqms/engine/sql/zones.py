@@ -23,7 +23,8 @@ pandas does); those after 2200 take the offset in force at the end of 2200.
 The same arithmetic runs on every engine: only the functions between an
 engine's timestamps and whole microseconds since 1970 are its own
 (:class:`Clock`: DuckDB's ``epoch_us`` and ``make_timestamp``, Spark's
-``unix_micros`` and ``timestamp_micros``). So every engine reads times with
+``unix_micros`` and ``timestamp_micros``, PostgreSQL's ``EXTRACT(epoch …)``
+and ``to_timestamp``). So every engine reads times with
 Python's zone data, the data pandas converts with, and never its own (ICU's
 in DuckDB, Java's in Spark), which may be older or newer.
 
@@ -123,9 +124,53 @@ class Clock:
     """The instant of a count."""
 
 
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="to_timestamp", signature=((dt.float64,), dt.Timestamp(timezone="UTC"))
+)
+def _pg_to_timestamp(seconds: Any) -> Any:
+    """PostgreSQL's ``to_timestamp(double precision)``: the instant of seconds since 1970."""
+
+
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="timezone", signature=((dt.string, dt.Timestamp(timezone="UTC")), dt.timestamp)
+)
+def _pg_wall_in(zone: Any, moment: Any) -> Any:
+    """PostgreSQL's ``timezone(text, timestamptz)``: an instant's wall-clock time in a zone."""
+
+
+def _postgres_us(moment: Any) -> Any:
+    """Whole microseconds since 1970 of a PostgreSQL timestamp (read as if UTC without a zone).
+
+    ``EXTRACT(epoch …)`` is an exact ``numeric`` from PostgreSQL 14 on, with
+    the microseconds as its sixth decimal.
+    """
+    seconds = moment.epoch_seconds().cast(dt.Decimal(24, 6))
+    return (seconds * US_PER_SECOND).cast("int64")
+
+
+def _postgres_instant_of(microseconds: Any) -> Any:
+    """The instant of whole microseconds since 1970, on PostgreSQL, exactly.
+
+    The whole seconds go through ``to_timestamp``'s double precision, exact
+    for any whole number of seconds up to 2^53 µs (beyond the year 2200);
+    the rest, under a second, is added as an interval. ``%`` keeps the
+    dividend's sign, so both parts have it.
+    """
+    below_second = microseconds % US_PER_SECOND
+    whole = (microseconds - below_second).cast("float64") / US_PER_SECOND
+    return _pg_to_timestamp(whole) + below_second.as_interval("us")
+
+
+def _postgres_wall_of(microseconds: Any) -> Any:
+    """The wall-clock time a count of microseconds since 1970 reads as, in UTC, on PostgreSQL."""
+    return _pg_wall_in("UTC", _postgres_instant_of(microseconds))
+
+
 DUCKDB_CLOCK: Final = Clock(instant_us, _wall_us, _wall_of, _instant_of)
 SPARK_CLOCK: Final = Clock(_spark_us, _spark_us, _spark_of, _spark_of)
 """Spark's, with the session's time zone UTC: its timestamps are instants read in UTC."""
+POSTGRES_CLOCK: Final = Clock(_postgres_us, _postgres_us, _postgres_wall_of, _postgres_instant_of)
+"""PostgreSQL's (14 or later, for an exact ``EXTRACT(epoch …)``)."""
 
 
 @dataclass(frozen=True)
