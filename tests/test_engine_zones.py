@@ -1,17 +1,21 @@
-"""Time zones on DuckDB by SQMS's own transitions: the same wall-clock times as pandas.
+"""Time zones on DuckDB and PostgreSQL by SQMS's own transitions: the same times as pandas.
 
 The engine converts instants to wall-clock times and back by comparing them
 with each zone's changes of offset (:mod:`sqms.engine.sql.zones`). These
 tests compare it with pandas on random instants from 1700 to 2200 and on the
 seconds around every change, in the zones whose rules are odd (half-hour
 and 45-minute offsets, a change of 30 minutes, a negative daylight saving,
-a skipped day, changes of two hours) and in a seeded draw of the others.
+a skipped day, changes of two hours) and in a seeded draw of the others,
+on each engine with its own functions between timestamps and microseconds
+(:class:`~sqms.engine.sql.zones.Clock`).
 """
 
 from __future__ import annotations
 
 import random
 import zoneinfo
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import ibis
 import numpy as np
@@ -56,30 +60,51 @@ def moments(zone: str) -> np.ndarray:
     return np.unique(np.concatenate([drawn, np.array(near, dtype=np.int64)]))
 
 
-def run(column: pd.Series, build: object) -> pd.Series:
-    """``build(column)`` computed by DuckDB on a table of ``column``'s values."""
+Engine = tuple[Any, zones.Clock]
+"""An Ibis backend and its clock."""
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An embedded DuckDB, or a database of the test process's PostgreSQL server."""
+    with quiet_library():
+        if request.param == "duckdb":
+            backend, clock = ibis.duckdb.connect(), zones.DUCKDB_CLOCK
+        else:
+            url = request.getfixturevalue("postgres_server")
+            backend, clock = (
+                ibis.connect("postgres" + url.removeprefix("postgresql")),
+                zones.POSTGRES_CLOCK,
+            )
+    try:
+        yield backend, clock
+    finally:
+        backend.disconnect()
+
+
+def run(engine: Engine, column: pd.Series, build: Callable[[Any, zones.Clock], Any]) -> pd.Series:
+    """``build(values, clock)`` computed by the engine on a table of ``column``'s values."""
+    backend, clock = engine
     with quiet_library():
         table = ibis.memtable(pd.DataFrame({"v": column}))
-        con = ibis.duckdb.connect()
-        try:
-            return con.execute(table.select(out=build(table.v))).out  # type: ignore[operator]
-        finally:
-            con.disconnect()
+        return backend.execute(table.select(out=build(table.v, clock))).out
 
 
 @pytest.mark.parametrize("zone", ODD_ZONES + DRAWN)
-def test_wall_clock_times_of_instants_are_pandas_own(zone: str) -> None:
+def test_wall_clock_times_of_instants_are_pandas_own(zone: str, engine: Engine) -> None:
     instants = pd.Series(pd.to_datetime(moments(zone), unit="us", utc=True))
-    found = run(instants, lambda v: local_time(zone, v))
+    found = run(engine, instants, lambda v, clock: local_time(zone, v, clock=clock))
     expected = instants.dt.tz_convert(zone).dt.tz_localize(None)
     assert (pd.Series(found.to_numpy()) == pd.Series(expected.to_numpy())).all()
 
 
 @pytest.mark.parametrize("zone", ODD_ZONES + DRAWN)
-def test_instants_of_wall_clock_times_and_the_times_a_change_skips_or_repeats(zone: str) -> None:
+def test_instants_of_wall_clock_times_and_the_times_a_change_skips_or_repeats(
+    zone: str, engine: Engine
+) -> None:
     walls = pd.Series(pd.to_datetime(moments(zone), unit="us"))
-    got = run(walls, lambda v: instant(zone, v))
-    kinds = run(walls, lambda v: wall_clock_kind(zone, v))
+    got = run(engine, walls, lambda v, clock: instant(zone, v, clock=clock))
+    kinds = run(engine, walls, lambda v, clock: wall_clock_kind(zone, v, clock=clock))
     early = walls.dt.tz_localize(zone, ambiguous=True, nonexistent="NaT")
     late = walls.dt.tz_localize(zone, ambiguous=False, nonexistent="NaT")
     skipped, repeated = early.isna(), early.notna() & (early != late)
@@ -91,9 +116,9 @@ def test_instants_of_wall_clock_times_and_the_times_a_change_skips_or_repeats(zo
     assert normal.sum() > len(walls) / 2  # most times name one instant
 
 
-def test_a_null_stays_null() -> None:
+def test_a_null_stays_null(engine: Engine) -> None:
     instants = pd.Series([pd.NaT, pd.Timestamp("2026-03-29 01:30", tz="UTC")])
-    found = run(instants, lambda v: local_time("Europe/Berlin", v))
+    found = run(engine, instants, lambda v, clock: local_time("Europe/Berlin", v, clock=clock))
     assert found.isna().tolist() == [True, False]
     assert found.iloc[1] == pd.Timestamp("2026-03-29 03:30")
 
@@ -107,7 +132,9 @@ def test_a_zone_changes_at_the_seconds_its_data_says() -> None:
     assert zones.transitions("UTC").at == ()
 
 
-def test_the_changes_of_the_data_s_years_convert_its_times_as_all_of_them_do() -> None:
+def test_the_changes_of_the_data_s_years_convert_its_times_as_all_of_them_do(
+    engine: Engine,
+) -> None:
     years = years_of([pd.Timestamp("2025-11-03 08:00"), pd.Timestamp("2026-12-31 23:30")])
     assert years == (2024, 2027)
     berlin = zones.transitions("Europe/Berlin")
@@ -116,8 +143,8 @@ def test_the_changes_of_the_data_s_years_convert_its_times_as_all_of_them_do() -
     inside = inside[(inside >= pd.Timestamp("2024-01-01").value // 1000)
                     & (inside < pd.Timestamp("2028-01-01").value // 1000)]  # fmt: skip
     instants = pd.Series(pd.to_datetime(inside, unit="us", utc=True))
-    few = run(instants, lambda v: local_time("Europe/Berlin", v, years))
-    every = run(instants, lambda v: local_time("Europe/Berlin", v))
+    few = run(engine, instants, lambda v, clock: local_time("Europe/Berlin", v, years, clock))
+    every = run(engine, instants, lambda v, clock: local_time("Europe/Berlin", v, clock=clock))
     assert few.tolist() == every.tolist()
 
 

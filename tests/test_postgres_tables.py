@@ -10,17 +10,26 @@ checksum finds a changed row; times convert as pandas converts them.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import duckdb
+import ibis
+import numpy as np
 import pandas as pd
 import pytest
 
+from sqms.engine.sql import zones
+from sqms.engine.sql.dialects import POSTGRES, for_years
+from sqms.engine.sql.quiet import quiet_library
+from sqms.evidence.manifest import Manifest, build_manifest
+from sqms.project import load_project
 from tests.support import postgres
-from tests.test_table_datasets import (
-    VARIABLE,
-    loaded,
-    results,
-)
+from tests.support.projects import errors
+from tests.test_table_datasets import VARIABLE, _verify_errors, loaded, results
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,3 +60,170 @@ def test_postgres_tables_give_the_files_numbers_exactly(
     finally:
         from_tables.catalog.close()
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_the_manifest_records_a_postgres_table_and_verify_finds_a_changed_row(
+    sample_on_postgres: tuple[Path, Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, tables, url = sample_on_postgres
+    monkeypatch.setenv(VARIABLE, url)
+    project = loaded(tables)
+    assert project.catalog is not None
+    document = build_manifest(project, results(project), ["data"])
+    project.catalog.close()
+    customers = {item["dataset"]: item for item in document["tables"]}["customers"]
+    assert customers["name"] == "warehouse:crm.customers"
+    assert customers["engine"] == "postgres"
+    assert customers["rows"] == len(pd.read_csv(ROOT / "data" / "customers.csv"))
+    assert '"crm"."customers"' in customers["query"]
+    assert url.rsplit("@", 1)[1] not in json.dumps(document)  # the server: never recorded
+    manifest = Manifest(document, "site/sqms/manifest.json")
+
+    # The same rows in another order, read by a new session: the same checksum.
+    postgres.execute(
+        url,
+        "CREATE TABLE crm.c2 AS SELECT * FROM crm.customers ORDER BY random()",
+        "DROP TABLE crm.customers",
+        "ALTER TABLE crm.c2 RENAME TO customers",
+        "ALTER DATABASE sample SET TimeZone = 'America/New_York'",  # settings SQMS overrides
+        "ALTER DATABASE sample SET DateStyle = 'SQL, DMY'",
+    )
+    assert _verify_errors(tables, manifest) == []
+
+    # One value changed: caught, with the rows and checksums then and now.
+    postgres.execute(url, "UPDATE crm.customers SET region = 'North' WHERE customer_id = 'C00001'")
+    found = _verify_errors(tables, manifest)
+    assert len(found) == 1
+    assert "table warehouse:crm.customers changed" in found[0]
+    assert customers["checksum"] in found[0]
+
+
+def test_the_checksum_is_the_same_sum_on_duckdb_and_postgres_for_text_and_numbers(
+    tmp_path: Path, postgres_database: str
+) -> None:
+    """Rows of text and whole numbers are written alike by both: one checksum, by hand too."""
+    from sqms.engine.sql.dialects import DUCKDB
+    from sqms.engine.sql.sources import fingerprint
+
+    duck = tmp_path / "w.duckdb"
+    with duckdb.connect(str(duck)) as connection:
+        connection.execute("CREATE TABLE t (id VARCHAR, n INTEGER, note VARCHAR)")
+        connection.execute(
+            "INSERT INTO t VALUES ('a', 1, NULL), ('b,c', -20, 'é 中'), ('d', NULL, '')"
+        )
+    postgres.copy_from_duckdb(duck, postgres_database)
+    expected = _by_hand([("a", "1", None), ("b,c", "-20", "é 中"), ("d", None, "")])
+    found, sql = [], []
+    for backend, dialect in (
+        (ibis.duckdb.connect(str(duck), read_only=True), DUCKDB),
+        (ibis.connect("postgres" + postgres_database.removeprefix("postgresql")), POSTGRES),
+    ):
+        try:
+            with quiet_library():
+                found.append(fingerprint(backend.table("t"), _recording(backend, sql), dialect))
+        finally:
+            backend.disconnect()
+    assert found == [(3, expected), (3, expected)]
+    # PostgreSQL computes each row's MD5 once, not once for each of its 28 digits.
+    assert sql[-1].upper().count("MD5(") == 1
+
+
+def _recording(backend: Any, sql: list[str]) -> Callable[[Any], Any]:
+    """``backend.execute``, keeping each query's SQL in ``sql``."""
+
+    def run(query: Any) -> Any:
+        sql.append(str(backend.compile(query)))
+        return backend.execute(query)
+
+    return run
+
+
+def _by_hand(rows: list[tuple[str | None, ...]]) -> str:
+    """The checksum as the reference page tells an auditor to compute it (columns id, n, note)."""
+    sums = [0, 0, 0, 0]
+    for row in rows:
+        by_name = dict(zip(["id", "n", "note"], row, strict=True))
+        text = ",".join(
+            "-" if by_name[c] is None else f"{len(by_name[c])}:{by_name[c]}"
+            for c in sorted(by_name)
+        )
+        digest = hashlib.md5(text.encode("utf-8")).hexdigest()
+        for part in range(4):
+            sums[part] += int(digest[part * 7 : part * 7 + 7], 16)
+    return "-".join(f"{s:x}" for s in sums)
+
+
+def test_times_convert_on_postgres_as_pandas_converts_them(postgres_server: str) -> None:
+    """Instants from 1700 to 2200 and around every change of odd zones, to the microsecond.
+
+    The engine's conversion is checked whole in tests/test_engine_zones.py; here
+    the dialect a connection gets, for all years and for a window of them.
+    """
+    backend = ibis.connect("postgres" + postgres_server.removeprefix("postgresql"))
+    rng = np.random.default_rng(3)
+    first, last = pd.Timestamp("1700-01-01").value // 1000, pd.Timestamp("2201-01-01").value // 1000
+    drawn = np.sort(rng.integers(first, last, 500))
+    instants = pd.Series(pd.to_datetime(drawn, unit="us", utc=True))
+    with quiet_library():
+        table = ibis.memtable(pd.DataFrame({"v": instants}))
+    try:
+        for zone in ("Europe/Berlin", "Australia/Lord_Howe", "Pacific/Apia", "America/St_Johns"):
+            for years in (zones.ALL_YEARS, zones.years_of(instants.iloc[200:300])):
+                dialect = for_years(POSTGRES, years)
+                inside = instants.iloc[200:300] if years != zones.ALL_YEARS else instants
+                with quiet_library():
+                    query = table.select(out=dialect.local_time(zone, table.v))
+                    found = backend.execute(query).out
+                expected = instants.dt.tz_convert(zone).dt.tz_localize(None)
+                same = pd.Series(found.to_numpy()) == pd.Series(expected.to_numpy())
+                assert same[inside.index].all(), zone
+    finally:
+        backend.disconnect()
+
+
+def test_a_missing_driver_or_an_old_server_is_one_error_at_the_connection(
+    make_project: object, postgres_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqms.engine.sql import connections
+
+    assert callable(make_project)
+    datasets = (
+        "connections:\n  warehouse:\n    url_from: SQMS_TEST_WAREHOUSE\n"
+        "datasets:\n  t:\n    connection: warehouse\n    table: t\n    columns: {id: string}\n"
+    )
+    root = make_project(
+        {"data/datasets.yml": datasets, "data/quality-plan.yml": "indicators: {}\n"}
+    )
+    monkeypatch.setenv(VARIABLE, postgres_server)
+    at = "data/datasets.yml:3: "
+
+    monkeypatch.setattr(connections, "POSTGRES_SINCE", 990000)
+    found = errors(load_project(root, "data", None))
+    version = int(psycopg_version(postgres_server)) // 10000
+    assert found == [
+        f"{at}the database in this connection is PostgreSQL {version}; "
+        "SQMS needs PostgreSQL 14 or later"
+    ]
+    monkeypatch.undo()
+    monkeypatch.setenv(VARIABLE, postgres_server)
+    real = connections.importlib.util.find_spec
+    monkeypatch.setattr(
+        connections.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "psycopg" else real(name, *a),
+    )
+    found = errors(load_project(root, "data", None))
+    assert found == [
+        f"{at}the URL in SQMS_TEST_WAREHOUSE needs the Python package psycopg, which is not "
+        "installed: install sqms[postgres]"
+    ]
+
+
+def psycopg_version(url: str) -> str:
+    """The server's ``server_version_num``."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        row = connection.execute("SHOW server_version_num").fetchone()
+    assert row is not None
+    return str(row[0])

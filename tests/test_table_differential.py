@@ -4,13 +4,15 @@ The projects of :mod:`tests.test_engine_differential` (tickets, complaints
 and customers with nulls, NaN, ties, DST nights in five time zones; plans of
 every measure with conditions, breakdowns and periods) are written once as
 CSV files and once as tables of a DuckDB database, declared with
-``connection:`` and ``table:``. The results table computed where the tables
-are must equal the one computed from the files, column for column.
+``connection:`` and ``table:``, and once more as tables of PostgreSQL. The
+results table computed where the tables are must equal the one computed
+from the files, column for column.
 """
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 
 from sqms.engine.compute import compute
 from sqms.project import load_project
+from tests.support import postgres
 from tests.support.projects import write_project
 from tests.test_engine_differential import ZONES, projects, wall_clock
 
@@ -72,6 +75,21 @@ def make_tables(folder: Path, database: Path) -> None:
             )
 
 
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def serve(request: pytest.FixtureRequest) -> Callable[[Path], str]:
+    """The URL a DuckDB database is read at: its own, or a PostgreSQL database's holding its tables."""
+    if request.param == "duckdb":
+        return lambda database: f"duckdb://{database}"
+    server = request.getfixturevalue("postgres_server")
+
+    def copied(database: Path) -> str:
+        url = postgres.new_database(server, "differential")
+        postgres.copy_from_duckdb(database, url)
+        return url
+
+    return copied
+
+
 def results(root: Path) -> pd.DataFrame:
     project = load_project(root)
     assert [d.format() for d in project.report.errors] == []
@@ -91,7 +109,9 @@ def results(root: Path) -> pd.DataFrame:
         " dataset: customers, start: start, end: end, period: week, unit: percent, by: [channel]}\n",
     }
 )
-def test_tables_compute_every_plan_as_files_do(files: dict[str, str]) -> None:
+def test_tables_compute_every_plan_as_files_do(
+    serve: Callable[[Path], str], files: dict[str, str]
+) -> None:
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         base = Path(folder)
         from_files = write_project(base / "files", files)
@@ -101,7 +121,7 @@ def test_tables_compute_every_plan_as_files_do(files: dict[str, str]) -> None:
         make_tables(from_files, base / "warehouse.duckdb")
         for name in TYPES:
             (from_tables / "data" / f"{name}.csv").unlink()
-        patch.setenv("SQMS_TEST_WAREHOUSE", f"duckdb://{base / 'warehouse.duckdb'}")
+        patch.setenv("SQMS_TEST_WAREHOUSE", serve(base / "warehouse.duckdb"))
         expected, got = results(from_files), results(from_tables)
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
 
@@ -208,7 +228,9 @@ indicators:
         "UTC",
     )
 )
-def test_business_hours_on_a_table_are_a_file_s(drawn: tuple[dict[str, str], str]) -> None:
+def test_business_hours_on_a_table_are_a_file_s(
+    serve: Callable[[Path], str], drawn: tuple[dict[str, str], str]
+) -> None:
     """Calendars in five time zones (DST included), split days, holidays, open items."""
     files, _ = drawn
     tables = {
@@ -229,7 +251,7 @@ def test_business_hours_on_a_table_are_a_file_s(drawn: tuple[dict[str, str], str
                 " header = true, columns = {'id': 'VARCHAR', 'created': 'TIMESTAMP',"
                 " 'done': 'TIMESTAMP'})"
             )
-        patch.setenv("SQMS_TEST_WAREHOUSE", f"duckdb://{base / 'warehouse.duckdb'}")
+        patch.setenv("SQMS_TEST_WAREHOUSE", serve(base / "warehouse.duckdb"))
         expected, got = results(from_files), results(from_tables)
     assert len(expected) > 0
     pd.testing.assert_frame_equal(got, expected, check_exact=True)

@@ -53,6 +53,13 @@ class Dialect:
 
     Use :func:`for_years`.
     """
+    once: Callable[[ir.Table], ir.Table] | None = None
+    """A table whose columns the engine computes once per row, however often a query reads them.
+
+    None where the engine does so by itself (DuckDB finds common
+    subexpressions). PostgreSQL writes a subquery's expression into each of
+    its uses: the checksum would compute each row's MD5 28 times.
+    """
     hex_number: Callable[[ir.StringValue, int], ir.IntegerValue] | None = None
     """The number a text of so many hexadecimal digits writes, for a table's checksum.
 
@@ -95,8 +102,22 @@ def _postgres(years: tuple[int, int]) -> Dialect:
         microseconds=clock.instant_us,
         wall_clock_kind=functools.partial(zones.wall_clock_kind, years=years, clock=clock),
         within=_postgres,
+        once=_postgres_once,
         hex_number=hex_by_digits,
     )
+
+
+def _postgres_once(table: ir.Table) -> ir.Table:
+    """``table`` behind a ``LIMIT`` no table reaches: PostgreSQL keeps such a subquery whole.
+
+    A subquery without one is merged into the query that reads it, and its
+    expressions are then computed at each of their uses.
+    """
+    return table.limit(NO_LIMIT)
+
+
+NO_LIMIT: Final = 2**63 - 1
+"""More rows than any table holds (PostgreSQL's largest ``bigint``)."""
 
 
 def hex_by_digits(digits: ir.StringValue, size: int) -> ir.IntegerValue:

@@ -183,7 +183,10 @@ def read_table_dataset(
     if where.row is not None:  # numbers only the checks need
         kept = kept.drop(where.row)
     deriving = _Deriving(as_of, zone, calendars, connection, dialect)
-    rows = _kept(connection, _derive(spec, typed_rows(spec, kept, zone, dialect), deriving))
+    typed = typed_rows(spec, kept, zone, dialect)
+    if dialect.once is not None:  # each time converted once, though derived columns reread it
+        typed = dialect.once(typed)
+    rows = _kept(connection, _derive(spec, typed, deriving))
     if where.row is None:
         count, checksum = fingerprint(raw, run, dialect)
     else:
@@ -345,10 +348,13 @@ def fingerprint(raw: ir.Table, run: Callable[[Any], Any], dialect: Dialect) -> t
     for name in sorted(raw.columns):
         text = raw[name].cast("string")
         parts.append(text.isnull().ifelse("-", text.length().cast("string") + ":" + text))
-    digest = md5(ibis.literal(",").join(parts)) if parts else ibis.literal("")
+    digests = raw.select(_sqms_md5=md5(ibis.literal(",").join(parts)) if parts else "")
+    if dialect.once is not None:
+        digests = dialect.once(digests)
+    digest = digests["_sqms_md5"]
     found = run(
-        raw.aggregate(
-            rows=raw.count(),
+        digests.aggregate(
+            rows=digests.count(),
             **{
                 f"p{i}": hex_number(
                     digest.substr(i * DIGEST_DIGITS, DIGEST_DIGITS), DIGEST_DIGITS
