@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -98,33 +101,77 @@ def test_the_manifest_records_a_postgres_table_and_verify_finds_a_changed_row(
     assert customers["checksum"] in found[0]
 
 
-def test_the_checksum_is_the_same_sum_on_duckdb_and_postgres_for_text_and_numbers(
+ROWS = (
+    "('a', 1, NULL, true, DATE '2026-03-02', TIMESTAMP '2026-03-02 10:00:00',"
+    " TIMESTAMPTZ '2026-03-29 01:30:00+00', 0.1::DOUBLE + 0.2::DOUBLE)",
+    "('b,c', -20, 'é 中', false, NULL, NULL, NULL, 1.5)",
+    "('d', NULL, '', NULL, DATE '1700-01-01', TIMESTAMP '2200-12-31 23:59:59.999999',"
+    " TIMESTAMPTZ '1999-12-31 23:00:00-05', NULL)",
+)
+"""Rows of every type but lists, with the texts :data:`AS_TEXT` says they are written as."""
+AS_TEXT = [
+    ["1:a", "1:1", None, "4:true", "10:2026-03-02", "19:2026-03-02 10:00:00",
+     "22:2026-03-29 01:30:00+00", "19:0.30000000000000004"],
+    ["3:b,c", "3:-20", "3:é 中", "5:false", None, None, None, "3:1.5"],
+    ["1:d", None, "0:", None, "10:1700-01-01", "26:2200-12-31 23:59:59.999999",
+     "22:2000-01-01 04:00:00+00", None],
+]  # fmt: skip
+"""Each value of :data:`ROWS` as ``length:text``, or None where it is missing."""
+NAMES = ["id", "n", "note", "ok", "day", "at_wall", "at_z", "x"]
+KINDS = ["VARCHAR", "INTEGER", "VARCHAR", "BOOLEAN", "DATE", "TIMESTAMP", "TIMESTAMPTZ", "DOUBLE"]
+COLUMNS = ", ".join(f"{name} {kind}" for name, kind in zip(NAMES, KINDS, strict=True))
+CHECKSUM = """\
+import sys
+from sqms.engine.sql.connections import open_connection
+from sqms.engine.sql.sources import fingerprint
+from sqms.schema.datasets import ConnectionSpec
+connection = open_connection("w", ConnectionSpec(url_from="URL"), {"URL": sys.argv[1]})
+table = connection.backend.table("t")
+print(*fingerprint(table, connection.backend.execute, connection.dialect), sep=" ")
+connection.close()
+"""
+"""A table's checksum as a build computes it, through the connection SQMS opens."""
+
+
+def test_the_checksum_is_computed_by_hand_alike_on_duckdb_and_postgres_in_any_zone(
     tmp_path: Path, postgres_database: str
 ) -> None:
-    """Rows of text and whole numbers are written alike by both: one checksum, by hand too."""
-    from sqms.engine.sql.dialects import DUCKDB
-    from sqms.engine.sql.sources import fingerprint
+    """Text, numbers, true/false, dates and times: one sum on both engines, as the page says.
 
+    Each engine computes it with its machine or server in New York: the session's
+    time zone is UTC all the same, so a time with a zone is written alike.
+    """
     duck = tmp_path / "w.duckdb"
     with duckdb.connect(str(duck)) as connection:
-        connection.execute("CREATE TABLE t (id VARCHAR, n INTEGER, note VARCHAR)")
-        connection.execute(
-            "INSERT INTO t VALUES ('a', 1, NULL), ('b,c', -20, 'é 中'), ('d', NULL, '')"
-        )
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute(f"CREATE TABLE t ({COLUMNS})")
+        connection.execute(f"INSERT INTO t VALUES {', '.join(ROWS)}")
     postgres.copy_from_duckdb(duck, postgres_database)
-    expected = _by_hand([("a", "1", None), ("b,c", "-20", "é 中"), ("d", None, "")])
-    found, sql = [], []
-    for backend, dialect in (
-        (ibis.duckdb.connect(str(duck), read_only=True), DUCKDB),
-        (ibis.connect("postgres" + postgres_database.removeprefix("postgresql")), POSTGRES),
-    ):
-        try:
-            with quiet_library():
-                found.append(fingerprint(backend.table("t"), _recording(backend, sql), dialect))
-        finally:
-            backend.disconnect()
-    assert found == [(3, expected), (3, expected)]
-    # PostgreSQL computes each row's MD5 once, not once for each of its 28 digits.
+    name = postgres_database.rsplit("/", 1)[1]
+    postgres.execute(postgres_database, f"ALTER DATABASE {name} SET TimeZone = 'America/New_York'")
+    expected = f"3 {_by_hand(AS_TEXT)}"
+    for url in (f"duckdb://{duck}", postgres_database):
+        done = subprocess.run(
+            [sys.executable, "-c", CHECKSUM, url],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "TZ": "America/New_York"},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == expected, url
+
+
+def test_postgres_computes_each_row_s_md5_once(postgres_database: str) -> None:
+    """Not once for each of its 28 digits: PostgreSQL would compute it at each use."""
+    from sqms.engine.sql.sources import fingerprint
+
+    postgres.execute(postgres_database, "CREATE TABLE t (id text)", "INSERT INTO t VALUES ('a')")
+    backend = ibis.connect("postgres" + postgres_database.removeprefix("postgresql"))
+    sql: list[str] = []
+    try:
+        with quiet_library():
+            fingerprint(backend.table("t"), _recording(backend, sql), POSTGRES)
+    finally:
+        backend.disconnect()
     assert sql[-1].upper().count("MD5(") == 1
 
 
@@ -138,15 +185,12 @@ def _recording(backend: Any, sql: list[str]) -> Callable[[Any], Any]:
     return run
 
 
-def _by_hand(rows: list[tuple[str | None, ...]]) -> str:
-    """The checksum as the reference page tells an auditor to compute it (columns id, n, note)."""
+def _by_hand(rows: list[list[str | None]]) -> str:
+    """The checksum as the reference page tells an auditor to compute it, from each value's text."""
     sums = [0, 0, 0, 0]
     for row in rows:
-        by_name = dict(zip(["id", "n", "note"], row, strict=True))
-        text = ",".join(
-            "-" if by_name[c] is None else f"{len(by_name[c])}:{by_name[c]}"
-            for c in sorted(by_name)
-        )
+        by_name = sorted(zip(NAMES, row, strict=True))  # the columns in name order
+        text = ",".join("-" if value is None else value for _, value in by_name)
         digest = hashlib.md5(text.encode("utf-8")).hexdigest()
         for part in range(4):
             sums[part] += int(digest[part * 7 : part * 7 + 7], 16)

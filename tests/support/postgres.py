@@ -27,7 +27,7 @@ import psycopg
 USER = "sqms"
 """The cluster's superuser; the URL names it, with no password (trust, local only)."""
 TYPES = {
-    "VARCHAR": "text", "TIMESTAMP": "timestamp", "TIMESTAMPTZ": "timestamptz",
+    "VARCHAR": "text", "TIMESTAMP": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamptz",
     "BOOLEAN": "boolean", "DATE": "date", "INTEGER": "integer", "SMALLINT": "smallint",
     "BIGINT": "bigint", "DOUBLE": "double precision", "VARCHAR[]": "text[]",
 }  # fmt: skip
@@ -128,7 +128,7 @@ def copy_from_duckdb(source: Path, url: str, tables: Iterable[str] | None = None
             spelled = ", ".join(f'"{c[0]}" {TYPES[c[1]]}' for c in columns)
             postgres.execute(f"CREATE TABLE {table} ({spelled})")
             names = ", ".join(f'"{c[0]}"' for c in columns)
-            rows = duck.execute(f"SELECT {names} FROM {table}").fetchall()
+            rows = duck.execute(f"SELECT {names} FROM {table}").to_arrow_table()
             with postgres.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+                for row in rows.to_pylist():
+                    copy.write_row(list(row.values()))
