@@ -246,7 +246,7 @@ def test_a_missing_driver_or_an_old_server_is_one_error_at_the_connection(
     version = int(psycopg_version(postgres_server)) // 10000
     assert found == [
         f"{at}the database in this connection is PostgreSQL {version}; "
-        "SQMS needs PostgreSQL 14 or later"
+        "SQMS needs PostgreSQL 99 or later"
     ]
     monkeypatch.undo()
     monkeypatch.setenv(VARIABLE, postgres_server)

@@ -191,8 +191,9 @@ def _open(scheme: str, url: str) -> Any:
     if version < POSTGRES_SINCE:
         backend.disconnect()
         shown = f"{version // 10000}"
+        needed = f"{POSTGRES_SINCE // 10000}"
         raise ConnectionProblem(
-            t("data.connection_version", engine="PostgreSQL", version=shown, needed="14")
+            t("data.connection_version", engine="PostgreSQL", version=shown, needed=needed)
         )
     return backend
 
