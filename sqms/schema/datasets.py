@@ -273,7 +273,7 @@ class ConnectionSpec(StrictModel):
     """A database the datasets' tables are read from; its address is never in the file."""
 
     url_from: str
-    """The environment variable that holds the connection's URL (``duckdb:///…``)."""
+    """The environment variable that holds the connection's URL (``duckdb:///…``, ``postgresql://…``)."""
     description: str | None = None
 
     @field_validator("url_from")
