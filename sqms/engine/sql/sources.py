@@ -340,7 +340,8 @@ def fingerprint(raw: ir.Table, run: Callable[[Any], Any], dialect: Dialect) -> t
     its MD5 is cut into four numbers of seven hexadecimal digits, and each
     is added up over the rows. The same rows in any order give the same
     sums; a changed, added or removed row changes them. Each value's text is
-    the engine's own (a timestamp or a list is written as the engine writes it).
+    the engine's own (``CAST(value AS VARCHAR)`` in a session in UTC): alike
+    on DuckDB and PostgreSQL for every type but lists.
     """
     hex_number = dialect.hex_number
     assert hex_number is not None  # a connection's engine has one (connections.DIALECTS)
@@ -348,7 +349,9 @@ def fingerprint(raw: ir.Table, run: Callable[[Any], Any], dialect: Dialect) -> t
     for name in sorted(raw.columns):
         text = raw[name].cast("string")
         parts.append(text.isnull().ifelse("-", text.length().cast("string") + ":" + text))
-    digests = raw.select(_sqms_md5=md5(ibis.literal(",").join(parts)) if parts else "")
+    digests = raw.select(
+        _sqms_md5=md5(ibis.literal(",").join(parts)) if parts else ibis.literal("")
+    )
     if dialect.once is not None:
         digests = dialect.once(digests)
     digest = digests["_sqms_md5"]
