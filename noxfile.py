@@ -76,6 +76,6 @@ def bench(session: nox.Session) -> None:
     ``SQMS_BENCH_TICKETS`` sets the size; arguments after ``--`` go to the
     benchmark (``--repeat``, ``--format both``, ``--only build``, ``--profile``).
     """
-    session.install("-e", ".")
+    session.install("-e", ".[postgres]")
     size = os.environ.get("SQMS_BENCH_TICKETS", "1000000")
     session.run("python", "benchmarks/bench.py", "--tickets", size, *session.posargs)

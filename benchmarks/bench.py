@@ -24,6 +24,11 @@ every kind alike, each with its peak memory (RSS):
     and every indicator computed where the tables are: the indicators of the
     ``sqms`` kind. What reads rows one by one (the service cycle, the
     feedback register, the complaint rate) is left out of this project.
+``postgres``
+    the ``tables`` kind with the same tables copied into PostgreSQL (a
+    server the benchmark starts in a temporary folder and stops; Debian's
+    ``postgresql``): everything computed by PostgreSQL. Its peak RSS is
+    SQMS's process alone; the server's memory is its own.
 ``bare``
     ``mkdocs build`` of the same manual with the SQMS plugin removed: what a
     plain documentation build of these pages costs.
@@ -52,6 +57,7 @@ The report is printed as Markdown and written as JSON to
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import importlib
 import io
@@ -78,7 +84,9 @@ if not __package__:  # run as a script (nox -s bench): its package importable, a
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 FORMATS = ("csv", "parquet")
-KINDS = ("read", "sqms", "duckdb", "tables", "engine", "scan", "bare", "build", "serve")
+KINDS = (
+    "read", "sqms", "duckdb", "tables", "postgres", "engine", "scan", "bare", "build", "serve",
+)  # fmt: skip
 DUCKDB_MEMORY = "4GiB"
 """The DuckDB engine's memory limit in the benchmark (``SQMS_BENCH_DUCKDB_MEMORY`` sets another)."""
 MARKER = "bench-tickets.txt"
@@ -315,6 +323,41 @@ def child_tables(root: Path) -> Run:
     return {**child_sqms(tables), "memory_limit": limit}
 
 
+POSTGRES_URL = "postgres.url"
+"""The file beside the tables' database naming the PostgreSQL database holding their copy."""
+
+
+@contextmanager
+def postgres_copies(roots: Iterable[Path]) -> Iterator[None]:
+    """A PostgreSQL server while the measurements run, holding each variant's tables.
+
+    The ``tables`` variant's DuckDB database is copied into a database of its
+    own, whose URL is written beside it for the children (:func:`child_postgres`).
+    """
+    import tempfile
+
+    from benchmarks import postgres
+
+    made = tempfile.TemporaryDirectory(prefix="sqms-bench-postgres-")
+    with made as folder, postgres.server(Path(folder)) as url:
+        for number, root in enumerate(roots):
+            tables = prepare_tables(root)
+            _say(f"copying the tables of {tables / WAREHOUSE} into PostgreSQL …")
+            copy = postgres.new_database(url, f"bench_{number}")
+            postgres.copy_from_duckdb(tables / WAREHOUSE, copy)
+            (tables / POSTGRES_URL).write_text(copy, encoding="utf-8")
+        yield
+
+
+def child_postgres(root: Path) -> Run:
+    """:func:`child_sqms` on the tables' variant read from PostgreSQL (:func:`postgres_copies`)."""
+    from benchmarks import warehouse
+
+    tables = tables_root(root)
+    os.environ[warehouse.VARIABLE] = (tables / POSTGRES_URL).read_text(encoding="utf-8")
+    return child_sqms(tables)
+
+
 def engine_root(root: Path) -> Path:
     """The variant at ``root`` computed by DuckDB (:func:`prepare_engine`)."""
     return root.parent / f"{root.name}-engine"
@@ -486,6 +529,7 @@ CHILDREN: dict[str, Callable[[Path], Run]] = {
     "sqms": child_sqms,
     "duckdb": child_duckdb,
     "tables": child_tables,
+    "postgres": child_postgres,
     "engine": child_engine,
     "scan": child_scan,
     "bare": child_bare,
@@ -615,6 +659,9 @@ STEPS: dict[str, tuple[str, str]] = {
     "tables": ("tables", "seconds"),
     "tables_load": ("tables", "load"),
     "tables_compute": ("tables", "compute"),
+    "postgres": ("postgres", "seconds"),
+    "postgres_load": ("postgres", "load"),
+    "postgres_compute": ("postgres", "compute"),
     "engine": ("engine", "seconds"),
     "engine_load": ("engine", "load"),
     "engine_compute": ("engine", "compute"),
@@ -714,6 +761,9 @@ STEP_NAMES = {
     "tables": "SQMS load and compute, data in DuckDB tables",
     "tables_load": "… of which load: checks, fingerprint, derived columns",
     "tables_compute": "… of which compute (where the tables are)",
+    "postgres": "SQMS load and compute, the same tables in PostgreSQL",
+    "postgres_load": "… of which load: checks, fingerprint, derived columns",
+    "postgres_compute": "… of which compute (by PostgreSQL)",
     "engine": "SQMS load and compute, `engine: duckdb` (reads Parquet itself)",
     "engine_load": "… of which load: checks, derived columns",
     "engine_compute": "… of which compute (DuckDB)",
@@ -793,7 +843,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         prepare_tables(root)
     for root in roots.values() if "engine" in kinds else ():
         prepare_engine(root)
-    runs = _measure(roots, kinds, args.repeat)
+    with postgres_copies(roots.values()) if "postgres" in kinds else contextlib.nullcontext():
+        runs = _measure(roots, kinds, args.repeat)
     variants = {fmt: summarise(r) for fmt, r in runs.items()}
     for fmt, root in roots.items() if args.profile else ():
         variants[fmt]["profile"] = _spawn("profile", root)["profile"]

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import warehouse
+from benchmarks import postgres, warehouse
 from sqms.plugin.plugin import _release_build_date
 from sqms.project import load_project
 from sqms.site.reporting import ReportData
 from tests import mini
-from tests.support import postgres
 from tests.support.dates import NOV_24_2026_EPOCH
 from tests.support.projects import ProjectFactory, write_project
 from tests.support.registers import indicator_report

@@ -1,6 +1,6 @@
 """Datasets read from PostgreSQL tables: the same numbers, errors and evidence as from DuckDB.
 
-A PostgreSQL server of the test process (:mod:`tests.support.postgres`)
+A PostgreSQL server of the test process (:mod:`benchmarks.postgres`)
 holds the sample's tickets, customers, surveys and QA reviews, copied from
 the DuckDB database of :mod:`tests.test_table_datasets`. Every indicator is
 computed by PostgreSQL and must equal the files' results to the last bit;
@@ -25,12 +25,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from benchmarks import postgres
 from sqms.engine.sql import zones
 from sqms.engine.sql.dialects import POSTGRES, for_years
 from sqms.engine.sql.quiet import quiet_library
 from sqms.evidence.manifest import Manifest, build_manifest
 from sqms.project import load_project
-from tests.support import postgres
 from tests.support.projects import errors
 from tests.test_table_datasets import VARIABLE, _verify_errors, loaded, results
 

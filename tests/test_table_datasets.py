@@ -25,13 +25,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from benchmarks import warehouse
+from benchmarks import postgres, warehouse
 from sqms.engine.compute import compute
 from sqms.evidence.manifest import Manifest, build_manifest
 from sqms.evidence.verify import verify_manifest
 from sqms.project import Project, load_project
 from sqms.registers.actions.effectiveness import to_period
-from tests.support import postgres
 from tests.support.projects import errors, line_of, output_of, run_check, write_project
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,9 +22,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from benchmarks import postgres
 from sqms.engine.compute import compute
 from sqms.project import load_project
-from tests.support import postgres
 from tests.support.projects import write_project
 from tests.test_engine_differential import ZONES, projects, wall_clock
 
