@@ -29,7 +29,7 @@ USER = "sqms"
 TYPES = {
     "VARCHAR": "text", "TIMESTAMP": "timestamp", "TIMESTAMP WITH TIME ZONE": "timestamptz",
     "BOOLEAN": "boolean", "DATE": "date", "INTEGER": "integer", "SMALLINT": "smallint",
-    "BIGINT": "bigint", "DOUBLE": "double precision", "VARCHAR[]": "text[]",
+    "BIGINT": "bigint", "DOUBLE": "double precision", "VARCHAR[]": "text[]", "UUID": "uuid",
 }  # fmt: skip
 """DuckDB's type names → PostgreSQL's, for :func:`copy_from_duckdb`."""
 BATCH = 100_000

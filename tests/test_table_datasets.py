@@ -811,3 +811,33 @@ def test_a_table_s_lists_are_read_as_a_file_s(
         f'{at}, id "A4": "fast" appears more than once (must be unique)',
         f'{at}, id "A5": "lost" is not one of the allowed values: fast, slow',
     ]
+
+
+def test_a_uuid_is_read_as_text(
+    make_project: object, tmp_path: Path, served: Callable[[str], None]
+) -> None:
+    """A help desk's keys are often UUIDs: declared `string`, checked and counted as their text."""
+    served(make_warehouse(
+        tmp_path / "w.duckdb",
+        "CREATE TABLE calls (id UUID, team UUID, minutes INTEGER)",
+        "INSERT INTO calls VALUES ('6f1c2d3e-0000-4000-8000-00000000000a', NULL, 3),"
+        " ('6F1C2D3E-0000-4000-8000-00000000000A', '00000000-0000-4000-8000-000000000001', 4),"
+        " ('6f1c2d3e-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-000000000001', 5)",
+    ))  # fmt: skip
+    datasets = """\
+        connections:
+          warehouse: {url_from: SQMS_TEST_WAREHOUSE}
+        datasets:
+          calls:
+            connection: warehouse
+            table: calls
+            key: id
+            columns:
+              id: string
+              team: {type: category, values: ["00000000-0000-4000-8000-000000000001"]}
+              minutes: integer
+        """
+    found = errors(load_project(_project(make_project, datasets, "indicators: {}\n"), "data", None))
+    at = f"data/datasets.yml:{line_of(datasets, 'id: string')}: column id: table calls"
+    key = "6f1c2d3e-0000-4000-8000-00000000000a"  # a UUID written in capitals is the same one
+    assert found == [f'{at}, id "{key}": "{key}" appears more than once (must be unique)']

@@ -8,7 +8,7 @@ path's coercion gives it:
 ======================  ===================================  ======================
 declared                the table's type                      read as
 ======================  ===================================  ======================
-``string``, ``category`` text                                 text; blank is missing
+``string``, ``category`` text, or a UUID                      text; blank is missing
 ``integer``             any integer                           64-bit integer
 ``number``              any number (integer, float, decimal)  double; NaN is missing
 ``boolean``             boolean                               boolean
@@ -71,19 +71,30 @@ def schema_problems(spec: DatasetSpec, schema: ibis.Schema, table: str) -> list[
 
 
 def holds(declared: ColumnSpec, kind: dt.DataType) -> bool:
-    """Whether a table's column of type ``kind`` can be read as the ``declared`` type."""
+    """Whether a table's column of type ``kind`` can be read as the ``declared`` type.
+
+    A UUID is text to SQMS (a help desk's keys often are UUIDs).
+    """
     if declared.type == "list":
         return kind.is_array() and kind.value_type.is_string()
+    if declared.type in ("string", "category") and kind.is_uuid():
+        return True
     return bool(getattr(kind, _HOLDS[declared.type])())
 
 
 def declared_rows(spec: DatasetSpec, table: ir.Table, *kept: str) -> ir.Table:
     """The declared columns of ``table``, under their declared names, as the table holds them.
 
-    The columns ``kept`` (a file's row numbers) follow them, as they are.
+    A UUID is read as its text (``xxxxxxxx-xxxx-…``, lowercase, on every
+    engine). The columns ``kept`` (a file's row numbers) follow them, as they are.
     """
-    declared = {ours: table[theirs] for ours, theirs in export_names(spec).items()}
+    declared = {ours: _as_read(table[theirs]) for ours, theirs in export_names(spec).items()}
     return table.select(**declared, **{name: table[name] for name in kept})
+
+
+def _as_read(value: ir.Value) -> ir.Value:
+    """A column as the checks read it: a UUID as text, anything else as it is."""
+    return value.cast("string") if value.type().is_uuid() else value
 
 
 def typed_rows(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect) -> ir.Table:
