@@ -118,6 +118,7 @@ def copy_from_duckdb(source: Path, url: str, tables: Iterable[str] | None = None
     then filled with ``COPY``. Names come from the tests, never from data.
     """
     with duckdb.connect(str(source), read_only=True) as duck, psycopg.connect(url) as postgres:
+        duck.execute("SET enable_progress_bar = false")
         listed = duck.execute(
             "SELECT schema_name, table_name FROM duckdb_tables()"
             " WHERE database_name = current_database()"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 import pandas as pd
@@ -75,12 +75,13 @@ def make_tables(folder: Path, database: Path) -> None:
             )
 
 
-@pytest.fixture(scope="module", params=["duckdb", "postgres"])
-def serve(request: pytest.FixtureRequest) -> Callable[[Path], str]:
-    """The URL a DuckDB database is read at: its own, or a PostgreSQL database's holding its tables."""
-    if request.param == "duckdb":
-        return lambda database: f"duckdb://{database}"
-    server = request.getfixturevalue("postgres_server")
+def on_duckdb(database: Path) -> str:
+    """The URL of the DuckDB database the tables were made in."""
+    return f"duckdb://{database}"
+
+
+def on_postgres(server: str) -> Callable[[Path], str]:
+    """The URL of a PostgreSQL database on ``server`` holding a copy of the DuckDB database's tables."""
 
     def copied(database: Path) -> str:
         url = postgres.new_database(server, "differential")
@@ -88,6 +89,13 @@ def serve(request: pytest.FixtureRequest) -> Callable[[Path], str]:
         return url
 
     return copied
+
+
+ON_POSTGRES: Final = settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+"""Fewer examples on PostgreSQL, whose queries take longer to write: what differs from
+DuckDB there (the clock, the checksum's digits) is tested whole in its own tests."""
 
 
 def results(root: Path) -> pd.DataFrame:
@@ -109,9 +117,20 @@ def results(root: Path) -> pd.DataFrame:
         " dataset: customers, start: start, end: end, period: week, unit: percent, by: [channel]}\n",
     }
 )
-def test_tables_compute_every_plan_as_files_do(
-    serve: Callable[[Path], str], files: dict[str, str]
+def test_tables_compute_every_plan_as_files_do(files: dict[str, str]) -> None:
+    every_plan_as_files_do(on_duckdb, files)
+
+
+@ON_POSTGRES
+@given(projects())
+def test_postgres_tables_compute_every_plan_as_files_do(
+    postgres_server: str, files: dict[str, str]
 ) -> None:
+    every_plan_as_files_do(on_postgres(postgres_server), files)
+
+
+def every_plan_as_files_do(serve: Callable[[Path], str], files: dict[str, str]) -> None:
+    """The generated project's results from its files, and from its tables where ``serve`` puts them."""
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         base = Path(folder)
         from_files = write_project(base / "files", files)
@@ -228,11 +247,21 @@ indicators:
         "UTC",
     )
 )
-def test_business_hours_on_a_table_are_a_file_s(
-    serve: Callable[[Path], str], drawn: tuple[dict[str, str], str]
-) -> None:
+def test_business_hours_on_a_table_are_a_file_s(drawn: tuple[dict[str, str], str]) -> None:
     """Calendars in five time zones (DST included), split days, holidays, open items."""
-    files, _ = drawn
+    business_hours_as_a_file_s(on_duckdb, drawn[0])
+
+
+@ON_POSTGRES
+@given(business_projects())
+def test_business_hours_on_a_postgres_table_are_a_file_s(
+    postgres_server: str, drawn: tuple[dict[str, str], str]
+) -> None:
+    business_hours_as_a_file_s(on_postgres(postgres_server), drawn[0])
+
+
+def business_hours_as_a_file_s(serve: Callable[[Path], str], files: dict[str, str]) -> None:
+    """The business hours of the generated tickets from their file and from their table."""
     tables = {
         **files,
         "data/datasets.yml": "connections:\n  warehouse: {url_from: SQMS_TEST_WAREHOUSE}\n"
