@@ -24,7 +24,7 @@ The same arithmetic runs on every engine: only the functions between an
 engine's timestamps and whole microseconds since 1970 are its own
 (:class:`Clock`: DuckDB's ``epoch_us`` and ``make_timestamp``, Spark's
 ``unix_micros`` and ``timestamp_micros``, PostgreSQL's ``EXTRACT(epoch …)``
-and ``to_timestamp``). So every engine reads times with
+and an interval of one microsecond times the count). So every engine reads times with
 Python's zone data, the data pandas converts with, and never its own (ICU's
 in DuckDB, Java's in Spark), which may be older or newer.
 
@@ -122,13 +122,10 @@ class Clock:
     """The wall-clock time of a count."""
     instant_of: Callable[[ir.Value], ir.TimestampValue]
     """The instant of a count."""
-
-
-@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
-    name="to_timestamp", signature=((dt.float64,), dt.Timestamp(timezone="UTC"))
-)
-def _pg_to_timestamp(seconds: Any) -> Any:
-    """PostgreSQL's ``to_timestamp(double precision)``: the instant of seconds since 1970."""
+    step: Callable[[ir.IntegerValue, Sequence[int], Sequence[int]], Any] | None = None
+    """How the engine looks a count up among the changes, where it has a quicker way than
+    the tree of comparisons (:func:`_step`): PostgreSQL, which computes the count again
+    at each comparison."""
 
 
 @ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
@@ -151,14 +148,41 @@ def _postgres_us(moment: Any) -> Any:
 def _postgres_instant_of(microseconds: Any) -> Any:
     """The instant of whole microseconds since 1970, on PostgreSQL, exactly.
 
-    The whole seconds go through ``to_timestamp``'s double precision, exact
-    for any whole number of seconds up to 2^53 µs (beyond the year 2200);
-    the rest, under a second, is added as an interval. ``%`` keeps the
-    dividend's sign, so both parts have it.
+    1970 plus the count times an interval of one microsecond: PostgreSQL
+    multiplies an interval by a double, which holds every count of the
+    years 1700 to 2200 exactly (under 2^53), and rounds the product to
+    whole microseconds. The count is read once.
     """
-    below_second = microseconds % US_PER_SECOND
-    whole = (microseconds - below_second).cast("float64") / US_PER_SECOND
-    return _pg_to_timestamp(whole) + below_second.as_interval("us")
+    epoch = ibis.literal(datetime(1970, 1, 1, tzinfo=UTC), dt.Timestamp(timezone="UTC"))
+    return epoch + ibis.interval(microseconds=1) * microseconds
+
+
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="width_bucket", signature=((dt.int64, dt.Array(dt.int64)), dt.int64)
+)
+def _pg_width_bucket(value: Any, bounds: Any) -> Any:
+    """PostgreSQL's ``width_bucket(value, bounds)``: how many ascending ``bounds`` are ≤ it."""
+
+
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="split_part", signature=((dt.string, dt.string, dt.int64), dt.string)
+)
+def _pg_split_part(text: Any, separator: Any, place: Any) -> Any:
+    """PostgreSQL's ``split_part(text, separator, n)``: the n-th part of a text, from 1."""
+
+
+def _postgres_step(value: ir.IntegerValue, bounds: Sequence[int], values: Sequence[int]) -> Any:
+    """``values[k]`` where ``bounds[k - 1] <= value < bounds[k]``, reading the value once.
+
+    One binary search (``width_bucket``) finds ``k``; the ``k``-th value is
+    then a part of their text. The tree of comparisons reads the value at
+    each level, and PostgreSQL would compute it each time. A null gives null.
+    """
+    if not bounds:
+        return ibis.literal(values[0], "int64")
+    found = _pg_width_bucket(value, ibis.literal(list(bounds), dt.Array(dt.int64)))
+    listed = ",".join(str(v) for v in values)
+    return _pg_split_part(listed, ",", found + 1).cast("int64")
 
 
 def _postgres_wall_of(microseconds: Any) -> Any:
@@ -169,7 +193,9 @@ def _postgres_wall_of(microseconds: Any) -> Any:
 DUCKDB_CLOCK: Final = Clock(instant_us, _wall_us, _wall_of, _instant_of)
 SPARK_CLOCK: Final = Clock(_spark_us, _spark_us, _spark_of, _spark_of)
 """Spark's, with the session's time zone UTC: its timestamps are instants read in UTC."""
-POSTGRES_CLOCK: Final = Clock(_postgres_us, _postgres_us, _postgres_wall_of, _postgres_instant_of)
+POSTGRES_CLOCK: Final = Clock(
+    _postgres_us, _postgres_us, _postgres_wall_of, _postgres_instant_of, _postgres_step
+)
 """PostgreSQL's (14 or later, for an exact ``EXTRACT(epoch …)``)."""
 
 
@@ -247,7 +273,7 @@ def local_time(
     """The wall-clock time in ``zone`` of instants (UTC) in ``years``: instant plus offset."""
     instant = clock.instant_us(moments)
     found = transitions(zone).within(years)
-    return clock.wall_of(instant + _step(instant, found.at, found.offsets))
+    return clock.wall_of(instant + (clock.step or _step)(instant, found.at, found.offsets))
 
 
 def instant(
@@ -261,7 +287,7 @@ def instant(
     wall = clock.wall_us(wall_clock)
     found = transitions(zone).within(years)
     ends = [end for _, end, _ in found.windows()]
-    return clock.instant_of(wall - _step(wall, ends, found.offsets))
+    return clock.instant_of(wall - (clock.step or _step)(wall, ends, found.offsets))
 
 
 def wall_clock_kind(
@@ -277,7 +303,7 @@ def wall_clock_kind(
     for first, end, kind in transitions(zone).within(years).windows():
         bounds += [first, end]
         kinds += [kind, NORMAL]
-    return _step(wall, bounds, kinds)
+    return (clock.step or _step)(wall, bounds, kinds)
 
 
 def _step(value: ir.IntegerValue, bounds: Sequence[int], values: Sequence[int]) -> Any:
