@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import uuid
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import duckdb
 import ibis
+import ibis.expr.types as ir
 from ibis.common.exceptions import IbisError
 
 from sqms.diagnostics import shorten
@@ -115,6 +117,12 @@ class Connection:
     There DuckDB compresses them (a fourth of a temporary table's memory, or
     less); a database opened read-only gets temporary tables instead.
     """
+    analyse_kept: bool = False
+    """Whether a table :meth:`keep` makes needs its statistics gathered (``ANALYZE``).
+
+    PostgreSQL gathers none for a temporary table by itself, and would plan
+    the queries that read one blind (a million rows taken for a thousand).
+    """
     spill: SpillFolder | None = None
     """Where the engine writes what does not fit in its memory limit, removed on close.
 
@@ -125,6 +133,19 @@ class Connection:
     def __post_init__(self) -> None:
         """Disconnect when collected unclosed (a catalog a failed load dropped), or at exit."""
         self._disconnect = weakref.finalize(self, _disconnect, self.backend)
+
+    def keep(self, rows: ir.Table, name: str | None = None) -> ir.Table:
+        """``rows`` worked out once into a table: temporary, or in the connection's own database.
+
+        The table is named ``name``, or a new ``sqms_…`` name.
+        """
+        made = name or f"sqms_{uuid.uuid4().hex}"
+        with quiet_library():
+            table = self.backend.create_table(made, rows, temp=not self.writes_tables)
+            if self.analyse_kept:
+                with self.backend.begin() as cursor:
+                    cursor.execute(f'ANALYZE "{made}"')  # a name SQMS made: letters and digits
+        return table
 
     def close(self) -> None:
         """Disconnect (and remove the spill folder)."""
@@ -176,7 +197,7 @@ def open_connection(name: str, spec: ConnectionSpec, environ: Mapping[str, str])
         raise ConnectionProblem(
             t("data.connection_failed", variable=spec.url_from, problem=problem)
         ) from None
-    return Connection(name, backend, DIALECTS[scheme], scheme)
+    return Connection(name, backend, DIALECTS[scheme], scheme, analyse_kept=scheme == "postgres")
 
 
 def _open(scheme: str, url: str) -> Any:

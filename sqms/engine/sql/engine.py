@@ -487,7 +487,7 @@ class ConnectionEngine(SqlEngine):
         super().__init__(connection.backend)
         self.dialect = connection.dialect
         self.keep = keep
-        self._temp = not connection.writes_tables
+        self._source = connection
         self._made: list[str] = []
 
     def _keep(self, name: str, rows: ir.Table) -> ir.Table:
@@ -496,7 +496,7 @@ class ConnectionEngine(SqlEngine):
             return rows
         made = f"sqms_{uuid.uuid4().hex}"
         self._made.append(made)
-        return self.connection.create_table(made, rows, temp=self._temp)
+        return self._source.keep(rows, made)
 
     def close(self) -> None:
         """Drop the temporary tables; the connection stays open (the catalog's)."""

@@ -25,7 +25,6 @@ minimum and maximum times, the number of distinct values of a breakdown.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,9 +201,7 @@ def _kept(connection: Connection, rows: ir.Table) -> ir.Table:
     Typing, the order's exclusions and the derived columns (business hours
     are two joins) are then worked out once, not again in every query.
     """
-    temp = not connection.writes_tables
-    with quiet_library():
-        return connection.backend.create_table(f"sqms_{uuid.uuid4().hex}", rows, temp=temp)
+    return connection.keep(rows)
 
 
 def _years(
