@@ -841,3 +841,38 @@ def test_a_uuid_is_read_as_text(
     at = f"data/datasets.yml:{line_of(datasets, 'id: string')}: column id: table calls"
     key = "6f1c2d3e-0000-4000-8000-00000000000a"  # a UUID written in capitals is the same one
     assert found == [f'{at}, id "{key}": "{key}" appears more than once (must be unique)']
+
+
+@pytest.mark.parametrize(
+    ("table", "schema"),
+    [
+        ("information_schema.tables", "information_schema"),
+        ("pg_catalog.pg_settings", "pg_catalog"),
+        ("pg_settings", "pg_settings"),
+        ("system.main.duckdb_settings", "system"),
+        ("Information_Schema.columns", "Information_Schema"),
+    ],
+)
+def test_a_table_of_the_engine_s_own_schemas_is_never_read(
+    make_project: object,
+    tmp_path: Path,
+    served: Callable[[str], None],
+    table: str,
+    schema: str,
+) -> None:
+    """Settings, roles and sessions are readable by the role, but no build's business."""
+    served(make_warehouse(tmp_path / "w.duckdb", "CREATE TABLE t (id VARCHAR)"))
+    datasets = f"""\
+        connections:
+          warehouse: {{url_from: SQMS_TEST_WAREHOUSE}}
+        datasets:
+          leak:
+            connection: warehouse
+            table: {table}
+            columns: {{table_name: {{type: string, values: [none]}}}}
+        """
+    found = errors(load_project(_project(make_project, datasets, "indicators: {}\n"), "data", None))
+    assert found == [
+        f"data/datasets.yml:{line_of(datasets, 'table:')}: table {table} belongs to the "
+        f"database itself ({schema}): SQMS reads the tables of the data's own schemas only"
+    ]

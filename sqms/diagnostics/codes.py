@@ -154,6 +154,7 @@ TABLE: Mapping[str, Code] = {
     "data.no_rows": Code("SQ381", N_("fix.SQ381")),
     "data.connection_driver": Code("SQ382", N_("fix.SQ382")),
     "data.connection_version": Code("SQ383", N_("fix.SQ383")),
+    "data.table_system": Code("SQ384", N_("fix.SQ384")),
     # SQ4xx
     "expr.arity": Code("SQ401", N_("fix.SQ401")),
     "expr.arity_min": Code("SQ402", N_("fix.SQ402")),

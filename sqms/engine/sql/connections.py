@@ -237,8 +237,37 @@ def table_path(table: str) -> tuple[str, tuple[str, ...] | str | None]:
     return name, database[0] if len(database) == 1 else (database[0], database[1])
 
 
+SYSTEM_SCHEMAS: Final = frozenset(
+    {"information_schema", "pg_catalog", "pg_toast", "system", "temp"}
+)
+"""Schemas and catalogs of the engines' own (and PostgreSQL's ``pg_…``), never read as tables.
+
+They list settings, roles and other sessions' queries, which the role in the
+URL may read but a pull request must not be able to quote in a build's errors.
+"""
+
+
+def system_part(table: str) -> str | None:
+    """The part of ``table``'s name that is a system schema or catalog, if any.
+
+    A name of its own beginning with ``pg_`` counts too: PostgreSQL looks an
+    unqualified name up in ``pg_catalog`` first, so ``pg_settings`` would
+    read the system's view even beside a table of that name.
+    """
+    *database, name = table.split(".")
+    found = [part for part in database if part.lower() in SYSTEM_SCHEMAS]
+    found += [part for part in (*database, name) if part.lower().startswith("pg_")]
+    return found[0] if found else None
+
+
 def find_table(connection: Connection, table: str) -> Any:
-    """The Ibis table ``table`` names; :class:`ConnectionProblem` if the database lists none."""
+    """The Ibis table ``table`` names; :class:`ConnectionProblem` if the database lists none.
+
+    A table of a system schema (:data:`SYSTEM_SCHEMAS`) is never looked up.
+    """
+    system = system_part(table)
+    if system is not None:
+        raise ConnectionProblem(t("data.table_system", table=table, schema=system))
     name, database = table_path(table)
     try:
         with quiet_library():
