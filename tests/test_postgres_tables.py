@@ -32,7 +32,13 @@ from sqms.engine.sql.quiet import quiet_library
 from sqms.evidence.manifest import Manifest, build_manifest
 from sqms.project import load_project
 from tests.support.projects import errors
-from tests.test_table_datasets import VARIABLE, _verify_errors, loaded, results
+from tests.test_table_datasets import (
+    VARIABLE,
+    _verify_errors,
+    loaded,
+    results,
+    tables_give_the_files_numbers,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,16 +59,7 @@ def test_postgres_tables_give_the_files_numbers_exactly(
 ) -> None:
     files, tables, url = sample_on_postgres
     monkeypatch.setenv(VARIABLE, url)
-    from_files, from_tables = loaded(files), loaded(tables)
-    assert from_tables.catalog is not None
-    sources = {n: d.source for n, d in from_tables.catalog.datasets.items() if d.source}
-    assert set(sources) == {"tickets", "customers", "surveys", "qa_reviews"}
-    assert {s.connection.engine for s in sources.values()} == {"postgres"}
-    try:
-        expected, got = results(from_files), results(from_tables)
-    finally:
-        from_tables.catalog.close()
-    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    tables_give_the_files_numbers(files, tables, "postgres")
 
 
 def test_the_manifest_records_a_postgres_table_and_verify_finds_a_changed_row(

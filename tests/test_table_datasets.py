@@ -79,11 +79,21 @@ def test_tables_give_the_files_numbers_exactly(
 ) -> None:
     files, tables, url = sample_on_tables
     monkeypatch.setenv(VARIABLE, url)
+    tables_give_the_files_numbers(files, tables, "duckdb")
+
+
+def tables_give_the_files_numbers(files: Path, tables: Path, engine: str) -> None:
+    """The sample's results from its files and from its tables on ``engine``: equal exactly."""
     from_files, from_tables = loaded(files), loaded(tables)
-    assert from_tables.catalog is not None
-    read = {n for n, d in from_tables.catalog.datasets.items() if d.source is not None}
-    assert read == {"tickets", "customers", "surveys", "qa_reviews"}
-    expected, got = results(from_files), results(from_tables)
+    catalog = from_tables.catalog
+    assert catalog is not None
+    sources = {n: d.source for n, d in catalog.datasets.items() if d.source is not None}
+    assert set(sources) == {"tickets", "customers", "surveys", "qa_reviews"}
+    assert {source.connection.engine for source in sources.values()} == {engine}
+    try:
+        expected, got = results(from_files), results(from_tables)
+    finally:
+        catalog.close()
     indicators = set(got["indicator"])
     assert {"csat", "churn_rate", "qa_accuracy"} <= indicators or len(indicators) > 10
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
