@@ -358,9 +358,11 @@ def test_a_connection_names_an_environment_variable(make_project: object) -> Non
          'the URL in SQMS_TEST_WAREHOUSE is for "snowflake", which SQMS does not read tables '
          "from; it reads them from: duckdb://, postgres://"),
         ("postgresql://ann:s3cret@127.0.0.1:1/support?password=s3cret",
-         "the connection in SQMS_TEST_WAREHOUSE does not open: "),
+         "the connection in SQMS_TEST_WAREHOUSE does not open: connection failed: connection "
+         'to server at "…", port 1 failed: Connection refused'),
         ("duckdb:///no/such/folder/s3cret.duckdb",
-         "the connection in SQMS_TEST_WAREHOUSE does not open: "),
+         'the connection in SQMS_TEST_WAREHOUSE does not open: IO Error: Cannot open database "…"'
+         " in read-only mode: database does not exist"),
     ],
 )  # fmt: skip
 def test_a_connection_that_cannot_open_is_one_error_naming_no_secret(

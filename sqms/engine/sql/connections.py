@@ -71,6 +71,8 @@ try:  # the PostgreSQL driver is optional (sqms[postgres])
     ENGINE_ERRORS += (psycopg.Error,)
 except ImportError:  # pragma: no cover - installed wherever PostgreSQL is tested
     pass
+DRIVER_ERROR_LIMIT: Final = 200
+"""How much of a driver's error a message keeps: enough for the reason (``Connection refused``)."""
 SHOWN_TABLES = 10
 """How many of a database's tables a message lists when the declared one is not there."""
 
@@ -193,7 +195,7 @@ def open_connection(name: str, spec: ConnectionSpec, environ: Mapping[str, str])
     except ConnectionProblem:
         raise
     except Exception as exc:  # any driver's failure: reported, without the URL
-        problem = shorten(redacted(str(exc), url))
+        problem = shorten(redacted(str(exc), url), DRIVER_ERROR_LIMIT)
         raise ConnectionProblem(
             t("data.connection_failed", variable=spec.url_from, problem=problem)
         ) from None
