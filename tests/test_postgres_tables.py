@@ -268,3 +268,76 @@ def psycopg_version(url: str) -> str:
         row = connection.execute("SHOW server_version_num").fetchone()
     assert row is not None
     return str(row[0])
+
+
+def test_postgres_s_own_kinds_of_columns_are_read_as_declared(
+    make_project: object, postgres_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An enumerated type, char(n), varchar(n), numeric, real, timestamptz and timestamp(0).
+
+    A help desk's database holds its statuses as an enumerated type: Ibis takes it for
+    text, but PostgreSQL's text functions do not, so SQMS reads it through ``text()``.
+    """
+    postgres.execute(
+        postgres_database,
+        "CREATE TYPE mood AS ENUM ('sad', 'ok', 'glad')",
+        "CREATE TABLE calls (id char(4), mood mood, team varchar(8), cost numeric(8, 2),"
+        " rating real, at timestamptz, local timestamp(0))",
+        "INSERT INTO calls VALUES"
+        " ('C1', 'ok', 'north', 1.25, 4.5, '2026-03-29 00:30+00', '2026-03-29 01:30'),"
+        " ('C2', 'glad', 'north ', 2.50, NULL, '2026-03-29 01:30+00', '2026-03-29 03:30'),"
+        " ('C3', 'sad', '  ', NULL, 2, NULL, NULL),"
+        " ('C3', 'ok', 'south', 0.75, 1, '2026-03-30 12:00+00', '2026-03-30 14:00')",
+    )
+    monkeypatch.setenv(VARIABLE, postgres_database)
+    datasets = """\
+connections:
+  warehouse: {url_from: SQMS_TEST_WAREHOUSE}
+datasets:
+  calls:
+    connection: warehouse
+    table: calls
+    key: id
+    time: at
+    timezone: Europe/Berlin
+    columns:
+      id: string
+      mood: {type: category, values: [sad, ok]}
+      team: category
+      cost: number
+      rating: number
+      at: datetime
+      local: datetime
+"""
+    plan = """\
+indicators:
+  cost:
+    name: Cost
+    family: efficiency
+    measure: sum
+    dataset: calls
+    column: cost
+    unit: number
+    by: [mood]
+"""
+    assert callable(make_project)
+    root = make_project({"data/datasets.yml": datasets, "data/quality-plan.yml": plan})
+    found = errors(load_project(root, "data", None))
+    at = "data/datasets.yml:{}: column {}: table calls"
+    assert found == [
+        f'{at.format(11, "id")}, id "C3": "C3" appears more than once (must be unique)',
+        f'{at.format(12, "mood")}, id "C2": "glad" is not one of the declared values: sad, ok',
+    ]
+    postgres.execute(postgres_database, "DELETE FROM calls WHERE id = 'C3' OR mood = 'glad'")
+    postgres.execute(
+        postgres_database,
+        "INSERT INTO calls VALUES ('C4', 'ok', 'south', 0.75, 1, '2026-03-30 12:00+00', NULL)",
+    )
+    project = loaded(root)
+    assert project.catalog is not None
+    try:
+        table = results(project)
+    finally:
+        project.catalog.close()
+    by_mood = table[table["dim"] == "mood"].set_index("dim_value")["value"].to_dict()
+    assert by_mood == {"ok": 2.0}  # 1.25 + 0.75, numeric read as a number

@@ -17,9 +17,10 @@ import functools
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import ibis
+import ibis.expr.datatypes as dt
 import ibis.expr.types as ir
 
 from sqms.engine.sql import zones
@@ -59,6 +60,12 @@ class Dialect:
     None where the engine does so by itself (DuckDB finds common
     subexpressions). PostgreSQL writes a subquery's expression into each of
     its uses: the checksum would compute each row's MD5 28 times.
+    """
+    plain_text: Callable[[ir.StringValue], ir.StringValue] | None = None
+    """A table's text column as plain text, where the engine has other kinds of text.
+
+    PostgreSQL's enumerated types read as text to Ibis, but ``btrim`` and
+    ``=`` with a text do not take them. None where text is text (DuckDB).
     """
     hex_number: Callable[[ir.StringValue, int], ir.IntegerValue] | None = None
     """The number a text of so many hexadecimal digits writes, for a table's checksum.
@@ -103,8 +110,17 @@ def _postgres(years: tuple[int, int]) -> Dialect:
         wall_clock_kind=functools.partial(zones.wall_clock_kind, years=years, clock=clock),
         within=_postgres,
         once=_postgres_once,
+        plain_text=_postgres_text,
         hex_number=hex_by_digits,
     )
+
+
+@ibis.udf.scalar.builtin(  # type: ignore[untyped-decorator]
+    name="text", signature=((dt.string,), dt.string)
+)
+def _postgres_text(value: Any) -> Any:
+    """PostgreSQL's ``text(value)``: a cast to ``text`` of an enumerated type, ``char(n)`` or
+    ``name`` (Ibis drops a cast from what it takes for text to text)."""
 
 
 def _postgres_once(table: ir.Table) -> ir.Table:

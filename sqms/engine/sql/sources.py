@@ -162,8 +162,10 @@ def read_table_dataset(
     A file's rows (``where.row``) keep their numbers while they are checked,
     and are not fingerprinted: the manifest hashes the file itself.
     """
-    raw = declared_rows(spec, table)
-    checked = raw if where.row is None else declared_rows(spec, table, where.row)
+    raw = declared_rows(spec, table, connection.dialect)
+    checked = (
+        raw if where.row is None else declared_rows(spec, table, connection.dialect, where.row)
+    )
     run = _runner(connection)
     dialect = for_years(connection.dialect, _years(spec, raw, zone, run))
     before = len(report.errors)

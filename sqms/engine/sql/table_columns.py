@@ -8,7 +8,8 @@ path's coercion gives it:
 ======================  ===================================  ======================
 declared                the table's type                      read as
 ======================  ===================================  ======================
-``string``, ``category`` text, or a UUID                      text; blank is missing
+``string``, ``category`` text (PostgreSQL: enum, char(n)),    text; blank is missing
+                        or a UUID
 ``integer``             any integer                           64-bit integer
 ``number``              any number (integer, float, decimal)  double; NaN is missing
 ``boolean``             boolean                               boolean
@@ -82,19 +83,27 @@ def holds(declared: ColumnSpec, kind: dt.DataType) -> bool:
     return bool(getattr(kind, _HOLDS[declared.type])())
 
 
-def declared_rows(spec: DatasetSpec, table: ir.Table, *kept: str) -> ir.Table:
+def declared_rows(spec: DatasetSpec, table: ir.Table, dialect: Dialect, *kept: str) -> ir.Table:
     """The declared columns of ``table``, under their declared names, as the table holds them.
 
     A UUID is read as its text (``xxxxxxxx-xxxx-…``, lowercase, on every
-    engine). The columns ``kept`` (a file's row numbers) follow them, as they are.
+    engine), and text as plain text where the engine has kinds of text that
+    its text functions do not take (:attr:`~.Dialect.plain_text`). The
+    columns ``kept`` (a file's row numbers) follow them, as they are.
     """
-    declared = {ours: _as_read(table[theirs]) for ours, theirs in export_names(spec).items()}
+    declared = {
+        ours: _as_read(table[theirs], dialect) for ours, theirs in export_names(spec).items()
+    }
     return table.select(**declared, **{name: table[name] for name in kept})
 
 
-def _as_read(value: ir.Value) -> ir.Value:
-    """A column as the checks read it: a UUID as text, anything else as it is."""
-    return value.cast("string") if value.type().is_uuid() else value
+def _as_read(value: ir.Value, dialect: Dialect) -> ir.Value:
+    """A column as the checks read it: a UUID as text, text as plain text, the rest as it is."""
+    if value.type().is_uuid():
+        return value.cast("string")
+    if value.type().is_string() and dialect.plain_text is not None:
+        return dialect.plain_text(value)
+    return value
 
 
 def typed_rows(spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect) -> ir.Table:
