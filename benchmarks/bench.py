@@ -703,6 +703,9 @@ def summarise(runs: dict[str, list[Run]]) -> dict[str, Any]:
     if runs.get("duckdb"):
         first = runs["duckdb"][0]
         variant["duckdb"] = {"results": first["results"], "memory_limit": first["memory_limit"]}
+    for kind in ("tables", "postgres"):  # the same tables, read where each engine keeps them
+        if runs.get(kind):
+            variant[kind] = {"results": runs[kind][0]["results"]}
     if runs.get("engine"):
         first = runs["engine"][0]
         variant["engine"] = {"results": first["results"], "memory_limit": first["memory_limit"]}
