@@ -1,13 +1,13 @@
-"""A PostgreSQL server of its own for a test module: made in a temporary folder, then removed.
+"""A PostgreSQL server of its own, for the tests and the benchmark: in a folder, then stopped.
 
 The server's programs come from Debian's ``postgresql`` package (``.ci/run``
 installs it): ``initdb`` makes a cluster that trusts local connections,
 ``pg_ctl`` starts it on a free port of 127.0.0.1 with its socket in the
-folder, and stops it when the module is done. PostgreSQL refuses to run as
+folder, and stops it when the caller is done. PostgreSQL refuses to run as
 root, so as root the cluster belongs to the package's ``postgres`` user.
 
 Tables are filled from a DuckDB database (:func:`copy_from_duckdb`) with
-``COPY``, column types spelled as PostgreSQL's.
+``COPY``, column types spelled as PostgreSQL's, a batch of rows at a time.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pwd
 import shutil
 import socket
 import subprocess
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -111,8 +111,8 @@ def execute(url: str, *statements: str) -> None:
             connection.execute(statement)
 
 
-def copy_from_duckdb(source: Path, url: str, tables: Iterable[str] | None = None) -> None:
-    """The tables of the DuckDB file (``tables``, or all) copied to the database of ``url``.
+def copy_from_duckdb(source: Path, url: str) -> None:
+    """Every table of the DuckDB file copied to the database of ``url``.
 
     Each is made with the same columns in PostgreSQL's types (:data:`TYPES`),
     then filled with ``COPY``. Names come from the tests, never from data.
@@ -125,8 +125,6 @@ def copy_from_duckdb(source: Path, url: str, tables: Iterable[str] | None = None
         ).fetchall()
         for schema, name in listed:
             table = name if schema == "main" else f"{schema}.{name}"
-            if tables is not None and table not in tables:
-                continue
             columns = duck.execute(f"DESCRIBE {table}").fetchall()
             if schema != "main":
                 postgres.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')

@@ -136,12 +136,10 @@ class Connection:
         """Disconnect when collected unclosed (a catalog a failed load dropped), or at exit."""
         self._disconnect = weakref.finalize(self, _disconnect, self.backend)
 
-    def keep(self, rows: ir.Table, name: str | None = None) -> ir.Table:
-        """``rows`` worked out once into a table: temporary, or in the connection's own database.
-
-        The table is named ``name``, or a new ``sqms_…`` name.
-        """
-        made = name or f"sqms_{uuid.uuid4().hex}"
+    def keep(self, rows: ir.Table) -> ir.Table:
+        """``rows`` worked out once into a new ``sqms_…`` table: temporary, or in the
+        connection's own database (:attr:`writes_tables`)."""
+        made = f"sqms_{uuid.uuid4().hex}"
         with quiet_library():
             table = self.backend.create_table(made, rows, temp=not self.writes_tables)
             if self.analyse_kept:
@@ -207,12 +205,16 @@ def _open(scheme: str, url: str) -> Any:
     if scheme == "duckdb":
         return ibis.connect(url, read_only=True, enable_external_access=False)
     backend = ibis.connect(scheme + ":" + url.split(":", 1)[1])  # postgresql:// as postgres://
-    with backend.begin() as cursor:
-        version = int(cursor.execute("SHOW server_version_num").fetchone()[0])
-        for statement in POSTGRES_SESSION:
-            cursor.execute(statement)
+    try:
+        with backend.begin() as cursor:
+            version = int(cursor.execute("SHOW server_version_num").fetchone()[0])
+            for statement in POSTGRES_SESSION:
+                cursor.execute(statement)
+    except Exception:
+        _disconnect(backend)  # opened, but not set up: reported by the caller
+        raise
     if version < POSTGRES_SINCE:
-        backend.disconnect()
+        _disconnect(backend)
         shown = f"{version // 10000}"
         needed = f"{POSTGRES_SINCE // 10000}"
         raise ConnectionProblem(

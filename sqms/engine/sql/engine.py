@@ -20,7 +20,6 @@ into the project.
 from __future__ import annotations
 
 import math
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -494,9 +493,9 @@ class ConnectionEngine(SqlEngine):
         """A temporary table: each row's periods worked out once, not in every query."""
         if not self.keep:
             return rows
-        made = f"sqms_{uuid.uuid4().hex}"
-        self._made.append(made)
-        return self._source.keep(rows, made)
+        kept = self._source.keep(rows)
+        self._made.append(kept.get_name())
+        return kept
 
     def close(self) -> None:
         """Drop the temporary tables; the connection stays open (the catalog's)."""
