@@ -145,8 +145,8 @@ def _describe_derive(derive: Any) -> str:
 
 _PROBES: tuple[tuple[str, str, str, Callable[..., str]], ...] = (
     ("sqms.engine.datasets", "read_table", "read", lambda *a: a[1]),
-    ("sqms.engine.datasets", "coerce_column", "coerce", lambda *a: a[3].display),
-    ("sqms.engine.datasets", "check_rules", "check", lambda *a: a[3].display),
+    ("sqms.engine.typed_frame", "coerce_column", "coerce", lambda *a: a[3].display),
+    ("sqms.engine.typed_frame", "check_rules", "check", lambda *a: a[3].display),
     ("sqms.engine.derive", "_derive_one", "derive", lambda *a: _describe_derive(a[1])),
     ("sqms.engine.compute", "_compute_one", "indicator", lambda *a: a[0].id),
     ("sqms.engine.compute", "_composite", "indicator", lambda *a: a[0].id),

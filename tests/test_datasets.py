@@ -61,6 +61,17 @@ def test_bad_values_are_reported_with_row_line_and_column(make_project: ProjectF
     ]
 
 
+def test_a_date_that_is_not_one_is_reported(make_project: ProjectFactory) -> None:
+    files = mini.files()
+    files["data/customers.csv"] = (
+        "customer,start,end\nA,2025-06-01,\nB,31.01.2026,\nC,2026-02-30,2026-03-01\n"
+    )
+    assert errors(files, make_project) == [
+        'data/customers.csv:3: row 2, column start: "31.01.2026" is not a date',
+        'data/customers.csv:4: row 3, column start: "2026-02-30" is not a date',
+    ]
+
+
 def test_required_values_and_many_bad_rows_are_summarised(make_project: ProjectFactory) -> None:
     rows = "".join(f"{i},,chat,1,true,1,x\n" for i in range(1, 9))
     found = errors(with_tickets(rows), make_project)

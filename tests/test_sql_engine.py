@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from sqms.engine.compute import compute
-from sqms.engine.sql.engine import DuckDBEngine, open_engine
+from sqms.engine.sql.engine import SqlEngine, open_engine
 from sqms.engine.sql.quiet import LIBRARY_NOISE
 from sqms.project import compute_results, load_project
 from sqms.schema.datasets import EngineSpec
@@ -32,24 +32,24 @@ def test_datasets_yml_chooses_the_engine(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    aggregate, side, churn = DuckDBEngine.aggregate, DuckDBEngine.side, DuckDBEngine.churn
+    aggregate, side, churn = SqlEngine.aggregate, SqlEngine.side, SqlEngine.churn
 
-    def counted_aggregate(self: DuckDBEngine, indicator, plan, catalog):  # type: ignore[no-untyped-def]
+    def counted_aggregate(self: SqlEngine, indicator, plan, catalog):  # type: ignore[no-untyped-def]
         found = aggregate(self, indicator, plan, catalog)
         asked.append(indicator.spec.measure if found is not None else "pandas")
         return found
 
-    def counted_side(self: DuckDBEngine, *args):  # type: ignore[no-untyped-def]
+    def counted_side(self: SqlEngine, *args):  # type: ignore[no-untyped-def]
         asked.append("side")
         return side(self, *args)
 
-    def counted_churn(self: DuckDBEngine, *args):  # type: ignore[no-untyped-def]
+    def counted_churn(self: SqlEngine, *args):  # type: ignore[no-untyped-def]
         asked.append("churn")
         return churn(self, *args)
 
-    monkeypatch.setattr(DuckDBEngine, "churn", counted_churn)
-    monkeypatch.setattr(DuckDBEngine, "aggregate", counted_aggregate)
-    monkeypatch.setattr(DuckDBEngine, "side", counted_side)
+    monkeypatch.setattr(SqlEngine, "churn", counted_churn)
+    monkeypatch.setattr(SqlEngine, "aggregate", counted_aggregate)
+    monkeypatch.setattr(SqlEngine, "side", counted_side)
     files = mini.files()
     compute_results(load_project(make_project(files)))
     assert asked == []  # pandas unless datasets.yml says otherwise

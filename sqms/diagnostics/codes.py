@@ -155,6 +155,7 @@ TABLE: Mapping[str, Code] = {
     "data.connection_driver": Code("SQ382", N_("fix.SQ382")),
     "data.connection_version": Code("SQ383", N_("fix.SQ383")),
     "data.table_system": Code("SQ384", N_("fix.SQ384")),
+    "data.not_date": Code("SQ385", N_("fix.SQ385")),
     # SQ4xx
     "expr.arity": Code("SQ401", N_("fix.SQ401")),
     "expr.arity_min": Code("SQ402", N_("fix.SQ402")),

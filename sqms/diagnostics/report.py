@@ -103,9 +103,13 @@ class Diagnostic:
                 "message": bounded(self.text()),
             }
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order by file, then position, so output is stable between runs."""
-        return (self.file, self.line or 0, self.row or 0, str(self.message))
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by file, then position, so output is stable between runs.
+
+        Two messages alike at one row (``... and 3 more rows``) are ordered by
+        column, so the order never depends on which check found one first.
+        """
+        return (self.file, self.line or 0, self.row or 0, str(self.message), self.column or "")
 
 
 @dataclass

@@ -21,7 +21,7 @@ fail (or wrap around) later.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,19 +77,43 @@ class Where:
         the value of a personal column is replaced by a word that says so.
         """
         positions = np.flatnonzero(bad.to_numpy(dtype=bool))
-        personal = column in self.personal
-        for position in positions[:EXAMPLES_PER_PROBLEM]:
-            row = int(position) + 1
-            line = None if self.header_lines is None else row + self.header_lines
-            shown = t("data.personal_value") if personal else shorten(raw.iloc[position])
-            message = t(key, value=shown, **values)
-            report.error(self.display, line, message, row=row, column=column)
-        if len(positions) > EXAMPLES_PER_PROBLEM:
-            # Located at the first row not listed, so it sorts after the examples.
-            row = int(positions[EXAMPLES_PER_PROBLEM]) + 1
-            line = None if self.header_lines is None else row + self.header_lines
-            more = len(positions) - EXAMPLES_PER_PROBLEM
-            report.error(self.display, line, nt("data.more_rows", more), row=row, column=column)
+        if len(positions) == 0:
+            return
+        examples = [
+            (int(p) + 1, self.example(column, raw.iloc[p], key, values))
+            for p in positions[:EXAMPLES_PER_PROBLEM]
+        ]
+        more = len(positions) > EXAMPLES_PER_PROBLEM
+        following = int(positions[EXAMPLES_PER_PROBLEM]) + 1 if more else None
+        self.report_found(report, column, examples, len(positions), following)
+
+    def example(self, column: str, value: object, key: str, values: Mapping[str, object]) -> str:
+        """The message ``key`` for one row, quoting ``value`` unless the column is personal."""
+        shown = t("data.personal_value") if column in self.personal else shorten(value)
+        return t(key, value=shown, **values)
+
+    def report_found(
+        self,
+        report: Report,
+        column: str,
+        examples: list[tuple[int, str]],
+        total: int,
+        following: int | None,
+    ) -> None:
+        """Report ``examples`` (data row, message), then how many of ``total`` rows are not listed.
+
+        The count is located at ``following``, the first row not listed, so it
+        sorts after the examples.
+        """
+        for row, message in examples:
+            report.error(self.display, self.line(row), message, row=row, column=column)
+        if following is not None and total > len(examples):
+            more = nt("data.more_rows", total - len(examples))
+            report.error(self.display, self.line(following), more, row=following, column=column)
+
+    def line(self, row: int) -> int | None:
+        """The line of data row ``row`` (1-based), when rows and lines match."""
+        return None if self.header_lines is None else row + self.header_lines
 
 
 def blank_as_missing(raw: pd.Series) -> pd.Series:

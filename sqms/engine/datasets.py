@@ -17,17 +17,11 @@ import pandas as pd
 
 from sqms.diagnostics import Report
 from sqms.engine.business_time import BusinessCalendar, CalendarError, make_calendar
-from sqms.engine.coercion import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    Where,
-    blank_as_missing,
-    check_rules,
-    coerce_column,
-)
+from sqms.engine.coercion import FIRST_YEAR, LAST_YEAR, Where
 from sqms.engine.derive import derive_columns, static_derive_problems
 from sqms.engine.event_order import OutOfOrder, order_problems, out_of_order_rows, without_rows
 from sqms.engine.readers import read_table
+from sqms.engine.typed_frame import typed_frame
 from sqms.i18n import t
 from sqms.io.data_paths import declared_file_problem, may_open
 from sqms.io.hashing import content_sha256, text_sha256
@@ -151,12 +145,15 @@ Handed in, as :data:`TableReader` is, for the datasets :func:`engine_reads` name
 
 
 def engine_reads(catalog: Catalog, spec: DatasetSpec) -> bool:
-    """Whether the engine ``datasets.yml`` chooses reads ``spec``'s file itself: DuckDB, Parquet.
+    """Whether the engine ``datasets.yml`` chooses reads ``spec``'s file itself.
 
-    Other files are read by pandas, whose rules for text (dates, boolean words,
-    offsets) the engine does not repeat, and handed to the engine as frames.
+    DuckDB reads a Parquet or a CSV file; a CSV file is typed by pandas'
+    rules a block at a time on the way (:mod:`sqms.engine.typed_blocks`).
+    Excel and JSON Lines files are read whole by pandas and handed to the
+    engine as frames: a worksheet holds a million rows at most, and a JSON
+    line's values have types of their own.
     """
-    return catalog.spec.engine.name == "duckdb" and spec.file_format == "parquet"
+    return catalog.spec.engine.name == "duckdb" and spec.file_format in ("parquet", "csv")
 
 
 def load_catalog(
@@ -343,19 +340,7 @@ def read_dataset(
         return None
     timezone = spec.timezone or catalog.spec.timezone
     where = Where(display, raw.header_lines, spec.pii_columns)
-    columns: dict[str, pd.Series] = {}
-    for column, declared in spec.columns.items():
-        # The key column must be present and unique, whatever else it declares.
-        rules = (
-            declared.model_copy(update={"required": True, "unique": True})
-            if column == spec.key
-            else declared
-        )
-        text = blank_as_missing(raw.frame[column])
-        values = coerce_column(text, rules, timezone, where, report, column)
-        check_rules(values, text, rules, where, report, column)
-        columns[column] = values
-    frame = pd.DataFrame(columns, index=pd.RangeIndex(len(raw.frame)))
+    frame = typed_frame(raw.frame, spec, timezone, where, report)
     disorder = out_of_order_rows(frame, spec, timezone, where, report)
     if len(report.errors) > errors_before:
         return None

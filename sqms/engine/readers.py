@@ -69,7 +69,7 @@ def read_table(path: Path, display: str, spec: DatasetSpec, report: Report) -> R
     if not path.is_file():  # a folder, or a pipe that would block: never opened
         report.error(display, None, t("data.not_a_file"))
         return None
-    wanted = _source_names(spec)
+    wanted = spec.export_names
     raw = _read(fmt, path, display, spec, wanted, report)
     if raw is None:
         return None
@@ -156,12 +156,6 @@ def _bad_byte(path: Path, encoding: str, header_lines: int) -> Problem | None:
     except Unreadable as exc:
         return exc.problems[0]
     return None
-
-
-def _source_names(spec: DatasetSpec) -> dict[str, str]:
-    """Declared name → the column's name in the file (``rename`` maps file → declared)."""
-    reverse = {declared: source for source, declared in spec.rename.items()}
-    return {name: reverse.get(name, name) for name in spec.columns}
 
 
 def _read_csv(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTable:

@@ -18,7 +18,9 @@ handled on the way:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -88,26 +90,61 @@ def _refuse_repeats(header: list[str], sources: list[str]) -> None:
 def _read(
     path: Path, delimiter: str, encoding: str, header: list[str], places: list[int], block: int
 ) -> pd.DataFrame:
-    """The columns at ``places``, named as the header names them, by Arrow in blocks of ``block``.
+    """The columns at ``places``, named as the header names them, read by Arrow in ``block``s."""
+    table = pacsv.read_csv(path, **_arrow_options(delimiter, encoding, header, places, block))
+    return _named(table, header, places)
+
+
+def csv_blocks(
+    path: Path, delimiter: str, encoding: str, sources: list[str], block: int
+) -> Iterator[pd.DataFrame]:
+    """The columns ``sources`` as text, a block of about ``block`` bytes of the file at a time.
+
+    Memory holds one block, whatever the file's size. The header is checked
+    as :func:`read_csv_columns` checks it (:class:`Unreadable` when it names
+    a column to read twice); a declared column the header lacks is left out,
+    for the caller to report. Arrow's errors (a malformed row, a row longer
+    than a block) are raised as they come, without a line: the caller reads
+    the file again with :func:`read_csv_columns`, which names it.
+    """
+    header = _header(path, delimiter, encoding)
+    _refuse_repeats(header, sources)
+    wanted = set(sources)
+    places = [i for i, name in enumerate(header) if name in wanted]
+    if not places:
+        return
+    options = _arrow_options(delimiter, encoding, header, places, block)
+    with pacsv.open_csv(path, **options) as reader:
+        for batch in reader:
+            yield _named(pa.Table.from_batches([batch]), header, places)
+
+
+def _arrow_options(
+    delimiter: str, encoding: str, header: list[str], places: list[int], block: int
+) -> dict[str, Any]:
+    """Arrow's options to read the columns at ``places`` as text, in blocks of ``block`` bytes.
 
     Arrow is given a name of its own for each place (the header's names may
     repeat) and skips the header line.
     """
     names = [f"c{i}" for i in range(len(header))]
     chosen = [names[i] for i in places]
-    table = pacsv.read_csv(
-        path,
-        read_options=pacsv.ReadOptions(
+    return {
+        "read_options": pacsv.ReadOptions(
             column_names=names, skip_rows=1, encoding=encoding, block_size=block
         ),
-        parse_options=pacsv.ParseOptions(delimiter=delimiter),
-        convert_options=pacsv.ConvertOptions(
+        "parse_options": pacsv.ParseOptions(delimiter=delimiter),
+        "convert_options": pacsv.ConvertOptions(
             include_columns=chosen,
             column_types=dict.fromkeys(chosen, pa.large_string()),
             null_values=[""],
             strings_can_be_null=True,
         ),
-    )
+    }
+
+
+def _named(table: pa.Table, header: list[str], places: list[int]) -> pd.DataFrame:
+    """Arrow's columns as pandas' text, named as the header names them."""
     frame = table.to_pandas(types_mapper=_text)
     frame.columns = pd.Index([header[i] for i in places])
     return frame

@@ -200,6 +200,12 @@ class DatasetSpec(StrictModel):
         """The file, or ``connection:table``, as a message names the dataset's source."""
         return self.file if self.file is not None else f"{self.connection}:{self.table}"
 
+    @property
+    def export_names(self) -> dict[str, str]:
+        """Each declared column → its name in the file or table (``rename`` maps theirs to ours)."""
+        back = {ours: theirs for theirs, ours in self.rename.items()}
+        return {column: back.get(column, column) for column in self.columns}
+
     @field_validator("encoding")
     @classmethod
     def _text_encoding(cls, value: str) -> str:

@@ -1,28 +1,38 @@
-"""Parquet files read by DuckDB itself, when ``datasets.yml`` chooses the DuckDB engine.
+"""Parquet and CSV files read by DuckDB itself, when ``datasets.yml`` chooses the DuckDB engine.
 
-With ``engine: {name: duckdb}``, a dataset whose file is Parquet is not
-loaded into pandas: SQMS's own DuckDB reads it where it lies, as a table,
-and it is checked, typed, derived and computed on as a table of a
-connection is (:mod:`sqms.engine.sql.sources`), within the engine's
-``memory_limit``. That DuckDB's database is a file in a private temporary
-folder (the rows it keeps are stored compressed there) with what spills
-beyond the limit; the folder is removed with the connection. Only
-aggregates come back.
+With ``engine: {name: duckdb}``, a dataset whose file is Parquet or CSV is
+not loaded whole into pandas. SQMS's own DuckDB reads it as a table, and it
+is checked, typed, derived and computed on as a table of a connection is
+(:mod:`sqms.engine.sql.sources`), within the engine's ``memory_limit``:
 
-It differs from a table in three ways:
+- a Parquet file is read where it lies;
+- a CSV file is typed first, a block at a time, by pandas' rules for text
+  (:mod:`sqms.engine.typed_blocks`), into a Parquet file in the engine's
+  private folder, which the engine then reads. The rules of each row are
+  checked as a block is typed; ``unique`` and the ``order`` of events, which
+  span rows, by the engine.
 
-- its problems are reported at the file's row and column, as the pandas
-  reader reports them (``data/tickets.parquet: row 7, column channel: …``),
-  and a repeated value at each row after its first;
+That DuckDB's database is a file in the private temporary folder (the rows
+it keeps are stored compressed there) with what spills beyond the limit;
+the folder is removed with the connection. Only aggregates come back.
+
+A file differs from a table in three ways:
+
+- its problems are reported at the file's row and column (and line, for
+  CSV), as the pandas reader reports them
+  (``data/tickets.parquet: row 7, column channel: …``), and a repeated
+  value at each row after its first;
 - it is a file, so the manifest records its SHA-256 like any other, and no
   checksum of its rows is computed;
-- a file whose columns are not all in a type that holds the declared one
-  (dates written as text, numbers as text) is read by pandas instead, with
-  its coercion rules, and the engine computes on what pandas read.
+- a file the engine cannot take as it is — a Parquet column in a type that
+  does not hold the declared one (dates written as text), a CSV file whose
+  header or rows Arrow's reader refuses — is read by pandas instead, which
+  reports what is wrong, and the engine computes on what pandas read.
 
 The DuckDB that reads the files may open only them: it is given the list of
-the catalog's Parquet files, then its access to the file system is switched
-off and its settings locked, so no query can read or write another file.
+the catalog's Parquet files and of the typed files it will write, then its
+access to the file system is switched off and its settings locked, so no
+query can read or write another file.
 """
 
 from __future__ import annotations
@@ -44,8 +54,10 @@ from sqms.engine.sql.sources import engine_dataset, read_table_dataset
 from sqms.engine.sql.spill import SpillFolder
 from sqms.engine.sql.table_checks import TableWhere
 from sqms.engine.sql.table_columns import schema_problems
+from sqms.engine.typed_blocks import write_typed_csv
 from sqms.i18n import N_
 from sqms.io.confine import confined
+from sqms.io.hashing import text_sha256
 from sqms.schema.datasets import DatasetSpec
 
 FILES: Final = "files:"
@@ -57,23 +69,37 @@ ROW: Final = "file_row_number"
 def read_file(
     catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
 ) -> Dataset | None:
-    """The dataset ``name`` read from its Parquet file by the engine; None on errors.
+    """The dataset ``name`` read from its Parquet or CSV file by the engine; None on errors.
 
-    A file the engine cannot take as it is (missing, unreadable, or a column
-    in a type that does not hold the declared one) is read by pandas, which
-    reports what is wrong with it as for any file.
+    A file the engine cannot take as it is (missing, unreadable, a Parquet
+    column in a type that does not hold the declared one, a CSV file whose
+    header or rows Arrow cannot read) is read by pandas, which reports what
+    is wrong with it as for any file.
     """
     assert spec.file is not None
     path = confined(spec.file, data_dir)
-    table = None if path is None or not path.is_file() else _parquet(catalog, data_dir, path)
-    if table is None or schema_problems(spec, table.schema(), spec.file):
+    if path is None or not path.is_file():
         return read_dataset(catalog, name, spec, data_dir, display_dir, report)
-    connection = files_connection(catalog, data_dir)  # opened by _parquet
+    connection = files_connection(catalog, data_dir)
     display = f"{display_dir}/{spec.file}"
     zone = spec.timezone or catalog.spec.timezone
-    where = TableWhere(display, spec.file, spec.key, spec.pii_columns, lambda _: None, row=ROW)
+    typed = Report()  # a CSV file's problems of single rows, found as it is typed
+    csv = spec.file_format == "csv"
+    if csv:
+        target = typed_file(connection, name)
+        written = write_typed_csv(path, spec, zone, display, target, typed)
+        table = None if written is None else _parquet(connection, target)
+    else:
+        table = _parquet(connection, path)
+    if table is None or schema_problems(spec, table.schema(), spec.file):
+        return read_dataset(catalog, name, spec, data_dir, display_dir, report)
+    before = len(report.errors)
+    report.extend(typed)
+    where = TableWhere(display, spec.file, spec.key, spec.pii_columns, lambda _: None, row=ROW,
+                       header_lines=1 if csv else None)  # fmt: skip
     try:
-        read = read_table_dataset(spec, table, connection, zone, where, report, catalog.calendars)
+        read = read_table_dataset(spec, table, connection, zone, where, report, catalog.calendars,
+                                  typed_in_blocks=before if csv else None)  # fmt: skip
     except ENGINE_ERRORS as exc:
         report.error(display, None, engine_problem(exc, N_("data.unreadable")))
         return None
@@ -82,12 +108,17 @@ def read_file(
     return engine_dataset(name, spec, read, path, (display, f"{display_dir}/{DATASETS_FILE}"), zone)
 
 
-def _parquet(catalog: Catalog, data_dir: Path, path: Path) -> Any:
+def typed_file(connection: Connection, name: str) -> Path:
+    """Where dataset ``name``'s CSV file is written typed: the engine's private folder."""
+    assert connection.spill is not None
+    return connection.spill.path / f"typed-{text_sha256(name)[:16]}.parquet"
+
+
+def _parquet(connection: Connection, path: Path) -> Any:
     """The Ibis table of the Parquet file at ``path``, numbered by row; None if DuckDB cannot.
 
     None for a file that is not Parquet, or has a column named as DuckDB's row number.
     """
-    connection = files_connection(catalog, data_dir)
     try:
         with quiet_library():
             return connection.backend.read_parquet(
@@ -108,27 +139,31 @@ def files_connection(catalog: Catalog, data_dir: Path) -> Connection:
         options["memory_limit"] = catalog.spec.engine.memory_limit
     with quiet_library():  # a database of its own: the rows it keeps are stored compressed
         backend = ibis.duckdb.connect(spill.path / "files.duckdb", **options)
-        allowed = sorted(str(p.resolve()) for p in _parquet_files(catalog, data_dir))
+    connection = Connection(FILES, backend, DUCKDB, "duckdb", writes_tables=True, spill=spill)
+    with quiet_library():
+        allowed = sorted(str(p.resolve()) for p in _engine_files(catalog, data_dir, connection))
         backend.con.execute("SET allowed_paths = ?", [allowed])
         backend.con.execute("SET enable_external_access = false")
         backend.con.execute("SET lock_configuration = true")
-    connection = Connection(FILES, backend, DUCKDB, "duckdb", writes_tables=True, spill=spill)
     catalog.connections[FILES] = connection
     return connection
 
 
-def _parquet_files(catalog: Catalog, data_dir: Path) -> Iterator[Path]:
-    """The files of every dataset the engine reads itself, each inside the data folder.
+def _engine_files(catalog: Catalog, data_dir: Path, connection: Connection) -> Iterator[Path]:
+    """The files the engine may read: each Parquet file it reads, each CSV file's typed file.
 
     All of them, from the declarations as written: the engine is opened
-    before the first is read, and its access cannot be widened after.
+    before the first is read, and its access cannot be widened after. Every
+    Parquet file is inside the data folder; every typed file, in the
+    engine's private folder.
     """
     declared: Mapping[str, Any] = (catalog.source or {}).get("datasets") or {}
-    for raw in declared.values():
+    for name, raw in declared.items():
         try:
             spec = DatasetSpec.model_validate(raw)
         except ValidationError:  # reported where the dataset is loaded
             continue
         path = confined(spec.file, data_dir) if spec.file is not None else None
-        if engine_reads(catalog, spec) and path is not None and path.is_file():
-            yield path
+        if not engine_reads(catalog, spec) or path is None or not path.is_file():
+            continue
+        yield typed_file(connection, str(name)) if spec.file_format == "csv" else path

@@ -156,11 +156,17 @@ def read_table_dataset(
     where: TableWhere,
     report: Report,
     calendars: Mapping[str, BusinessCalendar],
+    *,
+    typed_in_blocks: int | None = None,
 ) -> tuple[TableSource, pd.Timestamp | None, int] | None:
     """The dataset's source, its ``as_of`` and how many rows were left out; None on errors.
 
     A file's rows (``where.row``) keep their numbers while they are checked,
-    and are not fingerprinted: the manifest hashes the file itself.
+    and are not fingerprinted: the manifest hashes the file itself. A CSV
+    file typed block by block (:mod:`sqms.engine.typed_blocks`) had the
+    rules of each row checked as it was typed: ``typed_in_blocks`` is then
+    how many errors ``report`` held before, and only the rules spanning rows
+    are checked here.
     """
     raw = declared_rows(spec, table, connection.dialect)
     checked = (
@@ -168,8 +174,10 @@ def read_table_dataset(
     )
     run = _runner(connection)
     dialect = for_years(connection.dialect, _years(spec, raw, zone, run))
-    before = len(report.errors)
-    report_checks(rule_checks(spec, checked, zone, dialect, where.row), checked, where, run, report)
+    before = len(report.errors) if typed_in_blocks is None else typed_in_blocks
+    checks = rule_checks(spec, checked, zone, dialect, where.row,
+                         across_rows_only=typed_in_blocks is not None)  # fmt: skip
+    report_checks(checks, checked, where, run, report)
     disorder = order_checks(spec, checked, zone, dialect)
     if spec.out_of_order == "error":
         report_checks(disorder, checked, where, run, report)

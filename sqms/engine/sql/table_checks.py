@@ -38,6 +38,7 @@ from sqms.engine.sql.dialects import Dialect
 from sqms.engine.sql.measures import flag
 from sqms.engine.sql.table_columns import typed
 from sqms.engine.sql.zones import REPEATED, SKIPPED
+from sqms.engine.typed_frame import column_rules
 from sqms.i18n import N_, nt, t
 from sqms.schema.datasets import ColumnSpec, DatasetSpec
 from sqms.schema.validation import allowed_list
@@ -73,24 +74,36 @@ class TableWhere:
     """The line of a column's declaration."""
     row: str | None = None
     """A file's: the column numbering its rows from 0, to report each at its row and column."""
+    header_lines: int | None = None
+    """A text file's: the lines before its first row, to report each row at its line too."""
 
 
 def rule_checks(
-    spec: DatasetSpec, rows: ir.Table, zone: str, dialect: Dialect, row: str | None = None
+    spec: DatasetSpec,
+    rows: ir.Table,
+    zone: str,
+    dialect: Dialect,
+    row: str | None = None,
+    *,
+    across_rows_only: bool = False,
 ) -> list[Check]:
     """Every rule the declaration sets, over ``rows`` as the table holds them.
 
     With ``row`` (a file's row numbers), a repeated value breaks ``unique`` on
     each row after its first, as a file's reader reports it; a table's rows
-    have no order, so there every row holding it does.
+    have no order, so there every row holding it does. With
+    ``across_rows_only``, only ``unique`` is checked: a file typed block by
+    block (:mod:`sqms.engine.typed_blocks`) had every rule of one row
+    checked as it was typed.
     """
     checks: list[Check] = []
     for name, declared in spec.columns.items():
-        rules = declared
-        if name == spec.key:  # the key is required and unique, whatever else it declares
-            rules = declared.model_copy(update={"required": True, "unique": True})
+        rules = column_rules(spec, name, declared)
         value = typed(rows[name], rules, rules.timezone or zone, dialect)
         order = rows[row] if row is not None else None
+        if across_rows_only:
+            checks.extend([_repeated(name, rules, value, order)] if rules.unique else [])
+            continue
         checks.extend(
             _column_checks(name, rules, rows[name], value, rules.timezone or zone, dialect, order)
         )
@@ -330,11 +343,18 @@ def _report_rows(
     first = run(shown.order_by("_row").limit(EXAMPLES_PER_PROBLEM + 1))
     rows = [int(r) + 1 for r in first["_row"]]
     for row, value in zip(rows, first["_shown"].iloc[:EXAMPLES_PER_PROBLEM], strict=False):
-        report.error(where.display, None, _problem(check, value, where), row=row,
+        report.error(where.display, _line(where, row), _problem(check, value, where), row=row,
                      column=check.column)  # fmt: skip
     if broken > EXAMPLES_PER_PROBLEM:
         more = nt("data.more_rows", broken - EXAMPLES_PER_PROBLEM)
-        report.error(where.display, None, more, row=rows[EXAMPLES_PER_PROBLEM], column=check.column)
+        following = rows[EXAMPLES_PER_PROBLEM]
+        report.error(where.display, _line(where, following), more, row=following,
+                     column=check.column)  # fmt: skip
+
+
+def _line(where: TableWhere, row: int) -> int | None:
+    """The line of a text file's row (1-based); None for a file without lines."""
+    return None if where.header_lines is None else row + where.header_lines
 
 
 def _problem(check: Check, value: object, where: TableWhere) -> str:

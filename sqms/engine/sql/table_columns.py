@@ -49,16 +49,10 @@ _HOLDS: Final[dict[str, str]] = {
 """Each declared type → the Ibis type test a table's column must pass to hold it."""
 
 
-def export_names(spec: DatasetSpec) -> dict[str, str]:
-    """Each declared column → its name in the table (``rename`` maps table names to ours)."""
-    back = {ours: theirs for theirs, ours in spec.rename.items()}
-    return {column: back.get(column, column) for column in spec.columns}
-
-
 def schema_problems(spec: DatasetSpec, schema: ibis.Schema, table: str) -> list[Problem]:
     """Declared columns the table lacks, or holds in a type that is not the declared one."""
     problems: list[Problem] = []
-    for column, theirs in export_names(spec).items():
+    for column, theirs in spec.export_names.items():
         at = ("columns", column)
         declared = spec.columns[column]
         if theirs not in schema:
@@ -92,7 +86,7 @@ def declared_rows(spec: DatasetSpec, table: ir.Table, dialect: Dialect, *kept: s
     columns ``kept`` (a file's row numbers) follow them, as they are.
     """
     declared = {
-        ours: _as_read(table[theirs], dialect) for ours, theirs in export_names(spec).items()
+        ours: _as_read(table[theirs], dialect) for ours, theirs in spec.export_names.items()
     }
     return table.select(**declared, **{name: table[name] for name in kept})
 

@@ -1,0 +1,319 @@
+"""CSV files read by the DuckDB engine, typed a block at a time: pandas' numbers and errors.
+
+With ``engine: duckdb`` a CSV file is never loaded whole: Arrow reads it in
+blocks, each block is typed by pandas' rules and written to a Parquet file
+in the engine's private folder, and DuckDB checks the rules spanning rows
+and computes. Blocks here are a few hundred bytes, so every file is many
+blocks: the results and the errors must still be those of reading the
+whole file with pandas, word for word.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import duckdb
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sqms.diagnostics import Report
+from sqms.engine.compute import compute
+from sqms.engine.sql import files as engine_files
+from sqms.engine.sql.files import FILES
+from sqms.engine.typed_blocks import BlockWhere, write_typed_csv
+from sqms.project import Project, load_project
+from sqms.schema.datasets import DatasetSpec
+from tests.support.projects import errors, write_project
+from tests.test_engine_differential import projects
+from tests.test_engine_files import choose_duckdb, copy_sample, count_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL_BLOCK = 256
+"""Bytes of text a block holds in these tests: a row or two."""
+
+
+@contextmanager
+def small_blocks(block: int = SMALL_BLOCK) -> Iterator[list[int | None]]:
+    """Blocks of ``block`` bytes; yields what each typing of a CSV file returned (None: pandas)."""
+    typed: list[int | None] = []
+
+    def recorded(*args: Any, **kwargs: Any) -> int | None:
+        found = write_typed_csv(*args, **kwargs, block=block)
+        typed.append(found)
+        return found
+
+    with mock.patch.object(engine_files, "write_typed_csv", recorded):
+        yield typed
+
+
+def results(project: Project) -> pd.DataFrame:
+    assert project.plan is not None and project.catalog is not None
+    try:
+        return compute(project.plan, project.catalog)
+    finally:
+        project.catalog.close()
+
+
+def on_engine(project: Project) -> set[str]:
+    assert project.catalog is not None
+    return {n for n, d in project.catalog.datasets.items() if d.source is not None}
+
+
+def test_the_sample_from_csv_in_blocks_gives_the_pandas_numbers(tmp_path: Path) -> None:
+    pandas_root = copy_sample(tmp_path / "pandas", row_readers=False)
+    engine_root = copy_sample(tmp_path / "engine", row_readers=False)
+    choose_duckdb(engine_root / "data")
+    expected = results(load_project(pandas_root))
+    with small_blocks(1 << 16) as typed:  # the tickets in some 40 blocks
+        project = load_project(engine_root)
+    assert errors(project) == []
+    # the complaints too, then read again by pandas for the register that reads their rows
+    assert len(typed) == 4 and None not in typed
+    assert on_engine(project) == {"tickets", "customers", "qa_reviews"}
+    pd.testing.assert_frame_equal(results(project), expected, check_exact=True)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_generated_plans_from_csv_in_blocks_equal_pandas(files: dict[str, str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        expected = results(load_project(write_project(Path(folder) / "pandas", files)))
+        engine_root = write_project(Path(folder) / "engine", files)
+        choose_duckdb(engine_root / "data")
+        with small_blocks() as typed:
+            project = load_project(engine_root)
+        assert errors(project) == []
+        rows = {name: len(files[f"data/{name}.csv"].splitlines()) - 1
+                for name in ("tickets", "complaints", "customers")}  # fmt: skip
+        assert typed == [n or None for n in rows.values()]  # a file without rows: pandas
+        assert on_engine(project) == {name for name, n in rows.items() if n}
+        got = results(project)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+RULES = textwrap.dedent("""\
+    engine: {name: engine}
+    timezone: Europe/Berlin
+    datasets:
+      t:
+        file: t.csv
+        key: id
+        order: [opened, answered, closed]
+        rename: {E-mail: email}
+        columns:
+          id: string
+          opened: {type: datetime, required: true}
+          answered: datetime
+          closed: date
+          n: {type: integer, min: 0, max: 5}
+          x: {type: number, min: 0.5, required: true}
+          ok: boolean
+          channel: {type: category, values: [chat, mail], required: true}
+          tags: {type: list, values: [a, b, c]}
+          code: {type: string, unique: true}
+          email: {type: string, pii: true, unique: true}
+    """)
+"""Every rule a generated row may break, every type a CSV cell is read as."""
+
+# fmt: off
+CELLS: dict[str, list[str]] = {
+    "id": ["T1", "T2", "T3", "", " "],
+    "opened": ["2026-03-29 01:30", "2026-03-29 02:30", "2026-10-25 02:30",
+               "2026-03-29T01:30:00+01:00", "2026-10-25 01:30:00Z", "05.01.2026",
+               "1650-01-01 00:00", ""],
+    "answered": ["2026-03-29 03:00", "2026-10-25 00:30", "2026-10-25T02:30:00+01:00", "x", ""],
+    "closed": ["2026-03-29", "2026-10-25", "29.03.2026", "2301-01-01", ""],
+    "n": ["1", "7", "-1", "2.5", "x", "3.0", ""],
+    "x": ["0.5", "0", "2.5", "1e3", "abc", ""],
+    "ok": ["yes", "NO", "1", "maybe", ""],
+    "channel": ["chat", "mail", "fax", "", " "],
+    "tags": ["a;b", "a;;c", "z", "", " ; "],
+    "code": ["K1", "K2", "K,3", "", "K1"],
+    "E-mail": ["a@x", "b@x", ""],
+}
+# fmt: on
+"""What a cell of each column may hold: right values, wrong ones, blanks."""
+
+
+@st.composite
+def broken_csv(draw: st.DrawFn) -> str:
+    """Up to fifteen rows, each cell drawn from :data:`CELLS`, written by Python's CSV writer."""
+    size = draw(st.integers(1, 15))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CELLS)
+    for _ in range(size):
+        writer.writerow([draw(st.sampled_from(values)) for values in CELLS.values()])
+    return out.getvalue()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=broken_csv())
+def test_generated_broken_csv_is_reported_in_blocks_as_by_pandas(text: str) -> None:
+    """The same errors, at the same lines, rows and columns, in the same words."""
+    reports = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for engine in ("duckdb", "pandas"):
+            root = write_project(
+                Path(folder) / engine,
+                {"data/datasets.yml": RULES.replace("{name: engine}", f"{{name: {engine}}}"),
+                 "data/quality-plan.yml": count_plan("t"), "data/t.csv": text},
+            )  # fmt: skip
+            with small_blocks() as typed:
+                project = load_project(root)
+            assert typed == ([len(text.splitlines()) - 1] if engine == "duckdb" else [])
+            reports[engine] = errors(project)
+            if project.catalog is not None:
+                project.catalog.close()
+    assert reports["duckdb"] == reports["pandas"]
+
+
+def test_problems_are_tallied_across_blocks_as_one_reading_reports_them(tmp_path: Path) -> None:
+    """Five examples from the file's first rows, then the count at the sixth, each at its line."""
+    spec = DatasetSpec.model_validate({"file": "s.csv", "columns": {"score": {"type": "integer",
+                                       "max": 5}}})  # fmt: skip
+    scores = ["1", "9", "2", "9", "x", "9", "9", "3", "9", "9", "9", "4"] * 20
+    path = tmp_path / "s.csv"
+    path.write_text("score\n" + "\n".join(scores) + "\n", "utf-8")
+    report = Report()
+    written = write_typed_csv(path, spec, "UTC", "data/s.csv", tmp_path / "t.parquet", report,
+                              block=16)  # fmt: skip
+    assert written == len(scores)
+    nines = [i + 1 for i, s in enumerate(scores) if s == "9"]
+    bad = [i + 1 for i, s in enumerate(scores) if s == "x"]
+    assert [d.format() for d in report] == sorted(
+        [*(f"data/s.csv:{r + 1}: row {r}, column score: 9 is above the maximum" for r in nines[:5]),
+         f"data/s.csv:{nines[5] + 1}: row {nines[5]}, column score: ... and {len(nines) - 5} "
+         "more rows with this problem",
+         *(f'data/s.csv:{r + 1}: row {r}, column score: "x" is not a whole number'
+           for r in bad[:5]),
+         f"data/s.csv:{bad[5] + 1}: row {bad[5]}, column score: ... and {len(bad) - 5} more "
+         "rows with this problem"],
+        key=lambda line: int(line.split(":")[1]),
+    )  # fmt: skip
+    typed = pq.read_table(tmp_path / "t.parquet").column("score").to_pylist()
+    assert typed == [None if s == "x" else int(s) for s in scores]
+
+
+def test_a_block_reports_nothing_itself() -> None:
+    where = BlockWhere("data/s.csv", 1)
+    report = Report()
+    where.report_rows(report, "score", pd.Series(["9"]), pd.Series([True]), "data.above_max")
+    assert len(report) == 0
+    where.flush(report)
+    assert [d.format() for d in report] == [
+        "data/s.csv:2: row 1, column score: 9 is above the maximum"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("id,score\nT1,1\nT2,2,3\nT3,3\n",
+                     "data/s.csv:3: cannot read the file: Error tokenizing data. C error: "
+                     "Expected 2 fields in line 3, saw 3", id="malformed row"),
+        pytest.param("id,score,score\nT1,1,2\n",
+                     'data/s.csv:1: column "score" appears 2 times in the header: rename the '
+                     "columns so that each name is used once", id="header names a column twice"),
+        pytest.param("id,points\nT1,1\n",
+                     "data/s.csv:1: declared column score is not in the file",
+                     id="column missing"),
+        pytest.param("id,score\n", "data/s.csv:1: warning: the file has a header but no rows",
+                     id="no rows"),
+    ],
+)  # fmt: skip
+def test_a_file_arrow_cannot_read_in_blocks_is_read_and_reported_by_pandas(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    datasets = "engine: {name: duckdb}\ndatasets:\n  s:\n    file: s.csv\n    key: id\n"
+    datasets += "    columns: {id: string, score: integer}\n"
+    root = write_project(
+        tmp_path,
+        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("s"),
+         "data/s.csv": text},
+    )  # fmt: skip
+    with small_blocks() as typed:
+        project = load_project(root)
+    assert typed == [None]
+    found = [d.format() for d in project.report]
+    assert expected in found, found
+    if project.catalog is not None:
+        project.catalog.close()
+
+
+def test_a_row_longer_than_a_block_is_read_by_pandas_to_the_same_values(tmp_path: Path) -> None:
+    datasets = "engine: {name: duckdb}\ndatasets:\n  s:\n    file: s.csv\n    key: id\n"
+    datasets += "    time: at\n    columns: {id: string, at: date, note: string, score: integer}\n"
+    plan = "indicators:\n  total: {name: Total, family: quality, measure: sum, dataset: s,"
+    plan += " column: score, unit: count, period: year}\n"
+    long_note = "word " * 200
+    root = write_project(
+        tmp_path,
+        {"data/datasets.yml": datasets, "data/quality-plan.yml": plan,
+         "data/s.csv": f"id,at,note,score\nT1,2026-01-05,short,1\nT2,2026-02-05,{long_note},2\n"
+                       "T3,2026-03-05,,4\n"},
+    )  # fmt: skip
+    with small_blocks() as typed:
+        project = load_project(root)
+    assert typed == [None] and errors(project) == []
+    assert on_engine(project) == set()  # pandas read it; the engine computes on what it read
+    assert results(project)["value"].tolist() == [7.0]
+
+
+def test_the_engine_may_read_the_typed_file_and_not_the_csv(tmp_path: Path) -> None:
+    datasets = "engine: {name: duckdb, memory_limit: 300MiB}\n"
+    datasets += "datasets:\n  scores:\n    file: scores.csv\n    columns: {score: integer}\n"
+    root = write_project(
+        tmp_path,
+        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores"),
+         "data/scores.csv": "score\n1\n2\n"},
+    )  # fmt: skip
+    project = load_project(root)
+    assert errors(project) == [] and project.catalog is not None
+    connection = project.catalog.connections[FILES]
+    assert connection is not None and connection.spill is not None
+    run = connection.backend.con.execute
+    typed = engine_files.typed_file(connection, "scores")
+    assert typed.parent == connection.spill.path and root not in typed.parents
+    assert run(f"SELECT sum(score) FROM '{typed}'").fetchone() == (3,)
+    with pytest.raises(duckdb.Error):
+        run(f"SELECT * FROM read_csv('{root / 'data' / 'scores.csv'}')")
+    project.catalog.close()
+    assert not typed.exists()
+
+
+def test_typed_columns_are_written_in_the_types_the_engine_holds(tmp_path: Path) -> None:
+    spec = DatasetSpec.model_validate(
+        {"file": "a.csv", "rename": {"When": "at"},
+         "columns": {"at": "datetime", "day": "date", "n": "integer", "x": "number",
+                     "ok": "boolean", "c": {"type": "category", "values": ["a", "b"]},
+                     "s": "string", "l": "list"}}
+    )  # fmt: skip
+    path = tmp_path / "a.csv"
+    path.write_text("When,day,n,x,ok,c,s,l\n2026-01-05 09:00,2026-01-05,3,0.25,yes,b,hi,p;q\n"
+                    ",,,,,,,\n", "utf-8")  # fmt: skip
+    report = Report()
+    assert write_typed_csv(path, spec, "Europe/Berlin", "a.csv", tmp_path / "t.parquet",
+                           report) == 2  # fmt: skip
+    assert len(report) == 0
+    typed = duckdb.sql(f"SELECT * FROM '{tmp_path / 't.parquet'}'")
+    assert dict(zip(typed.columns, map(str, typed.types), strict=True)) == {
+        "When": "TIMESTAMP WITH TIME ZONE", "day": "DATE", "n": "BIGINT", "x": "DOUBLE",
+        "ok": "BOOLEAN", "c": "VARCHAR", "s": "VARCHAR", "l": "VARCHAR[]",
+    }  # fmt: skip
+    first, empty = duckdb.sql(
+        f"SELECT epoch_us(\"When\"), day::VARCHAR, n, x, ok, c, s, l FROM '{tmp_path / 't.parquet'}'"
+    ).fetchall()
+    assert first == (1767600000000000, "2026-01-05", 3, 0.25, True, "b", "hi", ["p", "q"])
+    assert empty == (None, None, None, None, None, None, None, [])
