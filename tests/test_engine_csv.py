@@ -11,6 +11,7 @@ whole file with pandas, word for word.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import tempfile
 import textwrap
@@ -317,3 +318,28 @@ def test_typed_columns_are_written_in_the_types_the_engine_holds(tmp_path: Path)
     ).fetchall()
     assert first == (1767600000000000, "2026-01-05", 3, 0.25, True, "b", "hi", ["p", "q"])
     assert empty == (None, None, None, None, None, None, None, [])
+
+
+def test_a_full_disk_while_typing_is_an_error_at_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a silent fall back to pandas: reading the whole file could exhaust the memory."""
+    datasets = "engine: {name: duckdb}\ndatasets:\n  s:\n    file: s.csv\n"
+    datasets += "    columns: {score: integer}\n"
+    root = write_project(
+        tmp_path,
+        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("s"),
+         "data/s.csv": "score\n1\n2\n"},
+    )  # fmt: skip
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full)
+    project = load_project(root)
+    assert errors(project) == [
+        "data/s.csv: DuckDB ran out of memory or of temporary disk space: "
+        "[Errno 28] No space left on device"
+    ]
+    if project.catalog is not None:
+        project.catalog.close()

@@ -17,6 +17,7 @@ how many more (:class:`BlockWhere`).
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
@@ -55,6 +56,13 @@ ARROW_TYPES: Final[dict[ColumnType, pa.DataType]] = {
 
 A category is written as its text (each block knows only its own values).
 """
+
+
+_NO_SPACE: Final = (errno.ENOSPC, errno.EDQUOT)
+
+
+class NoRoom(Exception):
+    """The typed file could not be written: the disk (or the user's quota) is full."""
 
 
 @dataclass
@@ -130,6 +138,9 @@ def write_typed_csv(
     missing from the header or named twice, a malformed row, a row longer
     than a block, text not in the declared encoding, or a file with no rows.
     ``block``: the bytes of text a block holds (:data:`BLOCK_BYTES`).
+
+    Raises :class:`NoRoom` when the disk is full: pandas reading the whole
+    file instead could exhaust the memory the engine was chosen to spare.
     """
     names = spec.export_names
     schema = arrow_schema(spec, names)
@@ -148,7 +159,11 @@ def write_typed_csv(
                                     across_rows=False)  # fmt: skip
                 writer.write_table(_arrow_table(typed, schema, names))
                 rows += len(typed)
-    except (Unreadable, ValueError, OSError, LookupError, pa.ArrowException):  # pandas names it
+    except OSError as exc:
+        if exc.errno in _NO_SPACE or "No space left" in str(exc):
+            raise NoRoom(str(exc)) from exc
+        return None  # the file could not be read: pandas names why
+    except (Unreadable, ValueError, LookupError, pa.ArrowException):
         return None
     if rows == 0:
         return None

@@ -45,7 +45,7 @@ from typing import Any, Final
 import ibis
 from pydantic import ValidationError
 
-from sqms.diagnostics import Report
+from sqms.diagnostics import Report, shorten
 from sqms.engine.datasets import DATASETS_FILE, Catalog, Dataset, engine_reads, read_dataset
 from sqms.engine.sql.connections import ENGINE_ERRORS, Connection, engine_problem
 from sqms.engine.sql.dialects import DUCKDB
@@ -54,8 +54,8 @@ from sqms.engine.sql.sources import engine_dataset, read_table_dataset
 from sqms.engine.sql.spill import SpillFolder
 from sqms.engine.sql.table_checks import TableWhere
 from sqms.engine.sql.table_columns import schema_problems
-from sqms.engine.typed_blocks import write_typed_csv
-from sqms.i18n import N_
+from sqms.engine.typed_blocks import NoRoom, write_typed_csv
+from sqms.i18n import N_, t
 from sqms.io.confine import confined
 from sqms.io.hashing import text_sha256
 from sqms.schema.datasets import DatasetSpec
@@ -87,7 +87,11 @@ def read_file(
     csv = spec.file_format == "csv"
     if csv:
         target = typed_file(connection, name)
-        written = write_typed_csv(path, spec, zone, display, target, typed)
+        try:
+            written = write_typed_csv(path, spec, zone, display, target, typed)
+        except NoRoom as exc:
+            report.error(display, None, t("data.engine_no_room", problem=shorten(str(exc))))
+            return None
         table = None if written is None else _parquet(connection, target)
     else:
         table = _parquet(connection, path)
