@@ -29,6 +29,14 @@ every kind alike, each with its peak memory (RSS):
     server the benchmark starts in a temporary folder and stops; Debian's
     ``postgresql``): everything computed by PostgreSQL. Its peak RSS is
     SQMS's process alone; the server's memory is its own.
+``engine``
+    SQMS with ``engine: duckdb``, DuckDB reading the service data's files
+    itself (a Parquet file where it lies, a CSV file typed a block at a
+    time) under the same memory limit; what reads rows one by one is left
+    out, as for ``tables``.
+``scan``
+    DuckDB alone reading every declared ticket column once: the baseline of
+    ``engine``.
 ``bare``
     ``mkdocs build`` of the same manual with the SQMS plugin removed: what a
     plain documentation build of these pages costs.
@@ -398,7 +406,7 @@ def prepare_engine(root: Path) -> Path:
 def child_engine(root: Path) -> Run:
     """:func:`child_sqms` on the variant that chooses DuckDB (:func:`prepare_engine`).
 
-    A Parquet file is then read by DuckDB itself, within the memory limit;
+    A Parquet or CSV file is then read by DuckDB itself, within the memory limit;
     the peak RSS is the whole process.
     """
     limit = os.environ.get("SQMS_BENCH_DUCKDB_MEMORY", DUCKDB_MEMORY)
@@ -767,8 +775,8 @@ STEP_NAMES = {
     "postgres": "SQMS load and compute, the same tables in PostgreSQL",
     "postgres_load": "… of which load: checks, fingerprint, derived columns",
     "postgres_compute": "… of which compute (by PostgreSQL)",
-    "engine": "SQMS load and compute, `engine: duckdb` (reads Parquet itself)",
-    "engine_load": "… of which load: checks, derived columns",
+    "engine": "SQMS load and compute, `engine: duckdb` (reads the files itself)",
+    "engine_load": "… of which load: typing, checks, derived columns",
     "engine_compute": "… of which compute (DuckDB)",
     "scan": "DuckDB alone: every declared ticket column read once",
     "bare": "bare `mkdocs build` (plugin removed)",

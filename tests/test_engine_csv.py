@@ -253,6 +253,49 @@ def test_a_file_arrow_cannot_read_in_blocks_is_read_and_reported_by_pandas(
         project.catalog.close()
 
 
+def test_values_spanning_lines_are_read_in_blocks_to_the_pandas_values(tmp_path: Path) -> None:
+    """A help desk's export quotes descriptions with line breaks; one may look like a row."""
+    rows = [f'T{i},2026-0{1 + i % 3}-05,"line one\nZ{i},2026-01-01,forged,99",{i}'
+            for i in range(40)]  # fmt: skip
+    text = "id,at,note,score\n" + "\n".join(rows) + "\n"
+    datasets = "engine: {name: duckdb}\ndatasets:\n  s:\n    file: s.csv\n    key: id\n"
+    datasets += "    time: at\n    columns: {id: string, at: date, note: string, score: integer}\n"
+    plan = "indicators:\n  total: {name: Total, family: quality, measure: sum, dataset: s,"
+    plan += " column: score, unit: count, period: month}\n"
+    files = {"data/datasets.yml": datasets, "data/quality-plan.yml": plan, "data/s.csv": text}
+    root = write_project(tmp_path / "engine", files)
+    with small_blocks() as typed:
+        project = load_project(root)
+    assert typed == [40] and errors(project) == []
+    pandas = {**files, "data/datasets.yml": datasets.replace("duckdb", "pandas")}
+    expected = results(load_project(write_project(tmp_path / "pandas", pandas)))
+    got = results(project)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got["value"].tolist() == [sum(range(0, 40, 3)), sum(range(1, 40, 3)),
+                                     sum(range(2, 40, 3))]  # fmt: skip
+
+
+@pytest.mark.parametrize("period", ["week", "month", "quarter", "year"])
+def test_a_date_placing_rows_in_periods_gives_the_pandas_periods(
+    tmp_path: Path, period: str
+) -> None:
+    """A dataset's ``time`` may be a date: the engine's periods begin on its days, as pandas'."""
+    days = pd.date_range("2025-12-20", "2026-04-10", freq="3D")
+    text = "id,day,score\n" + "".join(f"T{i},{d:%Y-%m-%d},{i % 7}\n" for i, d in enumerate(days))
+    datasets = "engine: {name: duckdb}\ndatasets:\n  s:\n    file: s.csv\n    key: id\n"
+    datasets += "    time: day\n    columns: {id: string, day: date, score: integer}\n"
+    plan = "indicators:\n  total: {name: Total, family: quality, measure: sum, dataset: s,"
+    plan += f" column: score, unit: count, period: {period}}}\n"
+    files = {"data/datasets.yml": datasets, "data/quality-plan.yml": plan, "data/s.csv": text}
+    project = load_project(write_project(tmp_path / "engine", files))
+    assert on_engine(project) == {"s"}
+    pandas = {**files, "data/datasets.yml": datasets.replace("duckdb", "pandas")}
+    expected = results(load_project(write_project(tmp_path / "pandas", pandas)))
+    got = results(project)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert got["value"].sum() == sum(i % 7 for i in range(len(days)))
+
+
 def test_a_row_longer_than_a_block_is_read_by_pandas_to_the_same_values(tmp_path: Path) -> None:
     datasets = "engine: {name: duckdb}\ndatasets:\n  s:\n    file: s.csv\n    key: id\n"
     datasets += "    time: at\n    columns: {id: string, at: date, note: string, score: integer}\n"

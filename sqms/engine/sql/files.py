@@ -97,13 +97,11 @@ def read_file(
         table = _parquet(connection, path)
     if table is None or schema_problems(spec, table.schema(), spec.file):
         return read_dataset(catalog, name, spec, data_dir, display_dir, report)
-    before = len(report.errors)
-    report.extend(typed)
     where = TableWhere(display, spec.file, spec.key, spec.pii_columns, lambda _: None, row=ROW,
                        header_lines=1 if csv else None)  # fmt: skip
     try:
         read = read_table_dataset(spec, table, connection, zone, where, report, catalog.calendars,
-                                  typed_in_blocks=before if csv else None)  # fmt: skip
+                                  typed_in_blocks=typed if csv else None)  # fmt: skip
     except ENGINE_ERRORS as exc:
         report.error(display, None, engine_problem(exc, N_("data.unreadable")))
         return None

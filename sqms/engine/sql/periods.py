@@ -28,9 +28,13 @@ UNITS: Final[dict[str, str]] = {"week": "W", "month": "M", "quarter": "Q", "year
 def period_start(
     values: ir.Value, period: str, timezone: str, dialect: Dialect = DUCKDB
 ) -> ir.DateValue:
-    """The first local day of the ``period`` each value falls in (null where it is null)."""
-    local = dialect.local_time(timezone, values) if values.type().is_timestamp() else values
-    return local.truncate(UNITS[period]).date()
+    """The first local day of the ``period`` each value falls in (null where it is null).
+
+    A date (a ``date`` column placing rows in periods) is a local day already.
+    """
+    if values.type().is_date():
+        return values.truncate(UNITS[period])
+    return dialect.local_time(timezone, values).truncate(UNITS[period]).date()
 
 
 def periods_of(starts: pd.Series, period: str) -> pd.Series:

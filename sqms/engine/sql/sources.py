@@ -157,16 +157,16 @@ def read_table_dataset(
     report: Report,
     calendars: Mapping[str, BusinessCalendar],
     *,
-    typed_in_blocks: int | None = None,
+    typed_in_blocks: Report | None = None,
 ) -> tuple[TableSource, pd.Timestamp | None, int] | None:
     """The dataset's source, its ``as_of`` and how many rows were left out; None on errors.
 
     A file's rows (``where.row``) keep their numbers while they are checked,
     and are not fingerprinted: the manifest hashes the file itself. A CSV
     file typed block by block (:mod:`sqms.engine.typed_blocks`) had the
-    rules of each row checked as it was typed: ``typed_in_blocks`` is then
-    how many errors ``report`` held before, and only the rules spanning rows
-    are checked here.
+    rules of each row checked as it was typed: ``typed_in_blocks`` holds
+    what they found, reported with the rest, and only the rules spanning
+    rows are checked here.
     """
     raw = declared_rows(spec, table, connection.dialect)
     checked = (
@@ -174,7 +174,8 @@ def read_table_dataset(
     )
     run = _runner(connection)
     dialect = for_years(connection.dialect, _years(spec, raw, zone, run))
-    before = len(report.errors) if typed_in_blocks is None else typed_in_blocks
+    before = len(report.errors)
+    report.extend(typed_in_blocks or ())
     checks = rule_checks(spec, checked, zone, dialect, where.row,
                          across_rows_only=typed_in_blocks is not None)  # fmt: skip
     report_checks(checks, checked, where, run, report)
