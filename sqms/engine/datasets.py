@@ -147,13 +147,12 @@ Handed in, as :data:`TableReader` is, for the datasets :func:`engine_reads` name
 def engine_reads(catalog: Catalog, spec: DatasetSpec) -> bool:
     """Whether the engine ``datasets.yml`` chooses reads ``spec``'s file itself.
 
-    DuckDB reads a Parquet or a CSV file; a CSV file is typed by pandas'
-    rules a block at a time on the way (:mod:`sqms.engine.typed_blocks`).
-    Excel and JSON Lines files are read whole by pandas and handed to the
-    engine as frames: a worksheet holds a million rows at most, and a JSON
-    line's values have types of their own.
+    DuckDB reads a Parquet, CSV or JSON Lines file; a text file is typed by
+    pandas' rules a block at a time on the way (:mod:`sqms.engine.typed_blocks`).
+    An Excel file is read whole by pandas and handed to the engine as a
+    frame: a worksheet holds a million rows at most.
     """
-    return catalog.spec.engine.name == "duckdb" and spec.file_format in ("parquet", "csv")
+    return catalog.spec.engine.name == "duckdb" and spec.file_format in ("parquet", "csv", "jsonl")
 
 
 def load_catalog(

@@ -189,9 +189,8 @@ def _read_jsonl(path: Path, spec: DatasetSpec, wanted: dict[str, str]) -> RawTab
     sources = list(wanted.values())
     if not text.strip():  # no rows: every declared column, empty
         return RawTable(pd.DataFrame({name: pd.Series(dtype=object) for name in sources}), 0)
-    texts = {wanted[n] for n, c in spec.columns.items() if n in wanted and c.type in _TEXT_TYPES}
-    lists = {wanted[n] for n, c in spec.columns.items() if n in wanted and c.type == "list"}
-    utf8 = _is_utf8(spec.encoding)
+    texts, lists = json_kinds(spec, "text"), json_kinds(spec, "list")
+    utf8 = is_utf8(spec.encoding)
     frame = read_jsonl_arrow(data, sources, texts, lists) if utf8 else None
     if frame is None:
         frame = _pandas_jsonl(text)
@@ -214,9 +213,19 @@ def _pandas_jsonl(text: str) -> pd.DataFrame:
 
 _TEXT_TYPES = frozenset({"string", "category", "datetime", "date"})
 """Declared types whose values a JSON file holds as text (or not at all)."""
+_JSON_KINDS = {"text": _TEXT_TYPES, "list": frozenset({"list"}), "boolean": frozenset({"boolean"})}
 
 
-def _is_utf8(encoding: str) -> bool:
+def json_kinds(spec: DatasetSpec, kind: str) -> set[str]:
+    """The file's names of the declared columns a JSON line holds as ``kind``.
+
+    ``text`` (strings, categories, times and dates), ``list`` or ``boolean``.
+    """
+    types = _JSON_KINDS[kind]
+    return {spec.export_names[n] for n, c in spec.columns.items() if c.type in types}
+
+
+def is_utf8(encoding: str) -> bool:
     """Whether ``encoding`` names UTF-8, the only one Arrow reads (unknown names: no)."""
     try:
         return codecs.lookup(encoding).name == "utf-8"

@@ -1,7 +1,7 @@
-"""A CSV file typed block by block into Parquet, for an engine: memory holds one block.
+"""A CSV or JSON Lines file typed block by block into Parquet, for an engine: memory holds a block.
 
-With ``engine: {name: duckdb}``, a CSV file is not loaded whole. Arrow
-reads it a block of :data:`BLOCK_BYTES` at a time; each block's declared
+With ``engine: {name: duckdb}``, a CSV or JSON Lines file is not loaded
+whole. Arrow reads it a block of :data:`BLOCK_BYTES` at a time; each block's declared
 columns are converted and checked by the code that types a whole file
 (:func:`sqms.engine.typed_frame.typed_frame`: pandas' rules for text,
 dates, boolean words and offsets), and appended, typed, to a Parquet file
@@ -18,6 +18,7 @@ how many more (:class:`BlockWhere`).
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
@@ -29,8 +30,10 @@ import pyarrow.parquet as pq
 
 from sqms.diagnostics import Report
 from sqms.engine.coercion import EXAMPLES_PER_PROBLEM, Where
+from sqms.engine.readers import is_utf8, json_kinds
 from sqms.engine.typed_frame import typed_frame
 from sqms.io.csv_reader import csv_blocks
+from sqms.io.jsonl import NotExact, jsonl_blocks
 from sqms.io.text_problems import Unreadable
 from sqms.schema.datasets import ColumnType, DatasetSpec
 
@@ -121,7 +124,7 @@ def arrow_schema(spec: DatasetSpec, names: dict[str, str]) -> pa.Schema:
     )
 
 
-def write_typed_csv(
+def write_typed(
     path: Path,
     spec: DatasetSpec,
     timezone: str,
@@ -130,28 +133,28 @@ def write_typed_csv(
     report: Report,
     block: int | None = None,
 ) -> int | None:
-    """Type the CSV file at ``path`` into the Parquet file ``target``; how many rows it has.
+    """Type the CSV or JSON Lines file at ``path`` into the Parquet file ``target``; its rows.
 
     The problems of single rows go to ``report``, at their row, line and
     column. None, with nothing reported, when the file must be read whole
     instead (by pandas, which then reports what is wrong): a declared column
-    missing from the header or named twice, a malformed row, a row longer
-    than a block, text not in the declared encoding, or a file with no rows.
-    ``block``: the bytes of text a block holds (:data:`BLOCK_BYTES`).
+    missing from the file or named twice in its header, a malformed row, a
+    row longer than a block, text not in the declared encoding, no rows, or
+    a JSON block Arrow does not read exactly as pandas reads the file
+    (:func:`sqms.io.jsonl.jsonl_blocks`). ``block``: the bytes of text a
+    block holds (:data:`BLOCK_BYTES`).
 
     Raises :class:`NoRoom` when the disk is full: pandas reading the whole
     file instead could exhaust the memory the engine was chosen to spare.
     """
     names = spec.export_names
     schema = arrow_schema(spec, names)
-    where = BlockWhere(display, 1, spec.pii_columns)
+    where = BlockWhere(display, HEADER_LINES[spec.file_format or ""], spec.pii_columns)
     found = Report()  # nothing reaches ``report`` unless the whole file is typed
     rows = 0
     try:
         with pq.ParquetWriter(target, schema, compression="zstd") as writer:
-            for raw in csv_blocks(
-                path, spec.delimiter, spec.encoding, list(names.values()), block or BLOCK_BYTES
-            ):
+            for raw in _blocks(path, spec, block or BLOCK_BYTES):
                 if set(raw.columns) != set(names.values()):
                     return None
                 frame = raw.rename(columns={v: k for k, v in names.items()})
@@ -170,6 +173,21 @@ def write_typed_csv(
     where.flush(report)
     report.extend(found)
     return rows
+
+
+HEADER_LINES: Final = {"csv": 1, "jsonl": 0}
+"""The formats typed in blocks, and the lines before their first row."""
+
+
+def _blocks(path: Path, spec: DatasetSpec, block: int) -> Iterator[pd.DataFrame]:
+    """The declared columns of the file, as read, a block at a time (by their names in it)."""
+    sources = list(spec.export_names.values())
+    if spec.file_format == "csv":
+        return csv_blocks(path, spec.delimiter, spec.encoding, sources, block)
+    if not is_utf8(spec.encoding):
+        raise NotExact("Arrow reads JSON as UTF-8 only")
+    texts, lists = json_kinds(spec, "text"), json_kinds(spec, "list")
+    return jsonl_blocks(path, sources, texts, lists, json_kinds(spec, "boolean"), block)
 
 
 def _arrow_table(typed: pd.DataFrame, schema: pa.Schema, names: dict[str, str]) -> pa.Table:

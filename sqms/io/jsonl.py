@@ -29,7 +29,7 @@ survey comment of megabytes) reads like any other.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +85,85 @@ def read_jsonl_arrow(
         if frame[name].dtype == object and frame[name].isna().any()
     }
     return frame.assign(**filled) if filled else frame
+
+
+class NotExact(ValueError):
+    """A block of a JSON Lines file that Arrow does not read exactly as pandas reads the file."""
+
+
+def jsonl_blocks(
+    path: Path,
+    columns: list[str],
+    text: set[str],
+    lists: Collection[str],
+    booleans: Collection[str],
+    block: int,
+) -> Iterator[pd.DataFrame]:
+    """``columns`` of the UTF-8 JSON Lines file at ``path``, ``block`` bytes of lines at a time.
+
+    Each block is whole lines, read by :func:`read_jsonl_arrow`, and holds
+    what pandas makes of those lines reading the whole file. So the file is
+    read twice, a block at a time: first to find each column of whole
+    numbers with a gap somewhere (a null, or a line without the key), which
+    pandas reads as fractions throughout (``3.0``: how a message then quotes
+    it); then to yield the blocks, such columns as fractions. A column a
+    block does not name is missing there.
+
+    Raises :class:`NotExact` when a block is one Arrow refuses, when a
+    column is named by no line, or when a ``booleans`` column holds numbers
+    (pandas would refuse ``1.0``): the caller then reads the whole file with
+    pandas, which reports what is wrong. Memory holds one block.
+    """
+    gaps: set[str] = set()
+    seen: set[str] = set()
+    for frame in _exact_blocks(path, columns, text, lists, booleans, block):
+        seen.update(name for name in columns if frame[name].notna().any())
+        gaps.update(name for name in columns if frame[name].isna().any())
+    if set(columns) - seen - set(text) - set(lists):  # pandas reports a column in no line
+        raise NotExact("a declared column is in no line")
+    for frame in _exact_blocks(path, columns, text, lists, booleans, block):
+        whole = [name for name in gaps if pd.api.types.is_integer_dtype(frame[name].dtype)]
+        yield frame.astype(dict.fromkeys(whole, "float64")) if whole else frame
+
+
+def _exact_blocks(
+    path: Path,
+    columns: list[str],
+    text: set[str],
+    lists: Collection[str],
+    booleans: Collection[str],
+    block: int,
+) -> Iterator[pd.DataFrame]:
+    """The file's blocks of whole lines, each read exactly as pandas reads it, or NotExact."""
+    with path.open("rb") as file:
+        rest = b""
+        while chunk := file.read(block):
+            data = rest + chunk
+            cut = data.rfind(b"\n") + 1  # a line longer than the block: read on
+            if cut:
+                yield _exact_block(data[:cut], columns, text, lists, booleans)
+                rest = data[cut:]
+            else:
+                rest = data
+        if rest:
+            yield _exact_block(rest, columns, text, lists, booleans)
+
+
+def _exact_block(
+    data: bytes, columns: list[str], text: set[str], lists: Collection[str],
+    booleans: Collection[str],
+) -> pd.DataFrame:  # fmt: skip
+    """One block's columns, every one of ``columns`` (missing where not named); or NotExact."""
+    frame = read_jsonl_arrow(data, columns, text, lists)
+    if frame is None:
+        raise NotExact("Arrow does not read this block as pandas would")
+    if any(pd.api.types.is_numeric_dtype(frame[name].dtype) and not
+           pd.api.types.is_bool_dtype(frame[name].dtype)
+           for name in booleans if name in frame.columns):  # fmt: skip
+        raise NotExact("numbers where true or false is declared")
+    absent = {name: pd.Series(None, index=frame.index, dtype=object)
+              for name in columns if name not in frame.columns}  # fmt: skip
+    return frame.assign(**absent)[columns] if absent else frame[columns]
 
 
 def _arrow_lists(kind: pa.DataType) -> pd.ArrowDtype | None:

@@ -1,12 +1,12 @@
-"""Parquet and CSV files read by DuckDB itself, when ``datasets.yml`` chooses the DuckDB engine.
+"""Parquet, CSV and JSON Lines files read by DuckDB itself, when ``datasets.yml`` chooses it.
 
-With ``engine: {name: duckdb}``, a dataset whose file is Parquet or CSV is
-not loaded whole into pandas. SQMS's own DuckDB reads it as a table, and it
+With ``engine: {name: duckdb}``, a dataset whose file is Parquet, CSV or
+JSON Lines is not loaded whole into pandas. SQMS's own DuckDB reads it as a table, and it
 is checked, typed, derived and computed on as a table of a connection is
 (:mod:`sqms.engine.sql.sources`), within the engine's ``memory_limit``:
 
 - a Parquet file is read where it lies;
-- a CSV file is typed first, a block at a time, by pandas' rules for text
+- a CSV or JSON Lines file is typed first, a block at a time, by pandas' rules
   (:mod:`sqms.engine.typed_blocks`), into a Parquet file in the engine's
   private folder, which the engine then reads. The rules of each row are
   checked as a block is typed; ``unique`` and the ``order`` of events, which
@@ -19,14 +19,14 @@ the folder is removed with the connection. Only aggregates come back.
 A file differs from a table in three ways:
 
 - its problems are reported at the file's row and column (and line, for
-  CSV), as the pandas reader reports them
+  a text file), as the pandas reader reports them
   (``data/tickets.parquet: row 7, column channel: …``), and a repeated
   value at each row after its first;
 - it is a file, so the manifest records its SHA-256 like any other, and no
   checksum of its rows is computed;
 - a file the engine cannot take as it is — a Parquet column in a type that
-  does not hold the declared one (dates written as text), a CSV file whose
-  header or rows Arrow's reader refuses — is read by pandas instead, which
+  does not hold the declared one (dates written as text), a text file
+  Arrow's reader does not read in blocks as pandas reads it whole — is read by pandas instead, which
   reports what is wrong, and the engine computes on what pandas read.
 
 The DuckDB that reads the files may open only them: it is given the list of
@@ -54,7 +54,7 @@ from sqms.engine.sql.sources import engine_dataset, read_table_dataset
 from sqms.engine.sql.spill import SpillFolder
 from sqms.engine.sql.table_checks import TableWhere
 from sqms.engine.sql.table_columns import schema_problems
-from sqms.engine.typed_blocks import NoRoom, write_typed_csv
+from sqms.engine.typed_blocks import HEADER_LINES, NoRoom, write_typed
 from sqms.i18n import N_, t
 from sqms.io.confine import confined
 from sqms.io.hashing import text_sha256
@@ -69,11 +69,11 @@ ROW: Final = "file_row_number"
 def read_file(
     catalog: Catalog, name: str, spec: DatasetSpec, data_dir: Path, display_dir: str, report: Report
 ) -> Dataset | None:
-    """The dataset ``name`` read from its Parquet or CSV file by the engine; None on errors.
+    """The dataset ``name`` read from its Parquet, CSV or JSON Lines file by the engine, or None.
 
     A file the engine cannot take as it is (missing, unreadable, a Parquet
-    column in a type that does not hold the declared one, a CSV file whose
-    header or rows Arrow cannot read) is read by pandas, which reports what
+    column in a type that does not hold the declared one, a text file
+    Arrow cannot read in blocks as pandas reads it whole) is read by pandas, which reports what
     is wrong with it as for any file.
     """
     assert spec.file is not None
@@ -83,12 +83,12 @@ def read_file(
     connection = files_connection(catalog, data_dir)
     display = f"{display_dir}/{spec.file}"
     zone = spec.timezone or catalog.spec.timezone
-    typed = Report()  # a CSV file's problems of single rows, found as it is typed
-    csv = spec.file_format == "csv"
-    if csv:
+    typed = Report()  # a text file's problems of single rows, found as it is typed
+    text = spec.file_format in HEADER_LINES
+    if text:
         target = typed_file(connection, name)
         try:
-            written = write_typed_csv(path, spec, zone, display, target, typed)
+            written = write_typed(path, spec, zone, display, target, typed)
         except NoRoom as exc:
             report.error(display, None, t("data.engine_no_room", problem=shorten(str(exc))))
             return None
@@ -98,10 +98,10 @@ def read_file(
     if table is None or schema_problems(spec, table.schema(), spec.file):
         return read_dataset(catalog, name, spec, data_dir, display_dir, report)
     where = TableWhere(display, spec.file, spec.key, spec.pii_columns, lambda _: None, row=ROW,
-                       header_lines=1 if csv else None)  # fmt: skip
+                       header_lines=HEADER_LINES.get(spec.file_format or ""))  # fmt: skip
     try:
         read = read_table_dataset(spec, table, connection, zone, where, report, catalog.calendars,
-                                  typed_in_blocks=typed if csv else None)  # fmt: skip
+                                  typed_in_blocks=typed if text else None)  # fmt: skip
     except ENGINE_ERRORS as exc:
         report.error(display, None, engine_problem(exc, N_("data.unreadable")))
         return None
@@ -111,7 +111,7 @@ def read_file(
 
 
 def typed_file(connection: Connection, name: str) -> Path:
-    """Where dataset ``name``'s CSV file is written typed: the engine's private folder."""
+    """Where dataset ``name``'s text file is written typed: the engine's private folder."""
     assert connection.spill is not None
     return connection.spill.path / f"typed-{text_sha256(name)[:16]}.parquet"
 
@@ -152,7 +152,7 @@ def files_connection(catalog: Catalog, data_dir: Path) -> Connection:
 
 
 def _engine_files(catalog: Catalog, data_dir: Path, connection: Connection) -> Iterator[Path]:
-    """The files the engine may read: each Parquet file it reads, each CSV file's typed file.
+    """The files the engine may read: each Parquet file it reads, each text file's typed file.
 
     All of them, from the declarations as written: the engine is opened
     before the first is read, and its access cannot be widened after. Every
@@ -168,4 +168,4 @@ def _engine_files(catalog: Catalog, data_dir: Path, connection: Connection) -> I
         path = confined(spec.file, data_dir) if spec.file is not None else None
         if not engine_reads(catalog, spec) or path is None or not path.is_file():
             continue
-        yield typed_file(connection, str(name)) if spec.file_format == "csv" else path
+        yield typed_file(connection, str(name)) if spec.file_format in HEADER_LINES else path

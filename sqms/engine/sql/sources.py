@@ -162,7 +162,7 @@ def read_table_dataset(
     """The dataset's source, its ``as_of`` and how many rows were left out; None on errors.
 
     A file's rows (``where.row``) keep their numbers while they are checked,
-    and are not fingerprinted: the manifest hashes the file itself. A CSV
+    and are not fingerprinted: the manifest hashes the file itself. A text
     file typed block by block (:mod:`sqms.engine.typed_blocks`) had the
     rules of each row checked as it was typed: ``typed_in_blocks`` holds
     what they found, reported with the rest, and only the rules spanning

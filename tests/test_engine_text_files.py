@@ -1,11 +1,11 @@
-"""CSV files read by the DuckDB engine, typed a block at a time: pandas' numbers and errors.
+"""CSV and JSON Lines files read by the DuckDB engine, typed a block at a time: pandas' results.
 
-With ``engine: duckdb`` a CSV file is never loaded whole: Arrow reads it in
-blocks, each block is typed by pandas' rules and written to a Parquet file
-in the engine's private folder, and DuckDB checks the rules spanning rows
-and computes. Blocks here are a few hundred bytes, so every file is many
-blocks: the results and the errors must still be those of reading the
-whole file with pandas, word for word.
+With ``engine: duckdb`` a CSV or JSON Lines file is never loaded whole:
+Arrow reads it in blocks, each block is typed by pandas' rules and written
+to a Parquet file in the engine's private folder, and DuckDB checks the
+rules spanning rows and computes. Blocks here are a few hundred bytes, so
+every file is many blocks: the results and the errors must still be those
+of reading the whole file with pandas, word for word.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import json
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -32,7 +33,7 @@ from sqms.diagnostics import Report
 from sqms.engine.compute import compute
 from sqms.engine.sql import files as engine_files
 from sqms.engine.sql.files import FILES
-from sqms.engine.typed_blocks import BlockWhere, write_typed_csv
+from sqms.engine.typed_blocks import BlockWhere, write_typed
 from sqms.project import Project, load_project
 from sqms.schema.datasets import DatasetSpec
 from tests.support.projects import errors, write_project
@@ -50,11 +51,11 @@ def small_blocks(block: int = SMALL_BLOCK) -> Iterator[list[int | None]]:
     typed: list[int | None] = []
 
     def recorded(*args: Any, **kwargs: Any) -> int | None:
-        found = write_typed_csv(*args, **kwargs, block=block)
+        found = write_typed(*args, **kwargs, block=block)
         typed.append(found)
         return found
 
-    with mock.patch.object(engine_files, "write_typed_csv", recorded):
+    with mock.patch.object(engine_files, "write_typed", recorded):
         yield typed
 
 
@@ -71,7 +72,7 @@ def on_engine(project: Project) -> set[str]:
     return {n for n, d in project.catalog.datasets.items() if d.source is not None}
 
 
-def test_the_sample_from_csv_in_blocks_gives_the_pandas_numbers(tmp_path: Path) -> None:
+def test_the_sample_from_text_files_in_blocks_gives_the_pandas_numbers(tmp_path: Path) -> None:
     pandas_root = copy_sample(tmp_path / "pandas", row_readers=False)
     engine_root = copy_sample(tmp_path / "engine", row_readers=False)
     choose_duckdb(engine_root / "data")
@@ -80,8 +81,8 @@ def test_the_sample_from_csv_in_blocks_gives_the_pandas_numbers(tmp_path: Path) 
         project = load_project(engine_root)
     assert errors(project) == []
     # the complaints too, then read again by pandas for the register that reads their rows
-    assert len(typed) == 4 and None not in typed
-    assert on_engine(project) == {"tickets", "customers", "qa_reviews"}
+    assert len(typed) == 5 and None not in typed
+    assert on_engine(project) == {"tickets", "surveys", "customers", "qa_reviews"}
     pd.testing.assert_frame_equal(results(project), expected, check_exact=True)
 
 
@@ -188,7 +189,7 @@ def test_problems_are_tallied_across_blocks_as_one_reading_reports_them(tmp_path
     path = tmp_path / "s.csv"
     path.write_text("score\n" + "\n".join(scores) + "\n", "utf-8")
     report = Report()
-    written = write_typed_csv(path, spec, "UTC", "data/s.csv", tmp_path / "t.parquet", report,
+    written = write_typed(path, spec, "UTC", "data/s.csv", tmp_path / "t.parquet", report,
                               block=16)  # fmt: skip
     assert written == len(scores)
     nines = [i + 1 for i, s in enumerate(scores) if s == "9"]
@@ -348,7 +349,7 @@ def test_typed_columns_are_written_in_the_types_the_engine_holds(tmp_path: Path)
     path.write_text("When,day,n,x,ok,c,s,l\n2026-01-05 09:00,2026-01-05,3,0.25,yes,b,hi,p;q\n"
                     ",,,,,,,\n", "utf-8")  # fmt: skip
     report = Report()
-    assert write_typed_csv(path, spec, "Europe/Berlin", "a.csv", tmp_path / "t.parquet",
+    assert write_typed(path, spec, "Europe/Berlin", "a.csv", tmp_path / "t.parquet",
                            report) == 2  # fmt: skip
     assert len(report) == 0
     typed = duckdb.sql(f"SELECT * FROM '{tmp_path / 't.parquet'}'")
@@ -384,5 +385,152 @@ def test_a_full_disk_while_typing_is_an_error_at_the_file(
         "data/s.csv: DuckDB ran out of memory or of temporary disk space: "
         "[Errno 28] No space left on device"
     ]
+    if project.catalog is not None:
+        project.catalog.close()
+
+
+JSON_RULES = textwrap.dedent("""\
+    engine: {name: engine}
+    timezone: Europe/Berlin
+    datasets:
+      j:
+        file: j.jsonl
+        key: id
+        time: at
+        rename: {E-mail: email}
+        columns:
+          id: string
+          at: {type: datetime, required: true}
+          day: date
+          n: {type: integer, min: 0, max: 5}
+          x: number
+          ok: boolean
+          channel: {type: category, values: [chat, mail]}
+          tags: {type: list, values: [a, b, c]}
+          email: {type: string, pii: true, unique: true}
+    """)
+"""Every type a JSON line's value is read as, and the rules a generated line may break."""
+
+# fmt: off
+VALUES: dict[str, list[Any]] = {
+    "id": ["J1", "J2", "J3", "J4", "", " "],
+    "at": ["2026-03-29 01:30", "2026-03-29T02:30:00", "2026-10-25T01:30:00+02:00",
+           "2026-10-25 02:30", "05.01.2026", "1650-01-01 00:00", None],
+    "day": ["2026-03-29", "2026-10-25", "29.03.2026", "2026-02-30", None],
+    "n": [1, 7, -1, 3, 0, None],
+    "x": [0, 3, -2, 10, None],
+    "ok": [True, False, None],
+    "channel": ["chat", "mail", "fax", "", "chat"],
+    "tags": [["a", "b"], [], ["z"], [" a ", ""], ["c"], None],
+    "E-mail": ["a@x", "b@x", "c@x", None],
+}
+ODD: dict[str, list[Any]] = {
+    "id": [7], "x": [2.5], "ok": [1], "tags": ["a;c", ["a", 3]], "channel": [3], "day": [None],
+}
+# fmt: on
+"""What a line may hold for each key: right values, wrong ones, nulls; a key may be absent.
+
+Lines of :data:`VALUES` alone are what Arrow reads exactly as pandas; one value of
+:data:`ODD` (a number where text is declared, a fraction, a number for true) makes
+the file one pandas reads whole."""
+
+
+@st.composite
+def json_lines(draw: st.DrawFn) -> str:
+    """Up to fifteen lines of :data:`VALUES`, some keys absent, sometimes one value of :data:`ODD`."""
+    size = draw(st.integers(1, 15))
+    lines = []
+    for _ in range(size):
+        line = {key: draw(st.sampled_from(values)) for key, values in VALUES.items()
+                if draw(st.integers(0, 14))}  # fmt: skip
+        lines.append(line)
+    if draw(st.integers(0, 3)) == 0:
+        key = draw(st.sampled_from(sorted(ODD)))
+        lines[draw(st.integers(0, size - 1))][key] = draw(st.sampled_from(ODD[key]))
+    return "".join(json.dumps(line) + "\n" for line in lines)
+
+
+def test_generated_json_lines_in_blocks_are_read_as_by_pandas() -> None:
+    """The same errors and the same numbers, whether the blocks are typed or pandas reads it."""
+    plan = "indicators:\n  total: {name: Total, family: quality, measure: sum, dataset: j,"
+    plan += " column: n, unit: count, period: month}\n"
+    in_blocks: list[bool] = []
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(text=json_lines())
+    def same(text: str) -> None:
+        found = {}
+        with tempfile.TemporaryDirectory() as folder:
+            for engine in ("duckdb", "pandas"):
+                datasets = JSON_RULES.replace("{name: engine}", f"{{name: {engine}}}")
+                root = write_project(
+                    Path(folder) / engine,
+                    {"data/datasets.yml": datasets, "data/quality-plan.yml": plan,
+                     "data/j.jsonl": text},
+                )  # fmt: skip
+                with small_blocks(400) as typed:
+                    project = load_project(root)
+                in_blocks.extend(n is not None for n in typed)
+                got = errors(project)
+                found[engine] = (got, None if got else results(project))
+                if got and project.catalog is not None:
+                    project.catalog.close()
+        assert found["duckdb"][0] == found["pandas"][0]
+        if found["pandas"][1] is not None:
+            pd.testing.assert_frame_equal(found["duckdb"][1], found["pandas"][1], check_exact=True)
+
+    same()
+    assert sum(in_blocks) >= len(in_blocks) / 4, in_blocks  # most files are typed in blocks
+
+
+def test_json_lines_typed_in_blocks_give_the_pandas_numbers_and_errors(tmp_path: Path) -> None:
+    lines = [{"id": f"J{i}", "at": f"2026-0{1 + i % 3}-05T10:00:00", "day": "2026-01-05",
+              "n": i % 6 if i % 9 else 9,
+              "x": i, "ok": i % 2 == 0, "channel": "chat", "tags": ["a"],
+              "E-mail": f"{i}@x"} for i in range(60)]  # fmt: skip
+    text = "".join(json.dumps(line) + "\n" for line in lines)
+    plan = "indicators:\n  total: {name: Total, family: quality, measure: sum, dataset: j,"
+    plan += " column: x, unit: count, period: month}\n"
+    files = {"data/datasets.yml": JSON_RULES.replace("{name: engine}", "{name: duckdb}"),
+             "data/quality-plan.yml": plan, "data/j.jsonl": text}  # fmt: skip
+    with small_blocks() as typed:
+        project = load_project(write_project(tmp_path / "engine", files))
+    assert typed == [60]
+    nines = [i for i in range(60) if i % 9 == 0]
+    assert errors(project) == [
+        *(f"data/j.jsonl:{i + 1}: row {i + 1}, column n: 9 is above the maximum"
+          for i in nines[:5]),
+        f"data/j.jsonl:{nines[5] + 1}: row {nines[5] + 1}, column n: ... and {len(nines) - 5} "
+        "more rows with this problem",
+    ]  # fmt: skip
+    fixed = text.replace('"n": 9,', '"n": 0,')
+    with small_blocks() as typed:
+        project = load_project(write_project(tmp_path / "fixed", {**files, "data/j.jsonl": fixed}))
+    assert typed == [60] and errors(project) == []
+    assert on_engine(project) == {"j"}
+    assert results(project)["value"].tolist() == [float(sum(range(m, 60, 3))) for m in range(3)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('{"id": "J1", "at": "2026-01-05", "x": 2.5}\n', id="a fraction"),
+        pytest.param('\ufeff{"id": "J1", "at": "2026-01-05"}\n', id="a byte-order mark"),
+        pytest.param('{"id": "J1", "at": "2026-01-05"}\n\n{"id": "J2", "at": "2026-01-06"}\n',
+                     id="a blank line"),
+        pytest.param('{"id": "J1", "at": "2026-01-05", "ok": 1}\n', id="a number for true"),
+        pytest.param('{"id": "J1"}\n', id="a column in no line"),
+        pytest.param("[1, 2]\n", id="not an object"),
+    ],
+)  # fmt: skip
+def test_json_lines_arrow_does_not_read_as_pandas_are_read_whole(tmp_path: Path, text: str) -> None:
+    files = {"data/datasets.yml": JSON_RULES.replace("{name: engine}", "{name: duckdb}"),
+             "data/quality-plan.yml": count_plan("j"), "data/j.jsonl": text}  # fmt: skip
+    with small_blocks() as typed:
+        project = load_project(write_project(tmp_path / "engine", files))
+    assert typed == [None]
+    pandas = {**files, "data/datasets.yml": files["data/datasets.yml"].replace("duckdb", "pandas")}
+    expected = load_project(write_project(tmp_path / "pandas", pandas))
+    assert [d.format() for d in project.report] == [d.format() for d in expected.report]
     if project.catalog is not None:
         project.catalog.close()
