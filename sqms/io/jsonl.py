@@ -29,7 +29,8 @@ survey comment of megabytes) reads like any other.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+import functools
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -44,9 +45,18 @@ _LARGEST_BLOCK = (1 << 31) - 1
 
 
 def read_jsonl_arrow(
-    source: Path | bytes, columns: list[str], text: set[str], lists: Collection[str] = frozenset()
+    source: Path | bytes,
+    columns: list[str],
+    text: set[str],
+    lists: Collection[str] = frozenset(),
+    *,
+    part: bool = False,
 ) -> pd.DataFrame | None:
     """``columns`` of the UTF-8 JSON Lines file ``source`` (those present), or None.
+
+    With ``part``, ``source`` is a block of a file's lines: a column
+    without a value there is missing in each of its rows, whatever pandas
+    would make of the whole file (:func:`jsonl_blocks` asks the whole file).
 
     ``source`` is the file, or its bytes when they are read already. ``text``
     are the columns whose values must be text; Arrow is told so, so that it
@@ -75,7 +85,9 @@ def read_jsonl_arrow(
     if table.num_rows != count:
         return None
     present = [name for name in columns if name in table.column_names]
-    if not all(_as_pandas(table.column(name), name in text or name in lists) for name in present):
+    if not all(
+        _as_pandas(table.column(name), name in text or name in lists, part) for name in present
+    ):
         return None
     frame = table.select(present).to_pandas(types_mapper=_arrow_lists)
     # pandas fills the gaps of an object column (true/false with nulls) with NaN.
@@ -114,47 +126,49 @@ def jsonl_blocks(
     (pandas would refuse ``1.0``): the caller then reads the whole file with
     pandas, which reports what is wrong. Memory holds one block.
     """
+    read = functools.partial(
+        _exact_block, columns=columns, text=text, lists=lists, booleans=booleans
+    )
     gaps: set[str] = set()
     seen: set[str] = set()
-    for frame in _exact_blocks(path, columns, text, lists, booleans, block):
+    for frame in _line_blocks(path, block, read):
         seen.update(name for name in columns if frame[name].notna().any())
         gaps.update(name for name in columns if frame[name].isna().any())
-    if set(columns) - seen - set(text) - set(lists):  # pandas reports a column in no line
-        raise NotExact("a declared column is in no line")
-    for frame in _exact_blocks(path, columns, text, lists, booleans, block):
+    if set(columns) - seen:  # pandas decides: a column in no line, or null in every one
+        raise NotExact("a declared column has no value in any line")
+    for frame in _line_blocks(path, block, read):
         whole = [name for name in gaps if pd.api.types.is_integer_dtype(frame[name].dtype)]
         yield frame.astype(dict.fromkeys(whole, "float64")) if whole else frame
 
 
-def _exact_blocks(
-    path: Path,
-    columns: list[str],
-    text: set[str],
-    lists: Collection[str],
-    booleans: Collection[str],
-    block: int,
+def _line_blocks(
+    path: Path, block: int, read: Callable[[bytes], pd.DataFrame]
 ) -> Iterator[pd.DataFrame]:
-    """The file's blocks of whole lines, each read exactly as pandas reads it, or NotExact."""
+    """``read`` applied to the file's blocks of about ``block`` bytes, each of whole lines."""
     with path.open("rb") as file:
         rest = b""
         while chunk := file.read(block):
             data = rest + chunk
             cut = data.rfind(b"\n") + 1  # a line longer than the block: read on
             if cut:
-                yield _exact_block(data[:cut], columns, text, lists, booleans)
+                yield read(data[:cut])
                 rest = data[cut:]
             else:
                 rest = data
         if rest:
-            yield _exact_block(rest, columns, text, lists, booleans)
+            yield read(rest)
 
 
 def _exact_block(
-    data: bytes, columns: list[str], text: set[str], lists: Collection[str],
+    data: bytes,
+    *,
+    columns: list[str],
+    text: set[str],
+    lists: Collection[str],
     booleans: Collection[str],
-) -> pd.DataFrame:  # fmt: skip
+) -> pd.DataFrame:
     """One block's columns, every one of ``columns`` (missing where not named); or NotExact."""
-    frame = read_jsonl_arrow(data, columns, text, lists)
+    frame = read_jsonl_arrow(data, columns, text, lists, part=True)
     if frame is None:
         raise NotExact("Arrow does not read this block as pandas would")
     if any(pd.api.types.is_numeric_dtype(frame[name].dtype) and not
@@ -171,13 +185,16 @@ def _arrow_lists(kind: pa.DataType) -> pd.ArrowDtype | None:
     return pd.ArrowDtype(kind) if pa.types.is_list(kind) else None
 
 
-def _as_pandas(column: pa.ChunkedArray, text: bool) -> bool:
+def _as_pandas(column: pa.ChunkedArray, text: bool, part: bool = False) -> bool:
     """Whether Arrow's column holds what pandas would make of it.
 
     A text (or list) column must hold some value: one Arrow was told about is
     there even when the file never names it. Other columns must be of a type Arrow and
-    pandas both give the same way.
+    pandas both give the same way. In a ``part`` of a file, a column without
+    a value is missing values, whatever its type.
     """
+    if part and column.null_count == len(column):
+        return True
     if text:
         return bool(column.null_count < len(column))
     checks = (pa.types.is_int64, pa.types.is_boolean, pa.types.is_string)
