@@ -122,7 +122,7 @@ def jsonl_blocks(
     block does not name is missing there.
 
     Raises :class:`NotExact` when a block is one Arrow refuses, when a
-    column is named by no line, or when a ``booleans`` column holds numbers
+    column has no value in any line, or when a ``booleans`` column holds numbers
     (pandas would refuse ``1.0``): the caller then reads the whole file with
     pandas, which reports what is wrong. Memory holds one block.
     """
