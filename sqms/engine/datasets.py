@@ -21,6 +21,7 @@ from sqms.engine.coercion import FIRST_YEAR, LAST_YEAR, Where
 from sqms.engine.derive import derive_columns, static_derive_problems
 from sqms.engine.event_order import OutOfOrder, order_problems, out_of_order_rows, without_rows
 from sqms.engine.readers import read_table
+from sqms.engine.typed_blocks import HEADER_LINES
 from sqms.engine.typed_frame import typed_frame
 from sqms.i18n import t
 from sqms.io.data_paths import declared_file_problem, may_open
@@ -152,7 +153,8 @@ def engine_reads(catalog: Catalog, spec: DatasetSpec) -> bool:
     An Excel file is read whole by pandas and handed to the engine as a
     frame: a worksheet holds a million rows at most.
     """
-    return catalog.spec.engine.name == "duckdb" and spec.file_format in ("parquet", "csv", "jsonl")
+    read = spec.file_format == "parquet" or spec.file_format in HEADER_LINES
+    return catalog.spec.engine.name == "duckdb" and read
 
 
 def load_catalog(

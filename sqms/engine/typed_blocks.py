@@ -124,6 +124,10 @@ def arrow_schema(spec: DatasetSpec, names: dict[str, str]) -> pa.Schema:
     )
 
 
+HEADER_LINES: Final = {"csv": 1, "jsonl": 0}
+"""The formats typed in blocks, and the lines before their first row."""
+
+
 def write_typed(
     path: Path,
     spec: DatasetSpec,
@@ -173,10 +177,6 @@ def write_typed(
     where.flush(report)
     report.extend(found)
     return rows
-
-
-HEADER_LINES: Final = {"csv": 1, "jsonl": 0}
-"""The formats typed in blocks, and the lines before their first row."""
 
 
 def _blocks(path: Path, spec: DatasetSpec, block: int) -> Iterator[pd.DataFrame]:

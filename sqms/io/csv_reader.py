@@ -52,10 +52,7 @@ def read_csv_columns(path: Path, delimiter: str, encoding: str, sources: list[st
     Raises :class:`Unreadable` when the header names one of them twice, and
     the parsers' errors when the file is malformed.
     """
-    header = _header(path, delimiter, encoding)
-    _refuse_repeats(header, sources)
-    wanted = set(sources)
-    places = [i for i, name in enumerate(header) if name in wanted]
+    header, places = _places(path, delimiter, encoding, sources)
     if not places:  # nothing declared is there: each is reported missing
         return pd.DataFrame()
     try:
@@ -115,34 +112,54 @@ def csv_blocks(
     the file again with :func:`read_csv_columns`, which names it. A value
     may span lines.
     """
-    header = _header(path, delimiter, encoding)
-    _refuse_repeats(header, sources)
-    wanted = set(sources)
-    places = [i for i, name in enumerate(header) if name in wanted]
+    header, places = _places(path, delimiter, encoding, sources)
     if not places:
         return
-    options = _arrow_options(delimiter, encoding, header, places, min(block, ARROW_BLOCK))
     # A quoted value may hold a line break (a ticket's description): blocks are
     # then cut between rows, never inside a value, at no cost to one reader.
-    options["parse_options"] = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
+    options = _arrow_options(
+        delimiter, encoding, header, places, min(block, ARROW_BLOCK), spanning=True
+    )
     batches: list[pa.RecordBatch] = []
+    held = 0
     with pacsv.open_csv(path, **options) as reader:
         for batch in reader:
             batches.append(batch)
-            if sum(b.nbytes for b in batches) >= block:
+            held += batch.nbytes
+            if held >= block:
                 yield _named(pa.Table.from_batches(batches), header, places)
-                batches = []
+                batches, held = [], 0
     if batches:
         yield _named(pa.Table.from_batches(batches), header, places)
 
 
+def _places(
+    path: Path, delimiter: str, encoding: str, sources: list[str]
+) -> tuple[list[str], list[int]]:
+    """The header as written, and the places in it of the columns ``sources``.
+
+    Raises :class:`Unreadable` when the header names one of them twice.
+    """
+    header = _header(path, delimiter, encoding)
+    _refuse_repeats(header, sources)
+    wanted = set(sources)
+    return header, [i for i, name in enumerate(header) if name in wanted]
+
+
 def _arrow_options(
-    delimiter: str, encoding: str, header: list[str], places: list[int], block: int
+    delimiter: str,
+    encoding: str,
+    header: list[str],
+    places: list[int],
+    block: int,
+    *,
+    spanning: bool = False,
 ) -> dict[str, Any]:
     """Arrow's options to read the columns at ``places`` as text, in blocks of ``block`` bytes.
 
     Arrow is given a name of its own for each place (the header's names may
-    repeat) and skips the header line.
+    repeat) and skips the header line. ``spanning``: a quoted value may hold
+    a line break.
     """
     names = [f"c{i}" for i in range(len(header))]
     chosen = [names[i] for i in places]
@@ -150,7 +167,7 @@ def _arrow_options(
         "read_options": pacsv.ReadOptions(
             column_names=names, skip_rows=1, encoding=encoding, block_size=block
         ),
-        "parse_options": pacsv.ParseOptions(delimiter=delimiter),
+        "parse_options": pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=spanning),
         "convert_options": pacsv.ConvertOptions(
             include_columns=chosen,
             column_types=dict.fromkeys(chosen, pa.large_string()),
