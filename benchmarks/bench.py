@@ -11,7 +11,9 @@ every kind alike, each with its peak memory (RSS):
     only: the fastest way to hold the same data in memory.
 ``sqms``
     SQMS loading the project and computing every indicator (what the build
-    needs before any page), with a per-phase breakdown.
+    needs before any page), with a per-phase breakdown, on the engine the
+    sample's ``engine: auto`` chooses on this machine (pandas unless the
+    data would not fit; the report names it).
 ``duckdb``
     the same, the indicators computed by the DuckDB engine under a memory
     limit (4 GiB; ``SQMS_BENCH_DUCKDB_MEMORY`` sets another), the results
@@ -261,7 +263,10 @@ def child_sqms(root: Path) -> Run:
             raise SystemExit("\n".join(d.format() for d in project.report.errors))
         with _clock(run, "compute"):
             results = compute_results(project)
-    return {**run, "results": len(results), "phases": phases, "rss_mb": _peak_rss_mb()}
+    assert project.catalog is not None
+    engine = project.catalog.engine
+    return {**run, "results": len(results), "engine": engine, "phases": phases,
+            "rss_mb": _peak_rss_mb()}  # fmt: skip
 
 
 def child_duckdb(root: Path) -> Run:
@@ -707,6 +712,7 @@ def summarise(runs: dict[str, list[Run]]) -> dict[str, Any]:
         }
     if runs.get("sqms"):
         variant["results"] = runs["sqms"][0]["results"]
+        variant["engine_chosen"] = runs["sqms"][0]["engine"]
         variant["breakdown"] = _breakdown(runs["sqms"])
     if runs.get("duckdb"):
         first = runs["duckdb"][0]
@@ -830,6 +836,8 @@ def markdown(report: dict[str, Any]) -> str:
         if "files" in v:
             rows = [[n, f"{f['rows']:,}", _s(f)] for n, f in v["files"].items()]
             lines += _table("file read|>rows|>seconds", rows)
+        if "engine_chosen" in v:
+            lines += [f"SQMS computed with {v['engine_chosen']} (`engine: auto`).", ""]
         if "breakdown" in v:
             lines.append(f"### where SQMS load and compute spend their time (top {TOP})")
             rows = [[b["phase"], b["what"], f"{b['seconds']:.2f}"] for b in v["breakdown"][:TOP]]

@@ -21,7 +21,7 @@ from sqms.documents.manual import UNCONTROLLED, Manual, unknown_document
 from sqms.engine.compute import EngineFailure, compute
 from sqms.engine.datasets import Catalog, Dataset, load_catalog
 from sqms.engine.plan import Plan, load_plan
-from sqms.i18n import nt, t
+from sqms.i18n import N_, nt, t
 from sqms.io.confine import escaping_links
 from sqms.io.history import AsOfError, History, judgement_date, read_history, today_in
 from sqms.progress import stage
@@ -256,5 +256,25 @@ def compute_results(project: Project) -> pd.DataFrame:
             line = project.plan.line("indicators", exc.indicator)
             project.report.error(project.plan.display, line, exc.message)
             raise ProjectError(project.report.errors) from exc
-        computing.done(nt("progress.computed", len(project.plan.indicators)))
+        computing.done(_computed(project.catalog, len(project.plan.indicators)))
     return results
+
+
+ENGINE_NAMES = {"pandas": N_("progress.engine_pandas"), "duckdb": N_("progress.engine_duckdb")}
+"""How the progress line names each engine."""
+
+
+def _computed(catalog: Catalog, indicators: int) -> str:
+    """What computing did, for the progress line: how many indicators, on which engine, and why."""
+    computed = nt("progress.computed", indicators)
+    engine = t(ENGINE_NAMES[catalog.engine])
+    chosen = catalog.chosen
+    if chosen is None or chosen.needed is None or chosen.memory is None:
+        return t("progress.on_engine", computed=computed, engine=engine)
+    needed, memory = _size(chosen.needed), _size(chosen.memory)
+    return t("progress.engine_auto", computed=computed, engine=engine, needed=needed, memory=memory)
+
+
+def _size(size: int) -> str:
+    """Bytes as a person reads them: ``6.2 GB``, ``16 MB``; ``1 MB`` at the least."""
+    return f"{size / 1e9:.1f} GB" if size >= 10**9 else f"{max(size / 1e6, 1):.0f} MB"

@@ -18,7 +18,7 @@ import pytest
 from sqms.plugin.plugin import exact_path_pattern, progress_sink
 from tests.mini import site_files
 from tests.support.edits import edited
-from tests.support.projects import ProjectFactory
+from tests.support.projects import ProjectFactory, computed_line
 from tests.support.sites import build_as_of_2026_11_24, copy_sample, mkdocs_build
 
 NOT_IN_NAV = 'The following pages exist in the docs directory, but are not included in the "nav"'
@@ -71,7 +71,7 @@ def test_only_hand_written_pages_are_listed_missing_from_nav(
     # Every stage of the build's computing, in order, each with its duration.
     assert [match["summary"] for match in PROGRESS.finditer(log)] == [
         "loaded and checked 3 datasets, 0 documents and 0 registers",
-        "computed 10 indicators",
+        computed_line(10, "1 MB"),
         "computed the control charts and judged 0 registers",
         "wrote 12 pages of indicators and charts",
         "wrote 6 register, certification and review pages",
@@ -142,7 +142,7 @@ def test_the_sample_build_lists_only_a_forgotten_page(
     stages = [match["summary"] for match in PROGRESS.finditer(done.stderr)]
     assert stages[:3] == [
         "loaded and checked 5 datasets, 27 documents and 7 registers",
-        "computed 17 indicators",
+        computed_line(17, "23 MB"),  # the sample's 6.6 MB of CSV and JSON Lines
         "computed the control charts and judged 7 registers",
     ]
     assert re.fullmatch(r"wrote \d+ pages of indicators and charts", stages[3])

@@ -26,7 +26,7 @@ from sqms.i18n import use_language
 from sqms.project import load_project
 from tests import mini
 from tests.support.edits import edited
-from tests.support.projects import ProjectFactory, write_project
+from tests.support.projects import ProjectFactory, computed_line, write_project
 from tests.test_documents import INSTRUCTION as DRAFT_INSTRUCTION
 from tests.test_documents import PROCEDURE
 
@@ -489,9 +489,9 @@ def test_progress_goes_to_standard_error_only(repo: Path) -> None:
     # The project now, then as it was at HEAD~1, then the comparison.
     assert stages[:4] == [
         "loaded and checked 3 datasets, 2 documents and 0 registers",
-        "computed 10 indicators",
+        computed_line(10, "1 MB"),
         "loaded and checked 3 datasets, 2 documents and 0 registers",
-        "computed 10 indicators",
+        computed_line(10, "1 MB"),
     ]
     assert re.fullmatch(r"compared the project now with HEAD~1 \([0-9a-f]+\)", stages[4])
     assert len(stages) == 5

@@ -20,14 +20,14 @@ from sqms.cli.main import main
 from sqms.i18n import use_language
 from sqms.progress import in_ci, line, progress_wanted, reporting, stage, switch
 from tests import mini
-from tests.support.projects import ProjectFactory
+from tests.support.projects import MEMORY, ProjectFactory, computed_line
 
 LINE = re.compile(r"^sqms: (?P<summary>.+) \((?P<seconds>\d+\.\d) s\)$")
 """A progress line in English: what the stage did, and its seconds to one decimal."""
 MINI_STAGES = [
-    # tickets, complaints and customers; no manual, no registers.
+    # tickets, complaints and customers; no manual, no registers; a few kilobytes of data.
     "loaded and checked 3 datasets, 0 documents and 0 registers",
-    "computed 10 indicators",
+    computed_line(10, "1 MB"),
 ]
 
 
@@ -183,7 +183,8 @@ def test_the_variable_and_the_switches(mini_project: Path) -> None:
 
 def test_progress_in_chinese(mini_project: Path) -> None:
     _, _, err = invoke(mini_project, "check", "--progress", "--lang", "zh")
-    assert re.search(r"^sqms：已计算 10 个指标（\d+\.\d 秒）$", err, re.MULTILINE), err
+    computed = f"已计算 10 个指标（引擎：pandas；engine: auto：pandas 约需 1 MB，内存共 {MEMORY}）"
+    assert re.search(rf"^sqms：{re.escape(computed)}（\d+\.\d 秒）$", err, re.MULTILINE), err
 
 
 def test_a_failed_load_reports_no_stage_after_it(make_project: ProjectFactory) -> None:

@@ -79,7 +79,7 @@ def test_the_engine_spills_outside_the_project_and_leaves_nothing(
 @pytest.mark.parametrize(
     ("engine", "message"),
     [
-        ("{name: spark}", 'engine.name: "spark" is not one of pandas, duckdb'),
+        ("{name: spark}", 'engine.name: "spark" is not one of auto, pandas, duckdb'),
         ("{name: duckdb, memory_limit: lots}", "engine.memory_limit: expected a number and a unit"),
         ('{name: duckdb, memory_limit: "4GB\'; SET x=1; --"}', "expected a number and a unit"),
         ("{name: duckdb, threads: 8}", 'unknown key "threads"'),

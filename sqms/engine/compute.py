@@ -126,7 +126,7 @@ def compute(plan: Plan, catalog: Catalog, engine: Engine | None = None) -> pd.Da
     Targets, intervals and statuses are added here alike, whatever computed
     the aggregates.
     """
-    if engine is None and catalog.spec.engine.name == "duckdb":
+    if engine is None and catalog.engine == "duckdb":
         # Imported when chosen: Ibis and DuckDB add a quarter second to every start.
         from sqms.engine.sql.engine import open_engine  # noqa: PLC0415
         from sqms.engine.sql.files import FILES  # noqa: PLC0415

@@ -19,6 +19,7 @@ from sqms.diagnostics import Report
 from sqms.engine.business_time import BusinessCalendar, CalendarError, make_calendar
 from sqms.engine.coercion import FIRST_YEAR, LAST_YEAR, Where
 from sqms.engine.derive import derive_columns, static_derive_problems
+from sqms.engine.engine_choice import EngineChoice, EngineName, choose_engine, file_sizes
 from sqms.engine.event_order import OutOfOrder, order_problems, out_of_order_rows, without_rows
 from sqms.engine.readers import read_table
 from sqms.engine.typed_blocks import HEADER_LINES
@@ -96,6 +97,15 @@ class Catalog:
     """The data folder the files were read from (for :meth:`in_memory` to read one again)."""
     display_dir: str = ""
     """How messages name the data folder."""
+    chosen: EngineChoice | None = None
+    """The engine that computes, once the declarations are read (:attr:`engine`)."""
+
+    @property
+    def engine(self) -> EngineName:
+        """``pandas`` or ``duckdb``: named in ``datasets.yml``, or chosen for ``auto``."""
+        if self.chosen is not None:
+            return self.chosen.name
+        return "duckdb" if self.spec.engine.name == "duckdb" else "pandas"
 
     def line(self, *path: int | str) -> int | None:
         """The line in ``datasets.yml`` of a key path."""
@@ -153,8 +163,12 @@ def engine_reads(catalog: Catalog, spec: DatasetSpec) -> bool:
     An Excel file is read whole by pandas and handed to the engine as a
     frame: a worksheet holds a million rows at most.
     """
-    read = spec.file_format == "parquet" or spec.file_format in HEADER_LINES
-    return catalog.spec.engine.name == "duckdb" and read
+    return catalog.engine == "duckdb" and _engine_format(spec)
+
+
+def _engine_format(spec: DatasetSpec) -> bool:
+    """Whether ``spec``'s file is of a format DuckDB reads itself (Parquet, CSV, JSON Lines)."""
+    return spec.file_format == "parquet" or spec.file_format in HEADER_LINES
 
 
 def load_catalog(
@@ -180,18 +194,10 @@ def load_catalog(
     source, spec = loaded
     catalog = Catalog(spec=spec, source=source, data_dir=data_dir, display_dir=display_dir)
     _build_calendars(catalog, display, report)
-    for name in spec.dataset_names():
-        at = ("datasets", name)
-        dataset_spec = validate(DatasetSpec, source["datasets"][name], display, report, at=at)
-        if dataset_spec is None:
-            continue
-        catalog.specs[name] = dataset_spec
-        problems = _declaration_problems(catalog, name, dataset_spec)
-        problems.extend(_file_problems(dataset_spec, data_dir, display_dir))
-        for path, message in problems:
-            report.error(display, catalog.line("datasets", name, *path), message)
-        if problems:
-            continue
+    readable = [name for name in spec.dataset_names() if _declared(catalog, name, display, report)]
+    catalog.chosen = _choose_engine(catalog, readable)
+    for name in readable:
+        dataset_spec = catalog.specs[name]
         if dataset_spec.table is not None:
             dataset = _read_table(catalog, name, dataset_spec, display, report, read_table)
         elif read_file is not None and engine_reads(catalog, dataset_spec):
@@ -201,6 +207,38 @@ def load_catalog(
         if dataset is not None:
             catalog.datasets[name] = dataset
     return catalog
+
+
+def _declared(catalog: Catalog, name: str, display: str, report: Report) -> bool:
+    """Whether ``name``'s declaration is sound, its file or table to be read; else its errors."""
+    dataset_spec = validate(
+        DatasetSpec, catalog.source["datasets"][name], display, report, at=("datasets", name)
+    )
+    if dataset_spec is None:
+        return False
+    catalog.specs[name] = dataset_spec
+    assert catalog.data_dir is not None
+    problems = _declaration_problems(catalog, name, dataset_spec)
+    problems.extend(_file_problems(dataset_spec, catalog.data_dir, catalog.display_dir))
+    for path, message in problems:
+        report.error(display, catalog.line("datasets", name, *path), message)
+    return not problems
+
+
+def _choose_engine(catalog: Catalog, names: list[str]) -> EngineChoice:
+    """The engine that computes: the one ``datasets.yml`` names, or by the size of the files.
+
+    Only the files DuckDB would read itself count (:func:`engine_reads`),
+    each of a declaration already found to stay inside the data folder.
+    """
+    assert catalog.data_dir is not None
+    reads = (catalog.specs[name] for name in names)
+    files = [
+        (spec.file_format or "", catalog.data_dir / spec.file)
+        for spec in reads
+        if spec.file is not None and _engine_format(spec)
+    ]
+    return choose_engine(catalog.spec.engine.name, file_sizes(files))
 
 
 def _read_table(

@@ -257,8 +257,9 @@ MEMORY_LIMIT = re.compile(r"(?:[1-9][0-9]{0,5}|0)(?:\.[0-9]{1,3})? ?(?:[KMGT]B|[
 class EngineSpec(StrictModel):
     """Which engine computes the indicators' aggregates, and within what memory."""
 
-    name: Literal["pandas", "duckdb"] = "pandas"
-    """``pandas`` in this process's memory, or ``duckdb`` embedded (spills to disk)."""
+    name: Literal["auto", "pandas", "duckdb"] = "auto"
+    """``pandas`` in this process's memory, ``duckdb`` embedded (spills to disk), or
+    ``auto``: DuckDB where the data would not fit in memory (``sqms.engine.engine_choice``)."""
     memory_limit: str | None = None
     """DuckDB's memory limit, e.g. ``4GiB``; its own default (80% of RAM) when absent."""
 

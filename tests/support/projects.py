@@ -11,10 +11,22 @@ import pytest
 from click.testing import CliRunner, Result
 
 from sqms.cli.main import main
+from sqms.engine.engine_choice import build_memory
 from sqms.project import Project, load_project
 
 ProjectFactory = Callable[[dict[str, str]], Path]
 """What the ``make_project`` fixture gives: files (path → text) in, the project's root out."""
+
+MEMORY = f"{build_memory() / 1e9:.1f} GB"
+"""This machine's memory, as the progress line of computing says it."""
+
+
+def computed_line(indicators: int, needed: str) -> str:
+    """The progress line of computing, on pandas chosen by ``engine: auto`` (``needed``: ``1 MB``)."""
+    return (
+        f"computed {indicators} indicators with pandas (engine: auto; pandas would need about"
+        f" {needed} of {MEMORY} of memory)"
+    )
 
 
 def write_project(root: Path, files: dict[str, str]) -> Path:
