@@ -60,21 +60,61 @@ def test_a_missing_file_counts_nothing(tmp_path: Path) -> None:
     assert found == [("csv", 1234)]
 
 
-def test_the_build_memory_is_the_machines_or_a_containers_limit_if_lower(
+def cgroups(
+    root: Path, monkeypatch: pytest.MonkeyPatch, lines: str, limits: dict[str, str]
+) -> None:
+    """A system whose ``/proc/self/cgroup`` says ``lines``, with ``limits`` (file → text) under ``root``."""
+    (root / "proc").mkdir(parents=True)
+    (root / "proc" / "cgroup").write_text(lines, "ascii")
+    for name, text in limits.items():
+        (root / "sys" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "sys" / name).write_text(text, "ascii")
+    monkeypatch.setattr(engine_choice, "PROC_CGROUP", root / "proc" / "cgroup")
+    monkeypatch.setattr(engine_choice, "CGROUP_ROOT", root / "sys")
+
+
+def test_the_build_memory_is_the_machines_without_a_container_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    unlimited, limited, garbled = (tmp_path / n for n in ("max", "limit", "garbled"))
-    unlimited.write_text("max\n", "ascii")
-    limited.write_text("1073741824\n", "ascii")
-    garbled.write_bytes(b"\xff\xfe")
-    monkeypatch.setattr(engine_choice, "CGROUP_LIMITS", (unlimited, tmp_path / "none", garbled))
     machine = build_memory()
-    assert machine > GB  # the machine's own
-    monkeypatch.setattr(engine_choice, "CGROUP_LIMITS", (unlimited, limited))
-    assert build_memory() == 1073741824
-    monkeypatch.setattr(engine_choice, "CGROUP_LIMITS", ())
+    assert machine > GB
+    # cgroup v1 without a limit (the kernel's largest number), v2 without one ("max").
+    cgroups(tmp_path, monkeypatch, "4:memory:/job\n0::/job\n", {
+        "memory/memory.limit_in_bytes": "9223372036854771712\n",
+        "memory/job/memory.limit_in_bytes": "9223372036854771712\n",
+        "job/memory.max": "max\n",
+    })  # fmt: skip
+    assert build_memory() == machine
+    monkeypatch.setattr(engine_choice, "PROC_CGROUP", tmp_path / "no-such-file")
+    assert build_memory() == machine  # not Linux
+
+
+def test_a_container_limit_on_the_cgroup_or_above_it_is_the_build_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # v2: the limit on the container's cgroup, its process in a cgroup below it.
+    cgroups(tmp_path / "v2", monkeypatch, "0::/container/build\n", {
+        "container/memory.max": "4294967296\n", "container/build/memory.max": "max\n",
+    })  # fmt: skip
+    assert build_memory() == 4 * 1024**3
+    # v1, the memory controller mounted with another; hybrid: v2's line has no memory.max.
+    cgroups(tmp_path / "v1", monkeypatch, "7:cpu,cpuacct:/a\n4:memory:/job/7b9a\n0::/\n", {
+        "memory/job/7b9a/memory.limit_in_bytes": "2147483648\n",
+        "memory/memory.limit_in_bytes": "9223372036854771712\n",
+        "cpu,cpuacct/a/memory.limit_in_bytes": "1\n",  # not the memory hierarchy: not read
+    })  # fmt: skip
+    assert build_memory() == 2 * 1024**3
+    # Garbled, empty or unreadable limits are none.
+    cgroups(tmp_path / "odd", monkeypatch, "4:memory:/x\ngarbage\n", {
+        "memory/x/memory.limit_in_bytes": "-1\n", "memory/memory.limit_in_bytes": "",
+    })  # fmt: skip
+    assert build_memory() == engine_choice._physical_memory()
+
+
+def test_memory_is_assumed_where_the_system_does_not_say(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_choice, "_physical_memory", lambda: None)
-    assert build_memory() == ASSUMED_MEMORY  # a system that does not say
+    monkeypatch.setattr(engine_choice, "_cgroup_limit", lambda: None)
+    assert build_memory() == ASSUMED_MEMORY
 
 
 def test_the_sample_is_computed_by_pandas_by_default(tmp_path: Path) -> None:

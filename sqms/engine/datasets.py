@@ -4,6 +4,9 @@ Loading goes in two passes so that every problem is reported at once: first
 the declarations (types, references between columns, calendars), then each
 data file against its declaration. A dataset whose declaration is broken is not
 read; the others still are, so their data problems show in the same run.
+Between the two, the engine that computes is settled (``engine: auto``
+chooses it by the size of the declared files, :mod:`sqms.engine.engine_choice`),
+since it decides who reads each file.
 """
 
 from __future__ import annotations

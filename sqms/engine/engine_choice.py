@@ -43,11 +43,11 @@ SHARE: Final[float] = 0.5
 ASSUMED_MEMORY: Final[int] = 8 * 1024**3
 """The memory assumed where the system does not say how much it has."""
 
-CGROUP_LIMITS: Final[tuple[Path, ...]] = (
-    Path("/sys/fs/cgroup/memory.max"),
-    Path("/sys/fs/cgroup/memory/memory.limit_in_bytes"),
-)
-"""Where a Linux container's memory limit is read (cgroup v2, then v1)."""
+PROC_CGROUP: Final = Path("/proc/self/cgroup")
+"""The cgroups this process is in, one line per hierarchy: ``id:controllers:path``."""
+
+CGROUP_ROOT: Final = Path("/sys/fs/cgroup")
+"""Where Linux shows the cgroups: v2 unified here, v1's memory hierarchy in ``memory/``."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def choose_engine(
 
 def build_memory() -> int:
     """The bytes of memory the build may use: the machine's, or a container's limit if lower."""
-    limits = [size for size in (_physical_memory(), *map(_cgroup_limit, CGROUP_LIMITS)) if size]
+    limits = [size for size in (_physical_memory(), _cgroup_limit()) if size]
     return min(limits) if limits else ASSUMED_MEMORY
 
 
@@ -98,8 +98,40 @@ def _physical_memory() -> int | None:
     return pages * page_size if pages > 0 and page_size > 0 else None
 
 
-def _cgroup_limit(path: Path) -> int | None:
-    """A container's memory limit from ``path``; None where there is none (``max``) or no file."""
+def _cgroup_limit() -> int | None:
+    """The lowest memory limit of this process's cgroup and of those it is in (Linux).
+
+    A container's limit may be set on the process's own cgroup or on one
+    above it, in cgroup v2 (``memory.max``) or v1 (``memory.limit_in_bytes``).
+    None where no limit is set or there are no cgroups (other systems).
+    """
+    try:
+        lines = PROC_CGROUP.read_text(encoding="ascii").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    limits = [limit for line in lines for limit in _hierarchy_limits(line)]
+    return min(limits) if limits else None
+
+
+def _hierarchy_limits(line: str) -> list[int]:
+    """The memory limits along one line of ``/proc/self/cgroup``, from its cgroup up to the root."""
+    parts = line.split(":", 2)
+    if len(parts) != 3:
+        return []
+    _, controllers, path = parts
+    if controllers == "":
+        base, name = CGROUP_ROOT, "memory.max"
+    elif "memory" in controllers.split(","):
+        base, name = CGROUP_ROOT / "memory", "memory.limit_in_bytes"
+    else:
+        return []
+    folder = base / path.strip().lstrip("/")
+    folders = [folder, *(up for up in folder.parents if up.is_relative_to(base))]
+    return [limit for limit in map(_limit_in, (f / name for f in folders)) if limit is not None]
+
+
+def _limit_in(path: Path) -> int | None:
+    """The limit written in ``path``; None where there is none (``max``) or no such file."""
     try:
         text = path.read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
