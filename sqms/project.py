@@ -260,14 +260,14 @@ def compute_results(project: Project) -> pd.DataFrame:
     return results
 
 
-ENGINE_NAMES = {"pandas": N_("progress.engine_pandas"), "duckdb": N_("progress.engine_duckdb")}
+ENGINE_LABELS = {"pandas": N_("progress.engine_pandas"), "duckdb": N_("progress.engine_duckdb")}
 """How the progress line names each engine."""
 
 
 def _computed(catalog: Catalog, indicators: int) -> str:
     """What computing did, for the progress line: how many indicators, on which engine, and why."""
     computed = nt("progress.computed", indicators)
-    engine = t(ENGINE_NAMES[catalog.engine])
+    engine = t(ENGINE_LABELS[catalog.engine])
     chosen = catalog.chosen
     if chosen is None or chosen.needed is None or chosen.memory is None:
         return t("progress.on_engine", computed=computed, engine=engine)

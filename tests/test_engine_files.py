@@ -82,6 +82,17 @@ def count_plan(dataset: str) -> str:
     return "indicators: {}\n"
 
 
+def scores_project(
+    root: Path, file: str, files: dict[str, str], memory_limit: str | None = None
+) -> Path:
+    """One dataset, ``scores``: an integer column of ``file``, on DuckDB; ``files`` beside it."""
+    limit = "" if memory_limit is None else f", memory_limit: {memory_limit}"
+    datasets = f"engine: {{name: duckdb{limit}}}\n"
+    datasets += f"datasets:\n  scores:\n    file: {file}\n    columns: {{score: integer}}\n"
+    declared = {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores")}
+    return write_project(root, {**declared, **files})
+
+
 def results(project: Project) -> pd.DataFrame:
     assert project.plan is not None and project.catalog is not None
     try:
@@ -258,13 +269,7 @@ def test_a_parquet_file_with_text_where_times_are_declared_is_read_by_pandas(
 
 
 def test_the_engine_may_read_the_declared_parquet_files_and_nothing_else(tmp_path: Path) -> None:
-    datasets = "engine: {name: duckdb, memory_limit: 300MiB}\n"
-    datasets += "datasets:\n  scores:\n    file: scores.parquet\n    columns: {score: integer}\n"
-    root = write_project(
-        tmp_path,
-        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores"),
-         "data/other.csv": "a\n1\n"},
-    )  # fmt: skip
+    root = scores_project(tmp_path, "scores.parquet", {"data/other.csv": "a\n1\n"}, "300MiB")
     pd.DataFrame({"score": [1, 2]}).to_parquet(root / "data" / "scores.parquet", index=False)
     project = loaded(root)
     assert project.catalog is not None
@@ -285,13 +290,7 @@ def test_the_engine_may_read_the_declared_parquet_files_and_nothing_else(tmp_pat
 
 
 def test_a_file_that_is_not_parquet_is_reported_as_by_pandas(tmp_path: Path) -> None:
-    datasets = "engine: {name: duckdb}\n"
-    datasets += "datasets:\n  scores:\n    file: scores.parquet\n    columns: {score: integer}\n"
-    root = write_project(
-        tmp_path,
-        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores"),
-         "data/scores.parquet": "score\n1\n"},
-    )  # fmt: skip
+    root = scores_project(tmp_path, "scores.parquet", {"data/scores.parquet": "score\n1\n"})
     result = run_check(root)
     assert result.exit_code == 1
     assert "data/scores.parquet: cannot read the file" in output_of(result)

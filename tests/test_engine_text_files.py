@@ -37,7 +37,14 @@ from sqms.project import load_project
 from sqms.schema.datasets import DatasetSpec
 from tests.support.projects import errors, write_project
 from tests.test_engine_differential import projects
-from tests.test_engine_files import choose_duckdb, copy_sample, count_plan, on_engine, results
+from tests.test_engine_files import (
+    choose_duckdb,
+    copy_sample,
+    count_plan,
+    on_engine,
+    results,
+    scores_project,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL_BLOCK = 256
@@ -146,18 +153,23 @@ def broken_csv(draw: st.DrawFn) -> str:
     return out.getvalue()
 
 
+def on_each_engine(
+    folder: Path, datasets: str, files: dict[str, str]
+) -> Iterator[tuple[str, Path]]:
+    """The project written once per engine, ``{name: engine}`` in ``datasets`` naming it."""
+    for engine in ("duckdb", "pandas"):
+        named = datasets.replace("{name: engine}", f"{{name: {engine}}}")
+        yield engine, write_project(folder / engine, {"data/datasets.yml": named, **files})
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=broken_csv())
 def test_generated_broken_csv_is_reported_in_blocks_as_by_pandas(text: str) -> None:
     """The same errors, at the same lines, rows and columns, in the same words."""
     reports = {}
     with tempfile.TemporaryDirectory() as folder:
-        for engine in ("duckdb", "pandas"):
-            root = write_project(
-                Path(folder) / engine,
-                {"data/datasets.yml": RULES.replace("{name: engine}", f"{{name: {engine}}}"),
-                 "data/quality-plan.yml": count_plan("t"), "data/t.csv": text},
-            )  # fmt: skip
+        files = {"data/quality-plan.yml": count_plan("t"), "data/t.csv": text}
+        for engine, root in on_each_engine(Path(folder), RULES, files):
             with small_blocks() as typed:
                 project = load_project(root)
             assert typed == ([len(text.splitlines()) - 1] if engine == "duckdb" else [])
@@ -303,13 +315,7 @@ def test_a_row_longer_than_a_block_is_read_by_pandas_to_the_same_values(tmp_path
 
 
 def test_the_engine_may_read_the_typed_file_and_not_the_csv(tmp_path: Path) -> None:
-    datasets = "engine: {name: duckdb, memory_limit: 300MiB}\n"
-    datasets += "datasets:\n  scores:\n    file: scores.csv\n    columns: {score: integer}\n"
-    root = write_project(
-        tmp_path,
-        {"data/datasets.yml": datasets, "data/quality-plan.yml": count_plan("scores"),
-         "data/scores.csv": "score\n1\n2\n"},
-    )  # fmt: skip
+    root = scores_project(tmp_path, "scores.csv", {"data/scores.csv": "score\n1\n2\n"}, "300MiB")
     project = load_project(root)
     assert errors(project) == [] and project.catalog is not None
     connection = project.catalog.connections[FILES]
@@ -448,13 +454,8 @@ def test_generated_json_lines_in_blocks_are_read_as_by_pandas() -> None:
     def same(text: str) -> None:
         found = {}
         with tempfile.TemporaryDirectory() as folder:
-            for engine in ("duckdb", "pandas"):
-                datasets = JSON_RULES.replace("{name: engine}", f"{{name: {engine}}}")
-                root = write_project(
-                    Path(folder) / engine,
-                    {"data/datasets.yml": datasets, "data/quality-plan.yml": plan,
-                     "data/j.jsonl": text},
-                )  # fmt: skip
+            files = {"data/quality-plan.yml": plan, "data/j.jsonl": text}
+            for engine, root in on_each_engine(Path(folder), JSON_RULES, files):
                 with small_blocks(400) as typed:
                     project = load_project(root)
                 in_blocks.extend(n is not None for n in typed)

@@ -259,7 +259,7 @@ class EngineSpec(StrictModel):
 
     name: Literal["auto", "pandas", "duckdb"] = "auto"
     """``pandas`` in this process's memory, ``duckdb`` embedded (spills to disk), or
-    ``auto``: DuckDB where the data would not fit in memory (``sqms.engine.engine_choice``)."""
+    ``auto``: DuckDB where the data would not fit in memory (see the datasets reference)."""
     memory_limit: str | None = None
     """DuckDB's memory limit, e.g. ``4GiB``; its own default (80% of RAM) when absent."""
 
